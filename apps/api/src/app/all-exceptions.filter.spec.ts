@@ -1,0 +1,60 @@
+import { ArgumentsHost, BadRequestException, Logger } from '@nestjs/common';
+import { AllExceptionsFilter } from './all-exceptions.filter';
+
+function httpHost() {
+  const response = {
+    headersSent: false,
+    statusCode: 0,
+    body: undefined as unknown,
+    status(code: number) {
+      this.statusCode = code;
+      return this;
+    },
+    json(body: unknown) {
+      this.body = body;
+      return this;
+    },
+  };
+  const host = {
+    getType: () => 'http',
+    switchToHttp: () => ({ getResponse: () => response }),
+  } as unknown as ArgumentsHost;
+  return { host, response };
+}
+
+describe('AllExceptionsFilter', () => {
+  it('keeps the status and message of client errors', () => {
+    const { host, response } = httpHost();
+    new AllExceptionsFilter().catch(new BadRequestException('level: unknown level'), host);
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toMatchObject({ message: 'level: unknown level', error: 'Bad Request' });
+  });
+
+  it('turns body-parser failures into 4xx without quoting the body', () => {
+    const { host, response } = httpHost();
+    const parseError = Object.assign(
+      new SyntaxError('Unexpected token s in "secret@example.com"'),
+      {
+        type: 'entity.parse.failed',
+        status: 400,
+      },
+    );
+    new AllExceptionsFilter().catch(parseError, host);
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(response.body)).not.toContain('secret@example.com');
+  });
+
+  it('hides unexpected errors behind a bare 500 and never logs their message', () => {
+    const { host, response } = httpHost();
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    new AllExceptionsFilter().catch(new Error('user jane@example.com not found'), host);
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Internal server error',
+    });
+    expect(logged.mock.calls.flat().join(' ')).not.toContain('jane@example.com');
+    logged.mockRestore();
+  });
+});

@@ -1,0 +1,5 @@
+export * from './lib/levels';
+export * from './lib/logs';
+export * from './lib/metrics';
+export * from './lib/events';
+export * from './lib/auth';

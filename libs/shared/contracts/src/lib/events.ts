@@ -1,0 +1,75 @@
+import type { LogLevel } from './levels';
+import type { LogEntry } from './logs';
+import type { MetricsSnapshot } from './metrics';
+
+export const LOGS_NAMESPACE = '/logs';
+
+/** Filters a dashboard subscribes with; all run on the server. */
+export interface LogFilter {
+  /** Minimum level. */
+  level?: LogLevel;
+  /** Exact levels to show (toggles); combined with `level` when both are set. */
+  levels?: LogLevel[];
+  services?: string[];
+  /** Case-insensitive substring of the (masked) message. */
+  q?: string;
+}
+
+export interface SubscribeRequest extends LogFilter {
+  /** Resume after this sequence number: replays what was missed. */
+  afterSeq?: number;
+  /** How many recent matching entries to return in the acknowledgement (default 200). */
+  backfill?: number;
+}
+
+export type SubscribeAck =
+  | {
+      ok: true;
+      /** Oldest first. */
+      entries: LogEntry[];
+      /** Entries that matched but were evicted before they could be replayed. */
+      missed: number;
+      epoch: number;
+      lockdown: boolean;
+    }
+  | { ok: false; error: string };
+
+export interface PanicRequest {
+  lockdown?: boolean;
+}
+
+export interface PanicEvent {
+  at: string;
+  epoch: number;
+  cleared: number;
+  lockdown: boolean;
+}
+
+export interface ResumeEvent {
+  at: string;
+}
+
+export interface DroppedEvent {
+  count: number;
+  reason: 'slow-client' | 'evicted';
+}
+
+export type AdminAck = { ok: true } | { ok: false; error: string };
+
+export interface ClientToServerEvents {
+  subscribe: (request: SubscribeRequest, ack: (result: SubscribeAck) => void) => void;
+  unsubscribe: () => void;
+  panic: (
+    request: PanicRequest,
+    ack: (result: AdminAck | (PanicEvent & { ok: true })) => void,
+  ) => void;
+  resume: (ack: (result: AdminAck) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  logs: (entries: LogEntry[]) => void;
+  metrics: (snapshot: MetricsSnapshot) => void;
+  panic: (event: PanicEvent) => void;
+  resumed: (event: ResumeEvent) => void;
+  dropped: (event: DroppedEvent) => void;
+}
