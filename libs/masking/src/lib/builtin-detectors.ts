@@ -1,0 +1,51 @@
+import type { Detector } from './detector';
+import { awsAccessKeyDetector, awsSecretKeyDetector } from './detectors/aws';
+import { basicAuthDetector, bearerTokenDetector } from './detectors/auth-header';
+import { creditCardDetector } from './detectors/credit-card';
+import { emailDetector } from './detectors/email';
+import { ibanDetector } from './detectors/iban';
+import { ipv4Detector } from './detectors/ipv4';
+import { ipv6Detector } from './detectors/ipv6';
+import { jwtDetector } from './detectors/jwt';
+import { keyValueDetector } from './detectors/key-value';
+import { phoneDetectors } from './detectors/phone';
+import { privateKeyDetector } from './detectors/private-key';
+import { urlCredentialsDetector } from './detectors/url-credentials';
+import { usSsnDetector } from './detectors/us-ssn';
+import {
+  githubTokenDetector,
+  slackTokenDetector,
+  stripeKeyDetector,
+} from './detectors/vendor-tokens';
+import type { SensitiveKeys } from './sensitive-keys';
+
+/**
+ * Secrets, in priority order: an earlier detector wins where findings overlap. Specific shapes
+ * come before the generic key/value rule so `token=eyJ…` is reported as the JWT it is.
+ */
+export function secretDetectors(keys: SensitiveKeys): Detector[] {
+  return [
+    privateKeyDetector,
+    bearerTokenDetector,
+    basicAuthDetector,
+    jwtDetector,
+    awsAccessKeyDetector,
+    awsSecretKeyDetector,
+    githubTokenDetector,
+    slackTokenDetector,
+    stripeKeyDetector,
+    urlCredentialsDetector,
+    keyValueDetector(keys),
+  ];
+}
+
+/** Personal data, after secrets and custom patterns. */
+export const PERSONAL_DATA_DETECTORS: readonly Detector[] = [
+  emailDetector,
+  ibanDetector,
+  creditCardDetector,
+  usSsnDetector,
+  ...phoneDetectors,
+  ipv6Detector,
+  ipv4Detector,
+];

@@ -1,0 +1,73 @@
+import { PERSONAL_DATA_DETECTORS, secretDetectors } from './builtin-detectors';
+import { customDetector } from './custom-patterns/custom-detector';
+import type { Detector } from './detector';
+import { MASK_TYPES, UNMASKABLE } from './mask-types';
+import { placeholderPattern, TextMasker } from './mask-text';
+import { ValueMasker } from './mask-value';
+import { resolveOptions } from './options';
+import { assertPseudonymKey, PseudonymKey } from './rendering/pseudonym';
+import { createRenderer, placeholder, type Renderer } from './rendering/renderer';
+import { SensitiveKeys } from './sensitive-keys';
+import { TriggerScanner } from './trigger-scan';
+import type { Masker, MaskCounts, MaskingOptions, MaskResult } from './types';
+
+/**
+ * Builds a masker from validated options. Everything expensive (pattern checks, key tries,
+ * detector tables) happens here, once; the returned masker is safe to call per log line.
+ */
+export function createMasker(options: MaskingOptions = {}): Masker {
+  const settings = resolveOptions(options);
+  const keys = new SensitiveKeys(settings.sensitiveKeys);
+  const custom = settings.customPatterns.map(customDetector);
+  const enabled = (type: string): boolean => !settings.disabledDetectors.has(type);
+  const detectors: Detector[] = [
+    ...secretDetectors(keys),
+    ...custom,
+    ...PERSONAL_DATA_DETECTORS,
+  ].filter((detector) => detector.types.some(enabled));
+  const allTypes = new Set<string>([
+    ...MASK_TYPES,
+    ...custom.flatMap((detector) => detector.types),
+  ]);
+  const enabledTypes = new Set([...allTypes].filter(enabled));
+  const pseudonyms =
+    settings.pseudonymKey === undefined ? undefined : new PseudonymKey(settings.pseudonymKey);
+  const render: Renderer = createRenderer(settings.mode, pseudonyms);
+
+  const text = new TextMasker(
+    detectors,
+    enabledTypes,
+    new TriggerScanner(keys),
+    placeholderPattern([...allTypes, UNMASKABLE]),
+    render,
+  );
+  const values = new ValueMasker(
+    {
+      maskText: (value, counts) => text.mask(value, counts),
+      sensitiveTypeOf: (key) => {
+        const type = keys.typeOf(key);
+        return type !== undefined && enabledTypes.has(type) ? type : undefined;
+      },
+      renderSecret: (type, value) =>
+        typeof value === 'string' || typeof value === 'number'
+          ? render(type, String(value))
+          : placeholder(type),
+    },
+    { maxDepth: settings.maxDepth, maxNodes: settings.maxNodes },
+  );
+
+  return {
+    maskText(value: string, counts: MaskCounts = {}): MaskResult<string> {
+      const input = typeof value === 'string' ? value : String(value);
+      return { value: text.mask(input, counts), counts };
+    },
+    maskValue<T>(value: T, counts: MaskCounts = {}): MaskResult<T> {
+      return { value: values.mask(value, counts), counts };
+    },
+    setPseudonymKey(key: Uint8Array): void {
+      // Validated in every mode so a bad key surfaces even before pseudonym mode is switched on.
+      assertPseudonymKey(key);
+      pseudonyms?.replace(key);
+    },
+  };
+}

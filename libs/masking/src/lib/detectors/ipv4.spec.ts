@@ -1,0 +1,39 @@
+import { ipv4Detector } from './ipv4';
+
+function found(text: string): string[] {
+  const spans: string[] = [];
+  ipv4Detector.find(text, (_type, start, end) => spans.push(text.slice(start, end)));
+  return spans;
+}
+
+describe('ipv4Detector', () => {
+  it.each([
+    ['a client address', '203.0.113.42 - - [01/May/2024] "GET /"', '203.0.113.42'],
+    ['an address with a port', 'upstream=10.0.0.7:8443', '10.0.0.7'],
+    ['an address in a URL', 'http://192.168.1.20/health', '192.168.1.20'],
+    ['an ssh target', 'ssh root@10.1.2.3', '10.1.2.3'],
+    ['a bare dotted quad', 'peer 1.2.3.4 closed', '1.2.3.4'],
+    ['an address at the end of a sentence', 'blocked 198.51.100.7.', '198.51.100.7'],
+    ['the second address of a range', 'range 10.0.0.1-10.0.0.9', '10.0.0.1'],
+  ])('masks %s', (_name, text, expected) => expect(found(text)[0]).toBe(expected));
+
+  it.each([
+    ['an out-of-range octet', 'bad ip 999.1.1.1'],
+    ['a v-prefixed version', 'agent v1.2.3.4 started'],
+    ['a version key', 'version=1.2.3.4'],
+    ['a quoted version key', '"version": "10.0.0.1"'],
+    ['a build number', 'build 4.18.0.513'],
+    ['a user-agent product token', 'Chrome/124.0.0.0 Safari/537.36'],
+    ['a five-part version', 'firmware 1.2.3.4.5'],
+    ['a pre-release suffix', 'image 1.2.3.4-rc1'],
+    ['a three-part version', 'pkg 1.2.3'],
+    ['a Windows build', '10.0.19045.3803'],
+    ['the unspecified address', 'bound 0.0.0.0:8080'],
+    ['loopback', 'proxy to 127.0.0.1:3000'],
+    ['broadcast', 'dst 255.255.255.255'],
+  ])('leaves %s alone', (_name, text) => expect(found(text)).toEqual([]));
+
+  it('masks both ends of an address range', () => {
+    expect(found('range 10.0.0.1-10.0.0.9')).toEqual(['10.0.0.1', '10.0.0.9']);
+  });
+});

@@ -1,0 +1,206 @@
+import type { Detector, EmitSpan } from '../detector';
+import type { SensitiveKeys, SensitiveKeyType } from '../sensitive-keys';
+import { flagNameEnd, isBlank, MAX_BLANKS, sqlPasswordKeywordBefore } from '../key-syntax';
+import { Trigger } from '../triggers';
+
+const BACKSLASH = 92;
+const QUOTE = 34;
+const APOSTROPHE = 39;
+const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
+
+// Values that hide nothing or were masked upstream. (Our own placeholders are claimed before
+// any detector runs, which is what keeps masking idempotent.)
+const EMPTY_VALUE =
+  /^(?:null|nil|none|undefined|true|false|\*+|\?|\$\d{1,3}|%s|<[^<>]{0,20}>|\[(?:redacted|filtered|masked|hidden)\])$/i;
+// Headers whose unquoted value runs to the end of the line: `Cookie: a=1; b=2`.
+const WHOLE_LINE_KEYS = /(?:authorization|cookie)$/i;
+// Where an unquoted value ends: blanks, field separators, closing brackets and quotes.
+const UNQUOTED_VALUE_END = new Set([32, 9, 10, 13, 38, 44, 59, 34, 39, 41, 93, 125, 60, 62, 124]);
+
+interface Assignment {
+  type: SensitiveKeyType;
+  keyStart: number;
+  keyEnd: number;
+}
+
+interface Value {
+  start: number;
+  end: number;
+}
+
+function keyBefore(text: string, separator: number, keys: SensitiveKeys): Assignment | undefined {
+  let keyEnd = separator;
+  const floor = Math.max(0, separator - MAX_BLANKS);
+  while (keyEnd > floor && isBlank(text.charCodeAt(keyEnd - 1))) keyEnd--;
+  const quote = text.charCodeAt(keyEnd - 1);
+  if (quote === QUOTE || quote === APOSTROPHE) {
+    keyEnd--;
+    if (text.charCodeAt(keyEnd - 1) === BACKSLASH) keyEnd--;
+  }
+  const match = keys.matchEndingAt(text, keyEnd);
+  return match && { type: match.type, keyStart: match.keyStart, keyEnd };
+}
+
+/** Index just past the closing quote's partner, honouring backslash escapes; the line end if none. */
+function closingQuote(text: string, from: number, quote: number, escapedQuote: boolean): number {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (escapedQuote) {
+      if (code === BACKSLASH && text.charCodeAt(i + 1) === quote) return i;
+    } else if (code === BACKSLASH) {
+      i++;
+    } else if (code === quote) {
+      return i;
+    }
+    if (code === NEWLINE) return i;
+  }
+  return text.length;
+}
+
+/** End of a balanced `{…}` or `[…]` value, skipping brackets inside strings; the text end if unbalanced. */
+function closingBracket(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) {
+      i = closingQuote(text, i + 1, QUOTE, false);
+    } else if (code === 123 || code === 91) {
+      depth++;
+    } else if (code === 125 || code === 93) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return text.length;
+}
+
+function unquotedEnd(text: string, from: number, wholeLine: boolean): number {
+  let i = from;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (wholeLine ? code === NEWLINE || code === CARRIAGE_RETURN : UNQUOTED_VALUE_END.has(code)) {
+      break;
+    }
+    i++;
+  }
+  return i;
+}
+
+function valueAfter(text: string, from: number, wholeLine: boolean): Value {
+  let start = from;
+  while (start < text.length && start - from < MAX_BLANKS && isBlank(text.charCodeAt(start))) {
+    start++;
+  }
+  const first = text.charCodeAt(start);
+  if (first === QUOTE || first === APOSTROPHE) {
+    return { start: start + 1, end: closingQuote(text, start + 1, first, false) };
+  }
+  if (first === BACKSLASH && text.charCodeAt(start + 1) === QUOTE) {
+    return { start: start + 2, end: closingQuote(text, start + 2, QUOTE, true) };
+  }
+  if (first === 123 || first === 91) {
+    return { start, end: closingBracket(text, start) };
+  }
+  const end = unquotedEnd(text, start, wholeLine);
+  if (start > from && !wholeLine && looksLikeNextField(text.slice(start, end))) {
+    return { start, end: start };
+  }
+  return { start, end };
+}
+
+/** In `password= user=bob` the text after the blank is the next field, not the password. */
+function looksLikeNextField(value: string): boolean {
+  return value.includes('=') || value.endsWith(':');
+}
+
+/** Value of `<password>…</password>`: the text up to the next `<`. */
+function xmlValue(text: string, from: number): Value {
+  const close = text.indexOf('<', from);
+  return { start: from, end: close === -1 ? text.length : close };
+}
+
+function isSecretValue(text: string, value: Value): boolean {
+  if (value.end <= value.start) return false;
+  const raw = text.slice(value.start, value.end);
+  return raw.trim() !== '' && !EMPTY_VALUE.test(raw.trim());
+}
+
+/**
+ * `password=…`, `"pwd":"…"`, `?access_token=…`, `api_key: …`, `password => …`,
+ * `<password>…</password>` and `--password …`: the key stays, its value becomes the placeholder.
+ * Quoted values end at their closing quote (escapes honoured), `{…}`/`[…]` values at their
+ * closing bracket, anything unterminated at the end of the line, so a cut-off value is still
+ * masked.
+ */
+export function keyValueDetector(keys: SensitiveKeys): Detector {
+  function assignmentAt(text: string, i: number, emit: EmitSpan): number {
+    const code = text.charCodeAt(i);
+    let valueFrom = i + 1;
+    if (code === 58 /* : */) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 58 || next === 47) return i + 1;
+      if (next === 61) valueFrom++;
+    } else if (code === 61 /* = */) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 62 || next === 61) valueFrom++;
+    }
+    const key = keyBefore(text, i, keys);
+    if (key === undefined) return i + 1;
+    let value: Value;
+    if (code === 62 /* > */) {
+      if (key.keyEnd !== i || text.charCodeAt(key.keyStart - 1) !== 60) return i + 1;
+      value = xmlValue(text, i + 1);
+    } else {
+      const wholeLine = code === 58 && WHOLE_LINE_KEYS.test(text.slice(key.keyStart, key.keyEnd));
+      value = valueAfter(text, valueFrom, wholeLine);
+    }
+    // Resuming after a skipped value keeps long runs of non-secrets (`a=*** b=***`) linear.
+    if (!isSecretValue(text, value)) return Math.max(value.end, i + 1);
+    emit(key.type, value.start, value.end);
+    return value.end;
+  }
+
+  function flagAt(text: string, i: number, emit: EmitSpan): number {
+    const nameStart = i + 2;
+    const nameEnd = flagNameEnd(text, nameStart);
+    const key = nameEnd > nameStart ? keys.matchEndingAt(text, nameEnd, nameStart) : undefined;
+    if (key === undefined || key.keyStart !== nameStart || !isBlank(text.charCodeAt(nameEnd))) {
+      return Math.max(nameEnd, i + 2);
+    }
+    const value = { start: nameEnd + 1, end: unquotedEnd(text, nameEnd + 1, false) };
+    if (text.charCodeAt(value.start) === 45 || !isSecretValue(text, value)) return nameEnd;
+    emit(key.type, value.start, value.end);
+    return value.end;
+  }
+
+  /** SQL's `WITH PASSWORD 'x'` and `IDENTIFIED BY 'x'`: a key, blanks, then a quoted value. */
+  function quotedAfterKeywordAt(text: string, i: number, emit: EmitSpan): number {
+    const type = sqlPasswordKeywordBefore(text, i, keys);
+    if (type === undefined) return i + 1;
+    const value = { start: i + 1, end: closingQuote(text, i + 1, APOSTROPHE, false) };
+    if (!isSecretValue(text, value)) return Math.max(value.end, i + 1);
+    emit(type, value.start, value.end);
+    return value.end;
+  }
+
+  return {
+    types: ['PASSWORD', 'SECRET'],
+    trigger: Trigger.SENSITIVE_KEY,
+    find(text, emit) {
+      let i = 0;
+      while (i < text.length) {
+        const code = text.charCodeAt(i);
+        if (code === 61 || code === 58 || code === 62) {
+          i = assignmentAt(text, i, emit);
+        } else if (code === 45 && text.charCodeAt(i + 1) === 45) {
+          i = flagAt(text, i, emit);
+        } else if (code === APOSTROPHE && isBlank(text.charCodeAt(i - 1))) {
+          i = quotedAfterKeywordAt(text, i, emit);
+        } else {
+          i++;
+        }
+      }
+    },
+  };
+}

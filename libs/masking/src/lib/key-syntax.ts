@@ -1,0 +1,44 @@
+/** Shapes of `key <separator> value`, shared by the trigger scan and the key/value detector. */
+import { MAX_KEY_LENGTH, type SensitiveKeys, type SensitiveKeyType } from './sensitive-keys';
+
+export const MAX_BLANKS = 8;
+const IDENTIFIED_BY = /identified[ \t]{1,8}by$/i;
+
+export const isBlank = (code: number): boolean => code === 32 || code === 9;
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const isLetter = (code: number): boolean => (code | 32) >= 97 && (code | 32) <= 122;
+
+export function isKeyChar(code: number): boolean {
+  return isDigit(code) || isLetter(code) || code === 95 || code === 45 || code === 46;
+}
+
+/**
+ * End of the option name in `--name`, or `start` when there is none. Bounded like every key, so
+ * a long run of dashes costs one pass, not one pass per dash.
+ */
+export function flagNameEnd(text: string, start: number): number {
+  const first = text.charCodeAt(start);
+  if (!isDigit(first) && !isLetter(first)) return start;
+  const limit = Math.min(text.length, start + MAX_KEY_LENGTH);
+  let end = start + 1;
+  while (end < limit && isKeyChar(text.charCodeAt(end))) end++;
+  return end;
+}
+
+/**
+ * For an apostrophe after blanks: PASSWORD or SECRET when a sensitive key (SQL's
+ * `WITH PASSWORD 'x'`) or MySQL's `IDENTIFIED BY` precedes the blanks.
+ */
+export function sqlPasswordKeywordBefore(
+  text: string,
+  apostrophe: number,
+  keys: SensitiveKeys,
+): SensitiveKeyType | undefined {
+  let keyEnd = apostrophe;
+  const floor = Math.max(0, apostrophe - MAX_BLANKS);
+  while (keyEnd > floor && isBlank(text.charCodeAt(keyEnd - 1))) keyEnd--;
+  if (keyEnd === apostrophe) return undefined;
+  const key = keys.matchEndingAt(text, keyEnd);
+  if (key !== undefined) return key.type;
+  return IDENTIFIED_BY.test(text.slice(Math.max(0, keyEnd - 20), keyEnd)) ? 'PASSWORD' : undefined;
+}

@@ -1,0 +1,88 @@
+import { createMasker } from './create-masker';
+
+const masker = createMasker({
+  customPatterns: [{ type: 'ORDER_ID', pattern: 'ORD-[A-Z]{2}\\d{1,12}' }],
+});
+
+const repeat = (unit: string) => (length: number) =>
+  unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+
+// Inputs built to make a backtracking pattern revisit the same characters: long runs of what a
+// detector accepts, with the one character it needs to finish always missing.
+const ADVERSARIAL: readonly [string, (length: number) => string][] = [
+  ['letters', repeat('a')],
+  ['digits', repeat('4')],
+  ['dots', repeat('.')],
+  ['at signs', repeat('@')],
+  ['dashes', repeat('-')],
+  ['spaces', repeat(' ')],
+  ['colons', repeat(':')],
+  ['digits and spaces', repeat('4111 ')],
+  ['digits and dashes', repeat('1-')],
+  ['dotted numbers', repeat('1.')],
+  ['hex and colons', repeat('a:')],
+  ['plus digits', repeat('+1 ')],
+  ['open parens', repeat('(415')],
+  ['an unterminated JWT', (length) => `eyJ${'a'.repeat(length - 3)}`],
+  ['repeated JWT headers', repeat('eyJ')],
+  ['JWT segments without a payload', repeat('eyJhbGci.')],
+  ['almost-emails without a TLD', repeat('a@b')],
+  ['an endless local part', (length) => `${'a.'.repeat(length / 2)}@`],
+  ['an endless domain', (length) => `a@${'b.'.repeat(length / 2)}`],
+  ['IBAN-like uppercase', repeat('DE89')],
+  ['AWS-like prefixes', repeat('AKIA')],
+  ['bearer words', repeat('Bearer ')],
+  ['basic words', repeat('Basic dXNl')],
+  ['unterminated PEM headers', repeat('-----BEGIN PRIVATE KEY-----')],
+  ['assignments without values', repeat('password=')],
+  ['unterminated JSON strings', (length) => `{"password":"${'a'.repeat(length)}`],
+  ['nested brackets', (length) => `secret=${'['.repeat(length)}`],
+  ['CLI flags', repeat('--password ')],
+  ['XML tags', repeat('<password>')],
+  ['URL credentials without a host', repeat('://a:b')],
+  ['unterminated placeholders', repeat('[EMAIL')],
+  ['custom-pattern near misses', repeat('ORD-AB')],
+  ['mixed soup', repeat('4111-1111 a@b.c +44 (0) ::1 eyJ= ')],
+];
+
+function fastestOf(runs: number, work: () => void): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    work();
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return best;
+}
+
+const SMALL = 25_000;
+const LARGE = 4 * SMALL;
+// Linear work makes 4x the input take ~4x the time; 20x leaves room for a noisy, shared machine.
+const MAX_RATIO = 20;
+// Timings under a few milliseconds are mostly noise, so ratios are taken against at least this.
+const NOISE_FLOOR_MS = 5;
+// Far above anything linear (a 100 KB line takes milliseconds), far below anything exponential.
+const ABSOLUTE_LIMIT_MS = 2_000;
+
+describe('linear time', () => {
+  it.each(ADVERSARIAL)('masks %s in linear time', (_name, make) => {
+    const small = make(SMALL);
+    const large = make(LARGE);
+    masker.maskText(small);
+    const smallMs = fastestOf(3, () => masker.maskText(small));
+    const largeMs = fastestOf(3, () => masker.maskText(large));
+    expect(largeMs).toBeLessThan(ABSOLUTE_LIMIT_MS);
+    expect(largeMs).toBeLessThan(MAX_RATIO * Math.max(smallMs, NOISE_FLOOR_MS));
+  });
+
+  it('masks a hostile structured value within its limits', () => {
+    let nested: unknown = 'a@example.com';
+    for (let i = 0; i < 200_000; i++) nested = { child: nested, list: [nested] };
+    const wide = Array.from({ length: 1_000_000 }, () => 'a@example.com');
+    const elapsed = fastestOf(1, () => {
+      masker.maskValue(nested);
+      masker.maskValue(wide);
+    });
+    expect(elapsed).toBeLessThan(ABSOLUTE_LIMIT_MS);
+  });
+});

@@ -1,0 +1,124 @@
+import { createMasker } from './create-masker';
+import type { Detector } from './detector';
+import { TextMasker, placeholderPattern } from './mask-text';
+import { placeholder } from './rendering/renderer';
+import { SensitiveKeys } from './sensitive-keys';
+import { TriggerScanner } from './trigger-scan';
+import { Trigger } from './triggers';
+
+const masker = createMasker();
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const mask = (text: string): string => masker.maskText(text).value;
+
+describe('maskText', () => {
+  it('returns the same string instance and empty counts when nothing is found', () => {
+    const line = '2024-05-01T12:00:00.000Z INFO [api] GET /v1/orders/42 200 12ms req=7f3c2a91';
+    const result = masker.maskText(line);
+    expect(result.value).toBe(line);
+    expect(result.counts).toEqual({});
+  });
+
+  it('replaces findings with typed placeholders and counts them', () => {
+    const result = masker.maskText('user=jane@example.com ip=203.0.113.9 cc=jane@example.org');
+    expect(result.value).toBe('user=[EMAIL] ip=[IPV4] cc=[EMAIL]');
+    expect(result.counts).toEqual({ EMAIL: 2, IPV4: 1 });
+  });
+
+  it('accumulates into a caller-supplied counts object', () => {
+    const counts = {};
+    masker.maskText('a@example.com', counts);
+    const result = masker.maskText('b@example.com 10.0.0.1', counts);
+    expect(result.counts).toBe(counts);
+    expect(counts).toEqual({ EMAIL: 2, IPV4: 1 });
+  });
+
+  it.each([
+    [
+      'keeps the scheme of a bearer header',
+      'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln',
+      'Authorization: Bearer [BEARER_TOKEN]',
+    ],
+    [
+      'prefers the specific token over the generic secret',
+      'access_token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln',
+      'access_token=[JWT]',
+    ],
+    [
+      'prefers the assignment over the address inside it',
+      'password=jane@example.com',
+      'password=[PASSWORD]',
+    ],
+    [
+      'keeps the user and host of a URL with a password',
+      'postgres://app:s3cret@db.example.com/app',
+      'postgres://app:[PASSWORD]@db.example.com/app',
+    ],
+  ])('%s', (_name, text, expected) => expect(mask(text)).toBe(expected));
+
+  it('is idempotent: masking masked text changes nothing', () => {
+    const once = mask(
+      'jane@example.com +44 20 7946 0958 password=x token=[SECRET] Bearer abc.def-123',
+    );
+    expect(mask(once)).toBe(once);
+  });
+
+  it('does not treat bracketed log levels or unknown names as placeholders', () => {
+    expect(mask('[INFO] [AKIAIOSFODNN7EXAMPLE]')).toBe('[INFO] [[AWS_ACCESS_KEY]]');
+  });
+
+  it('masks uppercase and IDN addresses without breaking surrogate pairs', () => {
+    const text = '👩‍💻 JANE@EXAMPLE.COM 🎉 jürgen@müller.example 😀';
+    const masked = mask(text);
+    expect(masked).toBe('👩‍💻 [EMAIL] 🎉 [EMAIL] 😀');
+    expect(masked).not.toMatch(LONE_SURROGATE);
+  });
+
+  it('never throws and never leaves a lone surrogate it did not receive', () => {
+    const alphabet = [
+      'a',
+      '@',
+      '.',
+      '1',
+      ' ',
+      '-',
+      ':',
+      '=',
+      '\uD83D',
+      '\uDE00',
+      '😀',
+      'é',
+      '+',
+      '(',
+      '"',
+    ];
+    let seed = 7;
+    const random = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let i = 0; i < 2000; i++) {
+      let text = '';
+      const length = Math.floor(random() * 60);
+      for (let j = 0; j < length; j++) text += alphabet[Math.floor(random() * alphabet.length)];
+      const masked = mask(text);
+      if (!LONE_SURROGATE.test(text)) expect(masked).not.toMatch(LONE_SURROGATE);
+    }
+  });
+
+  it('masks everything rather than leaking if a detector ever throws', () => {
+    const broken: Detector = {
+      types: ['BROKEN'],
+      trigger: Trigger.ALWAYS,
+      find() {
+        throw new Error('bug');
+      },
+    };
+    const engine = new TextMasker(
+      [broken],
+      new Set(['BROKEN']),
+      new TriggerScanner(new SensitiveKeys()),
+      placeholderPattern(['BROKEN']),
+      placeholder,
+    );
+    const counts = {};
+    expect(engine.mask('jane@example.com', counts)).toBe('[UNMASKABLE]');
+    expect(counts).toEqual({ UNMASKABLE: 1 });
+  });
+});

@@ -1,0 +1,100 @@
+import type { Detector } from './detector';
+import { UNMASKABLE } from './mask-types';
+import type { Renderer } from './rendering/renderer';
+import type { TriggerScanner } from './trigger-scan';
+import { Trigger } from './triggers';
+import type { MaskCounts } from './types';
+
+export interface Finding {
+  type: string;
+  start: number;
+  end: number;
+}
+
+function escapeForRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Our own output (`[EMAIL]`, `[EMAIL:3f9a1c2b]`) for the given type names. */
+export function placeholderPattern(types: Iterable<string>): RegExp {
+  const names = [...types].map(escapeForRegex).join('|');
+  return new RegExp(`\\[(?:${names})(?::[0-9a-f]{8})?\\]`, 'g');
+}
+
+export function increment(counts: MaskCounts, type: string): void {
+  counts[type] = (counts[type] ?? 0) + 1;
+}
+
+/**
+ * The text pipeline: trigger scan → detectors in priority order → render. Detectors earlier in
+ * the list win overlaps, so `Bearer eyJ…` is one BEARER_TOKEN, not a JWT inside a secret.
+ */
+export class TextMasker {
+  private readonly triggersInUse: number;
+  private readonly alwaysBits: number;
+
+  constructor(
+    private readonly detectors: readonly Detector[],
+    private readonly enabledTypes: ReadonlySet<string>,
+    private readonly scanner: TriggerScanner,
+    private readonly placeholders: RegExp,
+    private readonly render: Renderer,
+  ) {
+    this.triggersInUse = detectors.reduce((bits, detector) => bits | detector.trigger, 0);
+    this.alwaysBits = this.triggersInUse & Trigger.ALWAYS;
+  }
+
+  /** Returns `text` itself when nothing was found, so callers can compare by identity. */
+  mask(text: string, counts: MaskCounts): string {
+    const bits = this.scanner.scan(text) | this.alwaysBits;
+    if ((bits & this.triggersInUse) === 0) return text;
+    try {
+      const findings = this.find(text, bits);
+      return findings.length === 0 ? text : this.replace(text, findings, counts);
+    } catch {
+      // Unreachable by design; if a detector ever throws, hiding everything is the only safe answer.
+      increment(counts, UNMASKABLE);
+      return `[${UNMASKABLE}]`;
+    }
+  }
+
+  /** Non-overlapping findings sorted by position; `bits` chooses which detectors run. */
+  find(text: string, bits: number): Finding[] {
+    const claimed = new Uint8Array(text.length);
+    this.claimPlaceholders(text, claimed);
+    const findings: Finding[] = [];
+    const emit = (type: string, start: number, end: number): void => {
+      if (!this.enabledTypes.has(type)) return;
+      for (let i = start; i < end; i++) if (claimed[i] === 1) return;
+      claimed.fill(1, start, end);
+      findings.push({ type, start, end });
+    };
+    for (const detector of this.detectors) {
+      if ((detector.trigger & bits) !== 0) detector.find(text, emit);
+    }
+    return findings.sort((a, b) => a.start - b.start);
+  }
+
+  private claimPlaceholders(text: string, claimed: Uint8Array): void {
+    if (!text.includes('[')) return;
+    this.placeholders.lastIndex = 0;
+    for (
+      let match = this.placeholders.exec(text);
+      match !== null;
+      match = this.placeholders.exec(text)
+    ) {
+      claimed.fill(1, match.index, match.index + match[0].length);
+    }
+  }
+
+  private replace(text: string, findings: readonly Finding[], counts: MaskCounts): string {
+    let out = '';
+    let last = 0;
+    for (const { type, start, end } of findings) {
+      out += text.slice(last, start) + this.render(type, text.slice(start, end));
+      last = end;
+      increment(counts, type);
+    }
+    return out + text.slice(last);
+  }
+}

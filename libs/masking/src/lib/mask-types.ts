@@ -1,0 +1,25 @@
+import type { BuiltInMaskType } from './types';
+
+export const MASK_TYPES: readonly BuiltInMaskType[] = Object.freeze([
+  'EMAIL',
+  'PHONE',
+  'CREDIT_CARD',
+  'IBAN',
+  'US_SSN',
+  'IPV4',
+  'IPV6',
+  'JWT',
+  'BEARER_TOKEN',
+  'BASIC_AUTH',
+  'AWS_ACCESS_KEY',
+  'AWS_SECRET_KEY',
+  'GITHUB_TOKEN',
+  'SLACK_TOKEN',
+  'STRIPE_KEY',
+  'PRIVATE_KEY',
+  'PASSWORD',
+  'SECRET',
+]);
+
+/** Emitted instead of the whole input if masking itself fails, so a bug can never leak the original. */
+export const UNMASKABLE = 'UNMASKABLE';

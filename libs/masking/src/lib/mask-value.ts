@@ -1,0 +1,204 @@
+import { increment } from './mask-text';
+import type { MaskCounts } from './types';
+
+export const MARKERS = {
+  maxDepth: '[MAX_DEPTH]',
+  truncated: '[TRUNCATED]',
+  circular: '[CIRCULAR]',
+  unreadable: '[UNREADABLE]',
+  binary: '[BINARY]',
+} as const;
+
+// Integers this large may be card numbers written as JSON numbers.
+const SMALLEST_CARD_NUMBER = 1e12;
+
+export interface ValueMaskingLimits {
+  maxDepth: number;
+  maxNodes: number;
+}
+
+export interface ValueMaskingParts {
+  maskText(text: string, counts: MaskCounts): string;
+  /** Type to replace a value under `key` with, or undefined when the key is not sensitive. */
+  sensitiveTypeOf(key: string): string | undefined;
+  /** Replacement for a whole value under a sensitive key. */
+  renderSecret(type: string, value: unknown): string;
+}
+
+/**
+ * Copies a structured value with every string masked and every value under a sensitive key
+ * replaced whole. Never mutates the input; cycles, depth and size are bounded so a hostile
+ * value cannot blow the stack or run away with the CPU.
+ */
+export class ValueMasker {
+  constructor(
+    private readonly parts: ValueMaskingParts,
+    private readonly limits: ValueMaskingLimits,
+  ) {}
+
+  mask<T>(value: T, counts: MaskCounts): T {
+    return new ValueWalk(this.parts, this.limits, counts).visit(value, 0) as T;
+  }
+}
+
+class ValueWalk {
+  private nodes = 0;
+  private readonly ancestors = new Set<object>();
+
+  constructor(
+    private readonly parts: ValueMaskingParts,
+    private readonly limits: ValueMaskingLimits,
+    private readonly counts: MaskCounts,
+  ) {}
+
+  visit(value: unknown, depth: number): unknown {
+    this.nodes++;
+    switch (typeof value) {
+      case 'string':
+        return this.parts.maskText(value, this.counts);
+      case 'number':
+        return Number.isSafeInteger(value) && Math.abs(value) >= SMALLEST_CARD_NUMBER
+          ? this.maskNumber(value)
+          : value;
+      case 'bigint':
+        return this.maskNumber(value);
+      case 'object':
+        return value === null ? value : this.visitObject(value, depth);
+      default:
+        return value;
+    }
+  }
+
+  get exhausted(): boolean {
+    return this.nodes >= this.limits.maxNodes;
+  }
+
+  private maskNumber(value: number | bigint): unknown {
+    const text = String(value);
+    const masked = this.parts.maskText(text, this.counts);
+    return masked === text ? value : masked;
+  }
+
+  private visitObject(value: object, depth: number): unknown {
+    if (depth >= this.limits.maxDepth) return MARKERS.maxDepth;
+    if (this.ancestors.has(value)) return MARKERS.circular;
+    if (value instanceof Date) return new Date(value.getTime());
+    if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return MARKERS.binary;
+    this.ancestors.add(value);
+    try {
+      if (Array.isArray(value)) return this.visitArray(value, depth);
+      if (value instanceof Map) return this.visitMap(value, depth);
+      if (value instanceof Set) return new Set(this.visitArray([...value], depth));
+      if (value instanceof Error) return this.visitEntries(errorEntries(value), depth);
+      return this.visitEntries(ownEntries(value), depth);
+    } catch {
+      return MARKERS.unreadable;
+    } finally {
+      this.ancestors.delete(value);
+    }
+  }
+
+  private visitArray(items: readonly unknown[], depth: number): unknown[] {
+    const out: unknown[] = [];
+    for (let i = 0; i < items.length; i++) {
+      if (this.exhausted) {
+        out.push(MARKERS.truncated);
+        break;
+      }
+      out.push(this.visit(items[i], depth + 1));
+    }
+    return out;
+  }
+
+  private visitMap(map: Map<unknown, unknown>, depth: number): Map<unknown, unknown> {
+    const out = new Map<unknown, unknown>();
+    for (const [key, item] of map) {
+      if (this.exhausted) {
+        out.set(MARKERS.truncated, MARKERS.truncated);
+        break;
+      }
+      if (typeof key === 'string') {
+        out.set(this.parts.maskText(key, this.counts), this.visitProperty(key, item, depth));
+      } else {
+        out.set(this.visit(key, depth + 1), this.visit(item, depth + 1));
+      }
+    }
+    return out;
+  }
+
+  private visitEntries(entries: readonly Entry[], depth: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    let omitted = 0;
+    for (const { key, read } of entries) {
+      if (this.exhausted) {
+        omitted++;
+        continue;
+      }
+      let item: unknown;
+      try {
+        item = read();
+      } catch {
+        item = MARKERS.unreadable;
+      }
+      setOwn(
+        out,
+        uniqueKey(out, this.parts.maskText(key, this.counts)),
+        this.visitProperty(key, item, depth),
+      );
+    }
+    if (omitted > 0) setOwn(out, MARKERS.truncated, omitted);
+    return out;
+  }
+
+  private visitProperty(key: string, item: unknown, depth: number): unknown {
+    const type = this.parts.sensitiveTypeOf(key);
+    if (type === undefined || item === null || item === undefined) {
+      return this.visit(item, depth + 1);
+    }
+    this.nodes++;
+    increment(this.counts, type);
+    return this.parts.renderSecret(type, item);
+  }
+}
+
+interface Entry {
+  key: string;
+  read: () => unknown;
+}
+
+function ownEntries(value: object): Entry[] {
+  return Object.keys(value).map((key) => ({
+    key,
+    read: () => (value as Record<string, unknown>)[key],
+  }));
+}
+
+/** An Error's message and stack are not enumerable, but they are exactly what logs carry. */
+function errorEntries(error: Error): Entry[] {
+  const entries: Entry[] = [
+    { key: 'name', read: () => error.name },
+    { key: 'message', read: () => error.message },
+    { key: 'stack', read: () => error.stack },
+  ];
+  return entries.concat(
+    ownEntries(error).filter((entry) => !['name', 'message', 'stack'].includes(entry.key)),
+  );
+}
+
+/** Masked keys can collide (two addresses both become `[EMAIL]`); later ones get `#2`, `#3`… */
+function uniqueKey(target: object, key: string): string {
+  if (!Object.prototype.hasOwnProperty.call(target, key)) return key;
+  let suffix = 2;
+  while (Object.prototype.hasOwnProperty.call(target, `${key}#${suffix}`)) suffix++;
+  return `${key}#${suffix}`;
+}
+
+/** Plain assignment to `__proto__` would change the prototype instead of adding a key. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
