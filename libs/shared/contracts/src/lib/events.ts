@@ -43,6 +43,11 @@ export interface PanicEvent {
   epoch: number;
   cleared: number;
   lockdown: boolean;
+  /**
+   * Cluster mode only: `store-lost` when Redis lost the shared key and store (a
+   * restart) and the nodes moved to a fresh epoch by themselves; absent for a panic.
+   */
+  reason?: 'panic' | 'store-lost';
 }
 
 export interface ResumeEvent {

@@ -68,3 +68,27 @@ export interface LogContext {
   before: LogEntry[];
   after: LogEntry[];
 }
+
+/** Query of `GET /logs`; every field is optional and they combine with AND. */
+export interface LogQuery {
+  /** At most 1 000; default 100. */
+  limit?: number;
+  /** Only entries with a smaller `seq` (older): the paging cursor. */
+  before?: number;
+  /** Only entries with a larger `seq` (newer). */
+  after?: number;
+  /** Minimum level. */
+  level?: LogLevel;
+  service?: string;
+  /** Case-insensitive substring of the (masked) message. */
+  q?: string;
+  /** ISO-8601 or epoch milliseconds, compared with `timestamp`. */
+  since?: string;
+  until?: string;
+}
+
+/** `POST /logs/resume`. */
+export interface ResumeResult {
+  at: string;
+  lockdown: false;
+}

@@ -27,4 +27,19 @@ export interface MetricsSnapshot {
   epoch: number;
   lockdown: boolean;
   uptimeSeconds: number;
+  /** Present in cluster mode: the figures above are cluster totals, these describe the node. */
+  cluster?: ClusterInfo;
+}
+
+export interface ClusterInfo {
+  /** The node that answered. */
+  nodeId: string;
+  /** Nodes that reported in the last few seconds. */
+  nodes: number;
+  /** True when Redis writes to disk and REDTAIL_ALLOW_PERSISTENT_REDIS accepted it. */
+  persistentRedis: boolean;
+  /** Entries this node accepted since start or the last panic. */
+  nodeReceived: number;
+  /** Dashboards connected to this node. */
+  nodeViewers: number;
 }

@@ -1,0 +1,71 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { LOG_LEVELS, LogLevel, LogQuery } from '@redtail/contracts';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { parseTime } from '../log-input';
+
+const TIME_MESSAGE = '$property must be an ISO-8601 date or epoch milliseconds';
+
+/** `GET /logs`; query strings are small and rare, so class-validator is fine here. */
+export class LogQueryDto implements Omit<LogQuery, 'since' | 'until'> {
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Only entries older than this seq (paging cursor).' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  before?: number;
+
+  @ApiPropertyOptional({ description: 'Only entries newer than this seq.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({ enum: LOG_LEVELS, description: 'Minimum level.' })
+  @IsOptional()
+  @IsIn(LOG_LEVELS)
+  level?: LogLevel;
+
+  @ApiPropertyOptional({ example: 'checkout' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  service?: string;
+
+  @ApiPropertyOptional({ description: 'Case-insensitive substring of the masked message.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ type: String, example: '2025-01-31T00:00:00Z' })
+  @IsOptional()
+  @Transform(({ value }) => parseTime(value))
+  @IsNumber({}, { message: TIME_MESSAGE })
+  since?: number;
+
+  @ApiPropertyOptional({ type: String, example: '1738368000000' })
+  @IsOptional()
+  @Transform(({ value }) => parseTime(value))
+  @IsNumber({}, { message: TIME_MESSAGE })
+  until?: number;
+}
+
+export class ContextQueryDto {
+  @ApiPropertyOptional({ minimum: 0, maximum: 500, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(500)
+  n?: number;
+}

@@ -1,0 +1,53 @@
+import type { MaskCounts } from '@redtail/contracts';
+
+/** The part of an entry that is only ever stored sealed. */
+export interface SealedFields {
+  seq: number;
+  message: string;
+  context: Record<string, unknown> | undefined;
+  traceId: string | undefined;
+  spanId: string | undefined;
+  masked: MaskCounts;
+  truncated: boolean;
+}
+
+type Encoded = [
+  number,
+  string,
+  Record<string, unknown> | 0,
+  string | 0,
+  string | 0,
+  MaskCounts,
+  0 | 1,
+];
+
+/**
+ * One JSON array per entry: compact, and JSON never contains a raw newline,
+ * so a block's plaintext is readable NDJSON if it is ever debugged. The seq
+ * travels inside the ciphertext so an entry cannot be swapped with another.
+ */
+export function encodeEntry(fields: SealedFields): string {
+  const encoded: Encoded = [
+    fields.seq,
+    fields.message,
+    fields.context ?? 0,
+    fields.traceId ?? 0,
+    fields.spanId ?? 0,
+    fields.masked,
+    fields.truncated ? 1 : 0,
+  ];
+  return JSON.stringify(encoded);
+}
+
+export function decodeEntry(text: string): SealedFields {
+  const [seq, message, context, traceId, spanId, masked, truncated] = JSON.parse(text) as Encoded;
+  return {
+    seq,
+    message,
+    context: context === 0 ? undefined : context,
+    traceId: traceId === 0 ? undefined : traceId,
+    spanId: spanId === 0 ? undefined : spanId,
+    masked,
+    truncated: truncated === 1,
+  };
+}

@@ -1,0 +1,11 @@
+import type { MaskCounts } from '@redtail/contracts';
+
+/**
+ * What the pipeline needs from `@redtail/masking`'s `createMasker()`. An
+ * abstract class so it doubles as the DI token and tests can pass a fake.
+ */
+export abstract class LogMasker {
+  abstract maskText(text: string, counts?: MaskCounts): { value: string; counts: MaskCounts };
+  abstract maskValue<T>(value: T, counts?: MaskCounts): { value: T; counts: MaskCounts };
+  abstract setPseudonymKey(key: Uint8Array): void;
+}

@@ -1,0 +1,95 @@
+import { BlockTooLargeError, LogStore, StoredEntryMeta } from './log.store';
+
+function meta(seq: number, service = 'api'): StoredEntryMeta {
+  return {
+    seq,
+    level: 2,
+    service,
+    timestamp: seq * 1000,
+    receivedAt: seq * 1000,
+    offset: 0,
+    length: 1,
+  };
+}
+
+/** A sealed block stand-in: the store treats blocks as opaque bytes. */
+function block(bytes: number, fill = 1): Buffer {
+  return Buffer.alloc(bytes, fill);
+}
+
+function seqs(store: LogStore): number[] {
+  return Array.from({ length: store.size }, (_, index) => store.seqAt(index));
+}
+
+describe('LogStore', () => {
+  it('keeps entries in seq order and finds them by seq', () => {
+    const store = new LogStore({ maxEntries: 10, maxBytes: 64 * 1024 });
+    store.append(block(10), [meta(1), meta(2)]);
+    store.append(block(10), [meta(3)]);
+    expect(seqs(store)).toEqual([1, 2, 3]);
+    expect(store.indexOf(2)).toBe(1);
+    expect(store.indexOf(9)).toBe(-1);
+    expect(store.lowerBound(3)).toBe(2);
+    expect(store.serviceAt(2)).toBe('api');
+  });
+
+  it('evicts the oldest entries beyond LOG_MAX_ENTRIES and counts them', () => {
+    const store = new LogStore({ maxEntries: 3, maxBytes: 64 * 1024 });
+    for (let seq = 1; seq <= 5; seq += 1) store.append(block(10), [meta(seq)]);
+    expect(seqs(store)).toEqual([3, 4, 5]);
+    expect(store.evicted).toBe(2);
+  });
+
+  it('evicts the oldest blocks to stay within LOG_MAX_BYTES, wrapping around the arena', () => {
+    const maxBytes = 64 * 1024;
+    const store = new LogStore({ maxEntries: 1000, maxBytes });
+    const blockBytes = 10_000;
+    for (let seq = 1; seq <= 20; seq += 1) {
+      const evicted = store.append(block(blockBytes, seq), [meta(seq)]);
+      expect(store.bytes).toBeLessThanOrEqual(maxBytes);
+      if (seq <= 6) expect(evicted).toBe(0);
+    }
+    const kept = seqs(store);
+    expect(kept[kept.length - 1]).toBe(20);
+    expect(kept).toEqual(Array.from({ length: kept.length }, (_, i) => 20 - kept.length + 1 + i));
+    expect(store.evicted).toBe(20 - kept.length);
+    for (let index = 0; index < store.size; index += 1) {
+      const { blockOffset } = store.locationAt(index);
+      expect(store.blockAt(blockOffset).every((byte) => byte === store.seqAt(index))).toBe(true);
+    }
+  });
+
+  it('counts a block’s bytes until its last entry is evicted', () => {
+    const store = new LogStore({ maxEntries: 3, maxBytes: 64 * 1024 });
+    store.append(block(100), [meta(1), meta(2)]);
+    store.append(block(50), [meta(3), meta(4)]);
+    expect(seqs(store)).toEqual([2, 3, 4]);
+    expect(store.bytes).toBe(104 + 54);
+    store.append(block(10), [meta(5)]);
+    expect(store.bytes).toBe(54 + 14);
+  });
+
+  it('forgets service names no stored entry uses', () => {
+    const store = new LogStore({ maxEntries: 1, maxBytes: 64 * 1024 });
+    store.append(block(10), [meta(1, 'billing')]);
+    store.append(block(10), [meta(2, 'auth')]);
+    expect(store.serviceIdOf('billing')).toBe(-1);
+    expect(store.serviceIdOf('auth')).toBeGreaterThanOrEqual(0);
+  });
+
+  it('refuses a block larger than the arena', () => {
+    const store = new LogStore({ maxEntries: 10, maxBytes: 64 * 1024 });
+    expect(() => store.append(block(64 * 1024), [meta(1)])).toThrow(BlockTooLargeError);
+  });
+
+  it('zeroes the arena and drops everything on clear', () => {
+    const store = new LogStore({ maxEntries: 10, maxBytes: 64 * 1024 });
+    store.append(block(100, 0xab), [meta(1)]);
+    const { blockOffset } = store.locationAt(0);
+    const view = store.blockAt(blockOffset);
+    expect(store.clear()).toBe(1);
+    expect(store.size).toBe(0);
+    expect(store.bytes).toBe(0);
+    expect(view.every((byte) => byte === 0)).toBe(true);
+  });
+});

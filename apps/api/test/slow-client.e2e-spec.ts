@@ -1,0 +1,80 @@
+import type { DroppedEvent, LogEntry } from '@redtail/contracts';
+import type { Socket as NetSocket } from 'node:net';
+import request from 'supertest';
+import { LogsGateway } from '../src/logs/logs.gateway';
+import { connectLogs, LogsClient, subscribe } from './support/logs-client';
+import { RunningApp, startApp } from './support/start-app';
+
+const QUEUE_CAP = 100;
+const PER_BATCH = 50;
+const MESSAGE = 'x'.repeat(16 * 1024);
+
+/** The TCP socket under a socket.io-client WebSocket; pausing it makes the client stop reading. */
+function tcpOf(client: LogsClient): NetSocket {
+  const transport = client.io.engine.transport as unknown as { ws: { _socket: NetSocket } };
+  return transport.ws._socket;
+}
+
+describe('a stalled dashboard', () => {
+  let running: RunningApp;
+  let stalled: LogsClient;
+  let healthy: LogsClient;
+
+  beforeAll(async () => {
+    running = await startApp({
+      LOG_CLIENT_QUEUE: String(QUEUE_CAP),
+      LOG_CLIENT_WRITE_BUFFER: '2',
+      LOG_MAX_BODY: String(4 * 1024 * 1024),
+    });
+    stalled = await connectLogs(running.url);
+    healthy = await connectLogs(running.url);
+  });
+
+  afterAll(async () => {
+    stalled.disconnect();
+    healthy.disconnect();
+    await running.close();
+  });
+
+  it('gets a bounded queue and a dropped notice while healthy ones lose nothing', async () => {
+    const gateway = running.app.get(LogsGateway);
+    await subscribe(stalled);
+    await subscribe(healthy);
+    const healthyGot: LogEntry[] = [];
+    healthy.on('logs', (entries) => healthyGot.push(...entries));
+    const dropped: DroppedEvent[] = [];
+    stalled.on('dropped', (event) => dropped.push(event));
+    tcpOf(stalled).pause();
+
+    const batch = Array.from({ length: PER_BATCH }, () => ({ level: 'info', message: MESSAGE }));
+    let posted = 0;
+    let maxQueued = 0;
+    let overflowedFor = 0;
+    while (overflowedFor < 5 && posted < 400 * PER_BATCH) {
+      await request(running.url).post('/logs/batch').send(batch).expect(201);
+      posted += PER_BATCH;
+      await new Promise((resolve) => setImmediate(resolve));
+      const queued = gateway.queuedFor(stalled.id as string);
+      maxQueued = Math.max(maxQueued, queued);
+      if (queued === QUEUE_CAP) overflowedFor += 1;
+    }
+    expect(overflowedFor).toBe(5);
+    expect(maxQueued).toBe(QUEUE_CAP);
+
+    await waitFor(() => healthyGot.length === posted);
+    expect(healthyGot).toHaveLength(posted);
+
+    tcpOf(stalled).resume();
+    await waitFor(() => dropped.length > 0);
+    expect(dropped[0].reason).toBe('slow-client');
+    expect(dropped[0].count).toBeGreaterThan(0);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

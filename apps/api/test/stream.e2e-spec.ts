@@ -1,0 +1,154 @@
+import type { LogEntry } from '@redtail/contracts';
+import request from 'supertest';
+import { collectLogs, connectLogs, LogsClient, nextEvent, subscribe } from './support/logs-client';
+import { RunningApp, startApp } from './support/start-app';
+import { KEY_ENV, KEYS } from './support/test-keys';
+
+describe('live stream on /logs', () => {
+  let running: RunningApp;
+  const sockets: LogsClient[] = [];
+  const connect = async (token?: string) => {
+    const socket = await connectLogs(running.url, { token });
+    sockets.push(socket);
+    return socket;
+  };
+  const post = (body: object) => request(running.url).post('/logs').send(body).expect(201);
+  const postBatch = (body: object[]) =>
+    request(running.url).post('/logs/batch').send(body).expect(201);
+
+  beforeAll(async () => {
+    running = await startApp();
+  });
+
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+    await request(running.url).post('/logs/panic').send({}).expect(200);
+  });
+
+  afterAll(() => running.close());
+
+  it('delivers a posted entry to a subscriber, masked', async () => {
+    const socket = await connect();
+    const ack = await subscribe(socket);
+    expect(ack).toMatchObject({ ok: true, entries: [], missed: 0, lockdown: false });
+    const arriving = collectLogs(socket, 1);
+    const { body } = await post({
+      level: 'error',
+      message: 'card 4111 1111 1111 1111 declined for bob@example.com',
+    });
+    const [entry] = await arriving;
+    expect(entry).toMatchObject({ id: body.id, level: 'error' });
+    expect(entry.message).not.toMatch(/4111 1111 1111 1111|bob@example\.com/);
+  });
+
+  it('runs each subscriber’s filter on the server', async () => {
+    const errors = await connect();
+    const billing = await connect();
+    await subscribe(errors, { level: 'error' });
+    await subscribe(billing, { services: ['billing'], q: 'INVOICE' });
+    const errorsGot = collectLogs(errors, 1);
+    const billingGot = collectLogs(billing, 1);
+    await postBatch([
+      { level: 'info', message: 'invoice sent', service: 'billing' },
+      { level: 'error', message: 'db down', service: 'core' },
+      { level: 'info', message: 'unrelated', service: 'billing' },
+    ]);
+    expect((await errorsGot).map((e) => e.message)).toEqual(['db down']);
+    expect((await billingGot).map((e) => e.message)).toEqual(['invoice sent']);
+  });
+
+  it('batches a burst into emits of at most 500 entries', async () => {
+    const socket = await connect();
+    await subscribe(socket);
+    const sizes: number[] = [];
+    socket.on('logs', (entries) => sizes.push(entries.length));
+    const arriving = collectLogs(socket, 1200);
+    await postBatch(Array.from({ length: 1200 }, (_, i) => ({ level: 'info', message: `m${i}` })));
+    const entries = await arriving;
+    expect(sizes).toEqual([500, 500, 200]);
+    expect(entries.map((e) => e.message)).toEqual(Array.from({ length: 1200 }, (_, i) => `m${i}`));
+  });
+
+  it('returns recent matching entries in the subscribe acknowledgement', async () => {
+    await postBatch(
+      Array.from({ length: 5 }, (_, i) => ({ level: i < 3 ? 'info' : 'warn', message: `b${i}` })),
+    );
+    const socket = await connect();
+    const ack = await subscribe(socket, { level: 'warn', backfill: 1 });
+    expect(ack.ok && ack.entries.map((e) => e.message)).toEqual(['b4']);
+  });
+
+  it('replays exactly the missed entries when a client resubscribes with afterSeq', async () => {
+    const first = await connect();
+    await subscribe(first);
+    const seen = collectLogs(first, 3);
+    await postBatch([1, 2, 3].map((i) => ({ level: 'info', message: `before ${i}` })));
+    const lastSeen = (await seen).at(-1) as LogEntry;
+    first.disconnect();
+
+    await postBatch([1, 2].map((i) => ({ level: 'info', message: `while away ${i}` })));
+
+    const again = await connect();
+    const live: LogEntry[] = [];
+    again.on('logs', (entries) => live.push(...entries));
+    const ack = await subscribe(again, { afterSeq: lastSeen.seq });
+    expect(ack.ok && ack.entries.map((e) => e.message)).toEqual(['while away 1', 'while away 2']);
+    expect(ack).toMatchObject({ missed: 0 });
+    const next = collectLogs(again, 1);
+    await post({ level: 'info', message: 'after' });
+    await next;
+    expect(live.map((e) => e.message)).toEqual(['after']);
+  });
+
+  it('sends a metrics snapshot every second', async () => {
+    const socket = await connect();
+    await subscribe(socket);
+    await post({ level: 'info', message: 'count me' });
+    const snapshot = await nextEvent(socket, 'metrics');
+    expect(snapshot).toMatchObject({ totalReceived: 1, viewers: 1 });
+  });
+
+  it('answers an invalid subscription with an error, not a crash', async () => {
+    const socket = await connect();
+    expect(await subscribe(socket, { level: 'loud' as never })).toEqual({
+      ok: false,
+      error: 'level: unknown level',
+    });
+    expect(await subscribe(socket, { afterSeq: -3 })).toMatchObject({ ok: false });
+  });
+});
+
+describe('live stream roles', () => {
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    running = await startApp(KEY_ENV);
+  });
+
+  afterAll(() => running.close());
+
+  it('refuses panic and resume from a viewer and accepts them from an admin', async () => {
+    const viewer = await connectLogs(running.url, { token: KEYS.viewer });
+    const admin = await connectLogs(running.url, { token: KEYS.admin });
+    try {
+      expect(await subscribe(viewer)).toMatchObject({ ok: true });
+      const refused = await new Promise((resolve) => viewer.emit('panic', {}, resolve));
+      expect(refused).toEqual({ ok: false, error: 'forbidden: admin role required' });
+      expect(await new Promise((resolve) => viewer.emit('resume', resolve))).toMatchObject({
+        ok: false,
+      });
+      const panicSeen = nextEvent(viewer, 'panic');
+      const accepted = await new Promise((resolve) =>
+        admin.emit('panic', { lockdown: true }, resolve),
+      );
+      expect(accepted).toMatchObject({ ok: true, epoch: 2, lockdown: true });
+      expect(await panicSeen).toMatchObject({ epoch: 2, lockdown: true });
+      const resumedSeen = nextEvent(viewer, 'resumed');
+      expect(await new Promise((resolve) => admin.emit('resume', resolve))).toEqual({ ok: true });
+      await resumedSeen;
+    } finally {
+      viewer.disconnect();
+      admin.disconnect();
+    }
+  });
+});

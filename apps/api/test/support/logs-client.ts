@@ -1,0 +1,62 @@
+import type {
+  ClientToServerEvents,
+  LogEntry,
+  ServerToClientEvents,
+  SubscribeAck,
+  SubscribeRequest,
+} from '@redtail/contracts';
+import { LOGS_NAMESPACE } from '@redtail/contracts';
+import { io, Socket } from 'socket.io-client';
+
+export type LogsClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A real Socket.IO client on the dashboard's namespace, over WebSocket only (as browsers end up). */
+export async function connectLogs(
+  url: string,
+  options: { token?: string } = {},
+): Promise<LogsClient> {
+  const socket: LogsClient = io(`${url}${LOGS_NAMESPACE}`, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    auth: options.token ? { token: options.token } : {},
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+export function subscribe(
+  socket: LogsClient,
+  request: SubscribeRequest = {},
+): Promise<SubscribeAck> {
+  return new Promise((resolve) => socket.emit('subscribe', request, resolve));
+}
+
+/** Resolves with the first `event` the socket receives. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: LogsClient,
+  event: E,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve) => {
+    socket.once(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) =>
+      resolve(payload)) as never);
+  });
+}
+
+/** Collects `logs` emits until `count` entries arrived. */
+export function collectLogs(socket: LogsClient, count: number): Promise<LogEntry[]> {
+  const received: LogEntry[] = [];
+  return new Promise((resolve) => {
+    const onLogs = (entries: LogEntry[]) => {
+      received.push(...entries);
+      if (received.length >= count) {
+        socket.off('logs', onLogs);
+        resolve(received);
+      }
+    };
+    socket.on('logs', onLogs);
+  });
+}
