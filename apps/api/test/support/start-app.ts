@@ -9,13 +9,25 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+const AUTH_SETTINGS = [
+  'REDTAIL_AUTH',
+  'REDTAIL_ADMIN_KEYS',
+  'REDTAIL_VIEWER_KEYS',
+  'REDTAIL_INGEST_KEYS',
+  'REDTAIL_KEYS_FILE',
+];
+
 /**
  * Starts the real application on a random loopback port, with `env` layered
- * over the process environment (Env is read once, at start-up).
+ * over the process environment (Env is read once, at start-up). Auth is off
+ * unless the caller passes keys or REDTAIL_AUTH, so tests about other things
+ * need no headers; the auth tests pass their own keys.
  */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const saved = { ...process.env };
-  Object.assign(process.env, env);
+  const configuresAuth = AUTH_SETTINGS.some((setting) => setting in env);
+  for (const setting of AUTH_SETTINGS) delete process.env[setting];
+  Object.assign(process.env, configuresAuth ? env : { REDTAIL_AUTH: 'off', ...env });
   try {
     const app = await createApp({ logger: false });
     await app.listen(0, '127.0.0.1');

@@ -1,0 +1,37 @@
+import { InvalidEnvironmentError, validateEnv } from '../app/env';
+
+describe('access-control settings', () => {
+  it('defaults to auth on, metrics guarded and same-origin only', () => {
+    expect(validateEnv({})).toMatchObject({
+      REDTAIL_AUTH: 'on',
+      REDTAIL_METRICS_PUBLIC: false,
+      REDTAIL_CORS_ORIGINS: undefined,
+    });
+  });
+
+  it.each([
+    ['true', true],
+    ['1', true],
+    ['false', false],
+    ['0', false],
+  ])('reads REDTAIL_METRICS_PUBLIC=%s as %s', (raw, expected) => {
+    expect(validateEnv({ REDTAIL_METRICS_PUBLIC: raw }).REDTAIL_METRICS_PUBLIC).toBe(expected);
+  });
+
+  it.each([
+    ['REDTAIL_AUTH', 'disabled'],
+    ['REDTAIL_METRICS_PUBLIC', 'yes'],
+    ['REDTAIL_CORS_ORIGINS', 'ops.example.com'],
+    ['REDTAIL_CORS_ORIGINS', 'https://ops.example.com/path'],
+    ['REDTAIL_RATE_LIMIT', '0'],
+    ['REDTAIL_SOCKETS_PER_KEY', 'many'],
+  ])('refuses %s=%s naming the variable', (key, value) => {
+    expect(() => validateEnv({ [key]: value })).toThrow(InvalidEnvironmentError);
+    expect(() => validateEnv({ [key]: value })).toThrow(new RegExp(`${key}="${value}"`));
+  });
+
+  it('accepts a comma-separated origin list', () => {
+    const env = validateEnv({ REDTAIL_CORS_ORIGINS: 'https://a.example, http://b.example:8080' });
+    expect(env.REDTAIL_CORS_ORIGINS).toBe('https://a.example, http://b.example:8080');
+  });
+});

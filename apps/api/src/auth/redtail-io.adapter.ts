@@ -1,0 +1,58 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { LOGS_NAMESPACE } from '@redtail/contracts';
+import type { IncomingMessage } from 'node:http';
+import { Env } from '../app/env';
+import { ClusterLink } from '../cluster/cluster-link';
+import { corsOrigins } from './security-headers';
+import { SocketAuth } from './socket-auth';
+
+/**
+ * Socket.IO with Redtail's rules: the auth middleware on every namespace a
+ * client can join, a bounded handshake, and browser origins limited to the
+ * page's own origin plus REDTAIL_CORS_ORIGINS. WebSocket upgrades skip CORS
+ * entirely, so the origin check runs in `allowRequest` for every transport.
+ * In cluster mode the server also gets the Socket.IO Redis adapter.
+ */
+// Nest's adapter resolves its own copy of socket.io; these are that copy's types.
+type IoServer = ReturnType<IoAdapter['createIOServer']>;
+type IoServerOptions = NonNullable<Parameters<IoAdapter['createIOServer']>[1]>;
+
+export class RedtailIoAdapter extends IoAdapter {
+  private readonly socketAuth: SocketAuth;
+  private readonly env: Env;
+  private readonly cluster: ClusterLink | null;
+
+  constructor(app: INestApplicationContext) {
+    super(app);
+    this.socketAuth = app.get(SocketAuth);
+    this.env = app.get(Env);
+    this.cluster = app.get(ClusterLink, { strict: false });
+  }
+
+  override createIOServer(port: number, options?: IoServerOptions): IoServer {
+    const allowed = corsOrigins(this.env);
+    const server = super.createIOServer(port, {
+      ...options,
+      cors: allowed.length > 0 ? { origin: allowed } : undefined,
+      connectTimeout: this.env.REDTAIL_HANDSHAKE_TIMEOUT_MS,
+      allowRequest: (request, callback) => callback(null, originAllowed(request, allowed)),
+      ...(this.cluster ? { adapter: this.cluster.socketAdapter() } : {}),
+    });
+    server.use(this.socketAuth.middleware);
+    server.of(LOGS_NAMESPACE).use(this.socketAuth.middleware);
+    return server;
+  }
+}
+
+/** Requests without an Origin header come from non-browser clients, which carry a key anyway. */
+export function originAllowed(request: IncomingMessage, allowed: string[]): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
