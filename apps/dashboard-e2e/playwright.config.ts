@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
+import { E2E_KEY_ENV } from './src/keys';
 
 const workspaceRoot = join(__dirname, '..', '..');
 const port = Number(process.env['E2E_PORT'] ?? 3917);
@@ -44,6 +45,13 @@ export default defineConfig({
     timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      ...E2E_KEY_ENV,
+      // Browser tests reload pages and poll; the default limit is for real clients.
+      REDTAIL_RATE_LIMIT: '100000',
+    },
   },
 });

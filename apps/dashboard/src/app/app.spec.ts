@@ -1,14 +1,59 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import type { Identity } from '@redtail/contracts';
+import { provideFakeLogSocket } from '../testing/fake-log-socket';
 import { App } from './app';
+import { Session } from './auth/session';
+
+async function setUp() {
+  TestBed.configureTestingModule({
+    providers: [
+      provideRouter([]),
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      ...provideFakeLogSocket().providers,
+    ],
+  });
+  const fixture = TestBed.createComponent(App);
+  const session = TestBed.inject(Session);
+  const signIn = async (identity: Identity) => {
+    const done = session.signIn('k');
+    TestBed.inject(HttpTestingController).expectOne('/auth/me').flush(identity);
+    await done;
+    await fixture.whenStable();
+  };
+  return { fixture, session, signIn, page: fixture.nativeElement as HTMLElement };
+}
 
 describe('App', () => {
+  beforeEach(() => sessionStorage.clear());
+
   it('renders the product name and a connection indicator', async () => {
-    TestBed.configureTestingModule({ providers: [provideRouter([])] });
-    const fixture = TestBed.createComponent(App);
+    const { fixture, session, page } = await setUp();
+    session.signOut();
     await fixture.whenStable();
-    const page = fixture.nativeElement as HTMLElement;
     expect(page.querySelector('h1')?.textContent).toBe('Redtail');
     expect(page.querySelector('rt-connection-indicator')?.textContent).toContain('Offline');
+    expect(page.querySelector('rt-login')).not.toBeNull();
+  });
+
+  it('shows who is signed in and signs out', async () => {
+    const { page, signIn, fixture, session } = await setUp();
+    await signIn({ name: 'ops', role: 'viewer', authDisabled: false });
+    expect(page.querySelector('[data-testid="role"]')?.textContent).toContain('viewer');
+    expect(page.textContent).not.toContain('Authentication is off');
+
+    [...page.querySelectorAll('button')].find((b) => b.textContent?.includes('Sign out'))?.click();
+    await fixture.whenStable();
+    expect(session.state()).toBe('signed-out');
+    expect(page.querySelector('rt-login')).not.toBeNull();
+  });
+
+  it('warns loudly when authentication is off', async () => {
+    const { page, signIn } = await setUp();
+    await signIn({ name: 'anonymous', role: 'admin', authDisabled: true });
+    expect(page.querySelector('.auth-off')?.textContent).toContain('Authentication is off');
   });
 });

@@ -1,0 +1,87 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, Router } from '@angular/router';
+import type { LogEntry, LogFilter } from '@redtail/contracts';
+import { map } from 'rxjs';
+import { Session } from '../auth/session';
+import { EmptyState } from '../empty-state/empty-state';
+import { FilterBar } from '../filter-bar/filter-bar';
+import { LogDetail } from '../log-detail/log-detail';
+import { LogTail } from '../log-tail/log-tail';
+import { filterFromParams, filterToParams, isFiltered } from '../logs/log-filter';
+import { LogStream } from '../logs/log-stream';
+import { MetricsPanel } from '../metrics-panel/metrics-panel';
+import { PanicBanner } from '../panic/panic-banner';
+import { PanicButton } from '../panic/panic-button';
+
+/** Bucket the server sums the long tail of services into; not a service to filter by. */
+const OTHER_SERVICES = '(other)';
+
+@Component({
+  selector: 'rt-dashboard-page',
+  imports: [FilterBar, LogTail, LogDetail, MetricsPanel, PanicBanner, PanicButton, EmptyState],
+  templateUrl: './dashboard-page.html',
+  styleUrl: './dashboard-page.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DashboardPage {
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  protected readonly session = inject(Session);
+  protected readonly stream = inject(LogStream);
+
+  /** The URL is the source of truth for filters, so a view can be shared as a link. */
+  protected readonly filter = toSignal(this.route.queryParamMap.pipe(map(filterFromParams)), {
+    initialValue: {} as LogFilter,
+  });
+  protected readonly filtered = computed(() => isFiltered(this.filter()));
+  protected readonly selected = signal<LogEntry | null>(null);
+  protected readonly services = computed(() =>
+    Object.keys(this.stream.metrics()?.perService ?? {}).filter((name) => name !== OTHER_SERVICES),
+  );
+  protected readonly empty = computed(
+    () => this.stream.lines().length === 0 && !this.stream.paused() && !this.stream.loading(),
+  );
+
+  constructor() {
+    effect(() => {
+      const filter = this.filter();
+      untracked(() => this.stream.setFilter(filter));
+    });
+    effect(() => {
+      if (this.stream.panic()) untracked(() => this.selected.set(null));
+    });
+    effect(() => {
+      const refusal = this.stream.refusal();
+      if (refusal) untracked(() => this.session.signOut(`The server refused this key: ${refusal}`));
+    });
+    this.stream.connect(this.session.token());
+    inject(DestroyRef).onDestroy(() => this.stream.disconnect());
+  }
+
+  protected changeFilter(filter: LogFilter): void {
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: filterToParams(filter),
+      queryParamsHandling: 'merge',
+      replaceUrl: true,
+    });
+  }
+
+  protected open(entry: LogEntry): void {
+    this.selected.set(entry);
+  }
+
+  protected close(): void {
+    this.selected.set(null);
+  }
+}

@@ -1,0 +1,100 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  inject,
+  input,
+  output,
+} from '@angular/core';
+import { LOG_LEVELS, LogFilter, LogLevel } from '@redtail/contracts';
+import { isFiltered } from '../logs/log-filter';
+import { count } from '../shared/format';
+
+/** Typing pauses this long before the search is sent, so each keystroke is not a re-subscribe. */
+export const SEARCH_DEBOUNCE_MS = 300;
+
+@Component({
+  selector: 'rt-filter-bar',
+  templateUrl: './filter-bar.html',
+  styleUrl: './filter-bar.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { role: 'search', 'aria-label': 'Filter logs' },
+})
+export class FilterBar {
+  readonly filter = input.required<LogFilter>();
+  /** Counts per level since start-up (or the last panic), from the server's metrics. */
+  readonly levelCounts = input<Partial<Record<LogLevel, number>> | null>(null);
+  readonly services = input<readonly string[]>([]);
+  readonly filterChange = output<LogFilter>();
+
+  protected readonly levels = LOG_LEVELS;
+  protected readonly count = count;
+  protected readonly filtered = computed(() => isFiltered(this.filter()));
+  protected readonly serviceChoices = computed(() => {
+    const chosen = this.filter().services ?? [];
+    return [...new Set([...this.services(), ...chosen])].sort();
+  });
+  protected readonly serviceSummary = computed(() => {
+    const chosen = this.filter().services ?? [];
+    if (!chosen.length) return 'All services';
+    return chosen.length === 1 ? chosen[0] : `${chosen.length} services`;
+  });
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => clearTimeout(this.searchTimer));
+  }
+
+  protected isToggled(level: LogLevel): boolean {
+    return this.filter().levels?.includes(level) ?? false;
+  }
+
+  protected toggleLevel(level: LogLevel): void {
+    const current = this.filter().levels ?? [];
+    const levels = current.includes(level)
+      ? current.filter((each) => each !== level)
+      : LOG_LEVELS.filter((each) => each === level || current.includes(each));
+    this.emit({ levels: levels.length ? levels : undefined });
+  }
+
+  protected setMinimum(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value as LogLevel | '';
+    this.emit({ level: value || undefined });
+  }
+
+  protected toggleService(service: string, event: Event): void {
+    const on = (event.target as HTMLInputElement).checked;
+    const current = this.filter().services ?? [];
+    const services = on ? [...current, service] : current.filter((each) => each !== service);
+    this.emit({ services: services.length ? services : undefined });
+  }
+
+  protected typeSearch(event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(
+      () => this.emit({ q: value.trim() || undefined }),
+      SEARCH_DEBOUNCE_MS,
+    );
+  }
+
+  protected submitSearch(event: Event, value: string): void {
+    event.preventDefault();
+    clearTimeout(this.searchTimer);
+    this.emit({ q: value.trim() || undefined });
+  }
+
+  protected clearAll(): void {
+    clearTimeout(this.searchTimer);
+    this.filterChange.emit({});
+  }
+
+  private emit(change: Partial<LogFilter>): void {
+    const next: LogFilter = { ...this.filter(), ...change };
+    for (const key of Object.keys(next) as (keyof LogFilter)[]) {
+      if (next[key] === undefined) delete next[key];
+    }
+    this.filterChange.emit(next);
+  }
+}

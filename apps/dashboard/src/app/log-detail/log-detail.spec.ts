@@ -1,0 +1,77 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { entry } from '../../testing/fake-log-socket';
+import { Clipboard } from '../shared/clipboard';
+import { LogDetail } from './log-detail';
+
+async function setUp() {
+  const copied: string[] = [];
+  TestBed.configureTestingModule({
+    providers: [
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      { provide: Clipboard, useValue: { copy: async (text: string) => copied.push(text) > 0 } },
+    ],
+  });
+  const fixture = TestBed.createComponent(LogDetail);
+  const line = entry(7, {
+    message: 'sent to [EMAIL]',
+    context: { user: { email: '[EMAIL]', plan: 'pro' } },
+    masked: { EMAIL: 2 },
+  });
+  fixture.componentRef.setInput('entry', line);
+  await fixture.whenStable();
+  const host = fixture.nativeElement as HTMLElement;
+  const button = (name: string) =>
+    [...host.querySelectorAll('button')].find(
+      (b) => b.textContent?.trim() === name,
+    ) as HTMLButtonElement;
+  return { fixture, host, button, copied, line, http: TestBed.inject(HttpTestingController) };
+}
+
+describe('LogDetail', () => {
+  it('shows the message, pretty JSON context with masks marked, and mask badges', async () => {
+    const { host } = await setUp();
+    expect(host.querySelector('.message')?.textContent).toContain('sent to [EMAIL]');
+    const json = host.querySelector('.json') as HTMLElement;
+    expect(json.textContent).toContain('"plan": "pro"');
+    expect(json.querySelectorAll('.mask')).toHaveLength(1);
+    expect(host.querySelector('.badge')?.textContent).toContain('EMAIL × 2');
+  });
+
+  it('copies the entry as JSON', async () => {
+    const { button, copied, line, fixture, host } = await setUp();
+    button('Copy as JSON').click();
+    await fixture.whenStable();
+    expect(JSON.parse(copied[0])).toEqual(line);
+    expect(host.querySelector('.copied')?.textContent).toContain('Copied');
+  });
+
+  it('loads the surrounding entries', async () => {
+    const { button, http, fixture, host, line } = await setUp();
+    button('View in context').click();
+    const request = http.expectOne('/logs/1-7/context?n=20');
+    request.flush({ target: line, before: [entry(6)], after: [entry(8), entry(9)] });
+    await fixture.whenStable();
+    const items = host.querySelectorAll('.context li');
+    expect(items).toHaveLength(4);
+    expect(items[1].getAttribute('aria-current')).toBe('true');
+  });
+
+  it('says when the entry is gone', async () => {
+    const { button, http, fixture, host } = await setUp();
+    button('View in context').click();
+    http.expectOne('/logs/1-7/context?n=20').flush({}, { status: 404, statusText: 'Not Found' });
+    await fixture.whenStable();
+    expect(host.querySelector('[role="alert"]')?.textContent).toContain('no longer stored');
+  });
+
+  it('closes with Escape', async () => {
+    const { fixture, host } = await setUp();
+    let closed = 0;
+    fixture.componentInstance.closed.subscribe(() => closed++);
+    host.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    expect(closed).toBe(1);
+  });
+});

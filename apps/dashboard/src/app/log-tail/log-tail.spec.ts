@@ -1,0 +1,108 @@
+import { TestBed } from '@angular/core/testing';
+import type { LogEntry } from '@redtail/contracts';
+import {
+  FakeLogSocket,
+  ManualFrames,
+  entries,
+  provideFakeLogSocket,
+} from '../../testing/fake-log-socket';
+import { LogStream } from '../logs/log-stream';
+import { LogTail, indexOfSeq } from './log-tail';
+
+async function setUp() {
+  const fake = provideFakeLogSocket();
+  TestBed.configureTestingModule({ providers: fake.providers });
+  const stream = TestBed.inject(LogStream);
+  stream.connect('secret');
+  const socket = fake.sockets[0] as FakeLogSocket;
+  socket.connectWith();
+  const fixture = TestBed.createComponent(LogTail);
+  const opened: LogEntry[] = [];
+  fixture.componentInstance.opened.subscribe((line) => opened.push(line));
+  await fixture.whenStable();
+  const host = fixture.nativeElement as HTMLElement;
+  const push = async (lines: LogEntry[], frames: ManualFrames = fake.frames) => {
+    socket.fire('logs', lines);
+    frames.run();
+    await fixture.whenStable();
+  };
+  const button = (name: string) =>
+    [...host.querySelectorAll('button')].find(
+      (b) => b.textContent?.trim() === name,
+    ) as HTMLButtonElement;
+  return { stream, fixture, host, push, button, opened };
+}
+
+describe('indexOfSeq', () => {
+  it('finds a line by seq in sorted lines', () => {
+    const lines = entries(5, 50);
+    expect(indexOfSeq(lines, 5)).toBe(0);
+    expect(indexOfSeq(lines, 37)).toBe(32);
+    expect(indexOfSeq(lines, 51)).toBe(-1);
+  });
+});
+
+describe('LogTail', () => {
+  it('renders lines with time, level chip, service and masked message', async () => {
+    const { host, push } = await setUp();
+    await push(entries(1, 1, { message: 'mail to [EMAIL]', level: 'warn', service: 'billing' }));
+    const row = host.querySelector('[role="option"]') as HTMLElement;
+    expect(row.querySelector('.level-chip')?.textContent).toBe('warn');
+    expect(row.querySelector('.service')?.textContent).toBe('billing');
+    expect(row.querySelector('.mask')?.textContent).toBe('[EMAIL]');
+    expect(host.querySelector('[role="listbox"]')?.getAttribute('aria-label')).toBe('Log lines');
+  });
+
+  it('counts new lines while paused and shows them on resume', async () => {
+    const { host, push, button, stream, fixture } = await setUp();
+    await push(entries(1, 2));
+    button('Pause').click();
+    await push(entries(3, 5));
+    expect(host.querySelector('.pending')?.textContent).toContain('3 new');
+    expect(stream.lines()).toHaveLength(2);
+
+    button('Resume').click();
+    await fixture.whenStable();
+    expect(stream.lines()).toHaveLength(5);
+    expect(host.querySelector('.pending')).toBeNull();
+  });
+
+  it('clears the screen', async () => {
+    const { push, button, stream } = await setUp();
+    await push(entries(1, 3));
+    button('Clear').click();
+    expect(stream.lines()).toEqual([]);
+  });
+
+  it('shows how many lines the buffer cap dropped', async () => {
+    const { host, push, stream, fixture } = await setUp();
+    stream.setCapacity(100);
+    await push(entries(1, 130));
+    await fixture.whenStable();
+    expect(host.querySelector('[data-testid="dropped-by-cap"]')?.textContent).toContain(
+      '30 older lines',
+    );
+  });
+
+  it('opens a line with the keyboard', async () => {
+    const { host, push, opened, fixture } = await setUp();
+    await push(entries(1, 3));
+    const list = host.querySelector('[role="listbox"]') as HTMLElement;
+    list.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp' }));
+    list.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp' }));
+    await fixture.whenStable();
+    expect(list.getAttribute('aria-activedescendant')).toBe('line-2');
+    list.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    expect(opened.map((line) => line.seq)).toEqual([2]);
+  });
+
+  it('pauses when the user moves up the list, so lines stop moving under them', async () => {
+    const { host, push, stream } = await setUp();
+    await push(entries(1, 3));
+    const list = host.querySelector('[role="listbox"]') as HTMLElement;
+    list.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home' }));
+    expect(stream.paused()).toBe(true);
+    list.dispatchEvent(new KeyboardEvent('keydown', { key: 'End' }));
+    expect(stream.paused()).toBe(false);
+  });
+});

@@ -1,0 +1,199 @@
+import {
+  CdkFixedSizeVirtualScroll,
+  CdkVirtualForOf,
+  CdkVirtualScrollViewport,
+} from '@angular/cdk/scrolling';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  afterRenderEffect,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
+import type { LogEntry } from '@redtail/contracts';
+import { Highlight } from '../highlight/highlight';
+import { LogStream, MAX_CAPACITY, MIN_CAPACITY } from '../logs/log-stream';
+import { clockTime, count } from '../shared/format';
+
+/** Fixed row height: virtual scrolling stays O(visible rows) only when rows never vary. */
+export const ROW_HEIGHT = 24;
+const CAPACITY_CHOICES = [1_000, 5_000, 10_000, 50_000, MAX_CAPACITY];
+/** A scroll within this long after a wheel, key or pointer event is the user's, not ours. */
+const USER_INPUT_WINDOW_MS = 1_000;
+
+/** Index of the line with `seq` in lines sorted by seq, or -1. */
+export function indexOfSeq(lines: readonly LogEntry[], seq: number): number {
+  let low = 0;
+  let high = lines.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const found = lines[middle].seq;
+    if (found === seq) return middle;
+    if (found < seq) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+@Component({
+  selector: 'rt-log-tail',
+  imports: [CdkVirtualScrollViewport, CdkFixedSizeVirtualScroll, CdkVirtualForOf, Highlight],
+  templateUrl: './log-tail.html',
+  styleUrl: './log-tail.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class LogTail {
+  protected readonly stream = inject(LogStream);
+  readonly query = input<string | undefined>('');
+  readonly selectedId = input<string | null>(null);
+  readonly opened = output<LogEntry>();
+
+  protected readonly rowHeight = ROW_HEIGHT;
+  protected readonly capacityChoices = CAPACITY_CHOICES;
+  protected readonly minCapacity = MIN_CAPACITY;
+  protected readonly count = count;
+  protected readonly time = (iso: string) => clockTime(iso, true);
+  protected readonly following = signal(true);
+  /** Set when scrolling up paused the stream, so scrolling back down resumes it. */
+  private pausedByScroll = false;
+  private lastUserInput = 0;
+
+  private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
+  protected readonly activeSeq = signal<number | null>(null);
+  protected readonly activeIndex = computed(() => {
+    const seq = this.activeSeq();
+    return seq === null ? -1 : indexOfSeq(this.stream.lines(), seq);
+  });
+  protected readonly activeId = computed(() =>
+    this.activeIndex() === -1 ? null : `line-${this.activeSeq()}`,
+  );
+
+  constructor() {
+    afterRenderEffect(() => {
+      const length = this.stream.lines().length;
+      if (this.following() && length) this.stickToBottom();
+    });
+  }
+
+  protected trackSeq(_: number, entry: LogEntry): number {
+    return entry.seq;
+  }
+
+  protected togglePause(): void {
+    this.pausedByScroll = false;
+    if (this.stream.paused()) this.resume();
+    else this.stream.pause();
+  }
+
+  protected resume(): void {
+    this.pausedByScroll = false;
+    this.stream.resume();
+    this.following.set(true);
+  }
+
+  protected setCapacity(event: Event): void {
+    this.stream.setCapacity(Number((event.target as HTMLSelectElement).value));
+  }
+
+  /** One listener for all rows: rows come and go as the list scrolls. */
+  protected onClick(event: MouseEvent): void {
+    const row = (event.target as Element).closest<HTMLElement>('[data-seq]');
+    if (!row) return;
+    const lines = this.stream.lines();
+    const index = indexOfSeq(lines, Number(row.dataset['seq']));
+    if (index === -1) return;
+    this.activeSeq.set(lines[index].seq);
+    this.opened.emit(lines[index]);
+  }
+
+  protected noteUserInput(): void {
+    this.lastUserInput = performance.now();
+  }
+
+  protected onScroll(): void {
+    const viewport = this.viewport();
+    const atBottom = viewport.measureScrollOffset('bottom') < ROW_HEIGHT * 2;
+    if (atBottom) {
+      if (!this.following()) this.following.set(true);
+      if (this.pausedByScroll) this.resume();
+      return;
+    }
+    if (performance.now() - this.lastUserInput < USER_INPUT_WINDOW_MS) this.leaveBottom();
+  }
+
+  protected jumpToLatest(): void {
+    if (this.stream.paused()) this.resume();
+    this.following.set(true);
+    this.stickToBottom();
+  }
+
+  protected onKey(event: KeyboardEvent): void {
+    this.noteUserInput();
+    const lines = this.stream.lines();
+    if (!lines.length) return;
+    const current = this.activeIndex();
+    const page = Math.max(1, Math.floor(this.viewport().getViewportSize() / ROW_HEIGHT) - 1);
+    let next: number;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = current === -1 ? lines.length - 1 : Math.min(lines.length - 1, current + 1);
+        break;
+      case 'ArrowUp':
+        next = current === -1 ? lines.length - 1 : Math.max(0, current - 1);
+        break;
+      case 'PageDown':
+        next = Math.min(lines.length - 1, Math.max(0, current) + page);
+        break;
+      case 'PageUp':
+        next = Math.max(0, (current === -1 ? lines.length - 1 : current) - page);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = lines.length - 1;
+        break;
+      case 'Enter':
+      case ' ':
+        if (current !== -1) {
+          event.preventDefault();
+          this.opened.emit(lines[current]);
+        }
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.activeSeq.set(lines[next].seq);
+    if (next < lines.length - 1) this.leaveBottom();
+    else if (event.key === 'End') this.jumpToLatest();
+    this.reveal(next);
+  }
+
+  private leaveBottom(): void {
+    if (this.following()) this.following.set(false);
+    if (!this.stream.paused()) {
+      this.stream.pause();
+      this.pausedByScroll = true;
+    }
+  }
+
+  private reveal(index: number): void {
+    const viewport = this.viewport();
+    const top = viewport.measureScrollOffset('top');
+    const size = viewport.getViewportSize();
+    const offset = index * ROW_HEIGHT;
+    if (offset < top) viewport.scrollToOffset(offset);
+    else if (offset + ROW_HEIGHT > top + size) viewport.scrollToOffset(offset + ROW_HEIGHT - size);
+  }
+
+  private stickToBottom(): void {
+    const viewport = this.viewport();
+    viewport.checkViewportSize();
+    viewport.scrollToOffset(this.stream.lines().length * ROW_HEIGHT);
+  }
+}

@@ -1,0 +1,37 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Session } from '../auth/session';
+import { Login } from './login';
+
+describe('Login', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('signs in with the typed key', async () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting()],
+    });
+    const fixture = TestBed.createComponent(Login);
+    await fixture.whenStable();
+    const host = fixture.nativeElement as HTMLElement;
+    (host.querySelector('input') as HTMLInputElement).value = ' key-1 ';
+    host.querySelector('form')?.dispatchEvent(new Event('submit'));
+
+    const request = TestBed.inject(HttpTestingController).expectOne('/auth/me');
+    expect(request.request.headers.get('Authorization')).toBe('Bearer key-1');
+    request.flush({ name: 'me', role: 'viewer', authDisabled: false });
+    await fixture.whenStable();
+    expect(TestBed.inject(Session).state()).toBe('signed-in');
+  });
+
+  it('shows why the last key was rejected', async () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting()],
+    });
+    TestBed.inject(Session).signOut('This key was not accepted.');
+    const fixture = TestBed.createComponent(Login);
+    await fixture.whenStable();
+    const alert = (fixture.nativeElement as HTMLElement).querySelector('[role="alert"]');
+    expect(alert?.textContent).toContain('This key was not accepted.');
+  });
+});

@@ -1,0 +1,33 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { LogContext, LogFilter, LogPage, PanicEvent } from '@redtail/contracts';
+import { Observable } from 'rxjs';
+
+/** The HTTP side of the API; the session's interceptor adds the bearer token. */
+@Injectable({ providedIn: 'root' })
+export class LogApi {
+  private readonly http = inject(HttpClient);
+
+  context(id: string, n = 20): Observable<LogContext> {
+    return this.http.get<LogContext>(`/logs/${encodeURIComponent(id)}/context`, {
+      params: { n },
+    });
+  }
+
+  /** Entries older than `before` (a seq), newest first. */
+  older(filter: LogFilter, before: number, limit = 200): Observable<LogPage> {
+    let params = new HttpParams().set('limit', limit).set('before', before);
+    if (filter.level) params = params.set('level', filter.level);
+    if (filter.services?.length === 1) params = params.set('service', filter.services[0]);
+    if (filter.q) params = params.set('q', filter.q);
+    return this.http.get<LogPage>('/logs', { params });
+  }
+
+  panic(lockdown: boolean): Observable<PanicEvent> {
+    return this.http.post<PanicEvent>('/logs/panic', { lockdown });
+  }
+
+  resume(): Observable<unknown> {
+    return this.http.post('/logs/resume', {});
+  }
+}

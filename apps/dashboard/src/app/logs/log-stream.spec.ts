@@ -1,0 +1,316 @@
+import { TestBed } from '@angular/core/testing';
+import type { MetricsSnapshot, PanicEvent } from '@redtail/contracts';
+import {
+  FakeLogSocket,
+  ManualFrames,
+  entries,
+  entry,
+  provideFakeLogSocket,
+} from '../../testing/fake-log-socket';
+import { BACKFILL, DEFAULT_CAPACITY, LogStream, appendBounded } from './log-stream';
+
+function setUp(): { stream: LogStream; socket: () => FakeLogSocket; frames: ManualFrames } {
+  const fake = provideFakeLogSocket();
+  TestBed.configureTestingModule({ providers: fake.providers });
+  const stream = TestBed.inject(LogStream);
+  return {
+    stream,
+    socket: () => {
+      const socket = fake.sockets.at(-1);
+      if (!socket) throw new Error('no socket opened');
+      return socket;
+    },
+    frames: fake.frames,
+  };
+}
+
+const seqs = (stream: LogStream) => stream.lines().map((line) => line.seq);
+
+describe('appendBounded', () => {
+  it('keeps the newest lines and reports how many were dropped', () => {
+    const result = appendBounded(entries(1, 3), entries(4, 6), 4);
+    expect(result.lines.map((line) => line.seq)).toEqual([3, 4, 5, 6]);
+    expect(result.dropped).toBe(2);
+  });
+});
+
+describe('LogStream', () => {
+  it('opens the socket with the token and subscribes with the filter and a backfill', () => {
+    const { stream, socket } = setUp();
+    stream.setFilter({ level: 'warn', q: 'timeout' });
+    stream.connect('secret');
+    expect(socket().token).toBe('secret');
+    expect(stream.connection()).toBe('reconnecting');
+
+    socket().fire('connect');
+
+    expect(stream.connection()).toBe('connected');
+    expect(socket().lastSubscription().request).toEqual({
+      level: 'warn',
+      q: 'timeout',
+      backfill: BACKFILL,
+    });
+  });
+
+  it('shows the backfill and pushed batches once per animation frame', () => {
+    const { stream, socket, frames } = setUp();
+    stream.connect('secret');
+    socket().connectWith(entries(1, 3));
+    socket().fire('logs', entries(4, 5));
+    socket().fire('logs', entries(6, 6));
+
+    expect(stream.lines()).toEqual([]);
+    expect(frames.pending).toBe(1);
+    frames.run();
+    expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(stream.freshFromSeq()).toBe(1);
+  });
+
+  it('drops the oldest lines beyond the buffer cap and counts them', () => {
+    const { stream, socket, frames } = setUp();
+    expect(stream.capacity()).toBe(DEFAULT_CAPACITY);
+    stream.setCapacity(100);
+    stream.connect('secret');
+    socket().connectWith();
+    socket().fire('logs', entries(1, 150));
+    frames.run();
+    socket().fire('logs', entries(151, 160));
+    frames.run();
+
+    expect(stream.lines()).toHaveLength(100);
+    expect(stream.lines()[0].seq).toBe(61);
+    expect(stream.droppedByCap()).toBe(60);
+  });
+
+  it('trims what is shown when the cap is lowered', () => {
+    const { stream, socket, frames } = setUp();
+    stream.connect('secret');
+    socket().connectWith(entries(1, 150));
+    frames.run();
+    stream.setCapacity(100);
+    expect(stream.lines()).toHaveLength(100);
+    expect(stream.droppedByCap()).toBe(50);
+  });
+
+  it('ignores lines it has already seen', () => {
+    const { stream, socket, frames } = setUp();
+    stream.connect('secret');
+    socket().connectWith(entries(1, 3));
+    socket().fire('logs', entries(2, 5));
+    frames.run();
+    expect(seqs(stream)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('resumes after a reconnect from the last seq without gaps or duplicates', () => {
+    const { stream, socket, frames } = setUp();
+    stream.connect('secret');
+    socket().connectWith(entries(1, 3));
+    frames.run();
+
+    socket().fire('disconnect', 'transport close');
+    expect(stream.connection()).toBe('reconnecting');
+    socket().fire('connect');
+
+    const resume = socket().lastSubscription();
+    expect(resume.request).toEqual({ afterSeq: 3 });
+    resume.ack({ ok: true, entries: entries(3, 6), missed: 2, epoch: 1, lockdown: false });
+    frames.run();
+    expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(stream.droppedByServer()).toBe(2);
+  });
+
+  it('starts over when the key epoch changed while it was disconnected', () => {
+    const { stream, socket, frames } = setUp();
+    stream.connect('secret');
+    socket().connectWith(entries(1, 3), { epoch: 1 });
+    frames.run();
+    socket().fire('disconnect', 'transport close');
+    socket().fire('connect');
+    socket()
+      .lastSubscription()
+      .ack({ ok: true, entries: [], missed: 0, epoch: 2, lockdown: false });
+
+    expect(stream.lines()).toEqual([]);
+    expect(socket().lastSubscription().request).toEqual({ backfill: BACKFILL });
+  });
+
+  it('holds lines while paused, counts them and shows them all on resume', () => {
+    const { stream, socket, frames } = setUp();
+    stream.connect('secret');
+    socket().connectWith(entries(1, 2));
+    frames.run();
+
+    stream.pause();
+    socket().fire('logs', entries(3, 5));
+    frames.run();
+    socket().fire('logs', entries(6, 7));
+    frames.run();
+    expect(seqs(stream)).toEqual([1, 2]);
+    expect(stream.pending()).toBe(5);
+
+    stream.resume();
+    expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(stream.pending()).toBe(0);
+    expect(stream.resumeSummary()).toEqual({ arrived: 5, dropped: 0 });
+  });
+
+  it('says how many lines that arrived while paused did not fit the buffer', () => {
+    const { stream, socket, frames } = setUp();
+    stream.setCapacity(100);
+    stream.connect('secret');
+    socket().connectWith(entries(1, 10));
+    frames.run();
+
+    stream.pause();
+    socket().fire('logs', entries(11, 260));
+    frames.run();
+    expect(stream.pending()).toBe(250);
+
+    stream.resume();
+    expect(stream.lines()).toHaveLength(100);
+    expect(stream.lines().at(-1)?.seq).toBe(260);
+    expect(stream.resumeSummary()).toEqual({ arrived: 250, dropped: 150 });
+  });
+
+  it('re-subscribes without a cursor when the filter changes and keeps old-filter lines out', () => {
+    const { stream, socket, frames } = setUp();
+    stream.connect('secret');
+    socket().connectWith(entries(1, 3));
+    frames.run();
+
+    stream.setFilter({ services: ['billing'] });
+    expect(stream.lines()).toEqual([]);
+    const subscription = socket().lastSubscription();
+    expect(subscription.request).toEqual({ services: ['billing'], backfill: BACKFILL });
+
+    socket().fire('logs', [entry(9, { service: 'checkout' }), entry(10, { service: 'billing' })]);
+    subscription.ack({
+      ok: true,
+      entries: [entry(2, { service: 'billing' })],
+      missed: 0,
+      epoch: 1,
+      lockdown: false,
+    });
+    frames.run();
+    expect(seqs(stream)).toEqual([2, 10]);
+  });
+
+  it('ignores an acknowledgement of a subscription that was replaced', () => {
+    const { stream, socket, frames } = setUp();
+    stream.connect('secret');
+    socket().fire('connect');
+    const stale = socket().lastSubscription();
+    stream.setFilter({ level: 'error' });
+    stale.ack({ ok: true, entries: entries(1, 3), missed: 0, epoch: 1, lockdown: false });
+    frames.run();
+    expect(stream.lines()).toEqual([]);
+  });
+
+  it('empties everything and resets counters on a panic from any dashboard', () => {
+    const { stream, socket, frames } = setUp();
+    stream.setCapacity(100);
+    stream.connect('secret');
+    socket().connectWith(entries(1, 150));
+    frames.run();
+    socket().fire('metrics', { lockdown: false } as MetricsSnapshot);
+    socket().fire('dropped', { count: 4, reason: 'slow-client' });
+    stream.pause();
+    socket().fire('logs', entries(151, 152));
+    frames.run();
+
+    const panic: PanicEvent = {
+      at: '2026-01-02T14:03:07Z',
+      epoch: 2,
+      cleared: 152,
+      lockdown: true,
+    };
+    socket().fire('panic', panic);
+
+    expect(stream.panic()).toEqual(panic);
+    expect(stream.lines()).toEqual([]);
+    expect(stream.pending()).toBe(0);
+    expect(stream.droppedByCap()).toBe(0);
+    expect(stream.droppedByServer()).toBe(0);
+    expect(stream.metrics()).toBeNull();
+    expect(stream.lockdown()).toBe(true);
+
+    stream.resume();
+    socket().fire('logs', [entry(1, { id: '2-1' })]);
+    frames.run();
+    expect(seqs(stream)).toEqual([1]);
+  });
+
+  it('applies its own panic only once when the broadcast also arrives', () => {
+    const { stream, socket, frames } = setUp();
+    stream.connect('secret');
+    socket().connectWith();
+    const panic: PanicEvent = { at: '2026-01-02T14:03:07Z', epoch: 2, cleared: 0, lockdown: false };
+    socket().fire('panic', panic);
+    socket().fire('logs', [entry(1)]);
+    frames.run();
+    stream.applyPanic(panic);
+    expect(seqs(stream)).toEqual([1]);
+  });
+
+  it('reports a refused handshake and stops', () => {
+    const { stream, socket } = setUp();
+    stream.connect('wrong');
+    socket().active = false;
+    socket().fire('connect_error', new Error('unknown API key'));
+    expect(stream.connection()).toBe('offline');
+    expect(stream.refusal()).toBe('unknown API key');
+  });
+
+  it('does not treat a full socket quota as a bad key', () => {
+    const { stream, socket } = setUp();
+    stream.connect('secret');
+    socket().active = false;
+    socket().fire(
+      'connect_error',
+      Object.assign(new Error('Too many sockets for this key'), {
+        data: { code: 'too-many-sockets' },
+      }),
+    );
+    expect(stream.refusal()).toBeNull();
+    expect(stream.error()).toBe('Too many sockets for this key');
+  });
+
+  it('shows reconnecting while the client retries a broken transport', () => {
+    const { stream, socket } = setUp();
+    stream.connect('secret');
+    socket().fire('connect_error', new Error('xhr poll error'));
+    expect(stream.connection()).toBe('reconnecting');
+    expect(stream.refusal()).toBeNull();
+  });
+
+  it('tracks lockdown from metrics and the resumed event', () => {
+    const { stream, socket } = setUp();
+    stream.connect('secret');
+    socket().connectWith();
+    socket().fire('metrics', { lockdown: true } as MetricsSnapshot);
+    expect(stream.lockdown()).toBe(true);
+    socket().fire('resumed', { at: '2026-01-02T14:05:00Z' });
+    expect(stream.lockdown()).toBe(false);
+  });
+
+  it('clears the screen without asking the server for the same lines again', () => {
+    const { stream, socket, frames } = setUp();
+    stream.connect('secret');
+    socket().connectWith(entries(1, 3));
+    frames.run();
+    stream.clear();
+    expect(stream.lines()).toEqual([]);
+    socket().fire('logs', entries(3, 4));
+    frames.run();
+    expect(seqs(stream)).toEqual([4]);
+  });
+
+  it('closes the socket on disconnect', () => {
+    const { stream, socket } = setUp();
+    stream.connect('secret');
+    socket().connectWith();
+    stream.disconnect();
+    expect(socket().connected).toBe(false);
+    expect(stream.connection()).toBe('offline');
+  });
+});

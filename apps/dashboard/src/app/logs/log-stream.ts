@@ -1,0 +1,328 @@
+import { Injectable, inject, signal } from '@angular/core';
+import type {
+  DroppedEvent,
+  HandshakeErrorData,
+  LogEntry,
+  LogFilter,
+  MetricsSnapshot,
+  PanicEvent,
+  SubscribeAck,
+  SubscribeRequest,
+} from '@redtail/contracts';
+import { matchesFilter, sameFilter } from './log-filter';
+import { FRAME_SCHEDULER, LOG_SOCKET_FACTORY, LogSocket } from './log-socket';
+
+export type ConnectionState = 'connected' | 'reconnecting' | 'offline';
+
+export const DEFAULT_CAPACITY = 10_000;
+export const MIN_CAPACITY = 100;
+export const MAX_CAPACITY = 100_000;
+/** Lines asked for when (re)subscribing without a cursor. */
+export const BACKFILL = 200;
+
+/** What a resume after a pause brought back. */
+export interface ResumeSummary {
+  arrived: number;
+  /** Lines that arrived while paused but did not fit in the buffer. */
+  dropped: number;
+}
+
+/** Appends `added` keeping at most `capacity` lines; the oldest go first. */
+export function appendBounded(
+  lines: readonly LogEntry[],
+  added: readonly LogEntry[],
+  capacity: number,
+): { lines: LogEntry[]; dropped: number } {
+  const all = lines.concat(added);
+  const dropped = Math.max(0, all.length - capacity);
+  return { lines: dropped ? all.slice(dropped) : all, dropped };
+}
+
+/**
+ * The one socket of the dashboard: messages in, signals out. Incoming lines are collected in
+ * a plain array and applied once per animation frame, so a burst of thousands of lines per
+ * second costs one change detection per frame and the tab's memory stays bounded.
+ */
+@Injectable({ providedIn: 'root' })
+export class LogStream {
+  private readonly openSocket = inject(LOG_SOCKET_FACTORY);
+  private readonly nextFrame = inject(FRAME_SCHEDULER);
+
+  private socket: LogSocket | null = null;
+  private filter: LogFilter = {};
+  private lastSeq = 0;
+  private epoch: number | null = null;
+  private generation = 0;
+  private awaitingAck = false;
+  private beforeAck: LogEntry[] = [];
+  private incoming: LogEntry[] = [];
+  private held: LogEntry[] = [];
+  private flushScheduled = false;
+
+  private readonly _lines = signal<readonly LogEntry[]>([]);
+  private readonly _connection = signal<ConnectionState>('offline');
+  private readonly _metrics = signal<MetricsSnapshot | null>(null);
+  private readonly _panic = signal<PanicEvent | null>(null);
+  private readonly _lockdown = signal(false);
+  private readonly _paused = signal(false);
+  private readonly _pending = signal(0);
+  private readonly _capacity = signal(DEFAULT_CAPACITY);
+  private readonly _droppedByCap = signal(0);
+  private readonly _droppedByServer = signal(0);
+  private readonly _resumeSummary = signal<ResumeSummary | null>(null);
+  private readonly _refusal = signal<string | null>(null);
+  private readonly _error = signal<string | null>(null);
+  private readonly _freshFromSeq = signal(0);
+  private readonly _loading = signal(false);
+
+  /** Oldest first, at most `capacity()` lines. */
+  readonly lines = this._lines.asReadonly();
+  readonly connection = this._connection.asReadonly();
+  readonly metrics = this._metrics.asReadonly();
+  /** The last panic seen while this dashboard was open, until dismissed. */
+  readonly panic = this._panic.asReadonly();
+  readonly lockdown = this._lockdown.asReadonly();
+  readonly paused = this._paused.asReadonly();
+  /** Lines that arrived while paused and are not shown yet. */
+  readonly pending = this._pending.asReadonly();
+  readonly capacity = this._capacity.asReadonly();
+  /** Lines removed from this tab because the buffer was full. */
+  readonly droppedByCap = this._droppedByCap.asReadonly();
+  /** Lines the server could not deliver (slow connection, evicted before a resume). */
+  readonly droppedByServer = this._droppedByServer.asReadonly();
+  readonly resumeSummary = this._resumeSummary.asReadonly();
+  /** Why the server refused the connection (e.g. an unknown key); the socket gives up then. */
+  readonly refusal = this._refusal.asReadonly();
+  readonly error = this._error.asReadonly();
+  /** Lines with at least this seq arrived in the latest frame and are highlighted. */
+  readonly freshFromSeq = this._freshFromSeq.asReadonly();
+  /** True until the first acknowledgement of a subscription arrives. */
+  readonly loading = this._loading.asReadonly();
+
+  connect(token: string | null): void {
+    this.disconnect();
+    this._refusal.set(null);
+    this._connection.set('reconnecting');
+    this._loading.set(true);
+    const socket = this.openSocket(token);
+    this.socket = socket;
+    socket.on('connect', () => {
+      this._connection.set('connected');
+      this._error.set(null);
+      this.subscribe();
+    });
+    socket.on('disconnect', () => {
+      this._connection.set(socket.active ? 'reconnecting' : 'offline');
+    });
+    socket.on('connect_error', (error: Error) => {
+      if (socket.active) {
+        this._connection.set('reconnecting');
+        return;
+      }
+      this._connection.set('offline');
+      const code = (error as Error & { data?: Partial<HandshakeErrorData> }).data?.code;
+      // Too many tabs on one key is not a bad key: say so without signing out.
+      if (code === 'too-many-sockets') this._error.set(error.message);
+      else this._refusal.set(error.message || 'The server refused the connection.');
+    });
+    socket.on('logs', (entries) => this.onLogs(entries));
+    socket.on('metrics', (snapshot) => {
+      this._metrics.set(snapshot);
+      this._lockdown.set(snapshot.lockdown);
+    });
+    socket.on('panic', (event) => this.applyPanic(event));
+    socket.on('resumed', () => this._lockdown.set(false));
+    socket.on('dropped', (event: DroppedEvent) =>
+      this._droppedByServer.update((n) => n + event.count),
+    );
+  }
+
+  disconnect(): void {
+    if (this.socket) {
+      this.socket.removeAllListeners();
+      this.socket.disconnect();
+      this.socket = null;
+    }
+    this._connection.set('offline');
+    this.lastSeq = 0;
+    this.epoch = null;
+    this._metrics.set(null);
+    this._panic.set(null);
+    this._lockdown.set(false);
+    this.resetView();
+  }
+
+  /** Re-subscribes with the new filter; the server also applies it to the backfill. */
+  setFilter(filter: LogFilter): void {
+    if (sameFilter(filter, this.filter)) return;
+    this.filter = filter;
+    this.lastSeq = 0;
+    this.resetView();
+    if (this.socket?.connected) this.subscribe();
+  }
+
+  pause(): void {
+    if (this._paused()) return;
+    this._paused.set(true);
+    this._resumeSummary.set(null);
+  }
+
+  /** Shows everything that arrived while paused (as much as the buffer holds). */
+  resume(): void {
+    if (!this._paused()) return;
+    this.flushNow();
+    const held = this.held;
+    const arrived = this._pending();
+    const droppedWhilePaused = arrived - held.length;
+    this.held = [];
+    this._pending.set(0);
+    this._paused.set(false);
+    this.show(held);
+    this._resumeSummary.set(arrived ? { arrived, dropped: droppedWhilePaused } : null);
+  }
+
+  clear(): void {
+    this.incoming = [];
+    this.resetView();
+  }
+
+  setCapacity(capacity: number): void {
+    const bounded = Math.round(Math.min(MAX_CAPACITY, Math.max(MIN_CAPACITY, capacity)));
+    if (!Number.isFinite(bounded)) return;
+    this._capacity.set(bounded);
+    const lines = this._lines();
+    if (lines.length > bounded) {
+      this._droppedByCap.update((n) => n + lines.length - bounded);
+      this._lines.set(lines.slice(lines.length - bounded));
+    }
+  }
+
+  dismissPanic(): void {
+    this._panic.set(null);
+  }
+
+  dismissResumeSummary(): void {
+    this._resumeSummary.set(null);
+  }
+
+  /** Applies a panic (from the socket or from our own request): everything shown is gone. */
+  applyPanic(event: PanicEvent): void {
+    if (this._panic()?.epoch === event.epoch && this.epoch === event.epoch) return;
+    this._panic.set(event);
+    this.epoch = event.epoch;
+    this._lockdown.set(event.lockdown);
+    this._metrics.set(null);
+    this.lastSeq = 0;
+    this.beforeAck = [];
+    this.incoming = [];
+    this.resetView();
+  }
+
+  setLockdown(lockdown: boolean): void {
+    this._lockdown.set(lockdown);
+  }
+
+  private resetView(): void {
+    this.held = [];
+    this._lines.set([]);
+    this._pending.set(0);
+    this._droppedByCap.set(0);
+    this._droppedByServer.set(0);
+    this._resumeSummary.set(null);
+  }
+
+  private subscribe(): void {
+    const socket = this.socket;
+    if (!socket) return;
+    const generation = ++this.generation;
+    const resuming = this.lastSeq > 0;
+    const request: SubscribeRequest = resuming
+      ? { ...this.filter, afterSeq: this.lastSeq }
+      : { ...this.filter, backfill: BACKFILL };
+    this.awaitingAck = true;
+    this.beforeAck = [];
+    socket.emit('subscribe', request, (ack: SubscribeAck) => {
+      if (generation !== this.generation || socket !== this.socket) return;
+      this.awaitingAck = false;
+      this._loading.set(false);
+      if (!ack.ok) {
+        this._error.set(`The server refused the subscription: ${ack.error}`);
+        return;
+      }
+      if (resuming && this.epoch !== null && ack.epoch !== this.epoch) {
+        // A panic happened while we were away: what we show belongs to a wiped epoch.
+        this.epoch = ack.epoch;
+        this.lastSeq = 0;
+        this.resetView();
+        this.subscribe();
+        return;
+      }
+      this.epoch = ack.epoch;
+      this._lockdown.set(ack.lockdown);
+      if (ack.missed) this._droppedByServer.update((n) => n + ack.missed);
+      const early = this.beforeAck;
+      this.beforeAck = [];
+      this.receive(
+        early.length ? [...ack.entries, ...early].sort((a, b) => a.seq - b.seq) : ack.entries,
+      );
+    });
+  }
+
+  private onLogs(entries: LogEntry[]): void {
+    if (!this.awaitingAck) {
+      this.receive(entries);
+      return;
+    }
+    // Lines pushed before the acknowledgement may belong to either subscription; they are
+    // merged with the backfill by seq once it arrives.
+    this.beforeAck.push(...entries);
+    const cap = this._capacity();
+    if (this.beforeAck.length > cap) this.beforeAck = this.beforeAck.slice(-cap);
+  }
+
+  private receive(entries: readonly LogEntry[]): void {
+    for (const entry of entries) {
+      if (entry.seq <= this.lastSeq) continue;
+      this.lastSeq = entry.seq;
+      if (matchesFilter(entry, this.filter)) this.incoming.push(entry);
+    }
+    const cap = this._capacity();
+    if (this.incoming.length > cap) {
+      const over = this.incoming.length - cap;
+      this.incoming = this.incoming.slice(over);
+      this.countDropped(over);
+    }
+    if (this.incoming.length && !this.flushScheduled) {
+      this.flushScheduled = true;
+      this.nextFrame(() => this.flushNow());
+    }
+  }
+
+  private countDropped(count: number): void {
+    this._droppedByCap.update((n) => n + count);
+    if (this._paused()) this._pending.update((n) => n + count);
+  }
+
+  private flushNow(): void {
+    this.flushScheduled = false;
+    const batch = this.incoming;
+    if (!batch.length) return;
+    this.incoming = [];
+    if (this._paused()) {
+      const { lines, dropped } = appendBounded(this.held, batch, this._capacity());
+      this.held = lines;
+      this._pending.update((n) => n + batch.length);
+      if (dropped) this._droppedByCap.update((n) => n + dropped);
+      return;
+    }
+    this.show(batch);
+  }
+
+  private show(batch: readonly LogEntry[]): void {
+    if (!batch.length) return;
+    const { lines, dropped } = appendBounded(this._lines(), batch, this._capacity());
+    if (dropped) this._droppedByCap.update((n) => n + dropped);
+    this._freshFromSeq.set(batch[0].seq);
+    this._lines.set(lines);
+  }
+}

@@ -1,0 +1,60 @@
+import { Component, input } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import type { MetricsSnapshot } from '@redtail/contracts';
+import { provideFakeLogSocket } from '../../testing/fake-log-socket';
+import { LogStream } from '../logs/log-stream';
+import { MetricsPanel } from './metrics-panel';
+import { RateChart } from './rate-chart';
+
+/** jsdom has no canvas; the chart itself is covered by the browser tests. */
+@Component({ selector: 'rt-rate-chart', template: '{{ history().length }} points' })
+class FakeRateChart {
+  readonly history = input.required<readonly number[]>();
+}
+
+const snapshot: MetricsSnapshot = {
+  totalReceived: 12345,
+  lastLogAt: new Date().toISOString(),
+  perLevel: { trace: 0, debug: 0, info: 100, warn: 3, error: 1, fatal: 0 },
+  perService: { checkout: 104 },
+  maskedPerType: { EMAIL: 7, IPV4: 2 },
+  rate: { lastSecond: 42, lastMinute: 12.4, history: [1, 2, 3] },
+  rejected: 0,
+  evicted: 5,
+  truncated: 0,
+  storedEntries: 100,
+  storedBytes: 2048,
+  viewers: 2,
+  panicCount: 0,
+  lastPanicAt: null,
+  epoch: 3,
+  lockdown: false,
+  uptimeSeconds: 60,
+};
+
+describe('MetricsPanel', () => {
+  it('shows totals, rate history, per-level and masked counts', async () => {
+    const fake = provideFakeLogSocket();
+    TestBed.configureTestingModule({ providers: fake.providers });
+    TestBed.overrideComponent(MetricsPanel, {
+      remove: { imports: [RateChart] },
+      add: { imports: [FakeRateChart] },
+    });
+    TestBed.inject(LogStream).connect('t');
+    const fixture = TestBed.createComponent(MetricsPanel);
+    await fixture.whenStable();
+    const host = fixture.nativeElement as HTMLElement;
+    expect(host.textContent).toContain('Waiting for metrics');
+
+    fake.sockets[0].fire('metrics', snapshot);
+    await fixture.whenStable();
+    expect(host.querySelector('[data-testid="total-received"]')?.textContent).toBe('12,345');
+    expect(host.querySelector('rt-rate-chart')?.textContent).toBe('3 points');
+    expect(host.textContent).toContain('42/s');
+    expect(host.textContent).toContain('just now');
+    expect(host.querySelector('[aria-label="Masked values per type"]')?.textContent).toMatch(
+      /EMAIL\s*7.*IPV4\s*2/s,
+    );
+    expect(host.querySelectorAll('[aria-label="Entries per level"] li')).toHaveLength(3);
+  });
+});
