@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app/create-app';
 import { validateEnv } from './app/env';
+import { announceGeneratedKeys } from './auth/startup-notice';
 
 async function bootstrap(): Promise<void> {
   const { PORT, HOST } = validateEnv(process.env);
@@ -8,6 +9,7 @@ async function bootstrap(): Promise<void> {
   await app.listen(PORT, HOST);
   const url = `http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${PORT}`;
   new Logger('Redtail').log(`Dashboard: ${url}/  API docs: ${url}/api/docs`);
+  announceGeneratedKeys(app, url);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { AuthModule } from '../auth/auth.module';
+import { ClusterModule } from '../cluster/cluster.module';
 import { HealthModule } from '../health/health.module';
+import { LogsModule } from '../logs/logs.module';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { dashboardStaticOptions } from './dashboard-static';
 import { Env } from './env';
@@ -15,7 +18,10 @@ import { createValidationPipe } from './validation';
       inject: [Env],
       useFactory: dashboardStaticOptions,
     }),
+    AuthModule,
+    ClusterModule,
     HealthModule,
+    LogsModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

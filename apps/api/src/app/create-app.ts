@@ -1,7 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { RedtailIoAdapter } from '../auth/redtail-io.adapter';
+import { corsOptions, securityHeaders } from '../auth/security-headers';
 import { AppModule } from './app.module';
+import { Env } from './env';
 import { setupSwagger } from './swagger';
 
 /**
@@ -17,6 +20,17 @@ export async function createApp(
   });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
+  const env = app.get(Env);
+  // Registered before Nest's defaults, which then skip JSON; NDJSON batches arrive as text.
+  app.useBodyParser('json', { limit: env.LOG_MAX_BODY });
+  app.useBodyParser('text', {
+    limit: env.LOG_MAX_BODY,
+    type: ['application/x-ndjson', 'application/ndjson'],
+  });
+  const cors = corsOptions(env);
+  if (cors) app.enableCors(cors);
+  app.useWebSocketAdapter(new RedtailIoAdapter(app));
   setupSwagger(app);
   return app;
 }

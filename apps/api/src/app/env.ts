@@ -1,5 +1,15 @@
-import { plainToInstance, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
 
 /**
  * Every setting the API reads from the environment, with its default. A bad
@@ -22,6 +32,142 @@ export class Env {
   @IsOptional()
   @IsString()
   REDTAIL_DASHBOARD_DIR?: string;
+
+  /** `off` opens every route to anyone: an explicit, loudly warned opt-out for local use. */
+  @IsIn(['on', 'off'])
+  REDTAIL_AUTH: 'on' | 'off' = 'on';
+
+  /** Comma-separated `name:secret` (ingest keys may add `@service`); see docs/security.md. */
+  @IsOptional()
+  @IsString()
+  REDTAIL_ADMIN_KEYS?: string;
+
+  @IsOptional()
+  @IsString()
+  REDTAIL_VIEWER_KEYS?: string;
+
+  @IsOptional()
+  @IsString()
+  REDTAIL_INGEST_KEYS?: string;
+
+  /** A JSON file of keys, for secrets that should not sit in the environment. */
+  @IsOptional()
+  @IsString()
+  REDTAIL_KEYS_FILE?: string;
+
+  /** Lets a Prometheus scraper read `/metrics` without a key. */
+  @Transform(({ value }) => parseBoolean(value))
+  @IsBoolean()
+  REDTAIL_METRICS_PUBLIC = false;
+
+  /** Comma-separated origins allowed to call the API from a browser; same-origin only when unset. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/,\s]+(,\s*https?:\/\/[^/,\s]+)*$/, {
+    message:
+      'REDTAIL_CORS_ORIGINS must be comma-separated origins such as https://logs.example.com',
+  })
+  REDTAIL_CORS_ORIGINS?: string;
+
+  /** Requests per key (or per address without a key) in each rate window, outside ingest. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  REDTAIL_RATE_LIMIT = 1200;
+
+  /** Ingest requests per key in each rate window; high so batched bursts are not throttled. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  REDTAIL_INGEST_RATE_LIMIT = 600_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  REDTAIL_RATE_WINDOW_MS = 60_000;
+
+  /** Open dashboard sockets allowed per key. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  REDTAIL_SOCKETS_PER_KEY = 20;
+
+  /** How long a Socket.IO client may take to join a namespace after connecting. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  REDTAIL_HANDSHAKE_TIMEOUT_MS = 10_000;
+
+  /** Entries kept in memory; the oldest are evicted first. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  LOG_MAX_ENTRIES = 100_000;
+
+  /** Bytes of sealed entries kept in memory (one arena of this size, committed as it fills). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(64 * 1024)
+  @Max(2 ** 31 - 1)
+  LOG_MAX_BYTES = 256 * 1024 * 1024;
+
+  /** Entries per `POST /logs/batch`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOG_MAX_BATCH = 5_000;
+
+  /** Request body limit for ingest (and every JSON body), in bytes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  LOG_MAX_BODY = 1024 * 1024;
+
+  /** Messages longer than this many UTF-8 bytes are cut (after masking) and marked. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(64)
+  LOG_MAX_MESSAGE = 64 * 1024;
+
+  /** How masked values are rendered: `[EMAIL]`, `j***@***.com` or a keyed pseudonym. */
+  @IsIn(['redact', 'partial', 'pseudonym'])
+  REDTAIL_MASK_MODE: 'redact' | 'partial' | 'pseudonym' = 'redact';
+
+  /** Entries queued for one slow dashboard before the oldest are dropped for it alone. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOG_CLIENT_QUEUE = 5_000;
+
+  /** Socket.IO packets waiting on one socket before it counts as slow and gets its own queue. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOG_CLIENT_WRITE_BUFFER = 32;
+
+  /** Cluster mode: nodes share the store, the stream, the metrics and the panic through this Redis. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL?: string;
+
+  /** Wraps every epoch's data key in Redis; parsed (never echoed) by parseClusterKek at start-up. */
+  @IsOptional()
+  @IsString()
+  REDTAIL_CLUSTER_KEK?: string;
+
+  /** Accepts a Redis that writes to disk (RDB or AOF), breaking the memory-only promise: warned loudly. */
+  @Transform(({ value }) => parseBoolean(value))
+  @IsBoolean()
+  REDTAIL_ALLOW_PERSISTENT_REDIS = false;
+
+  /** This node's name in cluster metrics; the hostname and process id when unset. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
+    message: 'REDTAIL_NODE_ID must be 1–64 letters, digits, dots, dashes or underscores',
+  })
+  REDTAIL_NODE_ID?: string;
 }
 
 export function validateEnv(raw: Record<string, unknown>): Env {
@@ -44,6 +190,13 @@ export class InvalidEnvironmentError extends Error {
     super(`Invalid environment, Redtail cannot start:\n${problems.join('\n')}`);
     this.name = 'InvalidEnvironmentError';
   }
+}
+
+/** `true`/`1` and `false`/`0`; anything else is left for the validator to reject. */
+function parseBoolean(value: unknown): unknown {
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return value;
 }
 
 /** Empty variables mean "use the default", as in most twelve-factor tools. */

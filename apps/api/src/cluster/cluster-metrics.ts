@@ -1,0 +1,91 @@
+import { LOG_LEVELS, LogLevel, MetricsSnapshot } from '@redtail/contracts';
+
+const HISTORY_SECONDS = 60;
+const REPORTED_SERVICES = 20;
+const OTHER = '(other)';
+
+/** What one round trip to Redis returns for a snapshot. */
+export interface SharedFigures {
+  counters: Record<string, string>;
+  services: Record<string, string>;
+  /** Oldest first, one per second, the current second last. */
+  history: number[];
+  storedEntries: number;
+  storedBytes: number;
+  nodes: number;
+  viewers: number;
+}
+
+export interface NodeFigures {
+  nodeId: string;
+  epoch: number;
+  lockdown: boolean;
+  panicCount: number;
+  lastPanicAt: string | null;
+  persistentRedis: boolean;
+  nodeReceived: number;
+  nodeViewers: number;
+  uptimeSeconds: number;
+}
+
+/** The cluster totals as a `MetricsSnapshot`, with this node's own figures under `cluster`. */
+export function clusterSnapshot(shared: SharedFigures, node: NodeFigures): MetricsSnapshot {
+  const counter = (field: string) => Number(shared.counters[field] ?? 0);
+  const perLevel = Object.fromEntries(
+    LOG_LEVELS.map((level) => [level, counter(`level:${level}`)]),
+  ) as Record<LogLevel, number>;
+  const maskedPerType: Record<string, number> = {};
+  for (const [field, value] of Object.entries(shared.counters)) {
+    if (field.startsWith('mask:')) maskedPerType[field.slice(5)] = Number(value);
+  }
+  const totalReceived = counter('total');
+  const lastLogAt = shared.counters['lastLogAt'];
+  const history = shared.history.slice(0, HISTORY_SECONDS);
+  return {
+    totalReceived,
+    lastLogAt: lastLogAt ? new Date(Number(lastLogAt)).toISOString() : null,
+    perLevel,
+    perService: topServices(shared.services),
+    maskedPerType,
+    rate: {
+      lastSecond: history.length >= 2 ? history[history.length - 2] : 0,
+      lastMinute: history.slice(0, -1).reduce((sum, value) => sum + value, 0) / HISTORY_SECONDS,
+      history: history.slice(0, -1),
+    },
+    rejected: counter('rejected'),
+    // Everything accepted this epoch went into the stream, so what is gone was trimmed.
+    evicted: Math.max(0, totalReceived - shared.storedEntries),
+    truncated: counter('truncated'),
+    storedEntries: shared.storedEntries,
+    storedBytes: shared.storedBytes,
+    viewers: shared.viewers,
+    panicCount: node.panicCount,
+    lastPanicAt: node.lastPanicAt,
+    epoch: node.epoch,
+    lockdown: node.lockdown,
+    uptimeSeconds: node.uptimeSeconds,
+    cluster: {
+      nodeId: node.nodeId,
+      nodes: shared.nodes,
+      persistentRedis: node.persistentRedis,
+      nodeReceived: node.nodeReceived,
+      nodeViewers: node.nodeViewers,
+    },
+  };
+}
+
+function topServices(services: Record<string, string>): Record<string, number> {
+  const ranked = Object.entries(services)
+    .map(([name, count]) => [name, Number(count)] as const)
+    .sort((a, b) => b[1] - a[1]);
+  const top: Record<string, number> = {};
+  let other = 0;
+  for (const [index, [service, count]] of ranked.entries()) {
+    if (index < REPORTED_SERVICES && service !== OTHER) top[service] = count;
+    else other += count;
+  }
+  if (other > 0) top[OTHER] = other;
+  return top;
+}
+
+export const RATE_WINDOW = HISTORY_SECONDS + 1;
