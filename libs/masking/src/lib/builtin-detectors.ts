@@ -7,7 +7,7 @@ import { ibanDetector } from './detectors/iban';
 import { ipv4Detector } from './detectors/ipv4';
 import { ipv6Detector } from './detectors/ipv6';
 import { jwtDetector } from './detectors/jwt';
-import { keyValueDetector } from './detectors/key-value';
+import { keyValueDetector, sensitiveBlockDetector } from './detectors/key-value';
 import { phoneDetectors } from './detectors/phone';
 import { privateKeyDetector } from './detectors/private-key';
 import { urlCredentialsDetector } from './detectors/url-credentials';
@@ -20,11 +20,13 @@ import {
 import type { SensitiveKeys } from './sensitive-keys';
 
 /**
- * Secrets, in priority order: an earlier detector wins where findings overlap. Specific shapes
- * come before the generic key/value rule so `token=eyJ…` is reported as the JWT it is.
+ * Secrets, in priority order: an earlier detector wins where findings overlap. Blocks under a
+ * sensitive key come first so nothing inside them stays readable; specific token shapes come
+ * before the generic key/value rule so `token=eyJ…` is reported as the JWT it is.
  */
 export function secretDetectors(keys: SensitiveKeys): Detector[] {
   return [
+    sensitiveBlockDetector(keys),
     privateKeyDetector,
     bearerTokenDetector,
     basicAuthDetector,

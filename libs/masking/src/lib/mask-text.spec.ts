@@ -55,6 +55,14 @@ describe('maskText', () => {
     ],
   ])('%s', (_name, text, expected) => expect(mask(text)).toBe(expected));
 
+  it('masks a whole block under a sensitive key even when a token inside is recognised', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln';
+    expect(mask(`"credentials":{"token":"${jwt}","pin":"1234"},"ok":true`)).toBe(
+      '"credentials":[SECRET],"ok":true',
+    );
+    expect(mask(`Cookie: jwt=${jwt}; csrf=abc123`)).toBe('Cookie: [SECRET]');
+  });
+
   it('is idempotent: masking masked text changes nothing', () => {
     const once = mask(
       'jane@example.com +44 20 7946 0958 password=x token=[SECRET] Bearer abc.def-123',

@@ -96,6 +96,12 @@ export class SensitiveKeys {
     for (const key of extraKeys) this.add(key, 'SECRET', false);
   }
 
+  /** Cheap first test for scanners: can a sensitive key end with this character? */
+  mayEndWith(code: number): boolean {
+    const normalized = normalizedCode(code);
+    return normalized === 0 || (normalized > 0 && this.root.next[normalized - 48] !== undefined);
+  }
+
   /** The type to mask a value under `key` as, or undefined when the key is not sensitive. */
   typeOf(key: string): SensitiveKeyType | undefined {
     const normalized = normalizeKey(key);

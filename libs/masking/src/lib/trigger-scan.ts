@@ -1,4 +1,5 @@
 import type { SensitiveKeys } from './sensitive-keys';
+import { CodeUnits } from './code-units';
 import { flagNameEnd, isBlank, sqlPasswordKeywordBefore } from './key-syntax';
 import { Trigger } from './triggers';
 
@@ -54,18 +55,29 @@ export class TriggerScanner {
   private runBits = 0;
   private hexRunEnd = 0;
 
+  private readonly units = new CodeUnits();
+
   constructor(private readonly keys: SensitiveKeys) {}
 
   scan(text: string): number {
+    const codes = this.units.load(text);
+    try {
+      return this.scanCodes(text, codes);
+    } finally {
+      this.units.wipe(text.length);
+    }
+  }
+
+  private scanCodes(text: string, codes: Uint16Array): number {
     let bits = 0;
     const length = text.length;
     let hexScannedUntil = 0;
     for (let i = 0; i < length; i++) {
       // Two well-predicted tests cover ~90 % of characters before the switch is reached.
-      const kind = CHAR_KINDS[text.charCodeAt(i)];
+      const kind = CHAR_KINDS[codes[i] as number];
       if (kind === CharKind.Boring) continue;
       if (kind === CharKind.Digit) {
-        i = this.scanNumberRun(text, i);
+        i = this.scanNumberRun(codes, i);
         bits |= this.runBits;
         continue;
       }
@@ -74,32 +86,32 @@ export class TriggerScanner {
           bits |= Trigger.AT_SIGN;
           break;
         case CharKind.Plus:
-          if (isDigit(text.charCodeAt(i + 1))) bits |= Trigger.PHONE_PREFIX;
+          if (isDigit(codes[i + 1] as number)) bits |= Trigger.PHONE_PREFIX;
           break;
         case CharKind.OpenParen:
-          if (isAreaCodeInParens(text, i)) bits |= Trigger.PHONE_PREFIX;
+          if (isAreaCodeInParens(codes, i)) bits |= Trigger.PHONE_PREFIX;
           break;
         case CharKind.Colon:
           if (i >= hexScannedUntil) {
-            if (this.hasIpv6Shape(text, i)) bits |= Trigger.HEX_COLONS;
+            if (this.hasIpv6Shape(codes, i)) bits |= Trigger.HEX_COLONS;
             hexScannedUntil = this.hexRunEnd;
           }
-          if (this.followsSensitiveKey(text, i)) bits |= Trigger.SENSITIVE_KEY;
+          if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
           break;
         case CharKind.Equals:
         case CharKind.GreaterThan:
-          if (this.followsSensitiveKey(text, i)) bits |= Trigger.SENSITIVE_KEY;
+          if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
           break;
         case CharKind.Dash:
-          bits |= this.dashTriggers(text, i);
+          bits |= this.dashTriggers(text, codes, i);
           break;
         case CharKind.Underscore:
-          if (isVendorTokenUnderscore(text, i)) {
+          if (isVendorTokenUnderscore(text, codes, i)) {
             bits |= Trigger.VENDOR_TOKEN_PREFIX;
           }
           break;
         case CharKind.UpperJ:
-          if (text.charCodeAt(i - 1) === 121 && text.charCodeAt(i - 2) === 101) {
+          if (codes[i - 1] === 121 && codes[i - 2] === 101) {
             bits |= Trigger.JWT_HEADER;
           }
           break;
@@ -109,15 +121,15 @@ export class TriggerScanner {
           }
           break;
         case CharKind.LetterB:
-          if (isAuthScheme(text, i)) bits |= Trigger.AUTH_SCHEME;
+          if (isAuthScheme(codes, i)) bits |= Trigger.AUTH_SCHEME;
           break;
         case CharKind.Apostrophe:
-          if (isBlank(text.charCodeAt(i - 1)) && sqlPasswordKeywordBefore(text, i, this.keys)) {
+          if (isBlank(codes[i - 1] as number) && sqlPasswordKeywordBefore(text, i, this.keys)) {
             bits |= Trigger.SENSITIVE_KEY;
           }
           break;
         case CharKind.Percent:
-          if (text.charCodeAt(i + 1) === 52 && text.charCodeAt(i + 2) === 48) {
+          if (codes[i + 1] === 52 && codes[i + 2] === 48) {
             bits |= Trigger.AT_SIGN;
           }
           break;
@@ -132,89 +144,86 @@ export class TriggerScanner {
    * digits (or, for IPv4, three of its dots), which rules out nearly every run in a log line
    * (dates, times, durations, ids) before any closer look.
    */
-  private scanNumberRun(text: string, start: number): number {
+  private scanNumberRun(codes: Uint16Array, start: number): number {
     this.runBits = 0;
-    if (isUpper(text.charCodeAt(start - 1)) && isUpper(text.charCodeAt(start - 2))) {
+    const before = codes[start - 1] ?? 0;
+    if (isUpper(before) && isUpper(codes[start - 2] ?? 0)) {
       this.runBits |= Trigger.IBAN_PREFIX;
     }
-    if (!isNumberGlue(text.charCodeAt(start - 1))) this.checkInternationalPrefix(text, start);
+    if (!isNumberGlue(before)) this.checkInternationalPrefix(codes, start);
     let digits = 0;
     let dots = 0;
     let end = start;
     for (;;) {
-      while (isDigit(text.charCodeAt(end))) {
+      while (isDigit(codes[end] as number)) {
         end++;
         digits++;
       }
-      const separator = text.charCodeAt(end);
+      const separator = codes[end] as number;
       if (
         (separator !== 32 && separator !== 45 && separator !== 46) ||
-        !isDigit(text.charCodeAt(end + 1))
+        !isDigit(codes[end + 1] as number)
       ) {
         break;
       }
       if (separator === 46) dots++;
       end++;
-      if (separator === 32) this.checkInternationalPrefix(text, end);
+      if (separator === 32) this.checkInternationalPrefix(codes, end);
     }
-    if (dots >= 3 || (digits >= 9 && canHoldNumericFinding(text, start, end))) {
+    if (dots >= 3 || (digits >= 9 && canHoldNumericFinding(codes, start, end))) {
       this.runBits |= Trigger.NUMBER_RUN;
     }
     return end - 1;
   }
 
   /** `0049 …`: an international prefix, which may continue with a `(30)` group after the run. */
-  private checkInternationalPrefix(text: string, start: number): void {
-    if (
-      text.charCodeAt(start) === 48 &&
-      text.charCodeAt(start + 1) === 48 &&
-      isDigit(text.charCodeAt(start + 2))
-    ) {
+  private checkInternationalPrefix(codes: Uint16Array, start: number): void {
+    if (codes[start] === 48 && codes[start + 1] === 48 && isDigit(codes[start + 2] as number)) {
       this.runBits |= Trigger.PHONE_PREFIX;
     }
   }
 
   /** `::` anywhere, or hex groups joined by at least six colons (full or IPv4-suffixed form). */
-  private hasIpv6Shape(text: string, colon: number): boolean {
+  private hasIpv6Shape(codes: Uint16Array, colon: number): boolean {
     this.hexRunEnd = colon + 1;
-    if (text.charCodeAt(colon + 1) === 58) return true;
-    if (!isHex(text.charCodeAt(colon - 1)) || !isHex(text.charCodeAt(colon + 1))) {
-      return false;
-    }
+    if (codes[colon + 1] === 58) return true;
+    if (!isHex(codes[colon - 1] ?? 0) || !isHex(codes[colon + 1] as number)) return false;
     let colons = 0;
     let i = colon;
-    const limit = Math.min(text.length, colon + 40);
+    const limit = colon + 40;
     for (; i < limit; i++) {
-      const code = text.charCodeAt(i);
+      const code = codes[i] as number;
       if (code === 58) {
         colons++;
-        if (text.charCodeAt(i + 1) === 58) break;
+        if (codes[i + 1] === 58) break;
       } else if (!isHex(code)) {
         break;
       }
     }
     this.hexRunEnd = i;
-    return colons >= 6 || text.charCodeAt(i) === 58;
+    return colons >= 6 || codes[i] === 58;
   }
 
   /** Walks back from a `=`, `:` or `>` over blanks and a closing quote to the key before it. */
-  private followsSensitiveKey(text: string, separator: number): boolean {
+  private followsSensitiveKey(text: string, codes: Uint16Array, separator: number): boolean {
     let end = separator;
     const floor = Math.max(0, separator - 8);
-    while (end > floor && isBlankOrQuote(text.charCodeAt(end - 1))) end--;
-    return this.keys.matchEndingAt(text, end) !== undefined;
+    while (end > floor && isBlankOrQuote(codes[end - 1] as number)) end--;
+    return (
+      this.keys.mayEndWith(codes[end - 1] ?? 0) && this.keys.matchEndingAt(text, end) !== undefined
+    );
   }
 
-  private dashTriggers(text: string, i: number): number {
+  private dashTriggers(text: string, codes: Uint16Array, i: number): number {
     let bits = 0;
-    if (text.charCodeAt(i + 1) === 45) {
+    if (codes[i + 1] === 45) {
       if (text.startsWith('-----BEGIN', i)) bits |= Trigger.PEM_HEADER;
       const nameEnd = flagNameEnd(text, i + 2);
       if (nameEnd > i + 2 && this.keys.matchEndingAt(text, nameEnd, i + 2) !== undefined) {
         bits |= Trigger.SENSITIVE_KEY;
       }
     }
-    if (text.charCodeAt(i - 4) === 120 && isSlackPrefixBefore(text, i)) {
+    if (codes[i - 4] === 120 && isSlackPrefixBefore(text, i)) {
       bits |= Trigger.VENDOR_TOKEN_PREFIX;
     }
     return bits;
@@ -228,20 +237,20 @@ export class TriggerScanner {
  * to 19 unbroken), a trunk phone a leading 0, a North American phone or SSN 3 digits (or a `1`)
  * before a `-` or `.`. Each such start then needs enough digits to the end of the run.
  */
-function canHoldNumericFinding(text: string, start: number, end: number): boolean {
+function canHoldNumericFinding(codes: Uint16Array, start: number, end: number): boolean {
   let digitsAfter = 0;
   let groupLength = 0;
   for (let i = end - 1; i >= start - 1; i--) {
-    const code = i >= start ? text.charCodeAt(i) : 32;
+    const code = i >= start ? (codes[i] as number) : 32;
     if (isDigit(code)) {
       digitsAfter++;
       groupLength++;
       continue;
     }
-    const isStart = code === 32 && (i >= start || !isNumberGlue(text.charCodeAt(start - 1)));
+    const isStart = code === 32 && (i >= start || !isNumberGlue(codes[start - 1] ?? 0));
     if (isStart && groupLength > 0) {
-      const firstDigit = text.charCodeAt(i + 1);
-      const separator = text.charCodeAt(i + 1 + groupLength);
+      const firstDigit = codes[i + 1] as number;
+      const separator = codes[i + 1 + groupLength] as number;
       const groupEnd = i + 1 + groupLength;
       if (
         digitsAfter >= digitsNeededFrom(groupLength, firstDigit, groupEnd < end ? separator : 0)
@@ -274,12 +283,12 @@ function isNumberGlue(code: number): boolean {
 }
 
 /** `(415)`: the only way a parenthesised group can start a phone without a `+` or `00` first. */
-function isAreaCodeInParens(text: string, i: number): boolean {
+function isAreaCodeInParens(codes: Uint16Array, i: number): boolean {
   return (
-    isDigit(text.charCodeAt(i + 1)) &&
-    isDigit(text.charCodeAt(i + 2)) &&
-    isDigit(text.charCodeAt(i + 3)) &&
-    text.charCodeAt(i + 4) === 41
+    isDigit(codes[i + 1] as number) &&
+    isDigit(codes[i + 2] as number) &&
+    isDigit(codes[i + 3] as number) &&
+    codes[i + 4] === 41
   );
 }
 
@@ -292,13 +301,13 @@ function isSlackPrefixBefore(text: string, i: number): boolean {
   return text.startsWith('xox', i - 4) || text.startsWith('xapp', i - 4);
 }
 
-function isVendorTokenUnderscore(text: string, i: number): boolean {
-  const before = text.charCodeAt(i - 1);
-  if (i >= 3 && text.charCodeAt(i - 3) === 103 && text.charCodeAt(i - 2) === 104) {
+function isVendorTokenUnderscore(text: string, codes: Uint16Array, i: number): boolean {
+  const before = codes[i - 1];
+  if (codes[i - 3] === 103 && codes[i - 2] === 104) {
     return before === 112 || before === 111 || before === 117 || before === 115 || before === 114;
   }
-  if (before === 107 && i >= 2) {
-    const first = text.charCodeAt(i - 2);
+  if (before === 107) {
+    const first = codes[i - 2];
     return (
       (first === 115 || first === 114) &&
       (text.startsWith('live_', i + 1) || text.startsWith('test_', i + 1))
@@ -310,24 +319,22 @@ function isVendorTokenUnderscore(text: string, i: number): boolean {
 }
 
 /** `Bearer ` or `Basic ` in any case. */
-function isAuthScheme(text: string, i: number): boolean {
-  const second = text.charCodeAt(i + 1) | 32;
-  if (second === 101) {
+function isAuthScheme(codes: Uint16Array, i: number): boolean {
+  const lower = (offset: number): number => (codes[i + offset] as number) | 32;
+  if (lower(1) === 101) {
     return (
-      (text.charCodeAt(i + 2) | 32) === 97 &&
-      (text.charCodeAt(i + 3) | 32) === 114 &&
-      (text.charCodeAt(i + 4) | 32) === 101 &&
-      (text.charCodeAt(i + 5) | 32) === 114 &&
-      isBlank(text.charCodeAt(i + 6))
+      lower(2) === 97 &&
+      lower(3) === 114 &&
+      lower(4) === 101 &&
+      lower(5) === 114 &&
+      isBlank(codes[i + 6] as number)
     );
   }
-  if (second === 97) {
-    return (
-      (text.charCodeAt(i + 2) | 32) === 115 &&
-      (text.charCodeAt(i + 3) | 32) === 105 &&
-      (text.charCodeAt(i + 4) | 32) === 99 &&
-      isBlank(text.charCodeAt(i + 5))
-    );
-  }
-  return false;
+  return (
+    lower(1) === 97 &&
+    lower(2) === 115 &&
+    lower(3) === 105 &&
+    lower(4) === 99 &&
+    isBlank(codes[i + 5] as number)
+  );
 }

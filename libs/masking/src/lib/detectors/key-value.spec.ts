@@ -1,13 +1,18 @@
 import { SensitiveKeys } from '../sensitive-keys';
-import { keyValueDetector } from './key-value';
+import type { Detector } from '../detector';
+import { keyValueDetector, sensitiveBlockDetector } from './key-value';
 
-const detector = keyValueDetector(new SensitiveKeys(['national_id']));
+const keys = new SensitiveKeys(['national_id']);
+const plain = keyValueDetector(keys);
+const blocks = sensitiveBlockDetector(keys);
 
-function found(text: string): string[] {
+function foundBy(detector: Detector, text: string): string[] {
   const spans: string[] = [];
   detector.find(text, (type, start, end) => spans.push(`${type}:${text.slice(start, end)}`));
   return spans;
 }
+
+const found = (text: string): string[] => foundBy(plain, text);
 
 describe('keyValueDetector', () => {
   it.each([
@@ -29,16 +34,6 @@ describe('keyValueDetector', () => {
     ['a CLI flag', 'exec mysql --password hunter2 --host db', 'PASSWORD:hunter2'],
     ['a CLI flag with =', 'exec mysql --password=hunter2', 'PASSWORD:hunter2'],
     ['an env dump', 'DB_PASSWORD=hunter2', 'PASSWORD:hunter2'],
-    [
-      'a cookie header to the end of the line',
-      'Cookie: session=abc; theme=dark\nnext',
-      'SECRET:session=abc; theme=dark',
-    ],
-    [
-      'a JSON object value',
-      '"credentials":{"user":"a","pw":"b"},"ok":1',
-      'SECRET:{"user":"a","pw":"b"}',
-    ],
     ['a number', '"pin_token": 123456,', 'SECRET:123456'],
     ['a configured extra key', 'nationalId=AB123456', 'SECRET:AB123456'],
     ['an unterminated quote', 'password="abc', 'PASSWORD:abc'],
@@ -61,5 +56,28 @@ describe('keyValueDetector', () => {
 
   it('finds several assignments in one line', () => {
     expect(found('user=a password=b token=c')).toEqual(['PASSWORD:b', 'SECRET:c']);
+  });
+});
+
+describe('sensitiveBlockDetector', () => {
+  it.each([
+    [
+      'a cookie header to the end of the line',
+      'Cookie: session=abc; theme=dark\nnext',
+      'SECRET:session=abc; theme=dark',
+    ],
+    [
+      'a JSON object under a sensitive key',
+      '"credentials":{"user":"a","pw":"b"},"ok":1',
+      'SECRET:{"user":"a","pw":"b"}',
+    ],
+    ['an array under a sensitive key', 'credentials=["a","b"] next=1', 'SECRET:["a","b"]'],
+    ['an unbalanced block, to the end', 'secret={"a":[1,2', 'SECRET:{"a":[1,2'],
+  ])('masks %s', (_name, text, expected) => expect(foundBy(blocks, text)).toEqual([expected]));
+
+  it('leaves plain values to the key/value detector, and blocks to itself', () => {
+    const text = 'password=x credentials={"a":1}';
+    expect(foundBy(blocks, text)).toEqual(['SECRET:{"a":1}']);
+    expect(foundBy(plain, text)).toEqual(['PASSWORD:x']);
   });
 });

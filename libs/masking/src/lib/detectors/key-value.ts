@@ -15,6 +15,9 @@ const EMPTY_VALUE =
   /^(?:null|nil|none|undefined|true|false|\*+|\?|\$\d{1,3}|%s|<[^<>]{0,20}>|\[(?:redacted|filtered|masked|hidden)\])$/i;
 // Headers whose unquoted value runs to the end of the line: `Cookie: a=1; b=2`.
 const WHOLE_LINE_KEYS = /(?:authorization|cookie)$/i;
+// Values masked whole before any other detector runs: every part of a cookie is a secret, and a
+// `{…}`/`[…]` under a sensitive key may hold values that no other detector would recognise.
+const COOKIE_KEYS = /cookie$/i;
 // Where an unquoted value ends: blanks, field separators, closing brackets and quotes.
 const UNQUOTED_VALUE_END = new Set([32, 9, 10, 13, 38, 44, 59, 34, 39, 41, 93, 125, 60, 62, 124]);
 
@@ -126,14 +129,12 @@ function isSecretValue(text: string, value: Value): boolean {
   return raw.trim() !== '' && !EMPTY_VALUE.test(raw.trim());
 }
 
-/**
- * `password=…`, `"pwd":"…"`, `?access_token=…`, `api_key: …`, `password => …`,
- * `<password>…</password>` and `--password …`: the key stays, its value becomes the placeholder.
- * Quoted values end at their closing quote (escapes honoured), `{…}`/`[…]` values at their
- * closing bracket, anything unterminated at the end of the line, so a cut-off value is still
- * masked.
- */
-export function keyValueDetector(keys: SensitiveKeys): Detector {
+interface AssignmentOptions {
+  /** Emit only blocks (`{…}`, `[…]`, cookie headers), or only everything else. */
+  blocks: boolean;
+}
+
+function assignmentDetector(keys: SensitiveKeys, { blocks }: AssignmentOptions): Detector {
   function assignmentAt(text: string, i: number, emit: EmitSpan): number {
     const code = text.charCodeAt(i);
     let valueFrom = i + 1;
@@ -148,15 +149,19 @@ export function keyValueDetector(keys: SensitiveKeys): Detector {
     const key = keyBefore(text, i, keys);
     if (key === undefined) return i + 1;
     let value: Value;
+    let isBlock = false;
     if (code === 62 /* > */) {
       if (key.keyEnd !== i || text.charCodeAt(key.keyStart - 1) !== 60) return i + 1;
       value = xmlValue(text, i + 1);
     } else {
-      const wholeLine = code === 58 && WHOLE_LINE_KEYS.test(text.slice(key.keyStart, key.keyEnd));
+      const keyText = text.slice(key.keyStart, key.keyEnd);
+      const wholeLine = code === 58 && WHOLE_LINE_KEYS.test(keyText);
       value = valueAfter(text, valueFrom, wholeLine);
+      const first = text.charCodeAt(value.start);
+      isBlock = first === 123 || first === 91 || (wholeLine && COOKIE_KEYS.test(keyText));
     }
     // Resuming after a skipped value keeps long runs of non-secrets (`a=*** b=***`) linear.
-    if (!isSecretValue(text, value)) return Math.max(value.end, i + 1);
+    if (isBlock !== blocks || !isSecretValue(text, value)) return Math.max(value.end, i + 1);
     emit(key.type, value.start, value.end);
     return value.end;
   }
@@ -193,9 +198,9 @@ export function keyValueDetector(keys: SensitiveKeys): Detector {
         const code = text.charCodeAt(i);
         if (code === 61 || code === 58 || code === 62) {
           i = assignmentAt(text, i, emit);
-        } else if (code === 45 && text.charCodeAt(i + 1) === 45) {
+        } else if (!blocks && code === 45 && text.charCodeAt(i + 1) === 45) {
           i = flagAt(text, i, emit);
-        } else if (code === APOSTROPHE && isBlank(text.charCodeAt(i - 1))) {
+        } else if (!blocks && code === APOSTROPHE && isBlank(text.charCodeAt(i - 1))) {
           i = quotedAfterKeywordAt(text, i, emit);
         } else {
           i++;
@@ -203,4 +208,23 @@ export function keyValueDetector(keys: SensitiveKeys): Detector {
       }
     },
   };
+}
+
+/**
+ * `password=…`, `"pwd":"…"`, `?access_token=…`, `api_key: …`, `password => …`,
+ * `<password>…</password>`, `--password …` and SQL's `PASSWORD '…'`: the key stays, its value
+ * becomes the placeholder. Quoted values end at their closing quote (escapes honoured), anything
+ * unterminated at the end of the line, so a cut-off value is still masked. Runs after the
+ * specific token detectors, so `token=eyJ…` is reported as the JWT it is.
+ */
+export function keyValueDetector(keys: SensitiveKeys): Detector {
+  return assignmentDetector(keys, { blocks: false });
+}
+
+/**
+ * The `{…}`/`[…]` value of a sensitive key and the whole value of a cookie header. Runs before
+ * every other detector: a token found inside must not leave the rest of the block readable.
+ */
+export function sensitiveBlockDetector(keys: SensitiveKeys): Detector {
+  return assignmentDetector(keys, { blocks: true });
 }
