@@ -40,7 +40,8 @@ export function clusterSnapshot(shared: SharedFigures, node: NodeFigures): Metri
   }
   const totalReceived = counter('total');
   const lastLogAt = shared.counters['lastLogAt'];
-  const history = shared.history.slice(0, HISTORY_SECONDS);
+  // The current second is still filling: report whole seconds, as a single node does.
+  const history = shared.history.slice(-HISTORY_SECONDS - 1, -1);
   return {
     totalReceived,
     lastLogAt: lastLogAt ? new Date(Number(lastLogAt)).toISOString() : null,
@@ -48,9 +49,9 @@ export function clusterSnapshot(shared: SharedFigures, node: NodeFigures): Metri
     perService: topServices(shared.services),
     maskedPerType,
     rate: {
-      lastSecond: history.length >= 2 ? history[history.length - 2] : 0,
-      lastMinute: history.slice(0, -1).reduce((sum, value) => sum + value, 0) / HISTORY_SECONDS,
-      history: history.slice(0, -1),
+      lastSecond: history[history.length - 1] ?? 0,
+      lastMinute: history.reduce((sum, value) => sum + value, 0) / HISTORY_SECONDS,
+      history,
     },
     rejected: counter('rejected'),
     // Everything accepted this epoch went into the stream, so what is gone was trimmed.

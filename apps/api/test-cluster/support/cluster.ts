@@ -17,14 +17,16 @@ export async function startCluster(count: number): Promise<RunningCluster> {
   for (let i = 0; i < count; i += 1) {
     nodes.push(await startNode(redis.url, `node-${String.fromCharCode(97 + i)}`));
   }
-  return {
+  const running: RunningCluster = {
     redis,
     nodes,
     stop: async () => {
       await Promise.all(nodes.map((node) => node.close().catch(() => undefined)));
-      await redis.stop();
+      // A test may have restarted Redis: stop whichever instance runs now.
+      await running.redis.stop();
     },
   };
+  return running;
 }
 
 export function startNode(
