@@ -4,6 +4,7 @@ import { LOGS_NAMESPACE } from '@redtail/contracts';
 import type { IncomingMessage } from 'node:http';
 import { Env } from '../app/env';
 import { ClusterLink } from '../cluster/cluster-link';
+import { textOnlyParser } from '../logs/text-only.parser';
 import { corsOrigins } from './security-headers';
 import { SocketAuth } from './socket-auth';
 
@@ -36,6 +37,7 @@ export class RedtailIoAdapter extends IoAdapter {
       ...options,
       cors: allowed.length > 0 ? { origin: allowed } : undefined,
       connectTimeout: this.env.REDTAIL_HANDSHAKE_TIMEOUT_MS,
+      parser: textOnlyParser,
       allowRequest: (request, callback) => callback(null, originAllowed(request, allowed)),
       ...(this.cluster ? { adapter: this.cluster.socketAdapter() } : {}),
     });

@@ -1,0 +1,37 @@
+import { Decoder, Encoder, Packet, PacketType } from 'socket.io-parser';
+import { TextOnlyEncoder } from './text-only.parser';
+
+function decode(encoded: string[]): Packet {
+  const decoder = new Decoder();
+  let decoded: Packet | undefined;
+  decoder.on('decoded', (packet: Packet) => (decoded = packet));
+  encoded.forEach((chunk) => decoder.add(chunk));
+  if (!decoded) throw new Error('nothing decoded');
+  return decoded;
+}
+
+describe('TextOnlyEncoder', () => {
+  const packets: [string, Packet][] = [
+    [
+      'an event on a namespace',
+      { type: PacketType.EVENT, nsp: '/logs', data: ['logs', [{ seq: 1, message: 'hi' }]] },
+    ],
+    [
+      'an acknowledgement with an id',
+      { type: PacketType.ACK, nsp: '/logs', id: 7, data: [{ ok: true, entries: [] }] },
+    ],
+    [
+      'a connect on the main namespace',
+      { type: PacketType.CONNECT, nsp: '/', data: { sid: 'abc' } },
+    ],
+    ['a disconnect without data', { type: PacketType.DISCONNECT, nsp: '/logs' }],
+  ];
+
+  it.each(packets)('encodes %s exactly as the stock encoder does', (_label, packet) => {
+    expect(new TextOnlyEncoder().encode(packet)).toEqual(new Encoder().encode(packet));
+  });
+
+  it.each(packets)('round-trips %s through the stock decoder', (_label, packet) => {
+    expect(decode(new TextOnlyEncoder().encode(packet))).toMatchObject(packet);
+  });
+});
