@@ -8,6 +8,9 @@ import { ApiKeyService } from '../src/auth/api-key.service';
 import { RunningApp, startApp } from './support/start-app';
 import { bearer, KEY_ENV, KEYS } from './support/test-keys';
 
+/** Nest's testing module takes a logger object, not `false`, to stay quiet while compiling. */
+const SILENT_LOGGER = { log: () => undefined, error: () => undefined, warn: () => undefined };
+
 describe('authentication over HTTP', () => {
   let running: RunningApp;
 
@@ -218,7 +221,7 @@ describe('secure defaults', () => {
       imports: [AppModule],
       controllers: [ForgottenController],
     })
-      .setLogger(false)
+      .setLogger(SILENT_LOGGER)
       .compile();
     const app: INestApplication = moduleRef.createNestApplication({ logger: false });
     await app.listen(0, '127.0.0.1');

@@ -1,0 +1,62 @@
+import autocannon from 'autocannon';
+import { reportProgress, serveCommands } from '../support/client-host';
+
+export interface LoadRequest {
+  method: 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface LoadSpec {
+  url: string;
+  connections: number;
+  seconds: number;
+  requests: LoadRequest[];
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  latencyP50: number;
+  latencyP99: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+/** Runs autocannon in this child so the load generator never shares a process with the server. */
+function run(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    const instance = autocannon(
+      {
+        url: spec.url,
+        connections: spec.connections,
+        duration: spec.seconds,
+        requests: spec.requests,
+      },
+      (error, result) => {
+        if (error) {
+          reject(error);
+          return;
+        }
+        resolve({
+          requestsPerSecond: result['2xx'] / spec.seconds,
+          latencyP50: result.latency.p50,
+          latencyP99: result.latency.p99,
+          ok: result['2xx'],
+          non2xx: result.non2xx,
+          errors: result.errors,
+          timeouts: result.timeouts,
+        });
+      },
+    );
+    instance.on('tick', (tick: { counter: number }) => {
+      sent += tick.counter;
+      reportProgress({ responses: sent, perSecond: tick.counter });
+    });
+  });
+}
+
+serveCommands({ run });

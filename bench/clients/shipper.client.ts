@@ -1,0 +1,220 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { reportProgress, serveCommands } from '../support/client-host';
+import { benchEntry, frontailLine, now, redtailLine } from '../support/payloads';
+
+export interface ShipperSpec {
+  kind: 'redtail' | 'frontail';
+  /** Redtail base URL. */
+  url?: string;
+  /** Redtail ingest key. */
+  token?: string;
+  /** Frontail: the file it tails. */
+  file?: string;
+  /** Redtail: entries per NDJSON batch at most (a shipper's batch size). */
+  batchMax: number;
+  /** Redtail: a partial batch leaves after this long at most. */
+  flushMs: number;
+  /** Redtail: concurrent requests; further batches wait in the shipper, as in a real one. */
+  maxInFlight: number;
+}
+
+export interface ShipRun {
+  run: string;
+  rate: number;
+  seconds: number;
+  /** How long to keep sending the backlog after the offered period. */
+  drainMs: number;
+}
+
+export interface ShipResult {
+  generated: number;
+  accepted: number;
+  rejected: number;
+  failedRequests: number;
+  maxBacklog: number;
+  startedAt: number;
+  endedAt: number;
+}
+
+let spec: ShipperSpec;
+let agent: Agent | undefined;
+let fd: number | undefined;
+
+function configure(next: ShipperSpec): void {
+  spec = next;
+  agent?.destroy();
+  agent = new Agent({ keepAlive: true, maxSockets: next.maxInFlight });
+  if (fd !== undefined) closeSync(fd);
+  fd = next.file ? openSync(next.file, 'a') : undefined;
+}
+
+function post(path: string, body: string): Promise<{ status: number; text: string }> {
+  const target = new URL(path, spec.url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      target,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/x-ndjson',
+          'content-length': Buffer.byteLength(body),
+          ...(spec.token ? { authorization: `Bearer ${spec.token}` } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * Produces `rate` entries per second for `seconds`, stamping each with the
+ * time it was produced; to Redtail as a shipper would (NDJSON batches of at
+ * most `batchMax`, flushed after `flushMs`), to frontail by appending to the
+ * file it tails. Bounded in time: the backlog gets `drainMs`, then we stop.
+ */
+async function ship(job: ShipRun): Promise<ShipResult> {
+  const result: ShipResult = {
+    generated: 0,
+    accepted: 0,
+    rejected: 0,
+    failedRequests: 0,
+    maxBacklog: 0,
+    startedAt: now(),
+    endedAt: 0,
+  };
+  const queue: { body: string; count: number }[] = [];
+  let inFlight = 0;
+  let batch: string[] = [];
+  let batchStartedAt = 0;
+
+  const pump = () => {
+    while (inFlight < spec.maxInFlight && queue.length > 0) {
+      const next = queue.shift();
+      if (!next) break;
+      inFlight++;
+      post('/logs/batch', next.body)
+        .then(({ status, text }) => {
+          if (status >= 200 && status < 300) {
+            const body = JSON.parse(text) as { accepted: number; rejected: number };
+            result.accepted += body.accepted;
+            result.rejected += body.rejected;
+          } else {
+            result.failedRequests++;
+            result.rejected += next.count;
+          }
+        })
+        .catch(() => {
+          result.failedRequests++;
+          result.rejected += next.count;
+        })
+        .finally(() => {
+          inFlight--;
+          pump();
+        });
+    }
+    const backlog = queue.reduce((sum, item) => sum + item.count, 0);
+    if (backlog > result.maxBacklog) result.maxBacklog = backlog;
+  };
+  const flush = () => {
+    if (batch.length === 0) return;
+    queue.push({ body: `${batch.join('\n')}\n`, count: batch.length });
+    batch = [];
+    pump();
+  };
+
+  const start = performance.now();
+  const stopAt = start + job.seconds * 1000;
+  const progressTimer = setInterval(
+    () => reportProgress({ generated: result.generated, accepted: result.accepted, inFlight }),
+    1000,
+  );
+  try {
+    while (performance.now() < stopAt) {
+      const owed = Math.floor(((performance.now() - start) / 1000) * job.rate) - result.generated;
+      if (spec.kind === 'frontail') {
+        const lines: string[] = [];
+        for (let i = 0; i < owed; i++) {
+          const id = result.generated++;
+          lines.push(frontailLine(id, { run: job.run, id, sentAt: now() }));
+        }
+        if (lines.length > 0 && fd !== undefined) writeSync(fd, `${lines.join('\n')}\n`);
+        result.accepted = result.generated;
+      } else {
+        for (let i = 0; i < owed; i++) {
+          const id = result.generated++;
+          if (batch.length === 0) batchStartedAt = performance.now();
+          batch.push(redtailLine(id, { run: job.run, id, sentAt: now() }));
+          if (batch.length >= spec.batchMax) flush();
+        }
+        if (batch.length > 0 && performance.now() - batchStartedAt >= spec.flushMs) flush();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    flush();
+    const drainUntil = performance.now() + job.drainMs;
+    while ((queue.length > 0 || inFlight > 0) && performance.now() < drainUntil) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const abandoned = queue.splice(0).reduce((sum, item) => sum + item.count, 0);
+    result.rejected += abandoned;
+  } finally {
+    clearInterval(progressTimer);
+  }
+  result.endedAt = now();
+  return result;
+}
+
+/**
+ * Stores `count` distinct entries as fast as the server takes them, in
+ * batches of `batchSize` with `concurrency` requests in flight: the memory
+ * scenario's loader. Returns the payload bytes sent, the denominator of
+ * bytes-per-entry.
+ */
+async function fill(job: {
+  from: number;
+  count: number;
+  batchSize: number;
+  concurrency: number;
+  capMs: number;
+}): Promise<{ accepted: number; rejected: number; payloadBytes: number; seconds: number }> {
+  let next = job.from;
+  const end = job.from + job.count;
+  let accepted = 0;
+  let rejected = 0;
+  let payloadBytes = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < end && performance.now() - started < job.capMs) {
+      const lines: string[] = [];
+      for (let i = 0; i < job.batchSize && next < end; i++) {
+        const line = JSON.stringify(benchEntry(next++));
+        payloadBytes += Buffer.byteLength(line);
+        lines.push(line);
+      }
+      const { status, text } = await post('/logs/batch', `${lines.join('\n')}\n`);
+      if (status >= 200 && status < 300) {
+        const body = JSON.parse(text) as { accepted: number; rejected: number };
+        accepted += body.accepted;
+        rejected += body.rejected;
+      } else {
+        rejected += lines.length;
+      }
+      reportProgress({ accepted, total: job.count });
+    }
+  };
+  await Promise.all(Array.from({ length: job.concurrency }, worker));
+  return { accepted, rejected, payloadBytes, seconds: (performance.now() - started) / 1000 };
+}
+
+serveCommands({ configure, ship, fill });

@@ -1,0 +1,199 @@
+import type { LogEntry } from '@redtail/contracts';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { io as connectRedtail } from 'socket.io-client';
+import { reportProgress, serveCommands } from '../support/client-host';
+import { LatencyHistogram, type SparseHistogram } from '../support/histogram';
+import { now, type BenchTag } from '../support/payloads';
+
+export interface ViewerSpec {
+  kind: 'redtail' | 'frontail';
+  url: string;
+  /** Redtail: viewer key. */
+  token?: string;
+  /** Frontail: its socket namespace (md5 of the tailed paths). */
+  namespace?: string;
+  sockets: number;
+}
+
+export interface ViewerRunResult {
+  perSocket: { received: number; unique: number; duplicates: number; dropped: number }[];
+  histogram: SparseHistogram;
+  firstReceivedAt: number;
+  lastReceivedAt: number;
+}
+
+interface MinimalSocket {
+  connected: boolean;
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  emit(event: string, ...args: unknown[]): unknown;
+  disconnect(): unknown;
+}
+
+class SocketTally {
+  received = 0;
+  unique = 0;
+  duplicates = 0;
+  dropped = 0;
+  private seen = new Uint8Array(0);
+
+  reset(maxIds: number): void {
+    this.received = this.unique = this.duplicates = this.dropped = 0;
+    this.seen = new Uint8Array((maxIds >> 3) + 1);
+  }
+
+  count(id: number): void {
+    this.received++;
+    const byte = id >> 3;
+    const bit = 1 << (id & 7);
+    if (byte >= this.seen.length || id < 0) return;
+    if (this.seen[byte] & bit) {
+      this.duplicates++;
+    } else {
+      this.seen[byte] |= bit;
+      this.unique++;
+    }
+  }
+}
+
+const sockets: MinimalSocket[] = [];
+const tallies: SocketTally[] = [];
+let run = '';
+let histogram = new LatencyHistogram();
+let firstReceivedAt = 0;
+let lastReceivedAt = 0;
+
+function receive(tally: SocketTally, tag: BenchTag | undefined, receivedAt: number): void {
+  if (!tag || tag.run !== run) return;
+  tally.count(tag.id);
+  histogram.record(receivedAt - tag.sentAt);
+  if (firstReceivedAt === 0) firstReceivedAt = receivedAt;
+  lastReceivedAt = receivedAt;
+}
+
+function openRedtail(spec: ViewerSpec, tally: SocketTally): Promise<MinimalSocket> {
+  const socket = connectRedtail(`${spec.url}/logs`, {
+    auth: { token: spec.token },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
+  socket.on('logs', (entries: LogEntry[]) => {
+    const receivedAt = now();
+    for (const entry of entries) {
+      receive(tally, entry.context?.['bench'] as BenchTag | undefined, receivedAt);
+    }
+  });
+  socket.on('dropped', (event: { count: number }) => {
+    tally.dropped += event.count;
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect_error', reject);
+    socket.once('connect', () => {
+      socket.emit('subscribe', { backfill: 0 }, (ack: { ok: boolean; error?: string }) => {
+        if (ack.ok) resolve(socket);
+        else reject(new Error(`subscribe refused: ${ack.error}`));
+      });
+    });
+  });
+}
+
+/** Frontail 4.9 speaks socket.io 2, so its client comes from the peers folder, not the workspace. */
+function openFrontail(spec: ViewerSpec, tally: SocketTally): Promise<MinimalSocket> {
+  const peersRequire = createRequire(join(__dirname, '..', '.peers', 'package.json'));
+  const connectLegacy = peersRequire('socket.io-client') as (
+    url: string,
+    options: object,
+  ) => MinimalSocket & { once(event: string, listener: (...args: never[]) => void): void };
+  const socket = connectLegacy(`${spec.url}/${spec.namespace}`, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
+  socket.on('line', (line: string) => {
+    const receivedAt = now();
+    const firstSpace = line.indexOf(' ');
+    const secondSpace = line.indexOf(' ', firstSpace + 1);
+    const thirdSpace = line.indexOf(' ', secondSpace + 1);
+    if (thirdSpace < 0) return;
+    receive(
+      tally,
+      {
+        run: line.slice(0, firstSpace),
+        id: Number(line.slice(firstSpace + 1, secondSpace)),
+        sentAt: Number(line.slice(secondSpace + 1, thirdSpace)),
+      },
+      receivedAt,
+    );
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect_error', reject);
+    socket.once('connect', () => resolve(socket));
+  });
+}
+
+async function connect(spec: ViewerSpec): Promise<number> {
+  for (let i = 0; i < spec.sockets; i++) {
+    const tally = new SocketTally();
+    const open = spec.kind === 'redtail' ? openRedtail : openFrontail;
+    sockets.push(await open(spec, tally));
+    tallies.push(tally);
+  }
+  return sockets.length;
+}
+
+function begin(payload: { run: string; maxIds: number }): void {
+  run = payload.run;
+  histogram = new LatencyHistogram();
+  firstReceivedAt = lastReceivedAt = 0;
+  for (const tally of tallies) tally.reset(payload.maxIds);
+}
+
+/**
+ * Waits until every socket has every expected entry, or nothing new arrived
+ * for `graceMs`, or `capMs` passed: a stuck system cannot hang the run.
+ */
+async function end(payload: {
+  expected: number;
+  graceMs: number;
+  capMs: number;
+}): Promise<ViewerRunResult> {
+  const started = Date.now();
+  let lastTotal = -1;
+  let lastChange = Date.now();
+  for (;;) {
+    const total = tallies.reduce((sum, tally) => sum + tally.received, 0);
+    if (total !== lastTotal) {
+      lastTotal = total;
+      lastChange = Date.now();
+    }
+    const complete = tallies.every((tally) => tally.unique >= payload.expected);
+    if (complete || Date.now() - lastChange >= payload.graceMs) break;
+    if (Date.now() - started >= payload.capMs) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const result: ViewerRunResult = {
+    perSocket: tallies.map(({ received, unique, duplicates, dropped }) => ({
+      received,
+      unique,
+      duplicates,
+      dropped,
+    })),
+    histogram: histogram.toSparse(),
+    firstReceivedAt,
+    lastReceivedAt,
+  };
+  run = '';
+  return result;
+}
+
+function disconnect(): number {
+  for (const socket of sockets.splice(0)) socket.disconnect();
+  return 0;
+}
+
+setInterval(() => {
+  reportProgress({ received: tallies.reduce((sum, tally) => sum + tally.received, 0) });
+}, 1000).unref();
+
+serveCommands({ connect, begin, end, disconnect });

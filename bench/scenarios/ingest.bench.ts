@@ -1,0 +1,95 @@
+import type { LoadRequest, LoadResult } from '../clients/autocannon.client';
+import { benchEntry } from '../support/payloads';
+import { forkClient } from '../support/processes';
+import { progress } from '../support/progress';
+import { keysOf, runScenario, summaryRow } from '../support/scenario';
+import { KEYS, startBareNest, startRedtail, type RunningServer } from '../support/servers';
+import { summarize } from '../support/stats';
+import { clientPath } from '../support/stream';
+
+const CONNECTIONS = 50;
+const BODIES = 100;
+const FIGURES = {
+  requestsPerSecond: 'req/s',
+  latencyP50: 'ms',
+  latencyP99: 'ms',
+  non2xx: 'responses',
+  errors: 'errors',
+} as const;
+const TARGET_SHARE = 0.85;
+
+runScenario(
+  {
+    scenario: 'ingest',
+    title: 'Single-entry ingest: POST /logs',
+    description:
+      `autocannon in a child process, ${CONNECTIONS} keep-alive connections, ${BODIES} distinct ` +
+      '~200-byte entries (5 % with personal data) in rotation, against the production build and ' +
+      'against a bare NestJS Express route that parses the body and returns 201.',
+  },
+  async ({ options, group }) => {
+    const systems: Record<string, { server: RunningServer; headers: Record<string, string> }> = {
+      'bare-nest': { server: await startBareNest(group), headers: {} },
+      redtail: {
+        server: await startRedtail(group),
+        headers: { authorization: `Bearer ${KEYS.ingest}` },
+      },
+    };
+    const loader = forkClient(group, 'autocannon', clientPath('autocannon'));
+    const load = (system: string, seconds: number, label: string) => {
+      const { server, headers } = systems[system];
+      const requests: LoadRequest[] = Array.from({ length: BODIES }, (_, index) => ({
+        method: 'POST',
+        path: '/logs',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(benchEntry(index)),
+      }));
+      loader.onProgress = (counters) => progress(`${label}: ${counters['perSecond']} req/s`);
+      return loader.request<LoadResult>(
+        'run',
+        { url: server.url, connections: CONNECTIONS, seconds, requests },
+        (seconds + 30) * 1000,
+      );
+    };
+    const names = Object.keys(systems);
+    for (const system of names) await load(system, options.quick ? 1 : 3, `${system} warm-up`);
+    const runs = new Map<string, LoadResult[]>();
+    for (let repeat = 0; repeat < options.repeats; repeat++) {
+      const order = repeat % 2 === 0 ? names : [...names].reverse();
+      for (const system of order) {
+        const label = `${system} run ${repeat + 1}/${options.repeats}`;
+        const result = await load(system, options.seconds, label);
+        runs.set(system, [...(runs.get(system) ?? []), result]);
+      }
+    }
+    const rows = names.map((system) =>
+      summaryRow(system, {}, runs.get(system) ?? [], keysOf(FIGURES)),
+    );
+    const median = (system: string) =>
+      summarize((runs.get(system) ?? []).map((run) => run.requestsPerSecond)).median;
+    const share = median('redtail') / median('bare-nest');
+    const failures = (runs.get('redtail') ?? []).reduce(
+      (sum, run) => sum + run.non2xx + run.errors,
+      0,
+    );
+    return {
+      settings: {
+        secondsPerRun: options.seconds,
+        repeats: options.repeats,
+        connections: CONNECTIONS,
+      },
+      figures: FIGURES,
+      rows,
+      targets: [
+        {
+          target: `Redtail req/s ≥ ${TARGET_SHARE * 100} % of bare NestJS`,
+          met: share >= TARGET_SHARE && failures === 0,
+          detail:
+            `${(share * 100).toFixed(1)} % (${median('redtail').toFixed(0)} vs ${median('bare-nest').toFixed(0)} req/s)` +
+            (failures > 0 ? `; ${failures} failed requests` : ''),
+        },
+      ],
+      notes: [],
+    };
+  },
+);

@@ -1,0 +1,116 @@
+import type { ResultRow, TargetVerdict } from '../support/results';
+import { keysOf, runScenario, summaryRow } from '../support/scenario';
+import { summarize } from '../support/stats';
+import {
+  measureStream,
+  SHIPPER,
+  startRig,
+  type StreamFigures,
+  type SystemName,
+} from '../support/stream';
+
+const VIEWERS = [1, 10, 100];
+const RATES = [1_000, 10_000, 50_000];
+const SYSTEMS: SystemName[] = ['frontail', 'redtail'];
+const FIGURES = {
+  achieved: 'entries/s',
+  p50: 'ms',
+  p95: 'ms',
+  p99: 'ms',
+  lost: 'entries',
+  dropped: 'entries',
+} as const;
+
+runScenario(
+  {
+    scenario: 'latency',
+    title: 'End-to-end latency: 1, 10 and 100 viewers',
+    description:
+      'POST (NDJSON batches from a shipper process) → receipt in Socket.IO viewers in up to four ' +
+      'viewer processes, at 1k / 10k / 50k entries/s offered; frontail in the same run as the ' +
+      'baseline. "lost" sums, over viewers, the entries a viewer never received; "dropped" is ' +
+      'what Redtail told slow viewers it discarded for them.',
+  },
+  async ({ options, group }) => {
+    const seconds = Math.max(1, options.seconds / 2);
+    const runs = new Map<string, StreamFigures[]>();
+    for (const viewers of VIEWERS) {
+      const rigs = {
+        frontail: await startRig(group, 'frontail', viewers),
+        redtail: await startRig(group, 'redtail', viewers),
+      };
+      // A 100-viewer cell saturates the viewer processes and runs into the drain cap; once is enough.
+      const repeats = viewers >= 100 ? 1 : options.repeats;
+      for (const rate of RATES) {
+        for (let repeat = 0; repeat < repeats; repeat++) {
+          const order = repeat % 2 === 0 ? SYSTEMS : [...SYSTEMS].reverse();
+          for (const system of order) {
+            const label = `${system} ${viewers} viewers ${rate}/s run ${repeat + 1}/${repeats}`;
+            const figures = await measureStream(rigs[system], { rate, seconds, label });
+            const key = `${system}/${viewers}/${rate}`;
+            runs.set(key, [...(runs.get(key) ?? []), figures]);
+          }
+        }
+      }
+      for (const rig of Object.values(rigs)) {
+        for (const child of [...rig.viewers, rig.shipper, rig.server.process]) await child.stop();
+      }
+    }
+    const rows: ResultRow[] = VIEWERS.flatMap((viewers) =>
+      RATES.flatMap((rate) =>
+        SYSTEMS.map((system) =>
+          summaryRow(
+            system,
+            { viewers, rate },
+            runs.get(`${system}/${viewers}/${rate}`) ?? [],
+            keysOf(FIGURES),
+          ),
+        ),
+      ),
+    );
+    return {
+      settings: {
+        secondsPerRun: seconds,
+        repeats: options.repeats,
+        repeatsAt100Viewers: 1,
+        ...SHIPPER,
+      },
+      figures: FIGURES,
+      rows,
+      targets: [tenByTen(runs), ...losslessCells(runs)],
+      notes: [
+        'Viewers share this 2-core machine with the server and the generator; at 100 viewers × ' +
+          '50k/s the viewer processes must decode 5 M entries/s, which they cannot, so that cell ' +
+          'measures the viewers as much as the server.',
+      ],
+    };
+  },
+);
+
+function tenByTen(runs: Map<string, StreamFigures[]>): TargetVerdict {
+  const target = '10 viewers at 10k/s: p99 ≤ 25 ms, zero loss';
+  const figures = runs.get('redtail/10/10000');
+  if (!figures?.length) return { target, met: null, detail: 'not measured' };
+  const p99 = summarize(figures.map((figure) => figure.p99)).median;
+  const lost = Math.max(...figures.map((figure) => figure.lost + figure.rejected));
+  return { target, met: p99 <= 25 && lost === 0, detail: `p99 ${p99} ms, lost ≤ ${lost}` };
+}
+
+/** The issue asks for zero loss for healthy viewers in every cell; one verdict per viewer count. */
+function losslessCells(runs: Map<string, StreamFigures[]>): TargetVerdict[] {
+  return VIEWERS.map((viewers) => {
+    const lossy = RATES.filter((rate) =>
+      (runs.get(`redtail/${viewers}/${rate}`) ?? []).some(
+        (figure) => figure.lost + figure.rejected > 0,
+      ),
+    );
+    return {
+      target: `${viewers} viewer(s), every rate: zero loss`,
+      met: lossy.length === 0,
+      detail:
+        lossy.length === 0
+          ? 'no entry lost'
+          : `loss at ${lossy.map((rate) => `${rate / 1000}k/s`).join(', ')}`,
+    };
+  });
+}

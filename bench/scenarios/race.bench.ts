@@ -1,0 +1,106 @@
+import { keysOf, runScenario, summaryRow } from '../support/scenario';
+import { summarize } from '../support/stats';
+import type { ResultRow, TargetVerdict } from '../support/results';
+import {
+  measureStream,
+  SHIPPER,
+  startRig,
+  type StreamFigures,
+  type SystemName,
+} from '../support/stream';
+
+const RATES = [1_000, 10_000, 20_000, 50_000];
+const SYSTEMS: SystemName[] = ['frontail', 'redtail'];
+const FIGURES = {
+  achieved: 'lines/s',
+  p50: 'ms',
+  p99: 'ms',
+  lost: 'lines',
+  rejected: 'lines',
+  produced: 'lines/s',
+} as const;
+/** Throughput medians within 1 % are the same figure on this machine. */
+const THROUGHPUT_TOLERANCE = 0.99;
+
+runScenario(
+  {
+    scenario: 'race',
+    title: 'Race the peers: one viewer, 1k–50k lines/s',
+    description:
+      'One viewer; frontail tails a file the generator appends to, Redtail receives NDJSON ' +
+      `batches of ≤ ${SHIPPER.batchMax} entries flushed every ${SHIPPER.flushMs} ms. Latency is ` +
+      'from the moment the generator produced a line to its arrival in the viewer process.',
+  },
+  async ({ options, group }) => {
+    const runs = new Map<string, StreamFigures[]>();
+    const rigs = {
+      frontail: await startRig(group, 'frontail', 1),
+      redtail: await startRig(group, 'redtail', 1),
+    };
+    for (const system of SYSTEMS) {
+      await measureStream(rigs[system], { rate: 1000, seconds: 1, label: `${system} warm-up` });
+    }
+    for (const rate of RATES) {
+      for (let repeat = 0; repeat < options.repeats; repeat++) {
+        const order = repeat % 2 === 0 ? SYSTEMS : [...SYSTEMS].reverse();
+        for (const system of order) {
+          const label = `${system} ${rate}/s run ${repeat + 1}/${options.repeats}`;
+          const figures = await measureStream(rigs[system], {
+            rate,
+            seconds: options.seconds,
+            label,
+          });
+          const key = `${system}@${rate}`;
+          runs.set(key, [...(runs.get(key) ?? []), figures]);
+        }
+      }
+    }
+    const rows: ResultRow[] = RATES.flatMap((rate) =>
+      SYSTEMS.map((system) =>
+        summaryRow(system, { rate }, runs.get(`${system}@${rate}`) ?? [], keysOf(FIGURES)),
+      ),
+    );
+    return {
+      settings: {
+        secondsPerRun: options.seconds,
+        repeats: options.repeats,
+        viewers: 1,
+        ...SHIPPER,
+      },
+      figures: FIGURES,
+      rows,
+      targets: RATES.map((rate) => verdict(rate, runs)),
+      notes: [],
+    };
+  },
+);
+
+function verdict(rate: number, runs: Map<string, StreamFigures[]>): TargetVerdict {
+  const ours = rowOf(runs.get(`redtail@${rate}`));
+  const theirs = rowOf(runs.get(`frontail@${rate}`));
+  const target = `${rate / 1000}k lines/s: throughput ≥ frontail, p99 ≤ frontail, zero loss`;
+  if (!ours || !theirs) return { target, met: null, detail: 'not measured' };
+  const throughputOk = ours.achieved >= theirs.achieved * THROUGHPUT_TOLERANCE;
+  const latencyOk = ours.p99 <= theirs.p99;
+  const lossless = ours.lostMax === 0;
+  return {
+    target,
+    met: throughputOk && latencyOk && lossless,
+    detail:
+      `Redtail ${ours.achieved.toFixed(0)}/s p99 ${ours.p99.toFixed(1)} ms lost ≤ ${ours.lostMax}; ` +
+      `frontail ${theirs.achieved.toFixed(0)}/s p99 ${theirs.p99.toFixed(1)} ms lost ≤ ${theirs.lostMax}` +
+      (throughputOk ? '' : ' — throughput behind') +
+      (latencyOk ? '' : ' — p99 behind') +
+      (lossless ? '' : ' — lost entries'),
+  };
+}
+
+function rowOf(figures: StreamFigures[] | undefined) {
+  if (!figures || figures.length === 0) return undefined;
+  const median = (values: number[]) => summarize(values).median;
+  return {
+    achieved: median(figures.map((figure) => figure.achieved)),
+    p99: median(figures.map((figure) => figure.p99)),
+    lostMax: Math.max(...figures.map((figure) => figure.lost + figure.rejected)),
+  };
+}

@@ -1,0 +1,246 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { ShipResult } from '../clients/shipper.client';
+import { forkClient, type ProcessGroup } from '../support/processes';
+import { progress } from '../support/progress';
+import type { ResultRow, TargetVerdict } from '../support/results';
+import { WORKSPACE_DIR } from '../support/results';
+import { runScenario } from '../support/scenario';
+import { KEYS, startFrontail, startRedtail } from '../support/servers';
+import { summarize } from '../support/stats';
+import { clientPath, SHIPPER, type SystemName } from '../support/stream';
+
+const RATE = 20_000;
+const MiB = 2 ** 20;
+const HEAP_LIMIT_MiB = 300;
+const DASHBOARD_INDEX = join(WORKSPACE_DIR, 'dist', 'apps', 'dashboard', 'browser', 'index.html');
+/** The same flags as apps/dashboard-e2e/playwright.config.ts: Debian's Chromium, headless, offline. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+];
+const FIGURES = {
+  longTasksAfterFirstSecond: 'tasks',
+  longestTask: 'ms',
+  framesPerSecond: 'fps',
+  frameGapsOver50ms: 'gaps',
+  heapMax: 'MiB',
+  heapEnd: 'MiB',
+  sent: 'lines',
+  shownInTab: 'lines',
+} as const;
+
+type SoakFigures = Record<keyof typeof FIGURES, number>;
+
+interface SoakProbe {
+  started: number;
+  longTasks: [number, number][];
+  frames: number;
+  gaps: number;
+}
+
+/** Runs in the page before any app code: long tasks and frame pacing, reset when shipping starts. */
+function installProbe(): void {
+  const probe = { started: performance.now(), longTasks: [], frames: 0, gaps: 0 } as SoakProbe;
+  (window as unknown as { __soak: SoakProbe }).__soak = probe;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) probe.longTasks.push([entry.startTime, entry.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  let last = performance.now();
+  const frame = (time: number) => {
+    probe.frames++;
+    if (time - last > 50) probe.gaps++;
+    last = time;
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
+runScenario(
+  {
+    scenario: 'soak',
+    title: 'Browser soak: 20 000 lines/s into an open dashboard',
+    description:
+      'Headless Debian Chromium (playwright-core) keeps the dashboard open while a shipper process ' +
+      `sends ${RATE / 1000}k lines/s; long tasks come from PerformanceObserver("longtask"), frames ` +
+      'from requestAnimationFrame, JS heap from the DevTools protocol every second. The baseline ' +
+      "is frontail's own web page at the same rate. Not CI-gating.",
+  },
+  async ({ options, group }) => {
+    const notes: string[] = [];
+    const results = new Map<SystemName, SoakFigures>();
+    const browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      headless: true,
+    });
+    try {
+      results.set('frontail', await soakFrontail(group, browser, options.soakSeconds));
+      if (!existsSync(DASHBOARD_INDEX)) {
+        notes.push('Redtail not measured: no dashboard build (run `npx nx build dashboard`).');
+      } else {
+        const soaked = await soakRedtail(group, browser, options.soakSeconds).catch(
+          (error: unknown) => {
+            notes.push(
+              `Redtail not measured: ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+            );
+            return undefined;
+          },
+        );
+        if (soaked) results.set('redtail', soaked);
+      }
+    } finally {
+      await browser.close();
+    }
+    const rows: ResultRow[] = [...results].map(([system, figures]) => ({
+      system,
+      params: { rate: RATE, seconds: options.soakSeconds },
+      figures: Object.fromEntries(
+        Object.keys(FIGURES).map((key) => [key, summarize([figures[key as keyof SoakFigures]])]),
+      ),
+    }));
+    return {
+      settings: { rate: RATE, seconds: options.soakSeconds, ...SHIPPER },
+      figures: FIGURES,
+      rows,
+      targets: verdicts(results.get('redtail'), options.soakSeconds),
+      notes: ['One run per system: this scenario is a minute long.', ...notes],
+    };
+  },
+);
+
+async function soakRedtail(group: ProcessGroup, browser: Browser, seconds: number) {
+  const server = await startRedtail(group);
+  const page = await browser.newPage();
+  try {
+    await page.addInitScript(installProbe);
+    await page.goto(`${server.url}/#token=${KEYS.admin}`);
+    await page
+      .locator('rt-log-tail [role="toolbar"]')
+      .waitFor({ timeout: 30_000 })
+      .catch(() => {
+        throw new Error('the dashboard showed no live tail within 30 s');
+      });
+    const shipper = forkClient(group, 'soak-shipper', clientPath('shipper'));
+    await shipper.request(
+      'configure',
+      { kind: 'redtail', url: server.url, token: KEYS.ingest, ...SHIPPER },
+      10_000,
+    );
+    const figures = await soak(page, shipper, seconds, 'redtail dashboard');
+    await shipper.stop();
+    const shown = await page.locator('rt-log-tail .lines').textContent({ timeout: 5000 });
+    return { ...figures, shownInTab: Number(shown?.replace(/\D/g, '') || NaN) };
+  } finally {
+    await page.close();
+    await server.process.stop();
+  }
+}
+
+async function soakFrontail(group: ProcessGroup, browser: Browser, seconds: number) {
+  const frontail = await startFrontail(group);
+  const page = await browser.newPage();
+  try {
+    await page.addInitScript(installProbe);
+    await page.goto(`${frontail.url}/`);
+    await page.waitForLoadState('load');
+    const shipper = forkClient(group, 'soak-shipper', clientPath('shipper'));
+    await shipper.request(
+      'configure',
+      { kind: 'frontail', file: frontail.file, ...SHIPPER },
+      10_000,
+    );
+    const figures = await soak(page, shipper, seconds, 'frontail page');
+    await shipper.stop();
+    return figures;
+  } finally {
+    await page.close();
+    await frontail.process.stop();
+  }
+}
+
+async function soak(
+  page: Page,
+  shipper: ReturnType<typeof forkClient>,
+  seconds: number,
+  label: string,
+): Promise<SoakFigures> {
+  const cdp = await page.context().newCDPSession(page);
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => {
+    const probe = (window as unknown as { __soak: SoakProbe }).__soak;
+    probe.started = performance.now();
+    probe.longTasks = [];
+    probe.frames = 0;
+    probe.gaps = 0;
+  });
+  const heap: number[] = [];
+  const sampleHeap = async () => {
+    const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    heap.push(usage.usedSize);
+  };
+  const timer = setInterval(() => void sampleHeap().catch(() => undefined), 1000);
+  shipper.onProgress = (counters) => progress(`${label}: ${counters['accepted']} lines sent`);
+  let shipped: ShipResult;
+  try {
+    shipped = await shipper.request<ShipResult>(
+      'ship',
+      { run: 'soak', rate: RATE, seconds, drainMs: 5000 },
+      (seconds + 30) * 1000,
+    );
+  } finally {
+    clearInterval(timer);
+  }
+  await sampleHeap();
+  const probe = await page.evaluate(() => {
+    const state = (window as unknown as { __soak: SoakProbe }).__soak;
+    return { ...state, elapsed: performance.now() - state.started };
+  });
+  const afterFirstSecond = probe.longTasks.filter(([start]) => start > probe.started + 1000);
+  return {
+    longTasksAfterFirstSecond: afterFirstSecond.length,
+    longestTask: Math.max(0, ...probe.longTasks.map(([, duration]) => duration)),
+    framesPerSecond: probe.frames / (probe.elapsed / 1000),
+    frameGapsOver50ms: probe.gaps,
+    heapMax: Math.max(...heap) / MiB,
+    heapEnd: heap[heap.length - 1] / MiB,
+    sent: shipped.accepted,
+    shownInTab: NaN,
+  };
+}
+
+function verdicts(ours: SoakFigures | undefined, seconds: number): TargetVerdict[] {
+  if (!ours) {
+    return [
+      { target: 'Dashboard soak', met: null, detail: 'not measured in this run (see notes)' },
+    ];
+  }
+  if (ours.sent < RATE * seconds * 0.9 || !(ours.shownInTab > 0)) {
+    return [
+      {
+        target: 'Dashboard soak',
+        met: null,
+        detail: `the load did not reach the page (${ours.sent} lines accepted, ${ours.shownInTab} shown)`,
+      },
+    ];
+  }
+  return [
+    {
+      target: 'No long task > 50 ms after the first second',
+      met: ours.longTasksAfterFirstSecond === 0,
+      detail: `${ours.longTasksAfterFirstSecond} long tasks, longest ${ours.longestTask.toFixed(0)} ms`,
+    },
+    {
+      target: `JS heap < ${HEAP_LIMIT_MiB} MB`,
+      met: ours.heapMax < HEAP_LIMIT_MiB,
+      detail: `max ${ours.heapMax.toFixed(0)} MiB, end ${ours.heapEnd.toFixed(0)} MiB`,
+    },
+  ];
+}

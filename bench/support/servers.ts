@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { freePort, ManagedProcess, ProcessGroup, startServer } from './processes';
+import { BENCH_DIR, WORKSPACE_DIR } from './results';
+import { sleep } from './progress';
+
+export const KEYS = {
+  ingest: 'bench-ingest-key-0123456789abcdef',
+  viewer: 'bench-viewer-key-0123456789abcdef',
+  admin: 'bench-admin-key-0123456789abcdef',
+};
+
+export interface RunningServer {
+  process: ManagedProcess;
+  url: string;
+}
+
+const REDTAIL_MAIN = join(WORKSPACE_DIR, 'dist', 'apps', 'api', 'main.js');
+
+export function assertRedtailBuilt(): void {
+  if (!existsSync(REDTAIL_MAIN)) {
+    throw new Error('dist/apps/api/main.js is missing: run `npx nx build api` first');
+  }
+}
+
+/**
+ * The production build, on loopback, with benchmark keys and rate limits
+ * lifted so the limiter is not what we measure. The memory probe is preloaded
+ * so scenarios can ask for heap figures without touching the server's code.
+ */
+export async function startRedtail(
+  group: ProcessGroup,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<RunningServer> {
+  assertRedtailBuilt();
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = await startServer(group, {
+    name: 'redtail',
+    command: process.execPath,
+    args: [
+      '--expose-gc',
+      '-r',
+      join(BENCH_DIR, 'support', 'server-probe.cjs'),
+      ...nodeArgs,
+      REDTAIL_MAIN,
+    ],
+    cwd: WORKSPACE_DIR,
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      REDTAIL_INGEST_KEYS: `bench-shipper:${KEYS.ingest}`,
+      REDTAIL_VIEWER_KEYS: `bench-viewer:${KEYS.viewer}`,
+      REDTAIL_ADMIN_KEYS: `bench-admin:${KEYS.admin}`,
+      ...rateLimitsOff(),
+      ...env,
+    },
+    readyUrl: `${url}/health`,
+    ipc: true,
+  });
+  return { process: server, url };
+}
+
+/** Limits from apps/api/src/app/env.ts, lifted so a limiter is never what we measure. */
+function rateLimitsOff(): Record<string, string> {
+  return {
+    REDTAIL_RATE_LIMIT: '1000000000',
+    REDTAIL_INGEST_RATE_LIMIT: '1000000000',
+    REDTAIL_SOCKETS_PER_KEY: '1000',
+  };
+}
+
+export function memoryOf(server: RunningServer): Promise<NodeJS.MemoryUsage> {
+  const child = server.process.child;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('memory probe did not answer')), 10_000);
+    const onMessage = (message: { probe?: string; usage?: NodeJS.MemoryUsage }) => {
+      if (message.probe !== 'memory' || !message.usage) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(message.usage);
+    };
+    child.on('message', onMessage);
+    child.send({ probe: 'memory' });
+  });
+}
+
+export async function startBareNest(group: ProcessGroup): Promise<RunningServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = await startServer(group, {
+    name: 'bare-nest',
+    command: process.execPath,
+    args: ['-r', '@swc-node/register', join(BENCH_DIR, 'baselines', 'bare-nest.server.ts')],
+    cwd: WORKSPACE_DIR,
+    // swc-node only enables legacy decorators and their metadata with a tsconfig that asks for them.
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      SWC_NODE_PROJECT: join(BENCH_DIR, 'tsconfig.json'),
+    },
+    readyUrl: `${url}/`,
+  });
+  return { process: server, url };
+}
+
+const PEERS_DIR = join(BENCH_DIR, '.peers');
+const FRONTAIL_BIN = join(PEERS_DIR, 'node_modules', 'frontail', 'index.js');
+const PEER_PACKAGES = ['frontail@4.9.2', 'socket.io-client@2.3.0'];
+
+/** Peers live in a git-ignored folder, installed on first use, never in the workspace lockfile. */
+export function ensurePeers(): void {
+  if (existsSync(FRONTAIL_BIN) && existsSync(join(PEERS_DIR, 'node_modules', 'socket.io-client'))) {
+    return;
+  }
+  execFileSync(
+    'npm',
+    ['install', '--prefix', PEERS_DIR, '--no-save', '--no-audit', '--no-fund', ...PEER_PACKAGES],
+    { stdio: 'inherit' },
+  );
+}
+
+export interface RunningFrontail extends RunningServer {
+  file: string;
+  namespace: string;
+}
+
+/** frontail with its default options, tailing a fresh file that is deleted when the group stops. */
+export async function startFrontail(group: ProcessGroup): Promise<RunningFrontail> {
+  ensurePeers();
+  const dir = mkdtempSync(join(tmpdir(), 'redtail-bench-'));
+  group.onStopped(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'app.log');
+  writeFileSync(file, '');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = await startServer(group, {
+    name: 'frontail',
+    command: process.execPath,
+    args: [
+      FRONTAIL_BIN,
+      '--disable-usage-stats',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      file,
+    ],
+    readyUrl: `${url}/`,
+    ownGroup: true,
+  });
+  // frontail starts `tail -F` beside its HTTP server; give it a moment to open the file.
+  await sleep(300);
+  return {
+    process: server,
+    url,
+    file,
+    namespace: createHash('md5').update(file).digest('hex'),
+  };
+}
+
+/** Asks the server to exit normally (so `--cpu-prof` writes its profile) and waits for it. */
+export async function exitGracefully(server: RunningServer): Promise<void> {
+  server.process.child.send({ probe: 'exit' });
+  await Promise.race([server.process.whenExited(), sleep(10_000)]);
+  await server.process.stop();
+}

@@ -1,0 +1,163 @@
+import { join } from 'node:path';
+import type { ShipResult, ShipperSpec } from '../clients/shipper.client';
+import type { ViewerRunResult, ViewerSpec } from '../clients/viewer.client';
+import { LatencyHistogram } from './histogram';
+import { ClientProcess, forkClient, ProcessGroup } from './processes';
+import { progress } from './progress';
+import { BENCH_DIR } from './results';
+import { KEYS, startFrontail, startRedtail, type RunningServer } from './servers';
+
+export type SystemName = 'redtail' | 'frontail';
+
+/** Batch size and flush interval of the simulated shipper (the issue allows ≤ 100 and ≤ 10 ms). */
+export const SHIPPER = { batchMax: 100, flushMs: 2, maxInFlight: 8 };
+
+/** A server with its load generator and viewers, each in its own process. */
+export interface StreamRig {
+  system: SystemName;
+  server: RunningServer;
+  shipper: ClientProcess;
+  viewers: ClientProcess[];
+  /** How to connect one more viewer to this server. */
+  viewerSpec: Omit<ViewerSpec, 'sockets'>;
+}
+
+/**
+ * Starts one system with `sockets` healthy viewers spread over up to four
+ * viewer processes (one process cannot decode 100 sockets' traffic alone).
+ */
+export async function startRig(
+  group: ProcessGroup,
+  system: SystemName,
+  sockets: number,
+  redtailEnv: Record<string, string> = {},
+): Promise<StreamRig> {
+  let server: RunningServer;
+  let shipperSpec: ShipperSpec;
+  let viewerSpec: Omit<ViewerSpec, 'sockets'>;
+  if (system === 'frontail') {
+    const frontail = await startFrontail(group);
+    server = frontail;
+    shipperSpec = { kind: 'frontail', file: frontail.file, ...SHIPPER };
+    viewerSpec = { kind: 'frontail', url: frontail.url, namespace: frontail.namespace };
+  } else {
+    server = await startRedtail(group, redtailEnv);
+    shipperSpec = { kind: 'redtail', url: server.url, token: KEYS.ingest, ...SHIPPER };
+    viewerSpec = { kind: 'redtail', url: server.url, token: KEYS.viewer };
+  }
+  const shipper = forkClient(group, `${system}-shipper`, clientPath('shipper'));
+  await shipper.request('configure', shipperSpec, 10_000);
+  const processes = Math.min(4, Math.max(1, Math.ceil(sockets / 25)));
+  const viewers: ClientProcess[] = [];
+  for (let i = 0; i < processes; i++) {
+    const share = Math.floor(sockets / processes) + (i < sockets % processes ? 1 : 0);
+    const viewer = forkClient(group, `${system}-viewer-${i}`, clientPath('viewer'));
+    await viewer.request('connect', { ...viewerSpec, sockets: share }, 30_000);
+    viewers.push(viewer);
+  }
+  return { system, server, shipper, viewers, viewerSpec };
+}
+
+export function clientPath(name: 'shipper' | 'viewer' | 'autocannon'): string {
+  return join(BENCH_DIR, 'clients', `${name}.client.ts`);
+}
+
+export interface StreamFigures {
+  offered: number;
+  /** What the generator managed to produce per second; below `offered` means the machine was short. */
+  produced: number;
+  /** Unique entries delivered per second, from the first produced to the last received. */
+  achieved: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Entries some healthy viewer never received, summed over viewers. */
+  lost: number;
+  /** Entries the shipper could not deliver to the server (HTTP errors or backlog left at the end). */
+  rejected: number;
+  duplicates: number;
+  /** Entries the server reported as dropped for slow viewers. */
+  dropped: number;
+}
+
+export interface StreamRun {
+  rate: number;
+  seconds: number;
+  label: string;
+  /** Viewers measured; others (a stalled one) are left alone. */
+  viewers?: ClientProcess[];
+  /** Started when the shipper starts; the function it returns runs when shipping ends. */
+  whileShipping?: () => () => void;
+}
+
+let runCounter = 0;
+
+/** One measured run: viewers armed, shipper offers `rate` for `seconds`, viewers drain, figures. */
+export async function measureStream(rig: StreamRig, run: StreamRun): Promise<StreamFigures> {
+  const viewers = run.viewers ?? rig.viewers;
+  const tag = `${rig.system}${process.pid}r${++runCounter}`;
+  const maxIds = Math.ceil(run.rate * run.seconds * 1.1) + 1000;
+  await Promise.all(viewers.map((viewer) => viewer.request('begin', { run: tag, maxIds }, 10_000)));
+  let received = 0;
+  for (const viewer of viewers) {
+    viewer.onProgress = (counters) => {
+      received = counters['received'] ?? received;
+    };
+  }
+  rig.shipper.onProgress = (counters) =>
+    progress(
+      `${run.label}: produced ${counters['generated']}, accepted ${counters['accepted']}, viewer 1 has ${received}`,
+    );
+  const stopSideTask = run.whileShipping?.() ?? (() => undefined);
+  const shipped = await rig.shipper
+    .request<ShipResult>(
+      'ship',
+      { run: tag, rate: run.rate, seconds: run.seconds, drainMs: 5000 },
+      (run.seconds + 30) * 1000,
+    )
+    .finally(stopSideTask);
+  const ends = await Promise.all(
+    viewers.map((viewer) =>
+      viewer.request<ViewerRunResult>(
+        'end',
+        { expected: shipped.accepted, graceMs: 1500, capMs: 10_000 },
+        30_000,
+      ),
+    ),
+  );
+  return figures(run, shipped, ends);
+}
+
+function figures(run: StreamRun, shipped: ShipResult, ends: ViewerRunResult[]): StreamFigures {
+  const histogram = new LatencyHistogram();
+  let lost = 0;
+  let duplicates = 0;
+  let dropped = 0;
+  let delivered = 0;
+  let sockets = 0;
+  let lastReceivedAt = 0;
+  for (const end of ends) {
+    histogram.merge(LatencyHistogram.fromSparse(end.histogram));
+    lastReceivedAt = Math.max(lastReceivedAt, end.lastReceivedAt);
+    for (const socket of end.perSocket) {
+      lost += Math.max(0, shipped.generated - socket.unique);
+      duplicates += socket.duplicates;
+      dropped += socket.dropped;
+      delivered += socket.unique;
+      sockets++;
+    }
+  }
+  const span = (Math.max(lastReceivedAt, shipped.endedAt) - shipped.startedAt) / 1000;
+  return {
+    offered: run.rate,
+    produced: shipped.generated / run.seconds,
+    achieved: sockets > 0 && span > 0 ? delivered / sockets / span : 0,
+    p50: histogram.percentile(50),
+    p95: histogram.percentile(95),
+    p99: histogram.percentile(99),
+    lost,
+    rejected: shipped.rejected,
+    duplicates,
+    dropped,
+  };
+}
