@@ -8,7 +8,7 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { LogEntry, LogFilter } from '@redtail/contracts';
 import { map } from 'rxjs';
@@ -17,6 +17,7 @@ import { EmptyState } from '../empty-state/empty-state';
 import { FilterBar } from '../filter-bar/filter-bar';
 import { LogDetail } from '../log-detail/log-detail';
 import { LogTail } from '../log-tail/log-tail';
+import { LogApi } from '../logs/log-api';
 import { filterFromParams, filterToParams, isFiltered } from '../logs/log-filter';
 import { LogStream } from '../logs/log-stream';
 import { MetricsPanel } from '../metrics-panel/metrics-panel';
@@ -65,7 +66,17 @@ export class DashboardPage {
       if (refusal) untracked(() => this.session.signOut(`The server refused this key: ${refusal}`));
     });
     this.stream.connect(this.session.token());
-    inject(DestroyRef).onDestroy(() => this.stream.disconnect());
+    const destroyRef = inject(DestroyRef);
+    destroyRef.onDestroy(() => this.stream.disconnect());
+    // The socket pushes metrics once a second; fetching them once fills the panel right away.
+    inject(LogApi)
+      .metrics()
+      .pipe(takeUntilDestroyed(destroyRef))
+      .subscribe({
+        next: (snapshot) => this.stream.offerMetrics(snapshot),
+        // The push follows within a second; a rejected key is handled by the interceptor.
+        error: () => undefined,
+      });
   }
 
   protected changeFilter(filter: LogFilter): void {

@@ -1,3 +1,5 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { LogEntry } from '@redtail/contracts';
 import {
@@ -7,11 +9,25 @@ import {
   provideFakeLogSocket,
 } from '../../testing/fake-log-socket';
 import { LogStream } from '../logs/log-stream';
+import { FileDownload } from '../shared/file-download';
 import { LogTail, indexOfSeq } from './log-tail';
 
 async function setUp() {
   const fake = provideFakeLogSocket();
-  TestBed.configureTestingModule({ providers: fake.providers });
+  const saved: { name: string; text: string; type: string }[] = [];
+  TestBed.configureTestingModule({
+    providers: [
+      ...fake.providers,
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      {
+        provide: FileDownload,
+        useValue: {
+          save: (name: string, text: string, type: string) => saved.push({ name, text, type }),
+        },
+      },
+    ],
+  });
   const stream = TestBed.inject(LogStream);
   stream.connect('secret');
   const socket = fake.sockets[0] as FakeLogSocket;
@@ -30,7 +46,7 @@ async function setUp() {
     [...host.querySelectorAll('button')].find(
       (b) => b.textContent?.trim() === name,
     ) as HTMLButtonElement;
-  return { stream, fixture, host, push, button, opened };
+  return { stream, fixture, host, push, button, opened, saved };
 }
 
 describe('indexOfSeq', () => {
@@ -104,5 +120,37 @@ describe('LogTail', () => {
     expect(stream.paused()).toBe(true);
     list.dispatchEvent(new KeyboardEvent('keydown', { key: 'End' }));
     expect(stream.paused()).toBe(false);
+  });
+
+  it('downloads the lines shown as NDJSON', async () => {
+    const { push, button, saved, fixture } = await setUp();
+    expect(button('Download').disabled).toBe(true);
+    await push(entries(1, 2, { message: 'card [CARD]' }));
+    button('Download').click();
+    await fixture.whenStable();
+    expect(saved).toHaveLength(1);
+    expect(saved[0].type).toBe('application/x-ndjson');
+    expect(saved[0].name).toMatch(/^redtail-.+\.ndjson$/);
+    expect(
+      saved[0].text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line).seq),
+    ).toEqual([1, 2]);
+  });
+
+  it('loads older lines at the top and says when there are no more', async () => {
+    const { push, button, host, stream, fixture } = await setUp();
+    await push(entries(5, 6));
+    button('Load older').click();
+    TestBed.inject(HttpTestingController)
+      .expectOne((request) => request.url === '/logs' && request.params.get('before') === '5')
+      .flush({ entries: entries(3, 4).reverse(), nextBefore: null });
+    await fixture.whenStable();
+    expect(stream.lines().map((line) => line.seq)).toEqual([3, 4, 5, 6]);
+    expect(host.querySelector('[data-testid="history-status"]')?.textContent).toBe(
+      'No older entries',
+    );
+    expect(button('Load older').disabled).toBe(true);
   });
 });

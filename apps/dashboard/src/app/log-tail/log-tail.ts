@@ -16,7 +16,10 @@ import {
 } from '@angular/core';
 import type { LogEntry } from '@redtail/contracts';
 import { Highlight } from '../highlight/highlight';
+import { NDJSON_TYPE, exportFileName, toNdjson } from '../logs/log-export';
+import { LogHistory } from '../logs/log-history';
 import { LogStream, MAX_CAPACITY, MIN_CAPACITY } from '../logs/log-stream';
+import { FileDownload } from '../shared/file-download';
 import { clockTime, count } from '../shared/format';
 
 /** Fixed row height: virtual scrolling stays O(visible rows) only when rows never vary. */
@@ -48,6 +51,8 @@ export function indexOfSeq(lines: readonly LogEntry[], seq: number): number {
 })
 export class LogTail {
   protected readonly stream = inject(LogStream);
+  protected readonly history = inject(LogHistory);
+  private readonly files = inject(FileDownload);
   readonly query = input<string | undefined>('');
   readonly selectedId = input<string | null>(null);
   readonly opened = output<LogEntry>();
@@ -58,6 +63,20 @@ export class LogTail {
   protected readonly count = count;
   protected readonly time = (iso: string) => clockTime(iso, true);
   protected readonly following = signal(true);
+  protected readonly historyNote = computed(() => {
+    switch (this.history.state()) {
+      case 'loading':
+        return 'Loading older lines…';
+      case 'exhausted':
+        return 'No older entries';
+      case 'full':
+        return `The buffer is full (${count(this.stream.capacity())} lines): keep more lines to load older ones`;
+      case 'failed':
+        return 'Older lines could not be loaded';
+      default:
+        return this.history.loaded() ? `${count(this.history.loaded())} older lines loaded` : '';
+    }
+  });
   /** Set when scrolling up paused the stream, so scrolling back down resumes it. */
   private pausedByScroll = false;
   private lastUserInput = 0;
@@ -93,6 +112,11 @@ export class LogTail {
     this.pausedByScroll = false;
     this.stream.resume();
     this.following.set(true);
+  }
+
+  /** Exactly what the tab holds for this filter, masked as it arrived. */
+  protected download(): void {
+    this.files.save(exportFileName(new Date()), toNdjson(this.stream.lines()), NDJSON_TYPE);
   }
 
   protected setCapacity(event: Event): void {

@@ -1,6 +1,12 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { LogContext, LogFilter, LogPage, PanicEvent } from '@redtail/contracts';
+import type {
+  LogContext,
+  LogFilter,
+  LogPage,
+  MetricsSnapshot,
+  PanicEvent,
+} from '@redtail/contracts';
 import { Observable } from 'rxjs';
 
 /** The HTTP side of the API; the session's interceptor adds the bearer token. */
@@ -14,13 +20,21 @@ export class LogApi {
     });
   }
 
-  /** Entries older than `before` (a seq), newest first. */
-  older(filter: LogFilter, before: number, limit = 200): Observable<LogPage> {
-    let params = new HttpParams().set('limit', limit).set('before', before);
+  /**
+   * Entries older than `before` (a seq; the newest when null), newest first. The server takes
+   * one service; with several, the caller filters the page itself.
+   */
+  older(filter: LogFilter, before: number | null, limit = 200): Observable<LogPage> {
+    let params = new HttpParams().set('limit', limit);
+    if (before !== null) params = params.set('before', before);
     if (filter.level) params = params.set('level', filter.level);
     if (filter.services?.length === 1) params = params.set('service', filter.services[0]);
     if (filter.q) params = params.set('q', filter.q);
     return this.http.get<LogPage>('/logs', { params });
+  }
+
+  metrics(): Observable<MetricsSnapshot> {
+    return this.http.get<MetricsSnapshot>('/logs/metrics');
   }
 
   panic(lockdown: boolean): Observable<PanicEvent> {

@@ -7,7 +7,7 @@ import {
   entry,
   provideFakeLogSocket,
 } from '../../testing/fake-log-socket';
-import { BACKFILL, DEFAULT_CAPACITY, LogStream, appendBounded } from './log-stream';
+import { BACKFILL, DEFAULT_CAPACITY, LogStream } from './log-stream';
 
 function setUp(): { stream: LogStream; socket: () => FakeLogSocket; frames: ManualFrames } {
   const fake = provideFakeLogSocket();
@@ -25,14 +25,6 @@ function setUp(): { stream: LogStream; socket: () => FakeLogSocket; frames: Manu
 }
 
 const seqs = (stream: LogStream) => stream.lines().map((line) => line.seq);
-
-describe('appendBounded', () => {
-  it('keeps the newest lines and reports how many were dropped', () => {
-    const result = appendBounded(entries(1, 3), entries(4, 6), 4);
-    expect(result.lines.map((line) => line.seq)).toEqual([3, 4, 5, 6]);
-    expect(result.dropped).toBe(2);
-  });
-});
 
 describe('LogStream', () => {
   it('opens the socket with the token and subscribes with the filter and a backfill', () => {
@@ -117,6 +109,115 @@ describe('LogStream', () => {
     frames.run();
     expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(stream.droppedByServer()).toBe(2);
+  });
+
+  it('shows out-of-order batches from several nodes in seq order, without duplicates after a reconnect', () => {
+    const { stream, socket, frames } = setUp();
+    stream.connect('secret');
+    socket().connectWith(entries(1, 2));
+    socket().fire('logs', entries(5, 6));
+    socket().fire('logs', entries(3, 4));
+    frames.run();
+    expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6]);
+
+    socket().fire('logs', [entry(8)]);
+    frames.run();
+    socket().fire('logs', [entry(7)]);
+    frames.run();
+    socket().fire('logs', [entry(10)]);
+    frames.run();
+    expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10]);
+    expect(stream.freshFromSeq()).toBe(10);
+
+    socket().fire('disconnect', 'transport close');
+    socket().fire('connect');
+    const resume = socket().lastSubscription();
+    expect(resume.request).toEqual({ afterSeq: 8 });
+    socket().fire('logs', [entry(12), entry(10)]);
+    resume.ack({ ok: true, entries: entries(9, 11), missed: 0, epoch: 1, lockdown: false });
+    frames.run();
+    expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  });
+
+  it('merges a late line into what is held while paused', () => {
+    const { stream, socket, frames } = setUp();
+    stream.connect('secret');
+    socket().connectWith(entries(1, 2));
+    frames.run();
+    stream.pause();
+    socket().fire('logs', [entry(5)]);
+    frames.run();
+    socket().fire('logs', [entry(3), entry(4)]);
+    frames.run();
+    expect(stream.pending()).toBe(3);
+    stream.resume();
+    expect(seqs(stream)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('fills the metrics from a fetched snapshot until the socket pushes one', () => {
+    const { stream, socket } = setUp();
+    stream.connect('secret');
+    socket().connectWith([], { epoch: 1 });
+    stream.offerMetrics({ epoch: 1, lockdown: true, received: 5 } as unknown as MetricsSnapshot);
+    expect(stream.metrics()).toMatchObject({ received: 5 });
+    expect(stream.lockdown()).toBe(true);
+
+    const pushed = { epoch: 1, lockdown: false, received: 9 } as unknown as MetricsSnapshot;
+    socket().fire('metrics', pushed);
+    stream.offerMetrics({ epoch: 1, lockdown: false, received: 5 } as unknown as MetricsSnapshot);
+    expect(stream.metrics()).toBe(pushed);
+  });
+
+  it('ignores a fetched snapshot from before a panic', () => {
+    const { stream, socket } = setUp();
+    stream.connect('secret');
+    socket().connectWith([], { epoch: 1 });
+    socket().fire('panic', { at: '2026-01-02T14:03:07Z', epoch: 2, cleared: 0, lockdown: false });
+    stream.offerMetrics({ epoch: 1, lockdown: false } as MetricsSnapshot);
+    expect(stream.metrics()).toBeNull();
+  });
+
+  it('puts older lines in front of what is shown, only as many as the buffer has room for', () => {
+    const { stream, socket, frames } = setUp();
+    stream.setCapacity(100);
+    stream.connect('secret');
+    socket().connectWith(entries(301, 398));
+    frames.run();
+    expect(stream.historyCursor()).toBe(301);
+    expect(stream.historyRoom()).toBe(2);
+
+    const page = entries(290, 305).reverse();
+    expect(stream.prependOlder(page)).toBe(2);
+    expect(seqs(stream).slice(0, 3)).toEqual([299, 300, 301]);
+    expect(stream.historyRoom()).toBe(0);
+  });
+
+  it('leaves out history lines the filter does not show', () => {
+    const { stream, socket, frames } = setUp();
+    stream.setFilter({ services: ['billing', 'auth'] });
+    stream.connect('secret');
+    socket().connectWith([entry(10, { service: 'auth' })]);
+    frames.run();
+    const added = stream.prependOlder([
+      entry(9, { service: 'checkout' }),
+      entry(8, { service: 'billing' }),
+    ]);
+    expect(added).toBe(1);
+    expect(seqs(stream)).toEqual([8, 10]);
+  });
+
+  it('reaches back from just past the newest seen line after a clear', () => {
+    const { stream, socket, frames } = setUp();
+    stream.connect('secret');
+    expect(stream.historyCursor()).toBeNull();
+    socket().connectWith(entries(1, 3));
+    frames.run();
+    stream.clear();
+    expect(stream.historyCursor()).toBe(4);
+    stream.prependOlder(entries(1, 3).reverse());
+    socket().fire('logs', entries(3, 4));
+    frames.run();
+    expect(seqs(stream)).toEqual([1, 2, 3, 4]);
   });
 
   it('starts over when the key epoch changed while it was disconnected', () => {

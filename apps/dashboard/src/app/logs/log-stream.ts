@@ -11,6 +11,8 @@ import type {
 } from '@redtail/contracts';
 import { matchesFilter, sameFilter } from './log-filter';
 import { FRAME_SCHEDULER, LOG_SOCKET_FACTORY, LogSocket } from './log-socket';
+import { SeenSeqs } from './seen-seqs';
+import { mergeBounded } from './seq-merge';
 
 export type ConnectionState = 'connected' | 'reconnecting' | 'offline';
 
@@ -27,15 +29,10 @@ export interface ResumeSummary {
   dropped: number;
 }
 
-/** Appends `added` keeping at most `capacity` lines; the oldest go first. */
-export function appendBounded(
-  lines: readonly LogEntry[],
-  added: readonly LogEntry[],
-  capacity: number,
-): { lines: LogEntry[]; dropped: number } {
-  const all = lines.concat(added);
-  const dropped = Math.max(0, all.length - capacity);
-  return { lines: dropped ? all.slice(dropped) : all, dropped };
+function lowestSeq(entries: readonly LogEntry[]): number {
+  let lowest = entries[0].seq;
+  for (const entry of entries) if (entry.seq < lowest) lowest = entry.seq;
+  return lowest;
 }
 
 /**
@@ -50,7 +47,7 @@ export class LogStream {
 
   private socket: LogSocket | null = null;
   private filter: LogFilter = {};
-  private lastSeq = 0;
+  private readonly seen = new SeenSeqs();
   private epoch: number | null = null;
   private generation = 0;
   private awaitingAck = false;
@@ -74,6 +71,7 @@ export class LogStream {
   private readonly _error = signal<string | null>(null);
   private readonly _freshFromSeq = signal(0);
   private readonly _loading = signal(false);
+  private readonly _view = signal(0);
 
   /** Oldest first, at most `capacity()` lines. */
   readonly lines = this._lines.asReadonly();
@@ -98,6 +96,13 @@ export class LogStream {
   readonly freshFromSeq = this._freshFromSeq.asReadonly();
   /** True until the first acknowledgement of a subscription arrives. */
   readonly loading = this._loading.asReadonly();
+  /** Changes whenever the view starts over (filter, clear, panic, new epoch). */
+  readonly view = this._view.asReadonly();
+
+  /** The filter of the current subscription. */
+  get activeFilter(): LogFilter {
+    return this.filter;
+  }
 
   connect(token: string | null): void {
     this.disconnect();
@@ -144,7 +149,7 @@ export class LogStream {
       this.socket = null;
     }
     this._connection.set('offline');
-    this.lastSeq = 0;
+    this.seen.reset();
     this.epoch = null;
     this._metrics.set(null);
     this._panic.set(null);
@@ -156,7 +161,7 @@ export class LogStream {
   setFilter(filter: LogFilter): void {
     if (sameFilter(filter, this.filter)) return;
     this.filter = filter;
-    this.lastSeq = 0;
+    this.seen.reset();
     this.resetView();
     if (this.socket?.connected) this.subscribe();
   }
@@ -197,6 +202,51 @@ export class LogStream {
     }
   }
 
+  /**
+   * A snapshot fetched over HTTP while the socket has not pushed one yet; a push or a panic in
+   * the meantime wins, so a slow response never shows stale counters.
+   */
+  offerMetrics(snapshot: MetricsSnapshot): void {
+    if (this._metrics() !== null || (this.epoch !== null && snapshot.epoch !== this.epoch)) return;
+    this._metrics.set(snapshot);
+    this._lockdown.set(snapshot.lockdown);
+  }
+
+  /**
+   * Where history stops: the oldest seq shown or held, or just past the newest seen when the
+   * screen was cleared; null before anything arrived.
+   */
+  historyCursor(): number | null {
+    let oldest = Math.min(this._lines()[0]?.seq ?? Infinity, this.held[0]?.seq ?? Infinity);
+    for (const entry of this.incoming) if (entry.seq < oldest) oldest = entry.seq;
+    if (oldest !== Infinity) return oldest;
+    return this.seen.newest > 0 ? this.seen.newest + 1 : null;
+  }
+
+  /** How many older lines still fit: the buffer is shared with what arrives live. */
+  historyRoom(): number {
+    return Math.max(0, this._capacity() - this._lines().length - this.held.length);
+  }
+
+  /**
+   * Puts older lines from history (any order) in front of what is shown. Only lines older than
+   * the cursor and within the buffer's free room are taken; returns how many were.
+   */
+  prependOlder(entries: readonly LogEntry[]): number {
+    const cursor = this.historyCursor() ?? Infinity;
+    const lines = this._lines();
+    const room = this.historyRoom();
+    const older = entries
+      .filter((entry) => entry.seq < cursor && matchesFilter(entry, this.filter))
+      .sort((a, b) => a.seq - b.seq);
+    const taken = older.slice(Math.max(0, older.length - room));
+    if (!taken.length) return 0;
+    // Marked as seen so the same line relayed late by another node is not shown twice.
+    for (const entry of taken) this.seen.add(entry.seq);
+    this._lines.set(taken.concat(lines));
+    return taken.length;
+  }
+
   dismissPanic(): void {
     this._panic.set(null);
   }
@@ -212,7 +262,7 @@ export class LogStream {
     this.epoch = event.epoch;
     this._lockdown.set(event.lockdown);
     this._metrics.set(null);
-    this.lastSeq = 0;
+    this.seen.reset();
     this.beforeAck = [];
     this.incoming = [];
     this.resetView();
@@ -223,6 +273,7 @@ export class LogStream {
   }
 
   private resetView(): void {
+    this._view.update((n) => n + 1);
     this.held = [];
     this._lines.set([]);
     this._pending.set(0);
@@ -235,9 +286,9 @@ export class LogStream {
     const socket = this.socket;
     if (!socket) return;
     const generation = ++this.generation;
-    const resuming = this.lastSeq > 0;
+    const resuming = this.seen.newest > 0;
     const request: SubscribeRequest = resuming
-      ? { ...this.filter, afterSeq: this.lastSeq }
+      ? { ...this.filter, afterSeq: this.seen.resumeAfter() }
       : { ...this.filter, backfill: BACKFILL };
     this.awaitingAck = true;
     this.beforeAck = [];
@@ -252,7 +303,7 @@ export class LogStream {
       if (resuming && this.epoch !== null && ack.epoch !== this.epoch) {
         // A panic happened while we were away: what we show belongs to a wiped epoch.
         this.epoch = ack.epoch;
-        this.lastSeq = 0;
+        this.seen.reset();
         this.resetView();
         this.subscribe();
         return;
@@ -262,9 +313,7 @@ export class LogStream {
       if (ack.missed) this._droppedByServer.update((n) => n + ack.missed);
       const early = this.beforeAck;
       this.beforeAck = [];
-      this.receive(
-        early.length ? [...ack.entries, ...early].sort((a, b) => a.seq - b.seq) : ack.entries,
-      );
+      this.receive(early.length ? ack.entries.concat(early) : ack.entries);
     });
   }
 
@@ -282,14 +331,14 @@ export class LogStream {
 
   private receive(entries: readonly LogEntry[]): void {
     for (const entry of entries) {
-      if (entry.seq <= this.lastSeq) continue;
-      this.lastSeq = entry.seq;
+      if (!this.seen.add(entry.seq)) continue;
       if (matchesFilter(entry, this.filter)) this.incoming.push(entry);
     }
     const cap = this._capacity();
     if (this.incoming.length > cap) {
       const over = this.incoming.length - cap;
-      this.incoming = this.incoming.slice(over);
+      // Out-of-order batches leave arrival order unsorted: the lowest seqs are the ones to lose.
+      this.incoming = this.incoming.sort((a, b) => a.seq - b.seq).slice(over);
       this.countDropped(over);
     }
     if (this.incoming.length && !this.flushScheduled) {
@@ -309,7 +358,7 @@ export class LogStream {
     if (!batch.length) return;
     this.incoming = [];
     if (this._paused()) {
-      const { lines, dropped } = appendBounded(this.held, batch, this._capacity());
+      const { lines, dropped } = mergeBounded(this.held, batch, this._capacity());
       this.held = lines;
       this._pending.update((n) => n + batch.length);
       if (dropped) this._droppedByCap.update((n) => n + dropped);
@@ -320,9 +369,9 @@ export class LogStream {
 
   private show(batch: readonly LogEntry[]): void {
     if (!batch.length) return;
-    const { lines, dropped } = appendBounded(this._lines(), batch, this._capacity());
+    const { lines, dropped } = mergeBounded(this._lines(), batch, this._capacity());
     if (dropped) this._droppedByCap.update((n) => n + dropped);
-    this._freshFromSeq.set(batch[0].seq);
+    this._freshFromSeq.set(lowestSeq(batch));
     this._lines.set(lines);
   }
 }
