@@ -3,6 +3,8 @@ import { endianness } from 'node:os';
 const INITIAL_CAPACITY = 4096;
 // Longer texts get a one-off array, so one huge input does not pin a huge buffer for good.
 const MAX_RETAINED_CAPACITY = 1 << 20;
+// Below this length a plain loop beats the call into Buffer's native UTF-16 writer.
+const SHORT_TEXT = 64;
 
 /**
  * A reusable typed-array copy of a string's UTF-16 code units, followed by a 0 sentinel. V8
@@ -31,11 +33,16 @@ export class CodeUnits {
 
   /** Zeroes what `load` copied, so no line outlives its scan in this buffer. */
   wipe(length: number): void {
-    this.units.fill(0, 0, Math.min(length, this.units.length));
+    const end = Math.min(length, this.units.length);
+    if (end <= SHORT_TEXT) {
+      for (let i = 0; i < end; i++) this.units[i] = 0;
+    } else {
+      this.units.fill(0, 0, end);
+    }
   }
 
   private copy(text: string, units: Uint16Array): Uint16Array {
-    if (this.nativeOrder) {
+    if (this.nativeOrder && text.length > SHORT_TEXT) {
       const bytes = units === this.units ? this.bytes : Buffer.from(units.buffer);
       bytes.write(text, 0, 'utf16le');
     } else {

@@ -119,6 +119,35 @@ describe('maskValue', () => {
     });
   });
 
+  it('keeps keys named like Object.prototype members as plain own data', () => {
+    const input = JSON.parse(
+      '{"constructor": "x", "toString": "jane@example.com", "hasOwnProperty": 1}',
+    );
+    const value = masker.maskValue(input).value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.keys(value)).toEqual(['constructor', 'toString', 'hasOwnProperty']);
+    expect(value['toString']).toBe('[EMAIL]');
+    expect(({} as Record<string, unknown>)['toString']).toBe(Object.prototype.toString);
+  });
+
+  it('suffixes a masked key that collides with a key already copied', () => {
+    expect(masker.maskValue({ '[EMAIL]': 1, 'a@example.com': 2 }).value).toEqual({
+      '[EMAIL]': 1,
+      '[EMAIL]#2': 2,
+    });
+  });
+
+  it('marks a value that contains itself as circular, but not a repeated sibling', () => {
+    const shared = { note: 'jane@example.com' };
+    const looped: Record<string, unknown> = { shared, again: shared };
+    looped['self'] = looped;
+    expect(masker.maskValue(looped).value).toEqual({
+      shared: { note: '[EMAIL]' },
+      again: { note: '[EMAIL]' },
+      self: MARKERS.circular,
+    });
+  });
+
   it('survives getters that throw', () => {
     const hostile = {
       ok: 'jane@example.com',

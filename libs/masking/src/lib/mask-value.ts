@@ -43,7 +43,8 @@ export class ValueMasker {
 
 class ValueWalk {
   private nodes = 0;
-  private readonly ancestors = new Set<object>();
+  // At most maxDepth long, so a scan beats allocating a Set for every call.
+  private readonly ancestors: object[] = [];
 
   constructor(
     private readonly parts: ValueMaskingParts,
@@ -81,20 +82,20 @@ class ValueWalk {
 
   private visitObject(value: object, depth: number): unknown {
     if (depth >= this.limits.maxDepth) return MARKERS.maxDepth;
-    if (this.ancestors.has(value)) return MARKERS.circular;
+    if (this.ancestors.includes(value)) return MARKERS.circular;
     if (value instanceof Date) return new Date(value.getTime());
     if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return MARKERS.binary;
-    this.ancestors.add(value);
+    this.ancestors.push(value);
     try {
       if (Array.isArray(value)) return this.visitArray(value, depth);
       if (value instanceof Map) return this.visitMap(value, depth);
       if (value instanceof Set) return new Set(this.visitArray([...value], depth));
       if (value instanceof Error) return this.visitEntries(errorEntries(value), depth);
-      return this.visitEntries(ownEntries(value), depth);
+      return this.visitPlain(value, depth);
     } catch {
       return MARKERS.unreadable;
     } finally {
-      this.ancestors.delete(value);
+      this.ancestors.pop();
     }
   }
 
@@ -126,6 +127,29 @@ class ValueWalk {
     return out;
   }
 
+  /** Plain objects are walked by key directly: no per-key entry objects or closures. */
+  private visitPlain(value: object, depth: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const keys = Object.keys(value);
+    let omitted = 0;
+    for (let i = 0; i < keys.length; i++) {
+      if (this.exhausted) {
+        omitted = keys.length - i;
+        break;
+      }
+      const key = keys[i];
+      let item: unknown;
+      try {
+        item = (value as Record<string, unknown>)[key];
+      } catch {
+        item = MARKERS.unreadable;
+      }
+      this.addProperty(out, key, item, depth);
+    }
+    if (omitted > 0) setOwn(out, MARKERS.truncated, omitted);
+    return out;
+  }
+
   private visitEntries(entries: readonly Entry[], depth: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     let omitted = 0;
@@ -140,14 +164,22 @@ class ValueWalk {
       } catch {
         item = MARKERS.unreadable;
       }
-      setOwn(
-        out,
-        uniqueKey(out, this.parts.maskText(key, this.counts)),
-        this.visitProperty(key, item, depth),
-      );
+      this.addProperty(out, key, item, depth);
     }
     if (omitted > 0) setOwn(out, MARKERS.truncated, omitted);
     return out;
+  }
+
+  private addProperty(
+    out: Record<string, unknown>,
+    key: string,
+    item: unknown,
+    depth: number,
+  ): void {
+    const maskedKey = this.parts.maskText(key, this.counts);
+    // A fresh key is the common case; only a masked key that collides needs a suffix search.
+    const name = maskedKey in out ? uniqueKey(out, maskedKey) : maskedKey;
+    setOwn(out, name, this.visitProperty(key, item, depth));
   }
 
   private visitProperty(key: string, item: unknown, depth: number): unknown {
@@ -193,12 +225,20 @@ function uniqueKey(target: object, key: string): string {
   return `${key}#${suffix}`;
 }
 
-/** Plain assignment to `__proto__` would change the prototype instead of adding a key. */
+/**
+ * Plain assignment keeps the copy a fast-properties object (defining every key made V8 switch
+ * it to a slow dictionary, which then also slowed every JSON.stringify of it); only `__proto__`
+ * needs defining, since assigning it would change the prototype instead of adding a key.
+ */
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    target[key] = value;
+  }
 }

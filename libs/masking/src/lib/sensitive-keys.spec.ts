@@ -68,6 +68,14 @@ describe('sensitive keys', () => {
     expect(keys.matchEndingAt(text, text.indexOf('=bob'))).toBeUndefined();
   });
 
+  it('normalizes plain identifiers and keys with other characters the same way', () => {
+    expect(normalizeKey('ClientSecret')).toBe('clientsecret');
+    expect(normalizeKey('client secret!')).toBe('clientsecret');
+    expect(normalizeKey('')).toBe('');
+    expect(new SensitiveKeys().typeOf('dbPassword')).toBe('PASSWORD');
+    expect(new SensitiveKeys().typeOf('requestId')).toBeUndefined();
+  });
+
   it('normalizes keys by dropping case, underscores, dashes and dots', () => {
     expect(normalizeKey('X-Api_Key.v2')).toBe('xapikeyv2');
   });

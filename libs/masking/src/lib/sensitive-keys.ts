@@ -57,6 +57,8 @@ export const BUILT_IN_SENSITIVE_KEYS: readonly string[] = Object.freeze([
 /** Longest key the scanners look back over; longer identifiers are cut to their last 64 characters. */
 export const MAX_KEY_LENGTH = 64;
 
+const ALPHANUMERIC = /^[A-Za-z0-9]*$/;
+
 /** Lowercase ASCII letter or digit code for `code`, 0 for a separator to skip, -1 for anything else. */
 function normalizedCode(code: number): number {
   if (code >= 97 && code <= 122) return code;
@@ -67,6 +69,8 @@ function normalizedCode(code: number): number {
 }
 
 export function normalizeKey(key: string): string {
+  // Most keys are plain identifiers (`requestId`): one native lower-casing, no string built per character.
+  if (ALPHANUMERIC.test(key)) return key.toLowerCase();
   let out = '';
   for (let i = 0; i < key.length; i++) {
     const code = normalizedCode(key.charCodeAt(i));
