@@ -46,11 +46,25 @@ export function throttlerOptions(env: Env): ThrottlerModuleOptions {
   };
 }
 
-function isIngestRoute(context: ExecutionContext): boolean {
-  const roles: Role[] | undefined =
-    Reflect.getMetadata(ROLES_KEY, context.getHandler()) ??
-    Reflect.getMetadata(ROLES_KEY, context.getClass());
-  return !!roles && roles.includes('ingest') && !roles.includes('viewer');
+/** Per class, then per handler: both throttlers ask on every request, and the answer never changes. */
+const ingestRoutes = new WeakMap<object, WeakMap<object, boolean>>();
+
+export function isIngestRoute(context: ExecutionContext): boolean {
+  const handler = context.getHandler();
+  const classRef = context.getClass();
+  let byHandler = ingestRoutes.get(classRef);
+  if (!byHandler) {
+    byHandler = new WeakMap();
+    ingestRoutes.set(classRef, byHandler);
+  }
+  let ingest = byHandler.get(handler);
+  if (ingest === undefined) {
+    const roles: Role[] | undefined =
+      Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, classRef);
+    ingest = !!roles && roles.includes('ingest') && !roles.includes('viewer');
+    byHandler.set(handler, ingest);
+  }
+  return ingest;
 }
 
 /**

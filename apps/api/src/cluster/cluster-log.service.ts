@@ -5,35 +5,26 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import {
-  BatchItemError,
   BatchResult,
   IngestResult,
   LOG_LEVELS,
   LogContext,
   LogEntry,
   LogPage,
-  MaskCounts,
   MetricsSnapshot,
   PanicEvent,
   ResumeResult,
 } from '@redtail/contracts';
 import type { Env } from '../app/env';
 import { SealBrokenError } from '../logs/crypto.service';
-import { decodeEntry, encodeEntry, SealedFields } from '../logs/entry-codec';
+import { decodeEntry, encodeEntry, toEntry } from '../logs/entry-codec';
 import { normaliseLogInput, NormalisedInput } from '../logs/log-input';
 import { CompiledFilter, levelIndex } from '../logs/log-filter';
 import type { LogBroadcaster } from '../logs/log-broadcaster';
 import type { LogMasker } from '../logs/log-masker';
 import { ListQuery, LogPipeline, Replay } from '../logs/log-pipeline';
-import {
-  badInput,
-  exceedsBytes,
-  MALFORMED,
-  parseSingleBody,
-  splitBatch,
-  toEntry,
-  truncateBytes,
-} from '../logs/log.service';
+import { maskInput, MaskedInput } from '../logs/mask-input';
+import { badInput, parseSingleBody, readBatch } from '../logs/request-body';
 import type { MetricsService } from '../logs/metrics.service';
 import { ClusterLink, ClusterListener, ClusterUnavailableError, EpochChange } from './cluster-link';
 import { clusterSnapshot, RATE_WINDOW } from './cluster-metrics';
@@ -47,10 +38,6 @@ const DEFAULT_BACKFILL = 200;
 const MAX_BACKFILL = 1_000;
 /** Stream entries fetched per round trip while a read filters its way back. */
 const SCAN_CHUNK = 500;
-
-interface Prepared extends Omit<SealedFields, 'seq'> {
-  service: string;
-}
 
 /**
  * The same story as `LogService` — validate → mask → seal → store → count →
@@ -99,27 +86,7 @@ export class ClusterLogService implements LogPipeline, ClusterListener {
 
   async ingestBatch(body: unknown, forcedService?: string): Promise<BatchResult> {
     this.assertOpen();
-    const items = splitBatch(body, this.env.LOG_MAX_BATCH);
-    const errors: BatchItemError[] = [];
-    const inputs: NormalisedInput[] = [];
-    const positions: number[] = [];
-    items.forEach((item, index) => {
-      if (item === MALFORMED) {
-        errors.push({ index, reason: 'malformed JSON' });
-        return;
-      }
-      const result = normaliseLogInput(item);
-      if (result.input) {
-        inputs.push(result.input);
-        positions.push(index);
-      } else if (result.problem) {
-        errors.push({
-          index,
-          field: result.problem.field || undefined,
-          reason: result.problem.reason,
-        });
-      }
-    });
+    const { inputs, positions, errors } = readBatch(body, this.env.LOG_MAX_BATCH);
     const { entries, tooLarge } = await this.accept(inputs, forcedService);
     for (const position of tooLarge) {
       errors.push({ index: positions[position], reason: 'entry is larger than LOG_MAX_BYTES' });
@@ -327,12 +294,12 @@ export class ClusterLogService implements LogPipeline, ClusterListener {
     const receivedAt = Date.now();
     const receivedIso = new Date(receivedAt).toISOString();
     const tooLarge: number[] = [];
-    const prepared: Prepared[] = [];
+    const prepared: MaskedInput[] = [];
     const lines: Buffer[] = [];
     const metas: StoredRecord[] = [];
     inputs.forEach((input, position) => {
-      const entry = this.mask(input, forcedService);
-      const line = Buffer.from(encodeEntry({ seq: 0, ...entry }));
+      const entry = maskInput(this.masker, input, forcedService, this.env.LOG_MAX_MESSAGE);
+      const line = Buffer.from(encodeEntry(entry));
       if (line.length > this.env.LOG_MAX_BYTES) {
         tooLarge.push(position);
         return;
@@ -399,23 +366,6 @@ export class ClusterLogService implements LogPipeline, ClusterListener {
     } catch (error) {
       throw unavailable(error);
     }
-  }
-
-  private mask(input: NormalisedInput, forcedService: string | undefined): Prepared {
-    const masked: MaskCounts = {};
-    let message = this.masker.maskText(input.message, masked).value;
-    const context = input.context && this.masker.maskValue(input.context, masked).value;
-    const truncated = exceedsBytes(message, this.env.LOG_MAX_MESSAGE);
-    if (truncated) message = truncateBytes(message, this.env.LOG_MAX_MESSAGE);
-    return {
-      service: forcedService ?? input.service,
-      message,
-      context,
-      traceId: input.traceId,
-      spanId: input.spanId,
-      masked,
-      truncated,
-    };
   }
 
   /** Newest first, stopping at `limit` matches; `exhausted` when nothing older is left in range. */
@@ -547,7 +497,7 @@ export class ClusterLogService implements LogPipeline, ClusterListener {
   }
 }
 
-function countBatch(prepared: Prepared[], metas: StoredRecord[]): BatchCounts {
+function countBatch(prepared: MaskedInput[], metas: StoredRecord[]): BatchCounts {
   const fields = new Map<string, number>();
   const services = new Map<string, number>();
   const add = (map: Map<string, number>, key: string, delta: number) =>

@@ -1,4 +1,5 @@
-import type { MaskCounts } from '@redtail/contracts';
+import { LOG_LEVELS, LogEntry, MaskCounts } from '@redtail/contracts';
+import type { StoredEntryMeta } from './log.store';
 
 /** The part of an entry that is only ever stored sealed. */
 export interface SealedFields {
@@ -50,4 +51,29 @@ export function decodeEntry(text: string): SealedFields {
     masked,
     truncated: truncated === 1,
   };
+}
+
+/** The reader's view of an entry: its clear metadata joined with its opened fields. */
+export function toEntry(
+  epoch: number,
+  meta: Omit<StoredEntryMeta, 'offset' | 'length'>,
+  fields: Omit<SealedFields, 'seq'>,
+  receivedIso = new Date(meta.receivedAt).toISOString(),
+): LogEntry {
+  const entry: LogEntry = {
+    id: `${epoch}-${meta.seq}`,
+    seq: meta.seq,
+    level: LOG_LEVELS[meta.level],
+    service: meta.service,
+    message: fields.message,
+    timestamp:
+      meta.timestamp === meta.receivedAt ? receivedIso : new Date(meta.timestamp).toISOString(),
+    receivedAt: receivedIso,
+    masked: fields.masked,
+  };
+  if (fields.context !== undefined) entry.context = fields.context;
+  if (fields.traceId !== undefined) entry.traceId = fields.traceId;
+  if (fields.spanId !== undefined) entry.spanId = fields.spanId;
+  if (fields.truncated) entry.truncated = true;
+  return entry;
 }

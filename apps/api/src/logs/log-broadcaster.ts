@@ -42,6 +42,20 @@ export class LogBroadcaster {
     return this.delivered;
   }
 
+  /**
+   * False when `publish` would drop the entries anyway (nobody listens and nothing is
+   * pending), so ingest can skip building them and call `skipThrough` instead.
+   */
+  get wantsEntries(): boolean {
+    return this.pending.length > 0 || this.listening;
+  }
+
+  /** Records that entries up to `seq` were accepted while nobody listened. */
+  skipThrough(seq: number): void {
+    if (this.wantsEntries) throw new Error('skipThrough while entries are wanted; publish them');
+    this.delivered = seq;
+  }
+
   publish(entries: LogEntry[]): void {
     if (entries.length === 0) return;
     if (!this.listening && this.pending.length === 0) {

@@ -189,6 +189,35 @@ describe('LogService', () => {
     expect(sink.delivered.map((batch) => batch.map((e) => e.message))).toEqual([['a', 'b']]);
   });
 
+  it('numbers and stores entries accepted while nobody listens, and backfills them later', async () => {
+    const { service, sink } = setup({ LOG_MAX_BYTES: 2048 });
+    sink.listening = false;
+    const result = service.ingestBatch([
+      { level: 'info', message: 'one jane@example.com' },
+      { level: 'info', message: 'x'.repeat(4000) },
+      { level: 'warn', message: 'two' },
+    ]);
+    expect(result).toMatchObject({ accepted: 2, ids: ['1-1', '1-2'] });
+    expect(result.errors).toEqual([{ index: 1, reason: 'entry is larger than LOG_MAX_BYTES' }]);
+    expect(service.ingest({ level: 'info', message: 'three' })).toEqual({
+      id: '1-3',
+      seq: 3,
+      masked: {},
+    });
+    await nextTurn();
+    expect(sink.delivered).toHaveLength(0);
+    sink.listening = true;
+    const backfill = service.replay(all, {}).entries;
+    expect(backfill.map((e) => [e.id, e.message])).toEqual([
+      ['1-1', 'one [EMAIL]'],
+      ['1-2', 'two'],
+      ['1-3', 'three'],
+    ]);
+    service.ingest({ level: 'info', message: 'four' });
+    await nextTurn();
+    expect(sink.delivered.map((batch) => batch.map((e) => e.id))).toEqual([['1-4']]);
+  });
+
   it('replays exactly what came after a cursor and reports evicted ones as missed', async () => {
     const { service } = setup({ LOG_MAX_ENTRIES: 5 });
     service.ingestBatch(Array.from({ length: 8 }, (_, i) => ({ level: 'info', message: `${i}` })));

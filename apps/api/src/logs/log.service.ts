@@ -1,17 +1,13 @@
 import {
-  BadRequestException,
   Injectable,
   Logger,
   NotFoundException,
   PayloadTooLargeException,
   ServiceUnavailableException,
-  UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import {
-  BatchItemError,
   BatchResult,
   IngestResult,
-  LOG_LEVELS,
   LogContext,
   LogEntry,
   LogPage,
@@ -22,14 +18,16 @@ import {
 } from '@redtail/contracts';
 import { Env } from '../app/env';
 import { CryptoService } from './crypto.service';
-import { decodeEntry, encodeEntry, SealedFields } from './entry-codec';
-import { InputProblem, normaliseLogInput, NormalisedInput } from './log-input';
+import { decodeEntry, encodeEntry, toEntry } from './entry-codec';
+import { normaliseLogInput, NormalisedInput } from './log-input';
 import { CompiledFilter, levelIndex } from './log-filter';
 import { LogBroadcaster } from './log-broadcaster';
 import { LogMasker } from './log-masker';
 import { ListQuery, LogPipeline, Replay } from './log-pipeline';
 import { LogStore, StoredEntryMeta } from './log.store';
+import { maskInput } from './mask-input';
 import { MetricsService } from './metrics.service';
+import { badInput, parseSingleBody, readBatch } from './request-body';
 
 /** Entries sealed together: one cipher call each, and reading one entry decrypts at most this much. */
 const BLOCK_MAX_ENTRIES = 256;
@@ -37,14 +35,16 @@ const BLOCK_MAX_BYTES = 64 * 1024;
 const DEFAULT_PAGE = 100;
 const DEFAULT_BACKFILL = 200;
 const MAX_BACKFILL = 1_000;
-const TRUNCATION_MARKER = '… [truncated]';
-const TRUNCATION_MARKER_BYTES = Buffer.byteLength(TRUNCATION_MARKER);
 
 export type { ListQuery, Replay };
 
-/** A masked entry waiting for its seq and its place in a sealed block. */
-interface Prepared extends Omit<SealedFields, 'seq'> {
-  service: string;
+/** What `accept` stored: seqs `firstSeq` … `firstSeq + count - 1`, all in one epoch. */
+interface Accepted {
+  firstSeq: number;
+  count: number;
+  tooLarge: number[];
+  /** Mask counts of the last accepted entry (the only one for a single ingest). */
+  lastMasked: MaskCounts | undefined;
 }
 
 /**
@@ -75,50 +75,27 @@ export class LogService implements LogPipeline {
       this.metrics.recordRejected();
       throw badInput(result.problem);
     }
-    const { entries } = this.accept([result.input], forcedService);
-    if (entries.length === 0) {
+    const { firstSeq, count, lastMasked } = this.accept([result.input], forcedService);
+    if (count === 0 || !lastMasked) {
       this.metrics.recordRejected();
       throw new PayloadTooLargeException('Entry is larger than LOG_MAX_BYTES');
     }
-    const [entry] = entries;
-    return { id: entry.id, seq: entry.seq, masked: entry.masked };
+    return { id: `${this.crypto.epoch}-${firstSeq}`, seq: firstSeq, masked: lastMasked };
   }
 
   ingestBatch(body: unknown, forcedService?: string): BatchResult {
     this.assertOpen();
-    const items = splitBatch(body, this.env.LOG_MAX_BATCH);
-    const errors: BatchItemError[] = [];
-    const inputs: NormalisedInput[] = [];
-    const positions: number[] = [];
-    items.forEach((item, index) => {
-      if (item === MALFORMED) {
-        errors.push({ index, reason: 'malformed JSON' });
-        return;
-      }
-      const result = normaliseLogInput(item);
-      if (result.input) {
-        inputs.push(result.input);
-        positions.push(index);
-      } else {
-        errors.push({
-          index,
-          field: result.problem.field || undefined,
-          reason: result.problem.reason,
-        });
-      }
-    });
-    const { entries, tooLarge } = this.accept(inputs, forcedService);
+    const { inputs, positions, errors } = readBatch(body, this.env.LOG_MAX_BATCH);
+    const { firstSeq, count, tooLarge } = this.accept(inputs, forcedService);
     for (const position of tooLarge) {
       errors.push({ index: positions[position], reason: 'entry is larger than LOG_MAX_BYTES' });
     }
     errors.sort((a, b) => a.index - b.index);
     if (errors.length > 0) this.metrics.recordRejected(errors.length);
-    return {
-      accepted: entries.length,
-      rejected: errors.length,
-      ids: entries.map((entry) => entry.id),
-      errors,
-    };
+    const ids: string[] = new Array<string>(count);
+    const epoch = this.crypto.epoch;
+    for (let i = 0; i < count; i += 1) ids[i] = `${epoch}-${firstSeq + i}`;
+    return { accepted: count, rejected: errors.length, ids, errors };
   }
 
   list(query: ListQuery): LogPage {
@@ -238,35 +215,44 @@ export class LogService implements LogPipeline {
     }
   }
 
-  /** Mask, number, seal and store `inputs`; returns the stored entries and which inputs did not fit. */
-  private accept(
-    inputs: NormalisedInput[],
-    forcedService: string | undefined,
-  ): { entries: LogEntry[]; tooLarge: number[] } {
+  /**
+   * Mask, number, seal and store `inputs`. Accepted entries get consecutive seqs from
+   * `firstSeq`; `tooLarge` lists the positions that did not fit. The broadcast copy of
+   * each entry is only built when someone could receive it.
+   */
+  private accept(inputs: NormalisedInput[], forcedService: string | undefined): Accepted {
     const receivedAt = Date.now();
     const receivedIso = new Date(receivedAt).toISOString();
+    const firstSeq = this.nextSeq;
+    const broadcast = this.broadcaster.wantsEntries;
     const entries: LogEntry[] = [];
     const tooLarge: number[] = [];
+    let lastMasked: MaskCounts | undefined;
+    const onEvicted = (evicted: number): void => this.metrics.recordEvicted(evicted);
     const block = new BlockBuilder(
       this.store,
       this.crypto,
       Math.min(BLOCK_MAX_ENTRIES, this.store.maxEntries),
+      onEvicted,
     );
 
-    inputs.forEach((input, position) => {
-      const prepared = this.mask(input, forcedService);
+    for (let position = 0; position < inputs.length; position += 1) {
+      const input = inputs[position];
+      const prepared = maskInput(this.masker, input, forcedService, this.env.LOG_MAX_MESSAGE);
       const seq = this.nextSeq;
-      const line = encodeEntry({ seq, ...prepared });
-      const meta = {
+      prepared.seq = seq;
+      const meta: StoredEntryMeta = {
         seq,
         level: levelIndex(input.level),
         service: prepared.service,
         timestamp: input.timestamp ?? receivedAt,
         receivedAt,
+        offset: 0,
+        length: 0,
       };
-      if (!block.add(line, meta, (evicted) => this.metrics.recordEvicted(evicted))) {
+      if (!block.add(encodeEntry(prepared), meta)) {
         tooLarge.push(position);
-        return;
+        continue;
       }
       this.nextSeq += 1;
       this.metrics.recordAccepted(
@@ -275,29 +261,15 @@ export class LogService implements LogPipeline {
         prepared.masked,
         prepared.truncated,
       );
-      entries.push(toEntry(this.crypto.epoch, meta, prepared, receivedIso));
-    });
-    block.flush((evicted) => this.metrics.recordEvicted(evicted));
+      lastMasked = prepared.masked;
+      if (broadcast) entries.push(toEntry(this.crypto.epoch, meta, prepared, receivedIso));
+    }
+    block.flush();
 
-    this.broadcaster.publish(entries);
-    return { entries, tooLarge };
-  }
-
-  private mask(input: NormalisedInput, forcedService: string | undefined): Prepared {
-    const masked: MaskCounts = {};
-    let message = this.masker.maskText(input.message, masked).value;
-    const context = input.context && this.masker.maskValue(input.context, masked).value;
-    const truncated = exceedsBytes(message, this.env.LOG_MAX_MESSAGE);
-    if (truncated) message = truncateBytes(message, this.env.LOG_MAX_MESSAGE);
-    return {
-      service: forcedService ?? input.service,
-      message,
-      context,
-      traceId: input.traceId,
-      spanId: input.spanId,
-      masked,
-      truncated,
-    };
+    const count = this.nextSeq - firstSeq;
+    if (broadcast) this.broadcaster.publish(entries);
+    else if (count > 0) this.broadcaster.skipThrough(this.nextSeq - 1);
+    return { firstSeq, count, tooLarge, lastMasked };
   }
 
   private indexOfId(id: string): number {
@@ -330,14 +302,11 @@ class BlockBuilder {
     private readonly store: LogStore,
     private readonly crypto: CryptoService,
     private readonly maxEntries: number,
+    private readonly onEvicted: (count: number) => void,
   ) {}
 
-  /** False when the entry alone is too big for the store. */
-  add(
-    line: string,
-    meta: Omit<StoredEntryMeta, 'offset' | 'length'>,
-    onEvicted: (count: number) => void,
-  ): boolean {
+  /** False when the entry alone is too big for the store; fills in `meta`'s offset and length. */
+  add(line: string, meta: StoredEntryMeta): boolean {
     const length = Buffer.byteLength(line);
     const limit = this.store.maxBlockBytes;
     if (CryptoService.sealedLength(length) > limit) return false;
@@ -346,15 +315,17 @@ class BlockBuilder {
       this.bytes >= BLOCK_MAX_BYTES ||
       CryptoService.sealedLength(this.bytes + length) > limit
     ) {
-      this.flush(onEvicted);
+      this.flush();
     }
+    meta.offset = this.bytes;
+    meta.length = length;
     this.lines.push(line);
-    this.metas.push({ ...meta, offset: this.bytes, length });
+    this.metas.push(meta);
     this.bytes += length;
     return true;
   }
 
-  flush(onEvicted: (count: number) => void): void {
+  flush(): void {
     if (this.lines.length === 0) return;
     const plaintext = Buffer.allocUnsafe(this.bytes);
     let offset = 0;
@@ -362,7 +333,7 @@ class BlockBuilder {
     const sealed = this.crypto.seal(plaintext, this.metas[0].seq, this.metas.length);
     plaintext.fill(0);
     const evicted = this.store.append(sealed, this.metas);
-    if (evicted > 0) onEvicted(evicted);
+    if (evicted > 0) this.onEvicted(evicted);
     this.lines = [];
     this.metas = [];
     this.bytes = 0;
@@ -419,116 +390,4 @@ class EntryReader {
     for (const plaintext of this.blocks.values()) plaintext.fill(0);
     this.blocks.clear();
   }
-}
-
-export function toEntry(
-  epoch: number,
-  meta: Omit<StoredEntryMeta, 'offset' | 'length'>,
-  fields: Omit<SealedFields, 'seq'>,
-  receivedIso = new Date(meta.receivedAt).toISOString(),
-): LogEntry {
-  const entry: LogEntry = {
-    id: `${epoch}-${meta.seq}`,
-    seq: meta.seq,
-    level: LOG_LEVELS[meta.level],
-    service: meta.service,
-    message: fields.message,
-    timestamp:
-      meta.timestamp === meta.receivedAt ? receivedIso : new Date(meta.timestamp).toISOString(),
-    receivedAt: receivedIso,
-    masked: fields.masked,
-  };
-  if (fields.context !== undefined) entry.context = fields.context;
-  if (fields.traceId !== undefined) entry.traceId = fields.traceId;
-  if (fields.spanId !== undefined) entry.spanId = fields.spanId;
-  if (fields.truncated) entry.truncated = true;
-  return entry;
-}
-
-export const MALFORMED = Symbol('malformed');
-
-/** `POST /logs` bodies: parsed JSON, or text when sent as NDJSON. */
-export function parseSingleBody(body: unknown): unknown {
-  if (body === undefined) {
-    throw new UnsupportedMediaTypeException('Content-Type must be application/json');
-  }
-  if (typeof body !== 'string') return body;
-  try {
-    return JSON.parse(body.trim()) as unknown;
-  } catch {
-    throw new BadRequestException('Malformed JSON in request body');
-  }
-}
-
-/** A JSON array, or NDJSON text (one entry per non-blank line; a bad line fails alone). */
-export function splitBatch(body: unknown, max: number): unknown[] {
-  if (body === undefined) {
-    throw new UnsupportedMediaTypeException(
-      'Content-Type must be application/json (an array) or application/x-ndjson',
-    );
-  }
-  let items: unknown[];
-  if (Array.isArray(body)) {
-    items = body;
-  } else if (typeof body === 'string') {
-    const trimmed = body.trimStart();
-    if (trimmed.startsWith('[')) {
-      try {
-        items = JSON.parse(trimmed) as unknown[];
-      } catch {
-        throw new BadRequestException('Malformed JSON in request body');
-      }
-      if (!Array.isArray(items)) throw badInput({ field: 'body', reason: 'must be an array' });
-    } else {
-      items = parseNdjson(body, max);
-    }
-  } else {
-    throw badInput({ field: 'body', reason: 'must be a JSON array of entries or NDJSON' });
-  }
-  if (items.length === 0) throw badInput({ field: 'body', reason: 'batch is empty' });
-  if (items.length > max) {
-    throw new PayloadTooLargeException(`Batch has more than LOG_MAX_BATCH (${max}) entries`);
-  }
-  return items;
-}
-
-function parseNdjson(text: string, max: number): unknown[] {
-  const items: unknown[] = [];
-  let from = 0;
-  while (from < text.length && items.length <= max) {
-    let to = text.indexOf('\n', from);
-    if (to < 0) to = text.length;
-    const line = text.slice(from, to).trim();
-    from = to + 1;
-    if (line.length === 0) continue;
-    try {
-      items.push(JSON.parse(line));
-    } catch {
-      items.push(MALFORMED);
-    }
-  }
-  return items;
-}
-
-export function exceedsBytes(text: string, limit: number): boolean {
-  // A UTF-16 code unit is at most 3 UTF-8 bytes, so short strings need no counting.
-  return text.length * 3 > limit && Buffer.byteLength(text) > limit;
-}
-
-const encoder = new TextEncoder();
-
-/** Cuts at a character boundary (encodeInto never splits one) and appends the marker. */
-export function truncateBytes(text: string, limit: number): string {
-  const room = Math.max(0, limit - TRUNCATION_MARKER_BYTES);
-  const { read } = encoder.encodeInto(text, new Uint8Array(room));
-  return text.slice(0, read) + TRUNCATION_MARKER;
-}
-
-export function badInput(problem: InputProblem): BadRequestException {
-  const field = problem.field || 'body';
-  return new BadRequestException({
-    error: 'Bad Request',
-    message: `${field}: ${problem.reason}`,
-    errors: [{ field, reason: problem.reason }],
-  });
 }

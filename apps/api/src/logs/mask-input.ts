@@ -1,0 +1,54 @@
+import type { MaskCounts } from '@redtail/contracts';
+import type { SealedFields } from './entry-codec';
+import type { NormalisedInput } from './log-input';
+import type { LogMasker } from './log-masker';
+
+const TRUNCATION_MARKER = '… [truncated]';
+const TRUNCATION_MARKER_BYTES = Buffer.byteLength(TRUNCATION_MARKER);
+
+/** A masked entry, ready to be numbered (`seq` is 0 until then) and sealed. */
+export interface MaskedInput extends SealedFields {
+  service: string;
+}
+
+/**
+ * The mask step of the story, shared by the single-node and the cluster
+ * pipelines: message and context are masked, then an over-long message is
+ * cut (after masking, so a cut can never expose half of a secret).
+ */
+export function maskInput(
+  masker: LogMasker,
+  input: NormalisedInput,
+  forcedService: string | undefined,
+  maxMessageBytes: number,
+): MaskedInput {
+  const masked: MaskCounts = {};
+  let message = masker.maskText(input.message, masked).value;
+  const context = input.context && masker.maskValue(input.context, masked).value;
+  const truncated = exceedsBytes(message, maxMessageBytes);
+  if (truncated) message = truncateBytes(message, maxMessageBytes);
+  return {
+    seq: 0,
+    service: forcedService ?? input.service,
+    message,
+    context,
+    traceId: input.traceId,
+    spanId: input.spanId,
+    masked,
+    truncated,
+  };
+}
+
+export function exceedsBytes(text: string, limit: number): boolean {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes, so short strings need no counting.
+  return text.length * 3 > limit && Buffer.byteLength(text) > limit;
+}
+
+const encoder = new TextEncoder();
+
+/** Cuts at a character boundary (encodeInto never splits one) and appends the marker. */
+export function truncateBytes(text: string, limit: number): string {
+  const room = Math.max(0, limit - TRUNCATION_MARKER_BYTES);
+  const { read } = encoder.encodeInto(text, new Uint8Array(room));
+  return text.slice(0, read) + TRUNCATION_MARKER;
+}
