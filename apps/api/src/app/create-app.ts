@@ -5,17 +5,16 @@ import { RedtailIoAdapter } from '../auth/redtail-io.adapter';
 import { corsOptions, securityHeaders } from '../auth/security-headers';
 import { AppModule } from './app.module';
 import { Env } from './env';
+import { StartupQuietLogger } from './startup-quiet.logger';
 import { setupSwagger } from './swagger';
 
 /**
  * Builds the application exactly as production runs it; tests call this too,
  * so what they exercise is what ships.
  */
-export async function createApp(
-  options: { logger?: false | ('error' | 'warn' | 'log')[] } = {},
-): Promise<INestApplication> {
+export async function createApp(options: { logger?: false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    logger: options.logger ?? ['error', 'warn', 'log'],
+    logger: options.logger ?? new StartupQuietLogger(),
     abortOnError: false,
   });
   app.enableShutdownHooks();
