@@ -51,6 +51,27 @@ describe('App', () => {
     expect(page.querySelector('rt-login')).not.toBeNull();
   });
 
+  it('offers the audit trail to admins only', async () => {
+    const { page, signIn, fixture, session } = await setUp();
+    await signIn({ name: 'ops', role: 'viewer', authDisabled: false });
+    expect(page.querySelector('[data-testid="audit-toggle"]')).toBeNull();
+
+    session.signOut();
+    await signIn({ name: 'root', role: 'admin', authDisabled: false });
+    const toggle = page.querySelector('[data-testid="audit-toggle"]') as HTMLButtonElement;
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    toggle.click();
+    await fixture.whenStable();
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    TestBed.inject(HttpTestingController).expectOne('/audit').flush([]);
+    await fixture.whenStable();
+    expect(page.querySelector('rt-audit-panel')?.textContent).toContain('No security events yet');
+
+    session.signOut();
+    await fixture.whenStable();
+    expect(page.querySelector('rt-audit-panel')).toBeNull();
+  });
+
   it('warns loudly when authentication is off', async () => {
     const { page, signIn } = await setUp();
     await signIn({ name: 'anonymous', role: 'admin', authDisabled: true });

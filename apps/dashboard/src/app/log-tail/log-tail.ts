@@ -6,6 +6,8 @@ import {
 import {
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
+  afterNextRender,
   afterRenderEffect,
   computed,
   inject,
@@ -53,6 +55,7 @@ export class LogTail {
   protected readonly stream = inject(LogStream);
   protected readonly history = inject(LogHistory);
   private readonly files = inject(FileDownload);
+  private readonly destroyRef = inject(DestroyRef);
   readonly query = input<string | undefined>('');
   readonly selectedId = input<string | null>(null);
   readonly opened = output<LogEntry>();
@@ -63,6 +66,8 @@ export class LogTail {
   protected readonly count = count;
   protected readonly time = (iso: string) => clockTime(iso, true);
   protected readonly following = signal(true);
+  /** Alternates per highlighted frame: a row reused for a newer line must restart its flash. */
+  protected readonly flash = computed(() => (this.stream.freshBatch() % 2 ? 'a' : 'b'));
   protected readonly historyNote = computed(() => {
     switch (this.history.state()) {
       case 'loading':
@@ -80,6 +85,8 @@ export class LogTail {
   /** Set when scrolling up paused the stream, so scrolling back down resumes it. */
   private pausedByScroll = false;
   private lastUserInput = 0;
+  /** The length the list was last scrolled to the bottom for. */
+  private stuckAt = -1;
 
   private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
   protected readonly activeSeq = signal<number | null>(null);
@@ -94,12 +101,36 @@ export class LogTail {
   constructor() {
     afterRenderEffect(() => {
       const length = this.stream.lines().length;
-      if (this.following() && length) this.stickToBottom();
+      // With a full buffer the length, and so the bottom offset, stays the same: scrolling there
+      // again would only force a synchronous layout on every frame.
+      if (this.following() && length && length !== this.stuckAt) this.stickToBottom();
     });
+    afterNextRender(() => this.watchViewportSize());
   }
 
-  protected trackSeq(_: number, entry: LogEntry): number {
-    return entry.seq;
+  /**
+   * The CDK measures its viewport only on window resizes; notices and the detail pane change it
+   * too. Measuring on every frame instead forces a synchronous layout per frame, which at tens of
+   * thousands of lines per second was most of the main thread's time.
+   */
+  private watchViewportSize(): void {
+    if (typeof ResizeObserver === 'undefined') return;
+    const viewport = this.viewport();
+    const observer = new ResizeObserver(() => {
+      viewport.checkViewportSize();
+      if (this.following() && this.stream.lines().length) this.stickToBottom();
+    });
+    observer.observe(viewport.elementRef.nativeElement);
+    this.destroyRef.onDestroy(() => observer.disconnect());
+  }
+
+  /**
+   * Rows are kept by position, not by line: while following a busy stream every visible line is
+   * new on each frame, and rebinding the same rows costs a few text updates where replacing them
+   * costs DOM removals, insertions and style recalculation.
+   */
+  protected trackRow(index: number): number {
+    return index;
   }
 
   protected togglePause(): void {
@@ -147,6 +178,7 @@ export class LogTail {
       return;
     }
     if (performance.now() - this.lastUserInput < USER_INPUT_WINDOW_MS) this.leaveBottom();
+    else if (this.following()) this.stickToBottom();
   }
 
   protected jumpToLatest(): void {
@@ -199,6 +231,7 @@ export class LogTail {
   }
 
   private leaveBottom(): void {
+    this.stuckAt = -1;
     if (this.following()) this.following.set(false);
     if (!this.stream.paused()) {
       this.stream.pause();
@@ -216,8 +249,7 @@ export class LogTail {
   }
 
   private stickToBottom(): void {
-    const viewport = this.viewport();
-    viewport.checkViewportSize();
-    viewport.scrollToOffset(this.stream.lines().length * ROW_HEIGHT);
+    this.stuckAt = this.stream.lines().length;
+    this.viewport().scrollToOffset(this.stream.lines().length * ROW_HEIGHT);
   }
 }

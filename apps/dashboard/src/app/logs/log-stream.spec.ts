@@ -7,7 +7,7 @@ import {
   entry,
   provideFakeLogSocket,
 } from '../../testing/fake-log-socket';
-import { BACKFILL, DEFAULT_CAPACITY, LogStream } from './log-stream';
+import { BACKFILL, DEFAULT_CAPACITY, FRESH_LIMIT, LogStream } from './log-stream';
 
 function setUp(): { stream: LogStream; socket: () => FakeLogSocket; frames: ManualFrames } {
   const fake = provideFakeLogSocket();
@@ -56,6 +56,26 @@ describe('LogStream', () => {
     frames.run();
     expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(stream.freshFromSeq()).toBe(1);
+  });
+
+  it('highlights a frame of a few lines but not a flood of them', () => {
+    const { stream, socket, frames } = setUp();
+    stream.connect('secret');
+    socket().connectWith();
+    socket().fire('logs', entries(1, FRESH_LIMIT));
+    frames.run();
+    expect(stream.freshFromSeq()).toBe(1);
+    const highlighted = stream.freshBatch();
+
+    socket().fire('logs', entries(FRESH_LIMIT + 1, 3 * FRESH_LIMIT));
+    frames.run();
+    expect(stream.freshFromSeq()).toBe(Infinity);
+    expect(stream.freshBatch()).toBe(highlighted);
+
+    socket().fire('logs', entries(3 * FRESH_LIMIT + 1, 3 * FRESH_LIMIT + 1));
+    frames.run();
+    expect(stream.freshFromSeq()).toBe(3 * FRESH_LIMIT + 1);
+    expect(stream.freshBatch()).toBe(highlighted + 1);
   });
 
   it('drops the oldest lines beyond the buffer cap and counts them', () => {

@@ -19,6 +19,8 @@ export type ConnectionState = 'connected' | 'reconnecting' | 'offline';
 export const DEFAULT_CAPACITY = 10_000;
 export const MIN_CAPACITY = 100;
 export const MAX_CAPACITY = 100_000;
+/** Frames that bring more lines than this highlight none of them. */
+export const FRESH_LIMIT = 50;
 /** Lines asked for when (re)subscribing without a cursor. */
 export const BACKFILL = 200;
 
@@ -70,8 +72,10 @@ export class LogStream {
   private readonly _refusal = signal<string | null>(null);
   private readonly _error = signal<string | null>(null);
   private readonly _freshFromSeq = signal(0);
+  private readonly _freshBatch = signal(0);
   private readonly _loading = signal(false);
   private readonly _view = signal(0);
+  private readonly _securityEvents = signal(0);
 
   /** Oldest first, at most `capacity()` lines. */
   readonly lines = this._lines.asReadonly();
@@ -94,10 +98,14 @@ export class LogStream {
   readonly error = this._error.asReadonly();
   /** Lines with at least this seq arrived in the latest frame and are highlighted. */
   readonly freshFromSeq = this._freshFromSeq.asReadonly();
+  /** Counts the frames that highlighted lines, so a reused row can restart its highlight. */
+  readonly freshBatch = this._freshBatch.asReadonly();
   /** True until the first acknowledgement of a subscription arrives. */
   readonly loading = this._loading.asReadonly();
   /** Changes whenever the view starts over (filter, clear, panic, new epoch). */
   readonly view = this._view.asReadonly();
+  /** Bumped on every `panic` and `resumed` event, so the audit trail knows to look again. */
+  readonly securityEvents = this._securityEvents.asReadonly();
 
   /** The filter of the current subscription. */
   get activeFilter(): LogFilter {
@@ -135,8 +143,14 @@ export class LogStream {
       this._metrics.set(snapshot);
       this._lockdown.set(snapshot.lockdown);
     });
-    socket.on('panic', (event) => this.applyPanic(event));
-    socket.on('resumed', () => this._lockdown.set(false));
+    socket.on('panic', (event) => {
+      this.applyPanic(event);
+      this._securityEvents.update((n) => n + 1);
+    });
+    socket.on('resumed', () => {
+      this._lockdown.set(false);
+      this._securityEvents.update((n) => n + 1);
+    });
     socket.on('dropped', (event: DroppedEvent) =>
       this._droppedByServer.update((n) => n + event.count),
     );
@@ -371,7 +385,11 @@ export class LogStream {
     if (!batch.length) return;
     const { lines, dropped } = mergeBounded(this._lines(), batch, this._capacity());
     if (dropped) this._droppedByCap.update((n) => n + dropped);
-    this._freshFromSeq.set(lowestSeq(batch));
+    // A flash helps the eye only when it can follow it; at high rates every visible row would
+    // flash on every frame, which is all repaint and no information.
+    const highlight = batch.length <= FRESH_LIMIT;
+    this._freshFromSeq.set(highlight ? lowestSeq(batch) : Infinity);
+    if (highlight) this._freshBatch.update((n) => n + 1);
     this._lines.set(lines);
   }
 }

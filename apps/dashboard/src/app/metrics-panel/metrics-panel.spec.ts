@@ -32,18 +32,22 @@ const snapshot: MetricsSnapshot = {
   uptimeSeconds: 60,
 };
 
+async function setUp() {
+  const fake = provideFakeLogSocket();
+  TestBed.configureTestingModule({ providers: fake.providers });
+  TestBed.overrideComponent(MetricsPanel, {
+    remove: { imports: [RateChart] },
+    add: { imports: [FakeRateChart] },
+  });
+  TestBed.inject(LogStream).connect('t');
+  const fixture = TestBed.createComponent(MetricsPanel);
+  await fixture.whenStable();
+  return { fake, fixture, host: fixture.nativeElement as HTMLElement };
+}
+
 describe('MetricsPanel', () => {
   it('shows totals, rate history, per-level and masked counts', async () => {
-    const fake = provideFakeLogSocket();
-    TestBed.configureTestingModule({ providers: fake.providers });
-    TestBed.overrideComponent(MetricsPanel, {
-      remove: { imports: [RateChart] },
-      add: { imports: [FakeRateChart] },
-    });
-    TestBed.inject(LogStream).connect('t');
-    const fixture = TestBed.createComponent(MetricsPanel);
-    await fixture.whenStable();
-    const host = fixture.nativeElement as HTMLElement;
+    const { fake, fixture, host } = await setUp();
     expect(host.textContent).toContain('Waiting for metrics');
 
     fake.sockets[0].fire('metrics', snapshot);
@@ -56,5 +60,28 @@ describe('MetricsPanel', () => {
       /EMAIL\s*7.*IPV4\s*2/s,
     );
     expect(host.querySelectorAll('[aria-label="Entries per level"] li')).toHaveLength(3);
+  });
+
+  it('names the node and counts the nodes in cluster mode', async () => {
+    const { fake, fixture, host } = await setUp();
+    fake.sockets[0].fire('metrics', snapshot);
+    await fixture.whenStable();
+    expect(host.querySelector('[data-testid="cluster-node"]')).toBeNull();
+
+    fake.sockets[0].fire('metrics', {
+      ...snapshot,
+      cluster: {
+        nodeId: 'node-b',
+        nodes: 3,
+        persistentRedis: false,
+        nodeReceived: 4000,
+        nodeViewers: 1,
+      },
+    } satisfies MetricsSnapshot);
+    await fixture.whenStable();
+    expect(host.querySelector('[data-testid="cluster-node"]')?.textContent).toMatch(
+      /node-b\s*4,000 in · 1 viewers/,
+    );
+    expect(host.querySelector('[data-testid="cluster-nodes"]')?.textContent).toContain('3 nodes');
   });
 });

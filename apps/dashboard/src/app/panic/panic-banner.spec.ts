@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { MetricsSnapshot } from '@redtail/contracts';
-import { provideFakeLogSocket } from '../../testing/fake-log-socket';
+import { entries, provideFakeLogSocket } from '../../testing/fake-log-socket';
 import { Session } from '../auth/session';
 import { LogStream } from '../logs/log-stream';
 import { clockTime } from '../shared/format';
@@ -25,7 +25,13 @@ async function setUp(isAdmin: boolean) {
   socket.connectWith();
   const fixture = TestBed.createComponent(PanicBanner);
   await fixture.whenStable();
-  return { fixture, socket, stream, host: fixture.nativeElement as HTMLElement };
+  return {
+    fixture,
+    socket,
+    stream,
+    frames: fake.frames,
+    host: fixture.nativeElement as HTMLElement,
+  };
 }
 
 describe('PanicBanner', () => {
@@ -63,5 +69,44 @@ describe('PanicBanner', () => {
     await fixture.whenStable();
     expect(stream.lockdown()).toBe(false);
     expect(host.querySelector('[data-testid="lockdown"]')).toBeNull();
+  });
+
+  it('says the store was lost when Redis restarted, and still empties the view', async () => {
+    const { fixture, socket, host, stream, frames } = await setUp(false);
+    socket.fire('logs', entries(1, 3));
+    frames.run();
+    expect(stream.lines()).toHaveLength(3);
+    const at = '2026-01-02T09:15:42Z';
+    socket.fire('panic', { at, epoch: 5, cleared: 0, lockdown: false, reason: 'store-lost' });
+    await fixture.whenStable();
+    const alert = host.querySelector('[data-testid="panic-alert"]') as HTMLElement;
+    expect(alert.textContent).toContain(
+      `Store lost — Redis restarted; logs from before ${clockTime(at)} are gone`,
+    );
+    expect(alert.textContent).not.toContain('Panic mode');
+    expect(stream.lines()).toEqual([]);
+  });
+
+  it('warns that Redis persists to disk only when the cluster says so', async () => {
+    const { fixture, socket, host } = await setUp(false);
+    const cluster = {
+      nodeId: 'a',
+      nodes: 2,
+      persistentRedis: false,
+      nodeReceived: 0,
+      nodeViewers: 1,
+    };
+    socket.fire('metrics', { lockdown: false, cluster } as MetricsSnapshot);
+    await fixture.whenStable();
+    expect(host.querySelector('[data-testid="persistent-redis"]')).toBeNull();
+
+    socket.fire('metrics', {
+      lockdown: false,
+      cluster: { ...cluster, persistentRedis: true },
+    } as MetricsSnapshot);
+    await fixture.whenStable();
+    expect(host.querySelector('[data-testid="persistent-redis"]')?.textContent).toContain(
+      'Redis persists to disk — logs may be written to disk by Redis',
+    );
   });
 });

@@ -5,7 +5,10 @@ import { LogApi } from '../logs/log-api';
 import { LogStream } from '../logs/log-stream';
 import { clockTime } from '../shared/format';
 
-/** The alert every open dashboard shows after a panic, and the lockdown notice. */
+/**
+ * The alert every open dashboard shows after a panic (or after a cluster lost its store), the
+ * lockdown notice and the warning that Redis keeps logs on disk.
+ */
 @Component({
   selector: 'rt-panic-banner',
   templateUrl: './panic-banner.html',
@@ -19,6 +22,9 @@ export class PanicBanner {
 
   protected readonly panic = this.stream.panic;
   protected readonly lockdown = this.stream.lockdown;
+  protected readonly persistentRedis = computed(
+    () => this.stream.metrics()?.cluster?.persistentRedis === true,
+  );
   protected readonly at = computed(() => {
     const panic = this.panic();
     return panic ? clockTime(panic.at) : '';
