@@ -1,8 +1,5 @@
 import { LOG_LEVELS, LogLevel, MetricsSnapshot } from '@redtail/contracts';
-
-const HISTORY_SECONDS = 60;
-const REPORTED_SERVICES = 20;
-const OTHER = '(other)';
+import { HISTORY_SECONDS, topServices } from '../logs/metrics.service';
 
 /** What one round trip to Redis returns for a snapshot. */
 export interface SharedFigures {
@@ -46,7 +43,9 @@ export function clusterSnapshot(shared: SharedFigures, node: NodeFigures): Metri
     totalReceived,
     lastLogAt: lastLogAt ? new Date(Number(lastLogAt)).toISOString() : null,
     perLevel,
-    perService: topServices(shared.services),
+    perService: topServices(
+      Object.entries(shared.services).map(([name, count]) => [name, Number(count)] as const),
+    ),
     maskedPerType,
     rate: {
       lastSecond: history[history.length - 1] ?? 0,
@@ -73,20 +72,6 @@ export function clusterSnapshot(shared: SharedFigures, node: NodeFigures): Metri
       nodeViewers: node.nodeViewers,
     },
   };
-}
-
-function topServices(services: Record<string, string>): Record<string, number> {
-  const ranked = Object.entries(services)
-    .map(([name, count]) => [name, Number(count)] as const)
-    .sort((a, b) => b[1] - a[1]);
-  const top: Record<string, number> = {};
-  let other = 0;
-  for (const [index, [service, count]] of ranked.entries()) {
-    if (index < REPORTED_SERVICES && service !== OTHER) top[service] = count;
-    else other += count;
-  }
-  if (other > 0) top[OTHER] = other;
-  return top;
 }
 
 export const RATE_WINDOW = HISTORY_SECONDS + 1;

@@ -6,7 +6,7 @@ const TRACKED_SERVICES = 1_000;
 /** Services named in a snapshot; the rest are summed under `(other)`. */
 const REPORTED_SERVICES = 20;
 const OTHER = '(other)';
-const HISTORY_SECONDS = 60;
+export const HISTORY_SECONDS = 60;
 
 /** State kept outside the counters: the store, the gateway and the key own these. */
 export interface MetricsContext {
@@ -93,7 +93,7 @@ export class MetricsService {
       totalReceived: this.totalReceived,
       lastLogAt: iso(this.lastLogAt),
       perLevel: { ...this.perLevel },
-      perService: this.topServices(),
+      perService: topServices(this.perService),
       maskedPerType: { ...this.maskedPerType },
       rate: {
         lastSecond: history[history.length - 1],
@@ -121,18 +121,6 @@ export class MetricsService {
     else this.perService.set(OTHER, (this.perService.get(OTHER) ?? 0) + 1);
   }
 
-  private topServices(): Record<string, number> {
-    const ranked = [...this.perService].sort((a, b) => b[1] - a[1]);
-    const top: Record<string, number> = {};
-    let other = 0;
-    for (const [index, [service, count]] of ranked.entries()) {
-      if (index < REPORTED_SERVICES && service !== OTHER) top[service] = count;
-      else other += count;
-    }
-    if (other > 0) top[OTHER] = other;
-    return top;
-  }
-
   /** Moves the per-second ring forward to `at`, zeroing the seconds that saw no entries. */
   private advance(at: number): void {
     const second = Math.floor(at / 1000);
@@ -150,4 +138,17 @@ function emptyLevels(): Record<LogLevel, number> {
 
 function iso(time: number | null): string | null {
   return time === null ? null : new Date(time).toISOString();
+}
+
+/** The busiest services by count; the rest, and anything already counted as other, summed under `(other)`. */
+export function topServices(counts: Iterable<readonly [string, number]>): Record<string, number> {
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+  const top: Record<string, number> = {};
+  let other = 0;
+  for (const [index, [service, count]] of ranked.entries()) {
+    if (index < REPORTED_SERVICES && service !== OTHER) top[service] = count;
+    else other += count;
+  }
+  if (other > 0) top[OTHER] = other;
+  return top;
 }
