@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../../apps/dashboard-e2e/src/chromium';
 import type { ShipResult } from '../clients/shipper.client';
 import { forkClient, type ProcessGroup } from '../support/processes';
 import { progress } from '../support/progress';
@@ -15,17 +16,6 @@ const RATE = 20_000;
 const MiB = 2 ** 20;
 const HEAP_LIMIT_MiB = 300;
 const DASHBOARD_INDEX = join(WORKSPACE_DIR, 'dist', 'apps', 'dashboard', 'browser', 'index.html');
-/** The same flags as apps/dashboard-e2e/playwright.config.ts: Debian's Chromium, headless, offline. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
-];
 const FIGURES = {
   longTasksAfterFirstSecond: 'tasks',
   longestTask: 'ms',
@@ -77,7 +67,7 @@ runScenario(
     const notes: string[] = [];
     const results = new Map<SystemName, SoakFigures>();
     const browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_EXECUTABLE,
       args: CHROMIUM_ARGS,
       headless: true,
     });
