@@ -59,6 +59,21 @@ describe('LogDetail', () => {
     expect(items[1].getAttribute('aria-current')).toBe('true');
   });
 
+  it('opens a neighbouring entry picked from the context list', async () => {
+    const { button, http, fixture, host, line } = await setUp();
+    const picked: number[] = [];
+    fixture.componentInstance.picked.subscribe((next) => picked.push(next.seq));
+    button('View in context').click();
+    http
+      .expectOne('/logs/1-7/context?n=20')
+      .flush({ target: line, before: [entry(6)], after: [entry(8)] });
+    await fixture.whenStable();
+    const neighbours = host.querySelectorAll<HTMLButtonElement>('.context button.line');
+    expect(neighbours).toHaveLength(2);
+    neighbours[1].click();
+    expect(picked).toEqual([8]);
+  });
+
   it('says when the entry is gone', async () => {
     const { button, http, fixture, host } = await setUp();
     button('View in context').click();

@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -28,7 +29,7 @@ const CONTEXT_SIZE = 20;
 
 @Component({
   selector: 'rt-log-detail',
-  imports: [Highlight],
+  imports: [Highlight, NgTemplateOutlet],
   templateUrl: './log-detail.html',
   styleUrl: './log-detail.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
