@@ -22,6 +22,7 @@ const SCENARIOS: Record<string, string> = {
   masking: 'masking/masking.bench.ts',
   soak: 'scenarios/soak.bench.ts',
   profile: 'scenarios/profile.bench.ts',
+  cluster: 'scenarios/cluster.bench.ts',
 };
 /** A scenario that outlives this is stuck; the full suite needs about a quarter of it. */
 const SCENARIO_TIMEOUT_MS = 15 * 60_000;

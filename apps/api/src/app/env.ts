@@ -168,6 +168,13 @@ export class Env {
     message: 'REDTAIL_NODE_ID must be 1–64 letters, digits, dots, dashes or underscores',
   })
   REDTAIL_NODE_ID?: string;
+
+  /**
+   * Experimental: the Socket.IO adapter carrying the sealed relay between nodes. `pubsub` is the
+   * measured default; `streams` exists for the head-to-head in docs/scaling.md.
+   */
+  @IsIn(['pubsub', 'streams'], { message: 'REDTAIL_CLUSTER_ADAPTER must be pubsub or streams' })
+  REDTAIL_CLUSTER_ADAPTER: 'pubsub' | 'streams' = 'pubsub';
 }
 
 export function validateEnv(raw: Record<string, unknown>): Env {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createAdapter } from '@socket.io/redis-adapter';
+import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
 import Redis, { RedisOptions } from 'ioredis';
 import { hostname } from 'node:os';
 import type { Env } from '../app/env';
@@ -71,6 +72,7 @@ export class ClusterLink {
     private readonly adapterClients: [Redis, Redis],
     private readonly kek: Buffer,
     readonly persistentRedis: boolean,
+    private readonly adapterKind: Env['REDTAIL_CLUSTER_ADAPTER'],
   ) {}
 
   /** Connects, checks that Redis keeps nothing on disk, and loads (or creates) the current epoch. */
@@ -119,6 +121,7 @@ export class ClusterLink {
       adapterClients,
       kek,
       persistence.persistent,
+      env.REDTAIL_CLUSTER_ADAPTER,
     );
     await link.sync();
     await link.listen();
@@ -162,10 +165,12 @@ export class ClusterLink {
     return this.redis.status === 'ready' && this.current !== undefined && !this.closed;
   }
 
-  /** The Socket.IO Redis (pub/sub) adapter for this node's server; see docs/scaling.md for the choice. */
-  socketAdapter(): ReturnType<typeof createAdapter> {
+  /** The Socket.IO Redis adapter for this node's server (pub/sub unless told); see docs/scaling.md. */
+  socketAdapter(): ReturnType<typeof createAdapter> | ReturnType<typeof createStreamsAdapter> {
     const [pub, sub] = this.adapterClients;
-    return createAdapter(pub, sub);
+    if (this.adapterKind === 'pubsub') return createAdapter(pub, sub);
+    // Its blocking XREAD must return before the client's command timeout, or every read would fail.
+    return createStreamsAdapter(pub, { blockTimeInMs: COMMAND_TIMEOUT_MS / 2 });
   }
 
   attach(listener: ClusterListener): void {

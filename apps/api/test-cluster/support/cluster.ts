@@ -1,5 +1,8 @@
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { RunningRedis, startRedis } from '../../test/support/redis-server';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, RunningRedis, startRedis } from '../../test/support/redis-server';
 import { RunningApp, startApp } from '../../test/support/start-app';
 
 export const KEK = randomBytes(32).toString('hex');
@@ -53,4 +56,50 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5_000):
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+}
+
+/** The production bundle (`npx nx build api`), run as its own process so a test can kill it hard. */
+export const API_BUNDLE = join(__dirname, '../../../../dist/apps/api/main.js');
+
+export interface NodeProcess {
+  url: string;
+  child: ChildProcess;
+}
+
+export function apiBundleBuilt(): boolean {
+  return existsSync(API_BUNDLE);
+}
+
+/** A cluster node from the built bundle on a free loopback port, resolved once `/health` is up. */
+export async function startNodeProcess(redisUrl: string, nodeId: string): Promise<NodeProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [API_BUNDLE], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      REDTAIL_AUTH: 'off',
+      REDIS_URL: redisUrl,
+      REDTAIL_CLUSTER_KEK: KEK,
+      REDTAIL_NODE_ID: nodeId,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await eventually(async () => {
+      if (child.exitCode !== null) return `exited with ${child.exitCode}`;
+      const response = await fetch(`${url}/health`);
+      if (!response.ok) throw new Error(`/health answered ${response.status}`);
+      return 'up';
+    }, 15_000).then((state) => {
+      if (state !== 'up') throw new Error(`${API_BUNDLE} ${state}:\n${errors}`);
+    });
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return { url, child };
 }

@@ -10,13 +10,16 @@ import { io, Socket } from 'socket.io-client';
 
 export type LogsClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A real Socket.IO client on the dashboard's namespace, over WebSocket only (as browsers end up). */
+/**
+ * A real Socket.IO client on the dashboard's namespace, over WebSocket only (as browsers end up)
+ * unless `transports` asks for the long-polling start too.
+ */
 export async function connectLogs(
   url: string,
-  options: { token?: string } = {},
+  options: { token?: string; transports?: ('polling' | 'websocket')[] } = {},
 ): Promise<LogsClient> {
   const socket: LogsClient = io(`${url}${LOGS_NAMESPACE}`, {
-    transports: ['websocket'],
+    transports: options.transports ?? ['websocket'],
     forceNew: true,
     reconnection: false,
     auth: options.token ? { token: options.token } : {},
