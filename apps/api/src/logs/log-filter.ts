@@ -1,7 +1,36 @@
 import { LOG_LEVELS, LogEntry, LogFilter, LogLevel, parseLevel } from '@redtail/contracts';
+import { assertLinearTimeSafe, UnsafePatternError } from '@redtail/masking';
 
 const MAX_SERVICES = 100;
-const MAX_QUERY = 200;
+export const MAX_QUERY = 200;
+const PATTERN_FLAGS = 'i';
+
+/** One message test, compiled once per subscription or query and reused for every entry. */
+type MessageTest = (message: string) => boolean;
+
+/**
+ * Why a user's pattern is refused (too long, invalid, or able to backtrack super-linearly and so
+ * stall the server), or undefined when it is safe to run on every entry.
+ */
+export function patternProblem(source: string): string | undefined {
+  if (source.length > MAX_QUERY) return `pattern must be at most ${MAX_QUERY} characters`;
+  try {
+    assertLinearTimeSafe(source, PATTERN_FLAGS);
+  } catch (error) {
+    if (error instanceof UnsafePatternError) return `pattern ${error.message}`;
+    throw error;
+  }
+  return undefined;
+}
+
+function messageTest(text: string, regex: boolean): MessageTest {
+  if (regex) {
+    const pattern = new RegExp(text, PATTERN_FLAGS);
+    return (message) => pattern.test(message);
+  }
+  const needle = text.toLowerCase();
+  return (message) => message.toLowerCase().includes(needle);
+}
 
 /**
  * A subscriber's or a query's filter in one canonical form. `key` is equal for
@@ -14,16 +43,19 @@ export class CompiledFilter {
   readonly minLevel: number;
   readonly levels: ReadonlySet<number> | undefined;
   readonly services: ReadonlySet<string> | undefined;
-  /** Lower-cased. */
-  readonly q: string | undefined;
   readonly since: number | undefined;
   readonly until: number | undefined;
+  private readonly include: MessageTest | undefined;
+  private readonly exclude: MessageTest | undefined;
 
+  /** With `regex`, `q` and `exclude` must already have passed `patternProblem`. */
   constructor(parts: {
     minLevel?: number;
     levels?: number[];
     services?: string[];
     q?: string;
+    exclude?: string;
+    regex?: boolean;
     since?: number;
     until?: number;
   }) {
@@ -32,17 +64,35 @@ export class CompiledFilter {
     const services = parts.services && [...new Set(parts.services)].sort();
     this.levels = levels && new Set(levels);
     this.services = services && new Set(services);
-    this.q = parts.q ? parts.q.toLowerCase() : undefined;
+    const regex = parts.regex === true && Boolean(parts.q || parts.exclude);
+    // Plain text matches case-insensitively, so its key is lower-cased; a pattern keeps its source.
+    const q = parts.q ? (regex ? parts.q : parts.q.toLowerCase()) : undefined;
+    const exclude = parts.exclude
+      ? regex
+        ? parts.exclude
+        : parts.exclude.toLowerCase()
+      : undefined;
+    this.include = q === undefined ? undefined : messageTest(q, regex);
+    this.exclude = exclude === undefined ? undefined : messageTest(exclude, regex);
     this.since = parts.since;
     this.until = parts.until;
-    this.key = JSON.stringify([this.minLevel, levels, services, this.q, this.since, this.until]);
+    this.key = JSON.stringify([
+      this.minLevel,
+      levels,
+      services,
+      q,
+      exclude,
+      regex,
+      this.since,
+      this.until,
+    ]);
   }
 
   get acceptsAll(): boolean {
     return this.key === ACCEPT_ALL_KEY;
   }
 
-  /** Everything except `q`: what can be decided without decrypting. */
+  /** Everything except `q` and `exclude`: what can be decided without decrypting. */
   matchesMeta(level: number, service: string, timestamp: number): boolean {
     if (level < this.minLevel) return false;
     if (this.levels && !this.levels.has(level)) return false;
@@ -53,7 +103,8 @@ export class CompiledFilter {
   }
 
   matchesMessage(message: string): boolean {
-    return this.q === undefined || message.toLowerCase().includes(this.q);
+    if (this.include && !this.include(message)) return false;
+    return !this.exclude?.(message);
   }
 
   matches(entry: LogEntry): boolean {
@@ -78,7 +129,7 @@ export function levelIndex(level: LogLevel): number {
 export function compileSocketFilter(request: unknown): CompiledFilter | string {
   if (request === undefined || request === null) return new CompiledFilter({});
   if (typeof request !== 'object' || Array.isArray(request)) return 'filter must be an object';
-  const { level, levels, services, q } = request as LogFilter;
+  const { level, levels, services, q, exclude, regex } = request as LogFilter;
   let minLevel: number | undefined;
   if (level !== undefined) {
     const parsed = parseLevel(level);
@@ -105,22 +156,35 @@ export function compileSocketFilter(request: unknown): CompiledFilter | string {
   ) {
     return `services: must be an array of at most ${MAX_SERVICES} strings`;
   }
-  if (q !== undefined && (typeof q !== 'string' || q.length > MAX_QUERY)) {
-    return `q: must be a string of at most ${MAX_QUERY} characters`;
+  if (regex !== undefined && typeof regex !== 'boolean') return 'regex: must be a boolean';
+  for (const [field, text] of [
+    ['q', q],
+    ['exclude', exclude],
+  ] as const) {
+    if (text === undefined) continue;
+    if (typeof text !== 'string' || text.length > MAX_QUERY) {
+      return `${field}: must be a string of at most ${MAX_QUERY} characters`;
+    }
+    const problem = regex && text ? patternProblem(text) : undefined;
+    if (problem) return `${field}: ${problem}`;
   }
   return new CompiledFilter({
     minLevel,
     levels: levelIndexes,
     services: services && services.length > 0 ? services : undefined,
     q: q || undefined,
+    exclude: exclude || undefined,
+    regex,
   });
 }
 
-/** `GET /logs` query fields (already validated by the DTO) as a filter. */
+/** `GET /logs` query fields (already validated by the DTO, patterns included) as a filter. */
 export function queryFilter(query: {
   level?: LogLevel;
   service?: string;
   q?: string;
+  exclude?: string;
+  regex?: boolean;
   since?: number;
   until?: number;
 }): CompiledFilter {
@@ -128,6 +192,8 @@ export function queryFilter(query: {
     minLevel: query.level ? levelIndex(query.level) : undefined,
     services: query.service ? [query.service] : undefined,
     q: query.q || undefined,
+    exclude: query.exclude || undefined,
+    regex: query.regex,
     since: query.since,
     until: query.until,
   });

@@ -1,10 +1,40 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { LOG_LEVELS, LogLevel, LogQuery } from '@redtail/contracts';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidationArguments,
+} from 'class-validator';
+import { patternProblem } from '../log-filter';
 import { parseTime } from '../log-input';
 
 const TIME_MESSAGE = '$property must be an ISO-8601 date or epoch milliseconds';
+const FLAG_VALUES: Record<string, boolean> = { '1': true, true: true, '0': false, false: false };
+
+function isRegex(args: ValidationArguments): boolean {
+  return (args.object as LogQueryDto).regex === true;
+}
+
+/** With `regex=1`, refuses a pattern that is invalid or could stall the server. */
+function SafePatternWhenRegex(): PropertyDecorator {
+  return ValidateBy({
+    name: 'safePattern',
+    validator: {
+      validate: (value: unknown, args) =>
+        !isRegex(args) || typeof value !== 'string' || !patternProblem(value),
+      defaultMessage: (args) => patternProblem(String(args?.value)) ?? 'pattern is refused',
+    },
+  });
+}
 
 /** `GET /logs`; query strings are small and rare, so class-validator is fine here. */
 export class LogQueryDto implements Omit<LogQuery, 'since' | 'until'> {
@@ -41,11 +71,38 @@ export class LogQueryDto implements Omit<LogQuery, 'since' | 'until'> {
   @MaxLength(128)
   service?: string;
 
-  @ApiPropertyOptional({ description: 'Case-insensitive substring of the masked message.' })
+  @ApiPropertyOptional({
+    description:
+      'Case-insensitive substring of the masked message; a regular expression with regex=1.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @SafePatternWhenRegex()
   q?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Hides entries whose masked message contains this (case-insensitive); a regular expression with regex=1.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @SafePatternWhenRegex()
+  exclude?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    enum: ['1', '0', 'true', 'false'],
+    description:
+      'q and exclude are case-insensitive regular expressions that must run in linear time.',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && Object.hasOwn(FLAG_VALUES, value) ? FLAG_VALUES[value] : value,
+  )
+  @IsBoolean({ message: '$property must be 1, 0, true or false' })
+  regex?: boolean;
 
   @ApiPropertyOptional({ type: String, example: '2025-01-31T00:00:00Z' })
   @IsOptional()

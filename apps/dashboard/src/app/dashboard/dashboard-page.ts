@@ -18,7 +18,7 @@ import { FilterBar } from '../filter-bar/filter-bar';
 import { LogDetail } from '../log-detail/log-detail';
 import { LogTail } from '../log-tail/log-tail';
 import { LogApi } from '../logs/log-api';
-import { filterFromParams, filterToParams, isFiltered } from '../logs/log-filter';
+import { filterFromParams, filterToParams, isFiltered, patternRefusal } from '../logs/log-filter';
 import { LogStream } from '../logs/log-stream';
 import { MetricsPanel } from '../metrics-panel/metrics-panel';
 import { PanicBanner } from '../panic/panic-banner';
@@ -45,6 +45,15 @@ export class DashboardPage {
     initialValue: {} as LogFilter,
   });
   protected readonly filtered = computed(() => isFiltered(this.filter()));
+  /** Highlighting is literal, so a regular expression is not highlighted rather than mis-highlighted. */
+  protected readonly highlightQuery = computed(() =>
+    this.filter().regex ? undefined : this.filter().q,
+  );
+  /** A refused pattern is shown beside its box by the filter bar, not a second time here. */
+  protected readonly pageError = computed(() => {
+    const error = this.stream.error();
+    return patternRefusal(error) ? null : error;
+  });
   protected readonly selected = signal<LogEntry | null>(null);
   protected readonly services = computed(() =>
     Object.keys(this.stream.metrics()?.perService ?? {}).filter((name) => name !== OTHER_SERVICES),

@@ -1,8 +1,13 @@
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { LogFilter } from '@redtail/contracts';
+import { LogStream } from '../logs/log-stream';
 import { FilterBar, SEARCH_DEBOUNCE_MS } from './filter-bar';
 
-async function setUp(filter: LogFilter = {}) {
+async function setUp(filter: LogFilter = {}, streamError: string | null = null) {
+  TestBed.configureTestingModule({
+    providers: [{ provide: LogStream, useValue: { error: signal(streamError) } }],
+  });
   const fixture = TestBed.createComponent(FilterBar);
   fixture.componentRef.setInput('filter', filter);
   fixture.componentRef.setInput('levelCounts', { info: 1234, error: 5 });
@@ -60,6 +65,47 @@ describe('FilterBar', () => {
     expect(changes).toEqual([]);
     jest.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
     expect(changes).toEqual([{ q: 'timeout' }]);
+  });
+
+  it('sends the exclude text once typing pauses', async () => {
+    const { host, changes } = await setUp({ q: 'x' });
+    jest.useFakeTimers();
+    const input = host.querySelector('#rt-exclude') as HTMLInputElement;
+    input.value = ' health ';
+    input.dispatchEvent(new Event('input'));
+    expect(changes).toEqual([]);
+    jest.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+    expect(changes).toEqual([{ q: 'x', exclude: 'health' }]);
+  });
+
+  it('toggles regex mode with a pressed button', async () => {
+    const { fixture, host, changes } = await setUp({ q: 'x' });
+    const toggle = host.querySelector('.regex-toggle') as HTMLButtonElement;
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    toggle.click();
+    expect(changes).toEqual([{ q: 'x', regex: true }]);
+    fixture.componentRef.setInput('filter', { q: 'x', regex: true });
+    await fixture.whenStable();
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    toggle.click();
+    expect(changes[1]).toEqual({ q: 'x' });
+  });
+
+  it('shows the server refusal of a pattern beside the box that holds it', async () => {
+    const { host } = await setUp(
+      { exclude: '(a+)+$', regex: true },
+      "The server refused the subscription: exclude: pattern repeats without limit in 'a+'",
+    );
+    const input = host.querySelector('#rt-exclude') as HTMLInputElement;
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    const error = host.querySelector(`#${input.getAttribute('aria-describedby')}`);
+    expect(error?.textContent?.trim()).toBe("Exclude pattern repeats without limit in 'a+'");
+    expect(host.querySelector('#rt-search')?.hasAttribute('aria-invalid')).toBe(false);
+  });
+
+  it('shows no pattern error for other refusals', async () => {
+    const { host } = await setUp({}, 'The server refused the subscription: forbidden');
+    expect(host.querySelector('.pattern-error')).toBeNull();
   });
 
   it('clears all filters', async () => {

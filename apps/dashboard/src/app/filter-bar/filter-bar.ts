@@ -8,11 +8,14 @@ import {
   output,
 } from '@angular/core';
 import { LOG_LEVELS, LogFilter, LogLevel } from '@redtail/contracts';
-import { isFiltered } from '../logs/log-filter';
+import { isFiltered, patternRefusal } from '../logs/log-filter';
+import { LogStream } from '../logs/log-stream';
 import { count } from '../shared/format';
 
 /** Typing pauses this long before the search is sent, so each keystroke is not a re-subscribe. */
 export const SEARCH_DEBOUNCE_MS = 300;
+
+type TextField = 'q' | 'exclude';
 
 @Component({
   selector: 'rt-filter-bar',
@@ -40,10 +43,13 @@ export class FilterBar {
     if (!chosen.length) return 'All services';
     return chosen.length === 1 ? chosen[0] : `${chosen.length} services`;
   });
-  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The server's refusal of a pattern, shown beside the box that holds it. */
+  protected readonly refusal = computed(() => patternRefusal(this.stream.error()));
+  private readonly stream = inject(LogStream);
+  private readonly timers: Partial<Record<TextField, ReturnType<typeof setTimeout>>> = {};
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => clearTimeout(this.searchTimer));
+    inject(DestroyRef).onDestroy(() => this.cancelTyping());
   }
 
   protected isToggled(level: LogLevel): boolean {
@@ -70,24 +76,33 @@ export class FilterBar {
     this.emit({ services: services.length ? services : undefined });
   }
 
-  protected typeSearch(event: Event): void {
+  protected typeText(field: TextField, event: Event): void {
     const value = (event.target as HTMLInputElement).value;
-    clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(
-      () => this.emit({ q: value.trim() || undefined }),
+    clearTimeout(this.timers[field]);
+    this.timers[field] = setTimeout(
+      () => this.emit({ [field]: value.trim() || undefined }),
       SEARCH_DEBOUNCE_MS,
     );
   }
 
-  protected submitSearch(event: Event, value: string): void {
+  protected submitText(field: TextField, event: Event, value: string): void {
     event.preventDefault();
-    clearTimeout(this.searchTimer);
-    this.emit({ q: value.trim() || undefined });
+    clearTimeout(this.timers[field]);
+    this.emit({ [field]: value.trim() || undefined });
+  }
+
+  protected toggleRegex(): void {
+    this.emit({ regex: this.filter().regex ? undefined : true });
   }
 
   protected clearAll(): void {
-    clearTimeout(this.searchTimer);
+    this.cancelTyping();
     this.filterChange.emit({});
+  }
+
+  private cancelTyping(): void {
+    clearTimeout(this.timers.q);
+    clearTimeout(this.timers.exclude);
   }
 
   private emit(change: Partial<LogFilter>): void {

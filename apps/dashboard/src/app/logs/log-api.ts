@@ -8,6 +8,7 @@ import type {
   PanicEvent,
 } from '@redtail/contracts';
 import { Observable } from 'rxjs';
+import { textQuery } from './log-filter';
 
 /** The HTTP side of the API; the session's interceptor adds the bearer token. */
 @Injectable({ providedIn: 'root' })
@@ -29,7 +30,7 @@ export class LogApi {
     if (before !== null) params = params.set('before', before);
     if (filter.level) params = params.set('level', filter.level);
     if (filter.services?.length === 1) params = params.set('service', filter.services[0]);
-    if (filter.q) params = params.set('q', filter.q);
+    params = params.appendAll(textQuery(filter));
     return this.http.get<LogPage>('/logs', { params });
   }
 

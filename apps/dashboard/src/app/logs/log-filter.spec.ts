@@ -1,6 +1,13 @@
 import { convertToParamMap } from '@angular/router';
 import { entry } from '../../testing/fake-log-socket';
-import { filterFromParams, filterToParams, isFiltered, matchesFilter } from './log-filter';
+import {
+  filterFromParams,
+  filterToParams,
+  isFiltered,
+  matchesFilter,
+  patternRefusal,
+  textQuery,
+} from './log-filter';
 
 describe('log filters in the URL', () => {
   it('reads level, levels, services and q', () => {
@@ -34,7 +41,25 @@ describe('log filters in the URL', () => {
       levels: null,
       services: 'api',
       q: null,
+      exclude: null,
+      regex: null,
     });
+  });
+
+  it('reads exclude and regex=1, and ignores other regex values', () => {
+    expect(filterFromParams(convertToParamMap({ exclude: ' health ', regex: '1' }))).toEqual({
+      exclude: 'health',
+      regex: true,
+    });
+    expect(filterFromParams(convertToParamMap({ q: 'a', regex: 'true' }))).toEqual({ q: 'a' });
+  });
+
+  it('round-trips exclude and regex through the URL', () => {
+    const filter = { q: '^keep-\\d+', exclude: 'noise', regex: true };
+    const params = filterToParams(filter);
+    expect(params).toMatchObject({ q: '^keep-\\d+', exclude: 'noise', regex: '1' });
+    const present = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== null));
+    expect(filterFromParams(convertToParamMap(present))).toEqual(filter);
   });
 
   it('round-trips through the URL', () => {
@@ -47,6 +72,25 @@ describe('log filters in the URL', () => {
   it('knows when anything is filtered', () => {
     expect(isFiltered({})).toBe(false);
     expect(isFiltered({ q: 'x' })).toBe(true);
+    expect(isFiltered({ exclude: 'x' })).toBe(true);
+    expect(isFiltered({ regex: true })).toBe(false);
+  });
+
+  it('sends q, exclude and regex=1 to GET /logs, regex only with a pattern', () => {
+    expect(textQuery({ q: 'a', exclude: 'b', regex: true })).toEqual({
+      q: 'a',
+      exclude: 'b',
+      regex: '1',
+    });
+    expect(textQuery({ regex: true })).toEqual({});
+  });
+
+  it('reads the field and reason of a refused pattern', () => {
+    expect(
+      patternRefusal('The server refused the subscription: exclude: pattern can match empty text'),
+    ).toEqual({ field: 'exclude', reason: 'pattern can match empty text' });
+    expect(patternRefusal('The server refused the subscription: forbidden')).toBeNull();
+    expect(patternRefusal(null)).toBeNull();
   });
 });
 
@@ -59,6 +103,10 @@ describe('matchesFilter', () => {
     [{ services: ['api'] }, entry(1, { service: 'web' }), false],
     [{ q: 'TIMEOUT' }, entry(1, { message: 'upstream timeout' }), true],
     [{ q: 'refused' }, entry(1, { message: 'upstream timeout' }), false],
+    [{ exclude: 'TIMEOUT' }, entry(1, { message: 'upstream timeout' }), false],
+    [{ exclude: 'refused' }, entry(1, { message: 'upstream timeout' }), true],
+    [{ q: '^up', regex: true }, entry(1, { message: 'upstream timeout' }), true],
+    [{ regex: true, services: ['api'] }, entry(1, { service: 'web' }), false],
   ])('applies %p', (filter, line, expected) => {
     expect(matchesFilter(line, filter)).toBe(expected);
   });

@@ -23,6 +23,9 @@ export function filterFromParams(params: ParamMap): LogFilter {
   if (services.length) filter.services = services;
   const q = params.get('q')?.trim();
   if (q) filter.q = q;
+  const exclude = params.get('exclude')?.trim();
+  if (exclude) filter.exclude = exclude;
+  if (params.get('regex') === '1') filter.regex = true;
   return filter;
 }
 
@@ -33,6 +36,8 @@ export function filterToParams(filter: LogFilter): Params {
     levels: filter.levels?.length ? filter.levels.join(',') : null,
     services: filter.services?.length ? filter.services.join(',') : null,
     q: filter.q ? filter.q : null,
+    exclude: filter.exclude ? filter.exclude : null,
+    regex: filter.regex ? '1' : null,
   };
 }
 
@@ -40,18 +45,42 @@ export function sameFilter(a: LogFilter, b: LogFilter): boolean {
   return JSON.stringify(filterToParams(a)) === JSON.stringify(filterToParams(b));
 }
 
+/** The regex switch alone hides nothing, so it does not count as a filter. */
 export function isFiltered(filter: LogFilter): boolean {
-  return Object.values(filterToParams(filter)).some((value) => value !== null);
+  return Object.entries(filterToParams(filter)).some(
+    ([name, value]) => name !== 'regex' && value !== null,
+  );
 }
 
 /**
  * The server filters too; checking again here keeps lines of a previous subscription out
- * while a new one is being set up.
+ * while a new one is being set up. Patterns are left to the server alone: it refuses those that
+ * could hang, and a shared link must not be able to hang this tab either.
  */
 export function matchesFilter(entry: LogEntry, filter: LogFilter): boolean {
   if (filter.level && !isAtLeast(entry.level, filter.level)) return false;
   if (filter.levels?.length && !filter.levels.includes(entry.level)) return false;
   if (filter.services?.length && !filter.services.includes(entry.service)) return false;
-  if (filter.q && !entry.message.toLowerCase().includes(filter.q.toLowerCase())) return false;
+  if (filter.regex) return true;
+  const message = entry.message.toLowerCase();
+  if (filter.q && !message.includes(filter.q.toLowerCase())) return false;
+  if (filter.exclude && message.includes(filter.exclude.toLowerCase())) return false;
   return true;
+}
+
+/** `GET /logs` parameters for the text part of a filter, so older pages match the live tail. */
+export function textQuery(filter: LogFilter): Record<string, string> {
+  const query: Record<string, string> = {};
+  if (filter.q) query['q'] = filter.q;
+  if (filter.exclude) query['exclude'] = filter.exclude;
+  if (filter.regex && (filter.q || filter.exclude)) query['regex'] = '1';
+  return query;
+}
+
+/** The field (`q` or `exclude`) and reason of a server refusal of the pattern in it. */
+export function patternRefusal(
+  error: string | null,
+): { field: 'q' | 'exclude'; reason: string } | null {
+  const found = /\b(q|exclude): (pattern .*)$/.exec(error ?? '');
+  return found ? { field: found[1] as 'q' | 'exclude', reason: found[2] } : null;
 }

@@ -11,8 +11,15 @@ export interface LogFilter {
   /** Exact levels to show (toggles); combined with `level` when both are set. */
   levels?: LogLevel[];
   services?: string[];
-  /** Case-insensitive substring of the (masked) message. */
+  /** Case-insensitive substring of the (masked) message; a regular expression when `regex`. */
   q?: string;
+  /** Hides entries whose (masked) message contains this; a regular expression when `regex`. */
+  exclude?: string;
+  /**
+   * `q` and `exclude` are case-insensitive regular expressions, which the server refuses unless
+   * they provably run in linear time.
+   */
+  regex?: boolean;
 }
 
 export interface SubscribeRequest extends LogFilter {

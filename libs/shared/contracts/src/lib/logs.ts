@@ -82,6 +82,10 @@ export interface LogQuery {
   service?: string;
   /** Case-insensitive substring of the (masked) message. */
   q?: string;
+  /** Hides entries whose masked message contains this. */
+  exclude?: string;
+  /** `q` and `exclude` are regular expressions (`regex=1` in a query string). */
+  regex?: boolean;
   /** ISO-8601 or epoch milliseconds, compared with `timestamp`. */
   since?: string;
   until?: string;

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { logLines, openDashboard, postLog, uniqueMarker } from './dashboard';
+import { ADMIN_KEY } from './keys';
+
+test('exclude and regex filters narrow the stream and travel in the URL', async ({
+  page,
+  request,
+}) => {
+  const service = uniqueMarker('exclude');
+  for (const word of ['keep-1', 'keep-22', 'keep-x']) {
+    await postLog(request, { level: 'info', service, message: `${word} ${service}` });
+  }
+  await openDashboard(page, ADMIN_KEY, `?services=${service}`);
+  await expect(logLines(page)).toHaveCount(3);
+
+  const exclude = page.getByRole('searchbox', { name: 'Exclude messages containing' });
+  await exclude.fill('KEEP-22');
+  await expect(logLines(page)).toHaveCount(2);
+  await expect(logLines(page).filter({ hasText: 'keep-22' })).toHaveCount(0);
+  await expect(page).toHaveURL(/exclude=KEEP-22/);
+
+  await exclude.fill('');
+  await expect(logLines(page)).toHaveCount(3);
+  const search = page.getByRole('searchbox', { name: 'Search messages' });
+  await search.fill('^keep-\\d+');
+  await expect(logLines(page)).toHaveCount(0);
+  const regex = page.getByRole('button', { name: 'Regular expressions' });
+  await regex.click();
+  await expect(regex).toHaveAttribute('aria-pressed', 'true');
+  await expect(logLines(page)).toHaveCount(2);
+  await expect(logLines(page).filter({ hasText: 'keep-x' })).toHaveCount(0);
+  await expect(page).toHaveURL(/regex=1/);
+  const shared = new URL(page.url());
+  expect(shared.searchParams.get('q')).toBe('^keep-\\d+');
+  expect(shared.searchParams.has('exclude')).toBe(false);
+
+  await page.goto(`${shared.pathname}${shared.search}`);
+  await expect(page.getByRole('button', { name: 'Regular expressions' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(logLines(page)).toHaveCount(2);
+
+  await page.getByRole('searchbox', { name: 'Search messages' }).fill('(a+)+$');
+  await expect(page.locator('#rt-pattern-error')).toContainText('Search pattern');
+  await expect(page.getByRole('searchbox', { name: 'Search messages' })).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
+});
