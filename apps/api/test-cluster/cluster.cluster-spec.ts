@@ -4,34 +4,22 @@ import request from 'supertest';
 import { EpochCipher, unwrapDataKey } from '../src/cluster/cluster-crypto';
 import { KEYS } from '../src/cluster/cluster-scripts';
 import { SealBrokenError } from '../src/logs/crypto.service';
-import {
-  collectLogs,
-  connectLogs,
-  LogsClient,
-  nextEvent,
-  subscribe,
-} from '../test/support/logs-client';
-import { eventually, KEK, RunningCluster, startCluster } from './support/cluster';
+import { collectLogs, nextEvent, subscribe } from '../test/support/logs-client';
+import { eventually, KEK, NodeSockets, RunningCluster, startCluster } from './support/cluster';
 
 describe('three nodes sharing one Redis', () => {
   let cluster: RunningCluster;
   let redis: Redis;
-  const sockets: LogsClient[] = [];
-  const node = (index: number) => cluster.nodes[index].url;
-  const connect = async (index: number) => {
-    const socket = await connectLogs(node(index));
-    sockets.push(socket);
-    return socket;
-  };
+  const sockets = new NodeSockets(() => cluster);
+  const node = (index: number) => sockets.url(index);
+  const connect = (index: number) => sockets.connect(index);
 
   beforeAll(async () => {
     cluster = await startCluster(3);
     redis = new Redis(cluster.redis.url);
   });
 
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.disconnect();
-  });
+  afterEach(() => sockets.closeAll());
 
   afterAll(async () => {
     redis.disconnect();

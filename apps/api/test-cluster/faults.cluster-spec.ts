@@ -1,31 +1,25 @@
 import request from 'supertest';
 import { startRedis } from '../test/support/redis-server';
+import { collectLogs, nextEvent, subscribe } from '../test/support/logs-client';
 import {
-  collectLogs,
-  connectLogs,
-  LogsClient,
-  nextEvent,
-  subscribe,
-} from '../test/support/logs-client';
-import { eventually, RunningCluster, startCluster, startNode } from './support/cluster';
+  eventually,
+  NodeSockets,
+  RunningCluster,
+  startCluster,
+  startNode,
+} from './support/cluster';
 
 describe('cluster faults', () => {
   let cluster: RunningCluster;
-  const sockets: LogsClient[] = [];
-  const node = (index: number) => cluster.nodes[index].url;
-  const connect = async (index: number) => {
-    const socket = await connectLogs(node(index));
-    sockets.push(socket);
-    return socket;
-  };
+  const sockets = new NodeSockets(() => cluster);
+  const node = (index: number) => sockets.url(index);
+  const connect = (index: number) => sockets.connect(index);
 
   beforeAll(async () => {
     cluster = await startCluster(3);
   });
 
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.disconnect();
-  });
+  afterEach(() => sockets.closeAll());
 
   afterAll(() => cluster.stop());
 

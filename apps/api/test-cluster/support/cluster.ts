@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { connectLogs, LogsClient } from '../../test/support/logs-client';
 import { freePort, RunningRedis, startRedis } from '../../test/support/redis-server';
 import { RunningApp, startApp } from '../../test/support/start-app';
 
@@ -11,6 +12,27 @@ export interface RunningCluster {
   redis: RunningRedis;
   nodes: RunningApp[];
   stop(): Promise<void>;
+}
+
+/** Dashboards a test opens on the nodes of a cluster, closed together after each test. */
+export class NodeSockets {
+  private readonly open: LogsClient[] = [];
+
+  constructor(private readonly cluster: () => RunningCluster) {}
+
+  url(index: number): string {
+    return this.cluster().nodes[index].url;
+  }
+
+  async connect(index: number): Promise<LogsClient> {
+    const socket = await connectLogs(this.url(index));
+    this.open.push(socket);
+    return socket;
+  }
+
+  closeAll(): void {
+    for (const socket of this.open.splice(0)) socket.disconnect();
+  }
 }
 
 /** A memory-only redis-server and `count` API nodes sharing it, each on its own loopback port. */
