@@ -14,6 +14,7 @@ describe('application shell', () => {
       join(dashboardDir, 'index.html'),
       '<html><body><rt-root></rt-root></body></html>',
     );
+    writeFileSync(join(dashboardDir, 'main-ABC123.js'), 'console.info("dashboard");');
     running = await startApp({ REDTAIL_DASHBOARD_DIR: dashboardDir });
   });
 
@@ -40,6 +41,27 @@ describe('application shell', () => {
     expect(home.text).toContain('<rt-root>');
     const deepLink = await request(running.url).get('/some/view').expect(200);
     expect(deepLink.text).toContain('<rt-root>');
+  });
+
+  it.each(['/', '/main-ABC123.js'])(
+    'lets browsers cache and revalidate the dashboard file %s',
+    async (path) => {
+      const first = await request(running.url).get(path).expect(200);
+      expect(first.headers['etag']).toEqual(expect.any(String));
+      expect(first.headers['last-modified']).toEqual(expect.any(String));
+      expect(first.headers['cache-control']).toMatch(/max-age=3600/);
+      await request(running.url).get(path).set('If-None-Match', first.headers['etag']).expect(304);
+    },
+  );
+
+  it('skips hashing API responses into an ETag', async () => {
+    const health = await request(running.url).get('/health').expect(200);
+    expect(health.headers['etag']).toBeUndefined();
+    const created = await request(running.url)
+      .post('/logs')
+      .send({ level: 'info', message: 'x' })
+      .expect(201);
+    expect(created.headers['etag']).toBeUndefined();
   });
 
   it('answers unknown API routes with a JSON 404 instead of the dashboard', async () => {

@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { Env } from './env';
 import { StartupQuietLogger } from './startup-quiet.logger';
 import { setupSwagger } from './swagger';
+import { refuseUnreadBodies } from './unread-body';
 
 /**
  * Builds the application exactly as production runs it; tests call this too,
@@ -16,17 +17,23 @@ export async function createApp(options: { logger?: false } = {}): Promise<INest
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     logger: options.logger ?? new StartupQuietLogger(),
     abortOnError: false,
+    // Nest's defaults add a urlencoded parser that runs on every request; no route takes forms.
+    bodyParser: false,
   });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // A SHA-1 of every JSON response buys nothing for ingest answers and live log pages;
+  // the dashboard's static files keep the ETag and Last-Modified serve-static sets itself.
+  app.set('etag', false);
   app.use(securityHeaders());
   const env = app.get(Env);
-  // Registered before Nest's defaults, which then skip JSON; NDJSON batches arrive as text.
+  // The only bodies Redtail reads: JSON, and NDJSON batches as text; any other body is refused.
   app.useBodyParser('json', { limit: env.LOG_MAX_BODY });
   app.useBodyParser('text', {
     limit: env.LOG_MAX_BODY,
     type: ['application/x-ndjson', 'application/ndjson'],
   });
+  app.use(refuseUnreadBodies());
   const cors = corsOptions(env);
   if (cors) app.enableCors(cors);
   app.useWebSocketAdapter(new RedtailIoAdapter(app));

@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '@redtail/contracts';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 /** A configured key as the server keeps it: the secret is already reduced to its digest. */
@@ -33,8 +33,9 @@ const ENV_VARIABLES: Record<Role, keyof KeySources> = {
   ingest: 'REDTAIL_INGEST_KEYS',
 };
 
+/** One-shot hashing: runs on every authenticated request, and skips the Hash object `createHash` builds. */
 export function digestOf(secret: string): Buffer {
-  return createHash('sha256').update(secret, 'utf8').digest();
+  return hash('sha256', secret, 'buffer');
 }
 
 /**

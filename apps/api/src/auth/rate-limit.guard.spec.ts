@@ -1,5 +1,12 @@
 import type { ExecutionContext } from '@nestjs/common';
-import { isIngestRoute } from './rate-limit.guard';
+import { Reflector } from '@nestjs/core';
+import { SkipThrottle, Throttle, ThrottlerException } from '@nestjs/throttler';
+import type { Identity } from '@redtail/contracts';
+import type { Env } from '../app/env';
+import type { ApiKeyService, Authentication } from './api-key.service';
+import type { AuditRecord, AuditService } from './audit.service';
+import { FixedWindowStorage } from './fixed-window.storage';
+import { isIngestRoute, RateLimitGuard, throttlerOptions } from './rate-limit.guard';
 import { Roles } from './roles.decorator';
 
 class IngestController {
@@ -52,5 +59,159 @@ describe('isIngestRoute', () => {
     const handler = ShipperController.prototype.post;
     expect(isIngestRoute(contextOf(ShipperController, handler))).toBe(true);
     expect(isIngestRoute(contextOf(ViewerController, handler))).toBe(false);
+  });
+});
+
+const LIMITS = {
+  REDTAIL_INGEST_RATE_LIMIT: 3,
+  REDTAIL_RATE_LIMIT: 2,
+  REDTAIL_RATE_WINDOW_MS: 60_000,
+};
+
+class RoutesController {
+  @Roles('ingest')
+  ingest(): void {
+    return undefined;
+  }
+
+  @Roles('viewer')
+  read(): void {
+    return undefined;
+  }
+
+  @Roles('viewer')
+  @Throttle({ api: { limit: 1, ttl: 60_000 } })
+  strict(): void {
+    return undefined;
+  }
+
+  @Roles('viewer')
+  @SkipThrottle({ api: true })
+  unlimited(): void {
+    return undefined;
+  }
+}
+
+const IDENTITIES: Record<string, Identity> = {
+  'ingest-secret': { name: 'shipper', role: 'ingest', authDisabled: false },
+  'viewer-secret': { name: 'alice', role: 'viewer', authDisabled: false },
+};
+
+interface Call {
+  handler: keyof RoutesController;
+  secret?: string;
+  ip?: string;
+}
+
+async function makeGuard(env: Partial<Env> = {}, authDisabled = false) {
+  const keys = {
+    authenticate: (secret: string | undefined): Authentication => {
+      if (authDisabled) return { identity: { name: 'anonymous', role: 'admin', authDisabled } };
+      if (!secret) return { failure: 'missing' };
+      const identity = IDENTITIES[secret];
+      return identity ? { identity } : { failure: 'unknown' };
+    },
+  } as ApiKeyService;
+  const audited: AuditRecord[] = [];
+  const audit = {
+    record: (record: AuditRecord) => {
+      audited.push(record);
+    },
+  } as unknown as AuditService;
+  const options = throttlerOptions({ ...LIMITS, ...env } as Env);
+  const guard = new RateLimitGuard(options, new FixedWindowStorage(), new Reflector(), keys, audit);
+  await guard.onModuleInit();
+  const headers: Record<string, string>[] = [];
+  const call = ({ handler, secret, ip = '10.0.0.1' }: Call) => {
+    const request = {
+      headers: secret ? { authorization: `Bearer ${secret}` } : {},
+      ip,
+      method: 'GET',
+      path: `/${handler}`,
+    };
+    const response: Record<string, string> = {};
+    headers.push(response);
+    const context = {
+      getType: () => 'http',
+      getClass: () => RoutesController,
+      getHandler: () => RoutesController.prototype[handler],
+      switchToHttp: () => ({
+        getRequest: () => request,
+        getResponse: () => ({
+          setHeader: (name: string, value: string) => (response[name] = value),
+        }),
+      }),
+    } as unknown as ExecutionContext;
+    return guard.canActivate(context);
+  };
+  /** Calls until the guard refuses; returns how many passed (capped, so a missing limit fails). */
+  const passes = async (request: Call, cap = 10) => {
+    for (let passed = 0; passed < cap; passed += 1) {
+      try {
+        await call(request);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ThrottlerException);
+        return passed;
+      }
+    }
+    return cap;
+  };
+  return { call, passes, audited, headers };
+}
+
+describe('RateLimitGuard', () => {
+  it('gives each key its own budget', async () => {
+    const { passes } = await makeGuard();
+    expect(await passes({ handler: 'read', secret: 'viewer-secret' })).toBe(2);
+    expect(await passes({ handler: 'read', secret: 'ingest-secret' })).toBe(2);
+  });
+
+  it('keeps the ingest budget apart from the api budget', async () => {
+    const { passes } = await makeGuard();
+    expect(await passes({ handler: 'ingest', secret: 'ingest-secret' })).toBe(3);
+    expect(await passes({ handler: 'read', secret: 'ingest-secret' })).toBe(2);
+  });
+
+  it('counts failed authentication per address, whatever key is guessed', async () => {
+    const { call, passes } = await makeGuard();
+    await call({ handler: 'read', secret: 'guess-1' });
+    await call({ handler: 'read' });
+    await expect(call({ handler: 'read', secret: 'guess-2' })).rejects.toThrow(ThrottlerException);
+    expect(await passes({ handler: 'read', secret: 'guess-3', ip: '10.0.0.2' })).toBe(2);
+    expect(await passes({ handler: 'read', secret: 'viewer-secret' })).toBe(2);
+  });
+
+  it('counts per address when authentication is off', async () => {
+    const { passes } = await makeGuard({}, true);
+    expect(await passes({ handler: 'read', ip: '10.0.0.1' })).toBe(2);
+    expect(await passes({ handler: 'read', ip: '10.0.0.2' })).toBe(2);
+  });
+
+  it('sets Retry-After and audits the refusal', async () => {
+    const { passes, audited, headers } = await makeGuard();
+    await passes({ handler: 'read', secret: 'viewer-secret' });
+    expect(Number(headers.at(-1)?.['Retry-After'])).toBe(60);
+    expect(audited).toEqual([
+      expect.objectContaining({ type: 'rate-limited', actor: 'alice', detail: 'GET /read' }),
+    ]);
+  });
+
+  it('honours @Throttle and @SkipThrottle on a route', async () => {
+    const { passes } = await makeGuard();
+    expect(await passes({ handler: 'strict', secret: 'viewer-secret' })).toBe(1);
+    expect(await passes({ handler: 'unlimited', secret: 'viewer-secret' }, 20)).toBe(20);
+  });
+
+  it('lets socket contexts through; the handshake has its own checks', async () => {
+    const guard = new RateLimitGuard(
+      throttlerOptions(LIMITS as Env),
+      new FixedWindowStorage(),
+      new Reflector(),
+      {} as ApiKeyService,
+      {} as AuditService,
+    );
+    await guard.onModuleInit();
+    const context = { getType: () => 'ws' } as ExecutionContext;
+    await expect(guard.canActivate(context)).resolves.toBe(true);
   });
 });

@@ -46,7 +46,7 @@ export function throttlerOptions(env: Env): ThrottlerModuleOptions {
   };
 }
 
-/** Per class, then per handler: both throttlers ask on every request, and the answer never changes. */
+/** Per class, then per handler: the answer depends on route metadata only. */
 const ingestRoutes = new WeakMap<object, WeakMap<object, boolean>>();
 
 export function isIngestRoute(context: ExecutionContext): boolean {
@@ -67,13 +67,41 @@ export function isIngestRoute(context: ExecutionContext): boolean {
   return ingest;
 }
 
+/** One throttler as it applies to one route, resolved once. */
+interface RouteBudget {
+  name: string;
+  limit: number;
+  ttl: number;
+  blockDuration: number;
+}
+
+/**
+ * @nestjs/throttler's metadata keys (not exported by the package); its own
+ * `@Throttle` and `@SkipThrottle` write them, and the spec uses those decorators,
+ * so a rename upstream fails a test rather than silently unthrottling a route.
+ * No Redtail route uses either decorator today.
+ */
+const SKIP = 'THROTTLER:SKIP';
+const LIMIT = 'THROTTLER:LIMIT';
+const TTL = 'THROTTLER:TTL';
+const BLOCK_DURATION = 'THROTTLER:BLOCK_DURATION';
+
 /**
  * Rate limits per key name, or per remote address when there is no valid key,
  * so guessing keys is throttled too. Runs before the roles guard; both reuse
  * one authentication per request.
+ *
+ * The generic `canActivate` re-reads a dozen metadata entries and awaits
+ * several hops per throttler on every request. Here the budgets that apply to
+ * a route are resolved on its first request (Redtail's `skipIf`, limits and
+ * route metadata depend only on the route), and a request costs one storage
+ * increment. Per-route trackers, key generators and `ignoreUserAgents` are not
+ * read: Redtail uses none.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  private readonly budgets = new WeakMap<object, WeakMap<object, readonly RouteBudget[]>>();
+
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
@@ -84,23 +112,20 @@ export class RateLimitGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
-  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return context.getType() !== 'http';
-  }
-
-  protected override async getTracker(request: Request): Promise<string> {
-    const authentication = this.authenticate(request);
-    return 'identity' in authentication && !authentication.identity.authDisabled
-      ? `key:${authentication.identity.name}`
-      : `ip:${request.ip ?? 'unknown'}`;
-  }
-
-  protected override generateKey(
-    _context: ExecutionContext,
-    tracker: string,
-    throttlerName: string,
-  ): string {
-    return `${throttlerName}|${tracker}`;
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const budgets = this.budgetsOf(context);
+    if (budgets.length === 0) return true;
+    const request = context.switchToHttp().getRequest<Request>();
+    const tracker = this.trackerOf(request);
+    for (const { name, limit, ttl, blockDuration } of budgets) {
+      const key = `${name}|${tracker}`;
+      const record = await this.storageService.increment(key, ttl, limit, blockDuration, name);
+      if (record.isBlocked) {
+        await this.throwThrottlingException(context, { ...record, limit, ttl, key, tracker });
+      }
+    }
+    return true;
   }
 
   protected override async throwThrottlingException(
@@ -120,9 +145,67 @@ export class RateLimitGuard extends ThrottlerGuard {
     return super.throwThrottlingException(context, detail);
   }
 
+  /** The throttlers that apply to a route, with its `@Throttle` overrides; cached per handler. */
+  private budgetsOf(context: ExecutionContext): readonly RouteBudget[] {
+    const handler = context.getHandler();
+    const classRef = context.getClass();
+    let byHandler = this.budgets.get(classRef);
+    if (!byHandler) {
+      byHandler = new WeakMap();
+      this.budgets.set(classRef, byHandler);
+    }
+    let budgets = byHandler.get(handler);
+    if (!budgets) {
+      budgets = this.resolveBudgets(context);
+      byHandler.set(handler, budgets);
+    }
+    return budgets;
+  }
+
+  private resolveBudgets(context: ExecutionContext): RouteBudget[] {
+    const targets = [context.getHandler(), context.getClass()];
+    const skipIf = Array.isArray(this.options) ? undefined : this.options.skipIf;
+    const budgets: RouteBudget[] = [];
+    // `throttlers` is the module's list after onModuleInit: named and sorted by ttl.
+    for (const throttler of this.throttlers) {
+      const name = throttler.name ?? 'default';
+      const override = <T>(key: string) => this.reflector.getAllAndOverride<T>(key + name, targets);
+      if (override<boolean>(SKIP) || (throttler.skipIf ?? skipIf)?.(context)) continue;
+      const ttl = staticNumber(override(TTL) ?? throttler.ttl, 'ttl', name);
+      budgets.push({
+        name,
+        limit: staticNumber(override(LIMIT) ?? throttler.limit, 'limit', name),
+        ttl,
+        blockDuration: staticNumber(
+          override(BLOCK_DURATION) ?? throttler.blockDuration ?? ttl,
+          'blockDuration',
+          name,
+        ),
+      });
+    }
+    return budgets;
+  }
+
+  private trackerOf(request: Request): string {
+    const authentication = this.authenticate(request);
+    return 'identity' in authentication && !authentication.identity.authDisabled
+      ? `key:${authentication.identity.name}`
+      : `ip:${request.ip ?? 'unknown'}`;
+  }
+
   private authenticate(request: Request) {
     return authenticationOf(request, () =>
       this.keys.authenticate(secretFromHeaders(request.headers)),
     );
   }
+}
+
+/** Budgets are cached per route, so a per-request (function) limit would be frozen: refuse it. */
+function staticNumber(value: unknown, option: string, throttler: string): number {
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    throw new Error(
+      `Rate limit "${option}" of the "${throttler}" throttler must be a number, got ${typeof value}`,
+    );
+  }
+  return value;
 }
