@@ -26,6 +26,10 @@ class FakeMasker extends LogMasker {
     return { value: JSON.parse(json) as T, counts };
   }
 
+  maskJson<T>(value: T, counts: MaskCounts = {}) {
+    return this.maskValue(value, counts);
+  }
+
   setPseudonymKey(key: Uint8Array): void {
     this.pseudonymKey = key;
   }
@@ -92,11 +96,51 @@ describe('LogService', () => {
     });
   });
 
-  it('stores only ciphertext', () => {
+  it('stores only ciphertext', async () => {
     const { service, store } = setup();
     service.ingest({ level: 'info', message: 'order 12345 shipped' });
+    await nextTurn();
+    expect(store.size).toBe(1);
     const block = store.blockAt(store.locationAt(0).blockOffset);
     expect(block.includes('order 12345')).toBe(false);
+  });
+
+  it('seals the entries accepted during one turn together on the next turn', async () => {
+    const { service, store, crypto } = setup();
+    const seal = jest.spyOn(crypto, 'seal');
+    service.ingest({ level: 'info', message: 'one' });
+    service.ingest({ level: 'info', message: 'two' });
+    service.ingestBatch([
+      { level: 'info', message: 'three' },
+      { level: 'info', message: 'four' },
+    ]);
+    expect(seal).not.toHaveBeenCalled();
+    expect(store.size).toBe(0);
+    await nextTurn();
+    expect(seal).toHaveBeenCalledTimes(1);
+    expect(store.size).toBe(4);
+  });
+
+  it('seals pending entries before any read, so an entry is readable as soon as it is accepted', () => {
+    const { service } = setup();
+    const { id } = service.ingest({ level: 'warn', message: 'disk almost full' });
+    expect(service.get(id).message).toBe('disk almost full');
+    expect(service.list({ filter: all }).entries.map((entry) => entry.message)).toEqual([
+      'disk almost full',
+    ]);
+    expect(service.metricsSnapshot().storedEntries).toBe(1);
+  });
+
+  it('discards entries not yet sealed on panic instead of sealing them under the new key', async () => {
+    const { service, store, crypto } = setup();
+    service.ingest({ level: 'info', message: 'before the panic' });
+    const seal = jest.spyOn(crypto, 'seal');
+    const event = service.panic();
+    await nextTurn();
+    expect(event.cleared).toBe(1);
+    expect(seal).not.toHaveBeenCalled();
+    expect(store.size).toBe(0);
+    expect(service.list({ filter: all }).entries).toEqual([]);
   });
 
   it('files entries from a service-bound key under that service', () => {

@@ -24,7 +24,9 @@ export function maskInput(
 ): MaskedInput {
   const masked: MaskCounts = {};
   let message = masker.maskText(input.message, masked).value;
-  const context = input.context && masker.maskValue(input.context, masked).value;
+  // Every context is parsed JSON (or a plain object of parsed fields), so the copy-on-write
+  // walk applies; the input is dropped after this, so sharing its unchanged parts is safe.
+  const context = input.context && masker.maskJson(input.context, masked).value;
   const truncated = exceedsBytes(message, maxMessageBytes);
   if (truncated) message = truncateBytes(message, maxMessageBytes);
   return {

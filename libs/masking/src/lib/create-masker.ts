@@ -3,7 +3,8 @@ import { customDetector } from './custom-patterns/custom-detector';
 import type { Detector } from './detector';
 import { MASK_TYPES, UNMASKABLE } from './mask-types';
 import { placeholderPattern, TextMasker } from './mask-text';
-import { ValueMasker } from './mask-value';
+import { JsonMasker } from './mask-json';
+import { ValueMasker, type ValueMaskingParts } from './mask-value';
 import { resolveOptions } from './options';
 import { assertPseudonymKey, PseudonymKey } from './rendering/pseudonym';
 import { createRenderer, placeholder, type Renderer } from './rendering/renderer';
@@ -41,20 +42,20 @@ export function createMasker(options: MaskingOptions = {}): Masker {
     placeholderPattern([...allTypes, UNMASKABLE]),
     render,
   );
-  const values = new ValueMasker(
-    {
-      maskText: (value, counts) => text.mask(value, counts),
-      sensitiveTypeOf: (key) => {
-        const type = keys.typeOf(key);
-        return type !== undefined && enabledTypes.has(type) ? type : undefined;
-      },
-      renderSecret: (type, value) =>
-        typeof value === 'string' || typeof value === 'number'
-          ? render(type, String(value))
-          : placeholder(type),
+  const parts: ValueMaskingParts = {
+    maskText: (value, counts) => text.mask(value, counts),
+    sensitiveTypeOf: (key) => {
+      const type = keys.typeOf(key);
+      return type !== undefined && enabledTypes.has(type) ? type : undefined;
     },
-    { maxDepth: settings.maxDepth, maxNodes: settings.maxNodes },
-  );
+    renderSecret: (type, value) =>
+      typeof value === 'string' || typeof value === 'number'
+        ? render(type, String(value))
+        : placeholder(type),
+  };
+  const limits = { maxDepth: settings.maxDepth, maxNodes: settings.maxNodes };
+  const values = new ValueMasker(parts, limits);
+  const json = new JsonMasker(parts, limits);
 
   return {
     maskText(value: string, counts: MaskCounts = {}): MaskResult<string> {
@@ -63,6 +64,9 @@ export function createMasker(options: MaskingOptions = {}): Masker {
     },
     maskValue<T>(value: T, counts: MaskCounts = {}): MaskResult<T> {
       return { value: values.mask(value, counts), counts };
+    },
+    maskJson<T>(value: T, counts: MaskCounts = {}): MaskResult<T> {
+      return { value: json.mask(value, counts), counts };
     },
     setPseudonymKey(key: Uint8Array): void {
       // Validated in every mode so a bad key surfaces even before pseudonym mode is switched on.

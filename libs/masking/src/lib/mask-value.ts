@@ -12,6 +12,10 @@ export const MARKERS = {
 // Integers this large may be card numbers written as JSON numbers.
 const SMALLEST_CARD_NUMBER = 1e12;
 
+export function isCardSized(value: number): boolean {
+  return Number.isSafeInteger(value) && Math.abs(value) >= SMALLEST_CARD_NUMBER;
+}
+
 export interface ValueMaskingLimits {
   maxDepth: number;
   maxNodes: number;
@@ -58,9 +62,7 @@ class ValueWalk {
       case 'string':
         return this.parts.maskText(value, this.counts);
       case 'number':
-        return Number.isSafeInteger(value) && Math.abs(value) >= SMALLEST_CARD_NUMBER
-          ? this.maskNumber(value)
-          : value;
+        return isCardSized(value) ? this.maskNumber(value) : value;
       case 'bigint':
         return this.maskNumber(value);
       case 'object':
@@ -218,7 +220,7 @@ function errorEntries(error: Error): Entry[] {
 }
 
 /** Masked keys can collide (two addresses both become `[EMAIL]`); later ones get `#2`, `#3`… */
-function uniqueKey(target: object, key: string): string {
+export function uniqueKey(target: object, key: string): string {
   if (!Object.prototype.hasOwnProperty.call(target, key)) return key;
   let suffix = 2;
   while (Object.prototype.hasOwnProperty.call(target, `${key}#${suffix}`)) suffix++;
@@ -230,7 +232,7 @@ function uniqueKey(target: object, key: string): string {
  * it to a slow dictionary, which then also slowed every JSON.stringify of it); only `__proto__`
  * needs defining, since assigning it would change the prototype instead of adding a key.
  */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') {
     Object.defineProperty(target, key, {
       value,

@@ -76,6 +76,29 @@ describe('sensitive keys', () => {
     expect(new SensitiveKeys().typeOf('requestId')).toBeUndefined();
   });
 
+  it('types a plain identifier exactly as its normalised form', () => {
+    const keys = new SensitiveKeys();
+    const identifiers = [
+      'PASS',
+      'xPass',
+      'Pw',
+      'SID',
+      'userSid',
+      'ApiKey',
+      'requestId',
+      `${'x'.repeat(70)}Password`,
+      `Password${'x'.repeat(70)}`,
+      `${'Token'.repeat(20)}`,
+    ];
+    for (const key of identifiers) {
+      const normalized = normalizeKey(key);
+      expect({ key, type: keys.typeOf(key) }).toEqual({
+        key,
+        type: keys.matchEndingAt(normalized, normalized.length)?.type,
+      });
+    }
+  });
+
   it('normalizes keys by dropping case, underscores, dashes and dots', () => {
     expect(normalizeKey('X-Api_Key.v2')).toBe('xapikeyv2');
   });

@@ -68,6 +68,13 @@ function normalizedCode(code: number): number {
   return -1;
 }
 
+function isAlphanumeric(key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    if (normalizedCode(key.charCodeAt(i)) <= 0) return false;
+  }
+  return true;
+}
+
 export function normalizeKey(key: string): string {
   // Most keys are plain identifiers (`requestId`): one native lower-casing, no string built per character.
   if (ALPHANUMERIC.test(key)) return key.toLowerCase();
@@ -108,8 +115,10 @@ export class SensitiveKeys {
 
   /** The type to mask a value under `key` as, or undefined when the key is not sensitive. */
   typeOf(key: string): SensitiveKeyType | undefined {
-    const normalized = normalizeKey(key);
-    return this.matchEndingAt(normalized, normalized.length, 0)?.type;
+    // The walk lower-cases as it goes, so a plain identifier needs no normalised copy: this
+    // runs for every key of every logged object, and the copy (and its regex) cost more.
+    const text = isAlphanumeric(key) ? key : normalizeKey(key);
+    return this.matchEndingAt(text, text.length, 0)?.type;
   }
 
   /**

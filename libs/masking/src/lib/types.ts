@@ -53,5 +53,14 @@ export interface Masker {
   maskText(text: string, counts?: MaskCounts): MaskResult<string>;
   /** Masks every string in a structured value; returns a copy and never mutates the input. */
   maskValue<T>(value: T, counts?: MaskCounts): MaskResult<T>;
+  /**
+   * Masks a value straight out of `JSON.parse` (plain objects, arrays, strings, numbers,
+   * booleans, null) with the same result and counts as `maskValue`, without copying what holds
+   * nothing to mask: most log contexts hold nothing, and copying each in full dominated ingest.
+   * The result shares every unchanged subtree with the input (an untouched input comes back
+   * as itself), so treat both as read-only. The input is never mutated. Not for other values:
+   * Maps, Sets, Dates, Errors, getters and cycles are only handled by `maskValue`.
+   */
+  maskJson<T>(value: T, counts?: MaskCounts): MaskResult<T>;
   setPseudonymKey(key: Uint8Array): void;
 }

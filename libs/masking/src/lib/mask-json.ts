@@ -1,0 +1,136 @@
+import { increment } from './mask-text';
+import {
+  isCardSized,
+  MARKERS,
+  setOwn,
+  uniqueKey,
+  type ValueMaskingLimits,
+  type ValueMaskingParts,
+} from './mask-value';
+import type { MaskCounts } from './types';
+
+/**
+ * Masks values fresh from `JSON.parse` exactly as `ValueMasker` does, but copy-on-write: an
+ * array or object is copied only when one of its members or keys changed, and a subtree in
+ * which nothing changed comes back as the same reference. Most log contexts hold nothing to
+ * mask, and copying each one in full cost more CPU and garbage than the masking itself.
+ *
+ * JSON data holds no cycles, getters, Maps, Dates or Errors, so none of those checks run
+ * here; depth and node bounds stay, since a hostile body can still be deep or wide.
+ */
+export class JsonMasker {
+  constructor(
+    private readonly parts: ValueMaskingParts,
+    private readonly limits: ValueMaskingLimits,
+  ) {}
+
+  mask<T>(value: T, counts: MaskCounts): T {
+    return new JsonWalk(this.parts, this.limits, counts).visit(value, 0) as T;
+  }
+}
+
+type JsonObject = Record<string, unknown>;
+
+class JsonWalk {
+  private nodes = 0;
+
+  constructor(
+    private readonly parts: ValueMaskingParts,
+    private readonly limits: ValueMaskingLimits,
+    private readonly counts: MaskCounts,
+  ) {}
+
+  visit(value: unknown, depth: number): unknown {
+    this.nodes++;
+    switch (typeof value) {
+      case 'string':
+        return this.parts.maskText(value, this.counts);
+      case 'number':
+        return isCardSized(value) ? this.maskNumber(value) : value;
+      // Not JSON, but a card number must not slip through just because it came as a bigint.
+      case 'bigint':
+        return this.maskNumber(value);
+      case 'object':
+        if (value === null) return value;
+        if (depth >= this.limits.maxDepth) return MARKERS.maxDepth;
+        return Array.isArray(value)
+          ? this.visitArray(value, depth)
+          : this.visitObject(value as JsonObject, depth);
+      default:
+        return value;
+    }
+  }
+
+  private get exhausted(): boolean {
+    return this.nodes >= this.limits.maxNodes;
+  }
+
+  private maskNumber(value: number | bigint): unknown {
+    const text = String(value);
+    const masked = this.parts.maskText(text, this.counts);
+    return masked === text ? value : masked;
+  }
+
+  private visitArray(items: readonly unknown[], depth: number): readonly unknown[] {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < items.length; i++) {
+      if (this.exhausted) {
+        out ??= items.slice(0, i);
+        out.push(MARKERS.truncated);
+        return out;
+      }
+      const item = items[i];
+      const masked = this.visit(item, depth + 1);
+      if (out !== undefined) {
+        out.push(masked);
+      } else if (masked !== item) {
+        out = items.slice(0, i);
+        out.push(masked);
+      }
+    }
+    return out ?? items;
+  }
+
+  private visitObject(value: JsonObject, depth: number): JsonObject {
+    const keys = Object.keys(value);
+    let out: JsonObject | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      if (this.exhausted) {
+        out ??= copyPrefix(value, keys, i);
+        setOwn(out, MARKERS.truncated, keys.length - i);
+        return out;
+      }
+      const key = keys[i];
+      const item = value[key];
+      const maskedKey = this.parts.maskText(key, this.counts);
+      const masked = this.visitProperty(key, item, depth);
+      if (out === undefined) {
+        if (maskedKey === key && masked === item) continue;
+        out = copyPrefix(value, keys, i);
+      }
+      // Checked with `in` first, as ValueMasker does: a fresh key is the common case.
+      setOwn(out, maskedKey in out ? uniqueKey(out, maskedKey) : maskedKey, masked);
+    }
+    return out ?? value;
+  }
+
+  private visitProperty(key: string, item: unknown, depth: number): unknown {
+    const type = this.parts.sensitiveTypeOf(key);
+    if (type === undefined || item === null || item === undefined) {
+      return this.visit(item, depth + 1);
+    }
+    this.nodes++;
+    increment(this.counts, type);
+    return this.parts.renderSecret(type, item);
+  }
+}
+
+/**
+ * The members before the first change, as they were: their keys masked to themselves, and
+ * own keys are distinct, so none of them can collide or need a suffix.
+ */
+function copyPrefix(value: JsonObject, keys: readonly string[], end: number): JsonObject {
+  const out: JsonObject = {};
+  for (let i = 0; i < end; i++) setOwn(out, keys[i], value[keys[i]]);
+  return out;
+}
