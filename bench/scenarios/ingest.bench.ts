@@ -25,11 +25,17 @@ runScenario(
     description:
       `autocannon in a child process, ${CONNECTIONS} keep-alive connections, ${BODIES} distinct ` +
       '~200-byte entries (5 % with personal data) in rotation, against the production build and ' +
-      'against a bare NestJS Express route that parses the body and returns 201.',
+      'against a bare NestJS Express route that parses the body and returns 201. "security-floor" ' +
+      'is that bare route plus only what the security rules demand of any ingest route (helmet, ' +
+      'one guard: role, constant-time key check, rate-limit count) and none of the pipeline.',
   },
   async ({ options, group }) => {
     const systems: Record<string, { server: RunningServer; headers: Record<string, string> }> = {
       'bare-nest': { server: await startBareNest(group), headers: {} },
+      'security-floor': {
+        server: await startBareNest(group, { securityFloor: true }),
+        headers: { authorization: `Bearer ${KEYS.ingest}` },
+      },
       redtail: {
         server: await startRedtail(group),
         headers: { authorization: `Bearer ${KEYS.ingest}` },
@@ -68,6 +74,7 @@ runScenario(
     const median = (system: string) =>
       summarize((runs.get(system) ?? []).map((run) => run.requestsPerSecond)).median;
     const share = median('redtail') / median('bare-nest');
+    const floorShare = median('security-floor') / median('bare-nest');
     const failures = (runs.get('redtail') ?? []).reduce(
       (sum, run) => sum + run.non2xx + run.errors,
       0,
@@ -89,7 +96,10 @@ runScenario(
             (failures > 0 ? `; ${failures} failed requests` : ''),
         },
       ],
-      notes: [],
+      notes: [
+        `The security floor alone runs at ${(floorShare * 100).toFixed(1)} % of bare NestJS; ` +
+          `Redtail at ${((median('redtail') / median('security-floor')) * 100).toFixed(1)} % of the floor.`,
+      ],
     };
   },
 );

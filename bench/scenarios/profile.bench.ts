@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,34 @@ import { exitGracefully, KEYS, startRedtail } from '../support/servers';
 import { summarize } from '../support/stats';
 import { clientPath } from '../support/stream';
 
+/** Kept for Chrome DevTools (Performance → Load profile); git-ignored, overwritten by every run. */
+const PROFILES_DIR = join(WORKSPACE_DIR, 'bench', 'results', 'profiles');
+
 const TOP = 12;
+
+/**
+ * Stages of a request, each named by a function that encloses all of its work: the share of
+ * busy samples with that function anywhere on the stack (inclusive time). Where the budget goes.
+ */
+const STAGES: { stage: string; functionName: string; where: string }[] = [
+  { stage: 'helmet headers', functionName: 'helmetMiddleware', where: 'helmet/' },
+  { stage: 'rate-limit guard', functionName: 'canActivate', where: 'auth/rate-limit.guard.ts' },
+  { stage: 'roles guard', functionName: 'canActivate', where: 'auth/roles.guard.ts' },
+  { stage: 'key check (SHA-256)', functionName: 'authenticate', where: 'auth/api-key.service.ts' },
+  { stage: 'LogService (whole pipeline)', functionName: 'ingest', where: 'logs/log.service.ts' },
+  {
+    stage: 'LogService (whole pipeline)',
+    functionName: 'ingestBatch',
+    where: 'logs/log.service.ts',
+  },
+  { stage: '· parse + validate batch', functionName: 'readBatch', where: 'logs/request-body.ts' },
+  { stage: '· masking', functionName: 'maskInput', where: 'logs/mask-input.ts' },
+  { stage: '· encode for sealing', functionName: 'encodeEntry', where: 'logs/entry-codec.ts' },
+  { stage: 'seal + store', functionName: 'flush', where: 'logs/log.service.ts' },
+  { stage: 'broadcast to viewers', functionName: 'deliver', where: 'logs/logs.gateway.ts' },
+  { stage: 'JSON response', functionName: 'json', where: 'express/lib/response.js' },
+  { stage: 'garbage collection', functionName: '(garbage collector)', where: '' },
+];
 
 interface CallFrame {
   functionName: string;
@@ -22,7 +49,7 @@ interface CallFrame {
 }
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: CallFrame }[];
+  nodes: { id: number; callFrame: CallFrame; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
   /** Set by us: samples before this many µs are start-up, not load. */
@@ -39,8 +66,9 @@ runScenario(
       'The production build run with `node --cpu-prof` under each ingest load (autocannon in a ' +
       'child process: single entries over 50 connections; NDJSON batches of 1 000 over 4 ' +
       'connections with one subscribed viewer). Self time per function and per package, as a ' +
-      'share of all samples; the .cpuprofile files open in Chrome DevTools. Evidence for the ' +
-      'targets above, not a target itself.',
+      "share of busy samples; per stage of a request, inclusive time (the stage's function " +
+      'anywhere on the stack). The .cpuprofile files are kept in bench/results/profiles/ for ' +
+      'Chrome DevTools. Evidence for the targets above, not a target itself.',
   },
   async ({ options, group }) => {
     const seconds = options.quick ? 2 : 8;
@@ -51,7 +79,7 @@ runScenario(
     }
     return {
       settings: { secondsPerProfile: seconds },
-      figures: { selfTime: '% of samples' },
+      figures: { selfTime: '% of samples', inclusiveTime: '% of samples' },
       rows,
       targets: [],
       notes: [],
@@ -104,6 +132,8 @@ async function profileUnder(
     const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
     if (!file) throw new Error('the server exited without writing a .cpuprofile');
     const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+    mkdirSync(PROFILES_DIR, { recursive: true });
+    copyFileSync(join(dir, file), join(PROFILES_DIR, `${workload}-ingest.cpuprofile`));
     return { ...profile, loadStartsAfter };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -115,6 +145,8 @@ function summariseProfile(workload: string, profile: CpuProfile): ResultRow[] {
   const functions = new Map<string, number>();
   const packages = new Map<string, number>();
   const sourceMap = bundleSourceMap();
+  const stageOf = stageMatcher(profile, sourceMap);
+  const stages = new Map<string, number>();
   let total = 0;
   let elapsed = 0;
   profile.samples.forEach((nodeId, index) => {
@@ -129,6 +161,7 @@ function summariseProfile(workload: string, profile: CpuProfile): ResultRow[] {
     functions.set(name, (functions.get(name) ?? 0) + delta);
     const pkg = packageOf(frame.url, frame.functionName);
     packages.set(pkg, (packages.get(pkg) ?? 0) + delta);
+    for (const stage of stageOf(nodeId)) stages.set(stage, (stages.get(stage) ?? 0) + delta);
   });
   const rows = (kind: string, entries: Map<string, number>, limit: number): ResultRow[] =>
     [...entries]
@@ -139,7 +172,44 @@ function summariseProfile(workload: string, profile: CpuProfile): ResultRow[] {
         params: { by: kind, where: name },
         figures: { selfTime: summarize([(time / total) * 100]) },
       }));
-  return [...rows('package', packages, 8), ...rows('function', functions, TOP)];
+  const stageRows: ResultRow[] = [...new Set(STAGES.map(({ stage }) => stage))].map((stage) => ({
+    system: `${workload} ingest`,
+    params: { by: 'stage', where: stage },
+    figures: { inclusiveTime: summarize([((stages.get(stage) ?? 0) / total) * 100]) },
+  }));
+  return [...stageRows, ...rows('package', packages, 8), ...rows('function', functions, TOP)];
+}
+
+/** For a sampled node, the stages whose function is on its stack (each once); memoised per node. */
+function stageMatcher(
+  profile: CpuProfile,
+  sourceMap: SourceMap | undefined,
+): (nodeId: number) => Set<string> {
+  const parentOf = new Map<number, number>();
+  const frames = new Map<number, CallFrame>();
+  for (const node of profile.nodes) {
+    frames.set(node.id, node.callFrame);
+    for (const child of node.children ?? []) parentOf.set(child, node.id);
+  }
+  const own = (frame: CallFrame): string | undefined => {
+    const candidates = STAGES.filter((stage) => stage.functionName === frame.functionName);
+    if (candidates.length === 0) return undefined;
+    const where = location(frame, sourceMap);
+    return candidates.find((stage) => where.includes(stage.where))?.stage;
+  };
+  const memo = new Map<number, Set<string>>();
+  const stagesOf = (nodeId: number): Set<string> => {
+    const known = memo.get(nodeId);
+    if (known) return known;
+    const parent = parentOf.get(nodeId);
+    const result = new Set(parent === undefined ? [] : stagesOf(parent));
+    const frame = frames.get(nodeId);
+    const stage = frame && own(frame);
+    if (stage) result.add(stage);
+    memo.set(nodeId, result);
+    return result;
+  };
+  return stagesOf;
 }
 
 /** Bundle positions are mapped back to apps/api sources, so the lead sees file and line. */

@@ -15,7 +15,13 @@ export interface BenchOptions {
 
 export function benchOptions(argv: string[] = process.argv): BenchOptions {
   const quick = argv.includes('--quick') || process.env['BENCH_QUICK'] === '1';
-  return quick
+  const base = quick
     ? { quick, repeats: 1, seconds: 1.5, soakSeconds: 6 }
     : { quick, repeats: 3, seconds: 6, soakSeconds: 60 };
+  const override = (name: string) => Number(process.env[name]) || undefined;
+  return {
+    ...base,
+    repeats: override('BENCH_REPEATS') ?? base.repeats,
+    seconds: override('BENCH_SECONDS') ?? base.seconds,
+  };
 }

@@ -47,6 +47,7 @@ export async function startRedtail(
       '-r',
       join(BENCH_DIR, 'support', 'server-probe.cjs'),
       ...nodeArgs,
+      ...(process.env['BENCH_SERVER_NODE_ARGS']?.split(' ').filter(Boolean) ?? []),
       REDTAIL_MAIN,
     ],
     cwd: WORKSPACE_DIR,
@@ -90,11 +91,18 @@ export function memoryOf(server: RunningServer): Promise<NodeJS.MemoryUsage> {
   });
 }
 
-export async function startBareNest(group: ProcessGroup): Promise<RunningServer> {
+/**
+ * The bare NestJS baseline; `securityFloor` adds helmet and a minimal auth +
+ * rate-limit guard (see bench/baselines/bare-nest.server.ts), keyed with KEYS.ingest.
+ */
+export async function startBareNest(
+  group: ProcessGroup,
+  options: { securityFloor?: boolean } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const server = await startServer(group, {
-    name: 'bare-nest',
+    name: options.securityFloor ? 'security-floor' : 'bare-nest',
     command: process.execPath,
     args: ['-r', '@swc-node/register', join(BENCH_DIR, 'baselines', 'bare-nest.server.ts')],
     cwd: WORKSPACE_DIR,
@@ -102,6 +110,7 @@ export async function startBareNest(group: ProcessGroup): Promise<RunningServer>
     env: {
       NODE_ENV: 'production',
       PORT: String(port),
+      ...(options.securityFloor ? { BARE_SECURITY_FLOOR: '1', BARE_INGEST_KEY: KEYS.ingest } : {}),
       SWC_NODE_PROJECT: join(BENCH_DIR, 'tsconfig.json'),
     },
     readyUrl: `${url}/`,
