@@ -32,10 +32,17 @@ export interface ShipResult {
   accepted: number;
   rejected: number;
   failedRequests: number;
+  /** Requests resent after a transport error (never after an HTTP answer). */
+  retriedRequests: number;
+  /** Why the last failed request failed, for the progress log. */
+  lastError?: string;
   maxBacklog: number;
   startedAt: number;
   endedAt: number;
 }
+
+/** Resends after a transport error before a batch counts as rejected. */
+const TRANSPORT_RETRIES = 2;
 
 let spec: ShipperSpec;
 let agent: Agent | undefined;
@@ -89,11 +96,12 @@ async function ship(job: ShipRun): Promise<ShipResult> {
     accepted: 0,
     rejected: 0,
     failedRequests: 0,
+    retriedRequests: 0,
     maxBacklog: 0,
     startedAt: now(),
     endedAt: 0,
   };
-  const queue: { body: string; count: number }[] = [];
+  const queue: { body: string; count: number; attempts: number }[] = [];
   let inFlight = 0;
   let batch: string[] = [];
   let batchStartedAt = 0;
@@ -112,11 +120,20 @@ async function ship(job: ShipRun): Promise<ShipResult> {
           } else {
             result.failedRequests++;
             result.rejected += next.count;
+            result.lastError = `HTTP ${status}`;
           }
         })
-        .catch(() => {
+        .catch((error: NodeJS.ErrnoException) => {
+          // A keep-alive socket the server closed while idle fails on reuse before the
+          // server read anything; shippers resend those, so a transport error is retried.
+          if (next.attempts < TRANSPORT_RETRIES) {
+            queue.unshift({ ...next, attempts: next.attempts + 1 });
+            result.retriedRequests++;
+            return;
+          }
           result.failedRequests++;
           result.rejected += next.count;
+          result.lastError = error.code ?? error.message;
         })
         .finally(() => {
           inFlight--;
@@ -128,7 +145,7 @@ async function ship(job: ShipRun): Promise<ShipResult> {
   };
   const flush = () => {
     if (batch.length === 0) return;
-    queue.push({ body: `${batch.join('\n')}\n`, count: batch.length });
+    queue.push({ body: `${batch.join('\n')}\n`, count: batch.length, attempts: 0 });
     batch = [];
     pump();
   };

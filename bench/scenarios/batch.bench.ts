@@ -4,7 +4,13 @@ import { now, redtailLine } from '../support/payloads';
 import { forkClient } from '../support/processes';
 import { progress } from '../support/progress';
 import { keysOf, runScenario, summaryRow } from '../support/scenario';
-import { KEYS, startBareNest, startRedtail, type RunningServer } from '../support/servers';
+import {
+  cpuTimeOf,
+  KEYS,
+  startBareNest,
+  startRedtail,
+  type RunningServer,
+} from '../support/servers';
 import { summarize } from '../support/stats';
 import { clientPath } from '../support/stream';
 
@@ -17,6 +23,8 @@ const FIGURES = {
   deliveredPerSecond: 'entries/s',
   delivered: '%',
   latencyP99: 'ms',
+  serverCpuPerEntry: 'µs',
+  serverCores: 'cores',
   failedRequests: 'requests',
 } as const;
 
@@ -25,6 +33,8 @@ interface BatchFigures {
   deliveredPerSecond: number;
   delivered: number;
   latencyP99: number;
+  serverCpuPerEntry: number;
+  serverCores: number;
   failedRequests: number;
 }
 
@@ -36,7 +46,9 @@ runScenario(
       `autocannon in a child process, ${CONNECTIONS} connections posting NDJSON batches of ` +
       `${BATCH} distinct ~200-byte entries. Redtail masks, seals, stores and broadcasts every ` +
       'entry to one subscribed viewer (a separate process); "delivered" is what that viewer ' +
-      'received, as a share of what the server stored. The baseline is the bare NestJS route that parses every line and returns 201.',
+      'received, as a share of what the server stored. The baseline is the bare NestJS route that parses every line and returns 201. ' +
+      'serverCpuPerEntry is the server process’s CPU time (user + system, all its threads) per ' +
+      'stored entry; serverCores is that CPU time over the wall time of the run.',
   },
   async ({ options, group }) => {
     const bare = await startBareNest(group);
@@ -66,11 +78,14 @@ runScenario(
       }
       loader.onProgress = (counters) =>
         progress(`${system} batches: ${(counters['perSecond'] ?? 0) * BATCH} entries/s`);
+      const cpuBefore = await cpuTimeOf(server);
+      const startedAt = now();
       const load = await loader.request<LoadResult>(
         'run',
         { url: server.url, connections: CONNECTIONS, seconds, requests },
         (seconds + 30) * 1000,
       );
+      let workEndedAt = now();
       const accepted = load.ok * BATCH;
       let received = accepted;
       let stored = accepted;
@@ -85,12 +100,18 @@ runScenario(
         // Requests still in flight when autocannon stops are processed too: count them from the server.
         stored = (await totalReceived(server)) - before;
         span = Math.max(seconds, (end.lastReceivedAt - end.firstReceivedAt) / 1000);
+        workEndedAt = Math.max(workEndedAt, end.lastReceivedAt);
       }
+      // CPU until everything stored was also delivered: the broadcast is part of the work.
+      const cpu = (await cpuTimeOf(server)) - cpuBefore;
+      const wall = (workEndedAt - startedAt) * 1000;
       return {
         entriesPerSecond: accepted / seconds,
         deliveredPerSecond: received / span,
         delivered: stored > 0 ? (received / stored) * 100 : 0,
         latencyP99: load.latencyP99,
+        serverCpuPerEntry: stored > 0 ? cpu / stored : 0,
+        serverCores: cpu / wall,
         failedRequests: load.non2xx + load.errors + load.timeouts,
       };
     };

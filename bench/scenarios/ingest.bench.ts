@@ -3,7 +3,13 @@ import { benchEntry } from '../support/payloads';
 import { forkClient } from '../support/processes';
 import { progress } from '../support/progress';
 import { keysOf, runScenario, summaryRow } from '../support/scenario';
-import { KEYS, startBareNest, startRedtail, type RunningServer } from '../support/servers';
+import {
+  cpuTimeOf,
+  KEYS,
+  startBareNest,
+  startRedtail,
+  type RunningServer,
+} from '../support/servers';
 import { summarize } from '../support/stats';
 import { clientPath } from '../support/stream';
 
@@ -13,6 +19,7 @@ const FIGURES = {
   requestsPerSecond: 'req/s',
   latencyP50: 'ms',
   latencyP99: 'ms',
+  serverCpuPerRequest: 'µs',
   non2xx: 'responses',
   errors: 'errors',
 } as const;
@@ -27,7 +34,8 @@ runScenario(
       '~200-byte entries (5 % with personal data) in rotation, against the production build and ' +
       'against a bare NestJS Express route that parses the body and returns 201. "security-floor" ' +
       'is that bare route plus only what the security rules demand of any ingest route (helmet, ' +
-      'one guard: role, constant-time key check, rate-limit count) and none of the pipeline.',
+      'one guard: role, constant-time key check, rate-limit count) and none of the pipeline. ' +
+      'serverCpuPerRequest is the server process’s CPU time (all threads) per answered request.',
   },
   async ({ options, group }) => {
     const systems: Record<string, { server: RunningServer; headers: Record<string, string> }> = {
@@ -42,7 +50,11 @@ runScenario(
       },
     };
     const loader = forkClient(group, 'autocannon', clientPath('autocannon'));
-    const load = (system: string, seconds: number, label: string) => {
+    const load = async (
+      system: string,
+      seconds: number,
+      label: string,
+    ): Promise<LoadResult & { serverCpuPerRequest: number }> => {
       const { server, headers } = systems[system];
       const requests: LoadRequest[] = Array.from({ length: BODIES }, (_, index) => ({
         method: 'POST',
@@ -51,15 +63,19 @@ runScenario(
         body: JSON.stringify(benchEntry(index)),
       }));
       loader.onProgress = (counters) => progress(`${label}: ${counters['perSecond']} req/s`);
-      return loader.request<LoadResult>(
+      const cpuBefore = await cpuTimeOf(server);
+      const result = await loader.request<LoadResult>(
         'run',
         { url: server.url, connections: CONNECTIONS, seconds, requests },
         (seconds + 30) * 1000,
       );
+      const answered = result.ok + result.non2xx;
+      const cpu = (await cpuTimeOf(server)) - cpuBefore;
+      return { ...result, serverCpuPerRequest: answered > 0 ? cpu / answered : 0 };
     };
     const names = Object.keys(systems);
     for (const system of names) await load(system, options.quick ? 1 : 3, `${system} warm-up`);
-    const runs = new Map<string, LoadResult[]>();
+    const runs = new Map<string, (LoadResult & { serverCpuPerRequest: number })[]>();
     for (let repeat = 0; repeat < options.repeats; repeat++) {
       const order = repeat % 2 === 0 ? names : [...names].reverse();
       for (const system of order) {

@@ -1,7 +1,11 @@
 import { keysOf, runScenario, summaryRow } from '../support/scenario';
 import { summarize } from '../support/stats';
 import type { ResultRow, TargetVerdict } from '../support/results';
+import type { ShipResult } from '../clients/shipper.client';
+import { forkClient, type ProcessGroup } from '../support/processes';
+import { gcPausesOf, KEYS, startBareNest } from '../support/servers';
 import {
+  clientPath,
   measureStream,
   SHIPPER,
   startRig,
@@ -21,6 +25,8 @@ const FIGURES = {
   lost: 'lines',
   rejected: 'lines',
   produced: 'lines/s',
+  gcMaxPause: 'ms',
+  gcPausePerSecond: 'ms/s',
 } as const;
 /** Throughput medians within 1 % are the same figure on this machine. */
 const THROUGHPUT_TOLERANCE = 0.99;
@@ -34,7 +40,10 @@ runScenario(
       `batches of ≤ ${SHIPPER.batchMax} entries, one per generator tick (≈ 1 ms; the same ` +
       'generator appends to frontail’s file at that cadence). Both systems run unmeasured for ' +
       `${WARM_UP_SECONDS} s at each rate first. Latency is from the moment the generator ` +
-      'produced a line to its arrival in the viewer process.',
+      'produced a line to its arrival in the viewer process. gcMaxPause and gcPausePerSecond are ' +
+      'the server process’s garbage-collection pauses during the run (perf_hooks), for both; the ' +
+      '"bare NestJS (GC only)" rows are the bare route of the ingest scenario fed by the same ' +
+      'shipper at the same rate, with no viewer: what the HTTP stack alone pauses for.',
   },
   async ({ options, group }) => {
     const runs = new Map<string, StreamFigures[]>();
@@ -61,11 +70,16 @@ runScenario(
         }
       }
     }
-    const rows: ResultRow[] = RATES.flatMap((rate) =>
-      SYSTEMS.map((system) =>
+    const frameworkGc = await bareNestGcAtEachRate(group, options.seconds);
+    const rows: ResultRow[] = RATES.flatMap((rate) => [
+      ...SYSTEMS.map((system) =>
         summaryRow(system, { rate }, runs.get(`${system}@${rate}`) ?? [], keysOf(FIGURES)),
       ),
-    );
+      summaryRow('bare NestJS (GC only)', { rate }, frameworkGc.get(rate) ?? [], [
+        'gcMaxPause',
+        'gcPausePerSecond',
+      ]),
+    ]);
     return {
       settings: {
         secondsPerRun: options.seconds,
@@ -81,6 +95,46 @@ runScenario(
     };
   },
 );
+
+/**
+ * The framework's own share of the tail: the bare NestJS route (parse every line, 201) fed by
+ * the same shipper at each rate, with no viewer, and its garbage-collection pauses recorded.
+ * Its pauses next to Redtail's show how much of Redtail's p99 the HTTP stack sets by itself.
+ */
+async function bareNestGcAtEachRate(
+  group: ProcessGroup,
+  seconds: number,
+): Promise<Map<number, { gcMaxPause: number; gcPausePerSecond: number }[]>> {
+  const bare = await startBareNest(group);
+  const shipper = forkClient(group, 'bare-nest-shipper', clientPath('shipper'));
+  await shipper.request(
+    'configure',
+    { kind: 'redtail', url: bare.url, token: KEYS.ingest, ...SHIPPER },
+    10_000,
+  );
+  const results = new Map<number, { gcMaxPause: number; gcPausePerSecond: number }[]>();
+  for (const rate of RATES) {
+    const ship = (run: string, runSeconds: number) =>
+      shipper.request<ShipResult>(
+        'ship',
+        { run, rate, seconds: runSeconds, drainMs: 5000 },
+        (runSeconds + 30) * 1000,
+      );
+    await ship(`bare-warm-${rate}`, WARM_UP_SECONDS);
+    await gcPausesOf(bare);
+    const shipped = await ship(`bare-${rate}`, seconds);
+    const pauses = await gcPausesOf(bare);
+    const all = [...pauses.minor, ...pauses.major];
+    const span = Math.max((shipped.endedAt - shipped.startedAt) / 1000, 1e-3);
+    results.set(rate, [
+      {
+        gcMaxPause: Math.max(0, ...all),
+        gcPausePerSecond: all.reduce((sum, pause) => sum + pause, 0) / span,
+      },
+    ]);
+  }
+  return results;
+}
 
 function verdict(rate: number, runs: Map<string, StreamFigures[]>): TargetVerdict {
   const ours = rowOf(runs.get(`redtail@${rate}`));

@@ -76,18 +76,36 @@ function rateLimitsOff(): Record<string, string> {
   };
 }
 
-export function memoryOf(server: RunningServer): Promise<NodeJS.MemoryUsage> {
+export async function memoryOf(server: RunningServer): Promise<NodeJS.MemoryUsage> {
+  return (await ask<{ usage: NodeJS.MemoryUsage }>(server, 'memory')).usage;
+}
+
+/** CPU time (user + system, µs) the server process has used since it started. */
+export async function cpuTimeOf(server: RunningServer): Promise<number> {
+  const { usage } = await ask<{ usage: NodeJS.CpuUsage }>(server, 'cpu');
+  return usage.user + usage.system;
+}
+
+/** Garbage-collector pauses (ms) since the previous call, minor (scavenges) and major apart. */
+export async function gcPausesOf(
+  server: RunningServer,
+): Promise<{ minor: number[]; major: number[] }> {
+  return (await ask<{ pauses: { minor: number[]; major: number[] } }>(server, 'gc')).pauses;
+}
+
+/** One question to the probe preloaded into the server (bench/support/server-probe.cjs). */
+function ask<T>(server: RunningServer, probe: 'memory' | 'cpu' | 'gc'): Promise<T> {
   const child = server.process.child;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('memory probe did not answer')), 10_000);
-    const onMessage = (message: { probe?: string; usage?: NodeJS.MemoryUsage }) => {
-      if (message.probe !== 'memory' || !message.usage) return;
+    const timer = setTimeout(() => reject(new Error(`${probe} probe did not answer`)), 10_000);
+    const onMessage = (message: { probe?: string }) => {
+      if (message.probe !== probe) return;
       clearTimeout(timer);
       child.off('message', onMessage);
-      resolve(message.usage);
+      resolve(message as T);
     };
     child.on('message', onMessage);
-    child.send({ probe: 'memory' });
+    child.send({ probe });
   });
 }
 
@@ -104,7 +122,13 @@ export async function startBareNest(
   const server = await startServer(group, {
     name: options.securityFloor ? 'security-floor' : 'bare-nest',
     command: process.execPath,
-    args: ['-r', '@swc-node/register', join(BENCH_DIR, 'baselines', 'bare-nest.server.ts')],
+    args: [
+      '-r',
+      join(BENCH_DIR, 'support', 'server-probe.cjs'),
+      '-r',
+      '@swc-node/register',
+      join(BENCH_DIR, 'baselines', 'bare-nest.server.ts'),
+    ],
     cwd: WORKSPACE_DIR,
     // swc-node only enables legacy decorators and their metadata with a tsconfig that asks for them.
     env: {
@@ -114,6 +138,7 @@ export async function startBareNest(
       SWC_NODE_PROJECT: join(BENCH_DIR, 'tsconfig.json'),
     },
     readyUrl: `${url}/`,
+    ipc: true,
   });
   return { process: server, url };
 }
@@ -152,6 +177,8 @@ export async function startFrontail(group: ProcessGroup): Promise<RunningFrontai
     name: 'frontail',
     command: process.execPath,
     args: [
+      '-r',
+      join(BENCH_DIR, 'support', 'server-probe.cjs'),
       FRONTAIL_BIN,
       '--disable-usage-stats',
       '--host',
@@ -162,6 +189,7 @@ export async function startFrontail(group: ProcessGroup): Promise<RunningFrontai
     ],
     readyUrl: `${url}/`,
     ownGroup: true,
+    ipc: true,
   });
   // frontail starts `tail -F` beside its HTTP server; give it a moment to open the file.
   await sleep(300);

@@ -5,7 +5,7 @@ import { LatencyHistogram } from './histogram';
 import { ClientProcess, forkClient, ProcessGroup } from './processes';
 import { progress } from './progress';
 import { BENCH_DIR } from './results';
-import { KEYS, startFrontail, startRedtail, type RunningServer } from './servers';
+import { gcPausesOf, KEYS, startFrontail, startRedtail, type RunningServer } from './servers';
 
 export type SystemName = 'redtail' | 'frontail';
 
@@ -83,6 +83,10 @@ export interface StreamFigures {
   duplicates: number;
   /** Entries the server reported as dropped for slow viewers. */
   dropped: number;
+  /** The server's longest garbage-collection pause during the run, ms. */
+  gcMaxPause: number;
+  /** The server's garbage-collection pauses added up, ms per second of the run. */
+  gcPausePerSecond: number;
 }
 
 export interface StreamRun {
@@ -113,6 +117,7 @@ export async function measureStream(rig: StreamRig, run: StreamRun): Promise<Str
     progress(
       `${run.label}: produced ${counters['generated']}, accepted ${counters['accepted']}, viewer 1 has ${received}`,
     );
+  await gcPausesOf(rig.server);
   const stopSideTask = run.whileShipping?.() ?? (() => undefined);
   const shipped = await rig.shipper
     .request<ShipResult>(
@@ -121,6 +126,11 @@ export async function measureStream(rig: StreamRig, run: StreamRun): Promise<Str
       (run.seconds + 30) * 1000,
     )
     .finally(stopSideTask);
+  if (shipped.failedRequests > 0) {
+    console.log(
+      `\n${run.label}: ${shipped.failedRequests} requests failed (last: ${shipped.lastError})`,
+    );
+  }
   const ends = await Promise.all(
     viewers.map((viewer) =>
       viewer.request<ViewerRunResult>(
@@ -130,10 +140,16 @@ export async function measureStream(rig: StreamRig, run: StreamRun): Promise<Str
       ),
     ),
   );
-  return figures(run, shipped, ends);
+  const pauses = await gcPausesOf(rig.server);
+  return figures(run, shipped, ends, [...pauses.minor, ...pauses.major]);
 }
 
-function figures(run: StreamRun, shipped: ShipResult, ends: ViewerRunResult[]): StreamFigures {
+function figures(
+  run: StreamRun,
+  shipped: ShipResult,
+  ends: ViewerRunResult[],
+  gcPauses: number[],
+): StreamFigures {
   const histogram = new LatencyHistogram();
   let lost = 0;
   let duplicates = 0;
@@ -164,5 +180,7 @@ function figures(run: StreamRun, shipped: ShipResult, ends: ViewerRunResult[]): 
     rejected: shipped.rejected,
     duplicates,
     dropped,
+    gcMaxPause: Math.max(0, ...gcPauses),
+    gcPausePerSecond: gcPauses.reduce((sum, pause) => sum + pause, 0) / Math.max(span, 1e-3),
   };
 }
