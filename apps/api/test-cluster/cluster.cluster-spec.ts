@@ -140,7 +140,7 @@ describe('three nodes sharing one Redis', () => {
     const viewer = await connect(2);
     await subscribe(viewer);
     const resumed = nextEvent(viewer, 'resumed');
-    await request(node(1)).post('/logs/resume').expect(200);
+    await request(node(1)).post('/logs/resume').send({}).expect(200);
     await resumed;
     await request(node(2)).post('/logs').send({ level: 'info', message: 'x' }).expect(201);
   });

@@ -62,6 +62,7 @@ const ADMIN_ROUTES: Record<string, Route> = {
   'POST /logs/resume': {
     method: 'post',
     path: () => '/logs/resume',
+    body: {},
     expected: [401, 403, 403, 200],
   },
 };
@@ -229,7 +230,7 @@ describe('panic and resume in the audit trail', () => {
     try {
       await request(running.url).get('/audit').set(bearer('wrong-key-000000000000')).expect(401);
       await request(running.url).post('/logs/panic').set(bearer(KEYS.admin)).send({}).expect(200);
-      await request(running.url).post('/logs/resume').set(bearer(KEYS.admin)).expect(200);
+      await request(running.url).post('/logs/resume').set(bearer(KEYS.admin)).send({}).expect(200);
       const socket = await tryConnect(running.url, { token: KEYS.admin });
       await socket.emitWithAck('panic', {});
       socket.close();

@@ -380,7 +380,7 @@ describe('log pipeline over HTTP', () => {
         .send([{ level: 'info', message: 'x' }])
         .expect(503);
       expect((await request(url()).get('/logs/metrics')).body.lockdown).toBe(true);
-      const resumed = await request(url()).post('/logs/resume').expect(200);
+      const resumed = await request(url()).post('/logs/resume').send({}).expect(200);
       expect(resumed.body).toEqual({ at: expect.any(String), lockdown: false });
       await request(url()).post('/logs').send({ level: 'info', message: 'x' }).expect(201);
     });

@@ -44,8 +44,12 @@ describe('request bodies Redtail does not read', () => {
     );
   });
 
-  it('still accepts a POST that carries no body at all', async () => {
-    await request(running.url).post('/logs/resume').set('content-length', '0').expect(200);
+  it('answers a POST /logs/resume that carries no body with 415 naming application/json', async () => {
+    const refused = await request(running.url)
+      .post('/logs/resume')
+      .set('content-length', '0')
+      .expect(415);
+    expect(refused.body.message).toContain('application/json');
   });
 });
 

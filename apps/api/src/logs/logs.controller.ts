@@ -21,6 +21,7 @@ import type {
 import type { Request } from 'express';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { AuditService } from '../auth/audit.service';
+import { RequireJson } from '../auth/json-request.guard';
 import { Roles } from '../auth/roles.decorator';
 import { CreateLogDto } from './dto/create-log.dto';
 import { ContextQueryDto, LogQueryDto } from './dto/log-query.dto';
@@ -89,6 +90,7 @@ export class LogsController {
 
   @Post('panic')
   @Roles('admin')
+  @RequireJson()
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate the key, wipe the store, reset metrics, alert every dashboard' })
   @ApiOkResponse({ type: PanicEventDto })
@@ -100,8 +102,10 @@ export class LogsController {
 
   @Post('resume')
   @Roles('admin')
+  @RequireJson()
   @HttpCode(200)
   @ApiOperation({ summary: 'End a panic lockdown: ingestion is accepted again' })
+  @ApiBody({ description: 'Takes no options: send {}', schema: { type: 'object', example: {} } })
   @ApiOkResponse({ type: ResumeResultDto })
   async resume(@Req() request: Request): Promise<ResumeResult> {
     const result = await this.logs.resume();

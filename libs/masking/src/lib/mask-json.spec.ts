@@ -147,6 +147,23 @@ describe('maskJson', () => {
     expect(masker.maskJson(value).value).toEqual(['[CREDIT_CARD]', 1714567890123, 1e12, 12.5, 0]);
   });
 
+  it('masks negative card-sized integers like positive ones, dropping the sign', () => {
+    const value = JSON.parse(
+      '{"pan":-4111111111111111,"refund":-1714567890123,"list":[-5500005555555559]}',
+    );
+    expectSameAsMaskValue(masker, value);
+    expect(masker.maskJson(value).value).toEqual({
+      pan: '[CREDIT_CARD]',
+      refund: -1714567890123,
+      list: ['[CREDIT_CARD]'],
+    });
+    const partial = createMasker({ mode: 'partial' });
+    expectSameAsMaskValue(partial, JSON.parse('[-4111111111111111]'));
+    expect(partial.maskJson(JSON.parse('[-4111111111111111]')).value).toEqual(
+      partial.maskJson(JSON.parse('[4111111111111111]')).value,
+    );
+  });
+
   it.each([
     '{"__proto__":{"polluted":"jane@example.com"}}',
     '{"__proto__":{"kept":1},"mail":"jane@example.com"}',

@@ -2,6 +2,7 @@ import { increment } from './mask-text';
 import {
   isCardSized,
   MARKERS,
+  maskNumber,
   setOwn,
   uniqueKey,
   type ValueMaskingLimits,
@@ -46,10 +47,10 @@ class JsonWalk {
       case 'string':
         return this.parts.maskText(value, this.counts);
       case 'number':
-        return isCardSized(value) ? this.maskNumber(value) : value;
+        return isCardSized(value) ? maskNumber(value, this.parts, this.counts) : value;
       // Not JSON, but a card number must not slip through just because it came as a bigint.
       case 'bigint':
-        return this.maskNumber(value);
+        return maskNumber(value, this.parts, this.counts);
       case 'object':
         if (value === null) return value;
         if (depth >= this.limits.maxDepth) return MARKERS.maxDepth;
@@ -63,12 +64,6 @@ class JsonWalk {
 
   private get exhausted(): boolean {
     return this.nodes >= this.limits.maxNodes;
-  }
-
-  private maskNumber(value: number | bigint): unknown {
-    const text = String(value);
-    const masked = this.parts.maskText(text, this.counts);
-    return masked === text ? value : masked;
   }
 
   private visitArray(items: readonly unknown[], depth: number): readonly unknown[] {

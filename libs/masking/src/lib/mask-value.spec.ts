@@ -191,6 +191,13 @@ describe('maskValue', () => {
     });
   });
 
+  it('masks card numbers stored as negative JSON numbers, dropping the sign', () => {
+    expect(
+      masker.maskValue({ pan: -4111111111111111, big: -5500005555555559n, debit: -1714567890123 })
+        .value,
+    ).toEqual({ pan: '[CREDIT_CARD]', big: '[CREDIT_CARD]', debit: -1714567890123 });
+  });
+
   it('masks a bare string like maskText does', () => {
     expect(masker.maskValue('mail jane@example.com').value).toBe('mail [EMAIL]');
   });

@@ -16,6 +16,22 @@ export function isCardSized(value: number): boolean {
   return Number.isSafeInteger(value) && Math.abs(value) >= SMALLEST_CARD_NUMBER;
 }
 
+/**
+ * Runs the text masker over a number's digits. The sign is left out of the text (the card
+ * detector, rightly, never matches digits glued to a `-`) and out of a masked result: no card
+ * number is negative, so `-4111…` is a card with a stray sign, and it masks as the card does.
+ * A number with nothing to mask comes back as it was, sign included.
+ */
+export function maskNumber(
+  value: number | bigint,
+  parts: ValueMaskingParts,
+  counts: MaskCounts,
+): unknown {
+  const text = value < 0 ? String(-value) : String(value);
+  const masked = parts.maskText(text, counts);
+  return masked === text ? value : masked;
+}
+
 export interface ValueMaskingLimits {
   maxDepth: number;
   maxNodes: number;
@@ -62,9 +78,9 @@ class ValueWalk {
       case 'string':
         return this.parts.maskText(value, this.counts);
       case 'number':
-        return isCardSized(value) ? this.maskNumber(value) : value;
+        return isCardSized(value) ? maskNumber(value, this.parts, this.counts) : value;
       case 'bigint':
-        return this.maskNumber(value);
+        return maskNumber(value, this.parts, this.counts);
       case 'object':
         return value === null ? value : this.visitObject(value, depth);
       default:
@@ -74,12 +90,6 @@ class ValueWalk {
 
   get exhausted(): boolean {
     return this.nodes >= this.limits.maxNodes;
-  }
-
-  private maskNumber(value: number | bigint): unknown {
-    const text = String(value);
-    const masked = this.parts.maskText(text, this.counts);
-    return masked === text ? value : masked;
   }
 
   private visitObject(value: object, depth: number): unknown {
