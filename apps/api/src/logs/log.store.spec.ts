@@ -59,6 +59,37 @@ describe('LogStore', () => {
     }
   });
 
+  it('reuses the start of the arena when the entry cap evicts, instead of sweeping all of it', () => {
+    const store = new LogStore({ maxEntries: 20, maxBytes: 1024 * 1024 });
+    let seq = 0;
+    for (let round = 0; round < 2000; round += 1) {
+      const entries = [meta(++seq), meta(++seq)];
+      store.append(block(100, seq % 251), entries);
+    }
+    // 20 live entries in 10 blocks of 104 bytes: the arena in use stays near twice that.
+    expect(store.touchedBytes).toBeLessThanOrEqual(3 * 10 * 104);
+    expect(seqs(store)).toEqual(Array.from({ length: 20 }, (_, i) => seq - 19 + i));
+    for (let index = 0; index < store.size; index += 2) {
+      const sealed = store.blockAt(store.locationAt(index).blockOffset);
+      expect(sealed.equals(block(100, store.seqAt(index + 1) % 251))).toBe(true);
+    }
+    expect(store.bytes).toBe(10 * 104);
+  });
+
+  it('wraps early only once the freed space before the oldest block is as large as the live span', () => {
+    const store = new LogStore({ maxEntries: 1, maxBytes: 64 * 1024 });
+    store.append(block(50), [meta(1)]);
+    store.append(block(5000), [meta(2)]);
+    store.append(block(50), [meta(3)]);
+    // 54 bytes freed at the front, 5 004 live: keep writing forward.
+    expect(store.locationAt(0).blockOffset).toBe(54 + 5004);
+    store.append(block(50), [meta(4)]);
+    // Now 5 058 bytes are free at the front and 54 live: start over at 0.
+    expect(seqs(store)).toEqual([4]);
+    expect(store.locationAt(0).blockOffset).toBe(0);
+    expect(store.touchedBytes).toBe(54 + 5004 + 54);
+  });
+
   it('counts a block’s bytes until its last entry is evicted', () => {
     const store = new LogStore({ maxEntries: 3, maxBytes: 64 * 1024 });
     store.append(block(100), [meta(1), meta(2)]);

@@ -45,6 +45,11 @@ const BLOCK_HEADER_BYTES = 4;
  * Eviction is oldest first, by entry count and by arena space. When a block does
  * not fit before the end of the arena it wraps to the start; the few bytes left
  * at the end are skipped, and the (oldest) entries there are evicted with them.
+ * When the entry cap, not the arena, is what evicts, writing wraps to the start
+ * as soon as the freed space there is at least as large as what is still live:
+ * the arena in use stays about twice the live ciphertext instead of sweeping all
+ * of `maxBytes` (which the OS would then keep committed), and evicted ciphertext
+ * is overwritten soon rather than one full sweep later.
  */
 export class LogStore {
   readonly maxEntries: number;
@@ -97,6 +102,11 @@ export class LogStore {
     return this.evictedTotal;
   }
 
+  /** Arena bytes written at least once since the last `clear()`: what the OS has committed. */
+  get touchedBytes(): number {
+    return this.highWater;
+  }
+
   /** Largest sealed block `append` accepts. */
   get maxBlockBytes(): number {
     return this.maxBytes - BLOCK_HEADER_BYTES;
@@ -113,7 +123,7 @@ export class LogStore {
     const evictedBefore = this.evictedTotal;
 
     let at = this.writePos;
-    if (at + need > this.maxBytes) {
+    if (at + need > this.maxBytes || this.freedPrefixOutgrowsLive(need)) {
       while (this.count > 0 && this.blockOffsets[this.start] >= this.writePos) this.evictOldest();
       at = 0;
     }
@@ -223,6 +233,17 @@ export class LogStore {
     this.evictedTotal = 0;
     this.services.clear();
     return cleared;
+  }
+
+  /**
+   * True when every live block lies in this lap (the oldest starts before the write
+   * position), the space freed before the oldest fits the block, and that space is at
+   * least as large as the live span: wrapping now reuses it instead of touching new pages.
+   */
+  private freedPrefixOutgrowsLive(need: number): boolean {
+    if (this.count === 0) return this.writePos > 0;
+    const oldest = this.blockOffsets[this.start];
+    return oldest < this.writePos && oldest >= need && oldest >= this.writePos - oldest;
   }
 
   private evictOldest(): void {
