@@ -2,6 +2,7 @@ import type { ViewerRunResult } from '../clients/viewer.client';
 import { forkClient } from '../support/processes';
 import type { ResultRow, TargetVerdict } from '../support/results';
 import { runScenario } from '../support/scenario';
+import { memoryOf } from '../support/servers';
 import { summarize } from '../support/stats';
 import {
   clientPath,
@@ -21,6 +22,8 @@ const FIGURES = {
   rssMid: 'MiB',
   rssMax: 'MiB',
   rssEnd: 'MiB',
+  liveHeapStart: 'MiB',
+  liveHeapEnd: 'MiB',
   healthyLost: 'entries',
   healthyP99: 'ms',
   stalledDroppedNotice: 'entries',
@@ -31,6 +34,8 @@ interface SlowFigures {
   rssMid: number;
   rssMax: number;
   rssEnd: number;
+  liveHeapStart: number;
+  liveHeapEnd: number;
   healthyLost: number;
   healthyP99: number;
   stalledDroppedNotice: number;
@@ -43,7 +48,8 @@ runScenario(
     description:
       `${RATE / 1000}k entries/s; one viewer process is frozen with SIGSTOP for the whole run ` +
       '(its socket stops reading, as a hung browser tab would), nine healthy viewers keep ' +
-      'reading. Server RSS is sampled every second from /proc. After the run the frozen viewer ' +
+      'reading. Server RSS is sampled every second from /proc; the live heap (heapUsed after a ' +
+      'full collection) is taken just before and just after the run. After the run the frozen viewer ' +
       'is resumed and reports how many entries the server said it dropped for it. Socket.IO ' +
       'pings time out a frozen client after ~45 s (Redtail) or ~30 s (frontail), which is part ' +
       "of each system's defence.",
@@ -57,6 +63,7 @@ runScenario(
       await stalled.request('begin', { run: 'stalled', maxIds: 1 }, 10_000);
       stalled.signal('SIGSTOP');
       const samples: number[] = [];
+      const heapBefore = await memoryOf(rig.server);
       const figures: StreamFigures = await measureStream(rig, {
         rate: RATE,
         seconds: options.soakSeconds,
@@ -70,6 +77,7 @@ runScenario(
           };
         },
       });
+      const heapAfter = await memoryOf(rig.server);
       stalled.signal('SIGCONT');
       const stalledEnd = await stalled
         .request<ViewerRunResult>('end', { expected: 1, graceMs: 1000, capMs: 5000 }, 15_000)
@@ -79,6 +87,8 @@ runScenario(
         rssMid: samples[Math.floor(samples.length / 2)] / MiB,
         rssMax: Math.max(...samples) / MiB,
         rssEnd: samples[samples.length - 1] / MiB,
+        liveHeapStart: heapBefore.heapUsed / MiB,
+        liveHeapEnd: heapAfter.heapUsed / MiB,
         healthyLost: figures.lost + figures.rejected,
         healthyP99: figures.p99,
         stalledDroppedNotice: stalledEnd?.perSocket[0]?.dropped ?? NaN,
@@ -116,7 +126,10 @@ function verdicts(ours: SlowFigures | undefined): TargetVerdict[] {
     {
       target: `Server RSS bounded (≤ ${BOUND_MiB} MiB growth over the second half)`,
       met: growth <= BOUND_MiB,
-      detail: `RSS ${ours.rssStart.toFixed(0)} → ${ours.rssMid.toFixed(0)} → ${ours.rssEnd.toFixed(0)} MiB (max ${ours.rssMax.toFixed(0)})`,
+      detail:
+        `RSS ${ours.rssStart.toFixed(0)} → ${ours.rssMid.toFixed(0)} → ${ours.rssEnd.toFixed(0)} MiB ` +
+        `(max ${ours.rssMax.toFixed(0)}); live heap ${ours.liveHeapStart.toFixed(0)} → ` +
+        `${ours.liveHeapEnd.toFixed(0)} MiB`,
     },
     {
       target: 'Healthy viewers lose nothing',

@@ -123,6 +123,7 @@ export async function startBareNest(
     name: options.securityFloor ? 'security-floor' : 'bare-nest',
     command: process.execPath,
     args: [
+      '--expose-gc',
       '-r',
       join(BENCH_DIR, 'support', 'server-probe.cjs'),
       '-r',
@@ -177,6 +178,7 @@ export async function startFrontail(group: ProcessGroup): Promise<RunningFrontai
     name: 'frontail',
     command: process.execPath,
     args: [
+      '--expose-gc',
       '-r',
       join(BENCH_DIR, 'support', 'server-probe.cjs'),
       FRONTAIL_BIN,
