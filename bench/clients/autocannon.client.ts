@@ -23,12 +23,15 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** CPU time (user + system, µs) this load-generator process used for the run. */
+  cpuMicros: number;
 }
 
 /** Runs autocannon in this child so the load generator never shares a process with the server. */
 function run(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     let sent = 0;
+    const cpuAtStart = process.cpuUsage();
     const instance = autocannon(
       {
         url: spec.url,
@@ -49,6 +52,7 @@ function run(spec: LoadSpec): Promise<LoadResult> {
           non2xx: result.non2xx,
           errors: result.errors,
           timeouts: result.timeouts,
+          cpuMicros: cpuUsed(cpuAtStart),
         });
       },
     );
@@ -57,6 +61,11 @@ function run(spec: LoadSpec): Promise<LoadResult> {
       reportProgress({ responses: sent, perSecond: tick.counter });
     });
   });
+}
+
+function cpuUsed(since: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(since);
+  return user + system;
 }
 
 serveCommands({ run });

@@ -21,6 +21,8 @@ export interface ViewerRunResult {
   histogram: SparseHistogram;
   firstReceivedAt: number;
   lastReceivedAt: number;
+  /** CPU time (user + system, µs) this viewer process used between `begin` and `end`. */
+  cpuMicros: number;
 }
 
 interface MinimalSocket {
@@ -142,8 +144,11 @@ async function connect(spec: ViewerSpec): Promise<number> {
   return sockets.length;
 }
 
+let cpuAtBegin = process.cpuUsage();
+
 function begin(payload: { run: string; maxIds: number }): void {
   run = payload.run;
+  cpuAtBegin = process.cpuUsage();
   histogram = new LatencyHistogram();
   firstReceivedAt = lastReceivedAt = 0;
   for (const tally of tallies) tally.reset(payload.maxIds);
@@ -159,6 +164,7 @@ async function end(payload: {
   capMs: number;
 }): Promise<ViewerRunResult> {
   const started = Date.now();
+  let cpuUsed = process.cpuUsage(cpuAtBegin);
   let lastTotal = -1;
   let lastChange = Date.now();
   for (;;) {
@@ -166,6 +172,8 @@ async function end(payload: {
     if (total !== lastTotal) {
       lastTotal = total;
       lastChange = Date.now();
+      // Up to the last arrival: the idle grace period after it is not decoding work.
+      cpuUsed = process.cpuUsage(cpuAtBegin);
     }
     const complete = tallies.every((tally) => tally.unique >= payload.expected);
     if (complete || Date.now() - lastChange >= payload.graceMs) break;
@@ -182,6 +190,7 @@ async function end(payload: {
     histogram: histogram.toSparse(),
     firstReceivedAt,
     lastReceivedAt,
+    cpuMicros: cpuUsed.user + cpuUsed.system,
   };
   run = '';
   return result;

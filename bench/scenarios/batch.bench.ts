@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { LoadRequest, LoadResult } from '../clients/autocannon.client';
 import type { ViewerRunResult } from '../clients/viewer.client';
 import { now, redtailLine } from '../support/payloads';
@@ -25,6 +26,8 @@ const FIGURES = {
   latencyP99: 'ms',
   serverCpuPerEntry: 'µs',
   serverCores: 'cores',
+  viewerCpuPerEntry: 'µs',
+  loaderCpuPerEntry: 'µs',
   failedRequests: 'requests',
 } as const;
 
@@ -35,6 +38,8 @@ interface BatchFigures {
   latencyP99: number;
   serverCpuPerEntry: number;
   serverCores: number;
+  viewerCpuPerEntry: number;
+  loaderCpuPerEntry: number;
   failedRequests: number;
 }
 
@@ -90,6 +95,7 @@ runScenario(
       let received = accepted;
       let stored = accepted;
       let span = seconds;
+      let viewerCpu = 0;
       if (system === 'redtail') {
         const end = await viewer.request<ViewerRunResult>(
           'end',
@@ -101,6 +107,7 @@ runScenario(
         stored = (await totalReceived(server)) - before;
         span = Math.max(seconds, (end.lastReceivedAt - end.firstReceivedAt) / 1000);
         workEndedAt = Math.max(workEndedAt, end.lastReceivedAt);
+        viewerCpu = end.cpuMicros;
       }
       // CPU until everything stored was also delivered: the broadcast is part of the work.
       const cpu = (await cpuTimeOf(server)) - cpuBefore;
@@ -112,6 +119,8 @@ runScenario(
         latencyP99: load.latencyP99,
         serverCpuPerEntry: stored > 0 ? cpu / stored : 0,
         serverCores: cpu / wall,
+        viewerCpuPerEntry: stored > 0 ? viewerCpu / stored : 0,
+        loaderCpuPerEntry: stored > 0 ? load.cpuMicros / stored : 0,
         failedRequests: load.non2xx + load.errors + load.timeouts,
       };
     };
@@ -133,6 +142,10 @@ runScenario(
     const rate = summarize(ours.map((run) => run.entriesPerSecond)).median;
     const worstDelivery = Math.min(...ours.map((run) => run.delivered));
     const failures = ours.reduce((sum, run) => sum + run.failedRequests, 0);
+    const medianOf = (key: keyof BatchFigures) => summarize(ours.map((run) => run[key])).median;
+    const cpuPerEntry =
+      medianOf('serverCpuPerEntry') + medianOf('viewerCpuPerEntry') + medianOf('loaderCpuPerEntry');
+    const cores = availableParallelism();
     return {
       settings: {
         secondsPerRun: options.seconds,
@@ -153,7 +166,13 @@ runScenario(
             (failures > 0 ? `, ${failures} failed requests` : ''),
         },
       ],
-      notes: [],
+      notes: [
+        `CPU per entry across the three processes: server ${medianOf('serverCpuPerEntry').toFixed(1)} ` +
+          `+ viewer ${medianOf('viewerCpuPerEntry').toFixed(1)} + load generator ` +
+          `${medianOf('loaderCpuPerEntry').toFixed(1)} = ${cpuPerEntry.toFixed(1)} µs, so ${cores} ` +
+          `fully used cores could carry at most ≈ ${Math.round((cores * 1e6) / cpuPerEntry).toLocaleString('en')} ` +
+          'entries/s even if the server’s work were spread over every core.',
+      ],
     };
   },
 );
