@@ -55,7 +55,7 @@ export function createMasker(options: MaskingOptions = {}): Masker {
   };
   const limits = { maxDepth: settings.maxDepth, maxNodes: settings.maxNodes };
   const values = new ValueMasker(parts, limits);
-  const json = new JsonMasker(parts, limits);
+  const json = new JsonMasker(parts, limits, values);
 
   return {
     maskText(value: string, counts: MaskCounts = {}): MaskResult<string> {

@@ -24,6 +24,15 @@ function expectSameAsMaskValue(target: Masker, value: unknown): void {
   expect(actual.counts).toEqual(expected.counts);
 }
 
+/** Everything a value would show, Maps, Sets and Errors included, as one string. */
+function visibleText(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => {
+    if (item instanceof Map || item instanceof Set) return [...item];
+    if (item instanceof Error) return { message: item.message, stack: item.stack };
+    return item;
+  });
+}
+
 /** The ways a log line turns up in a parsed body: as a value, in a list, as a key, or as JSON itself. */
 function shapesOf(line: string): unknown[] {
   const shapes: unknown[] = [
@@ -260,6 +269,39 @@ describe('maskJson', () => {
     expect(value['before']).toBe(inner);
     expect(value['[EMAIL]']).toBe(inner);
     expect(value['after']).toBe(inner);
+  });
+
+  it('hands values that are not JSON data to maskValue, so a misuse never leaks', () => {
+    const secret = 'jane.doe@example.com';
+    const values = [
+      new Map([['user', secret]]),
+      { nested: { when: new Date(0), who: new Set([secret]) } },
+      [{ ok: 1 }, new Error(`failed for ${secret}`)],
+      {
+        list: [
+          new (class Holder {
+            email = secret;
+          })(),
+        ],
+      },
+    ];
+    for (const value of values) {
+      const counts = { EMAIL: 1 };
+      const actual = masker.maskJson(value, counts);
+      const expected = masker.maskValue(value, { EMAIL: 1 });
+      expect(actual.value).toStrictEqual(expected.value);
+      expect(counts).toEqual(expected.counts);
+      expect(visibleText(actual.value)).not.toContain(secret);
+      expect(visibleText(value)).toContain(secret);
+    }
+  });
+
+  it('cuts a cycle of plain objects at maxDepth instead of recursing forever', () => {
+    const shallow = createMasker({ maxDepth: 4 });
+    const loop: Record<string, unknown> = { name: 'loop' };
+    loop['self'] = loop;
+    const { value } = shallow.maskJson(loop);
+    expect(JSON.stringify(value)).toContain(MARKERS.maxDepth);
   });
 
   it('accumulates into the counts it is given', () => {

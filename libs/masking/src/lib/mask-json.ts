@@ -5,6 +5,7 @@ import {
   maskNumber,
   setOwn,
   uniqueKey,
+  type ValueMasker,
   type ValueMaskingLimits,
   type ValueMaskingParts,
 } from './mask-value';
@@ -16,19 +17,36 @@ import type { MaskCounts } from './types';
  * which nothing changed comes back as the same reference. Most log contexts hold nothing to
  * mask, and copying each one in full cost more CPU and garbage than the masking itself.
  *
- * JSON data holds no cycles, getters, Maps, Dates or Errors, so none of those checks run
- * here; depth and node bounds stay, since a hostile body can still be deep or wide.
+ * JSON data holds no cycles, Maps, Dates or Errors, so none of those checks run here; depth
+ * and node bounds stay, since a hostile body can still be deep or wide. An object that is not
+ * plain data (its prototype is neither Object.prototype nor null) means the caller passed
+ * something else: the walk gives up and the whole value goes to `ValueMasker`, so a misuse
+ * costs speed, never a leak. Getters on a plain object are read once, as `ValueMasker` does.
  */
 export class JsonMasker {
   constructor(
     private readonly parts: ValueMaskingParts,
     private readonly limits: ValueMaskingLimits,
+    private readonly fallback: ValueMasker,
   ) {}
 
   mask<T>(value: T, counts: MaskCounts): T {
-    return new JsonWalk(this.parts, this.limits, counts).visit(value, 0) as T;
+    // Counted apart so an abandoned walk leaves the caller's counts as they were.
+    const found: MaskCounts = {};
+    let masked: unknown;
+    try {
+      masked = new JsonWalk(this.parts, this.limits, found).visit(value, 0);
+    } catch (error) {
+      if (error !== NOT_JSON_DATA) throw error;
+      return this.fallback.mask(value, counts);
+    }
+    for (const type in found) counts[type] = (counts[type] ?? 0) + (found[type] ?? 0);
+    return masked as T;
   }
 }
+
+/** Thrown (not an Error: no stack to capture) when the walk meets a value JSON cannot hold. */
+const NOT_JSON_DATA = Object.freeze({ reason: 'not JSON data' });
 
 type JsonObject = Record<string, unknown>;
 
@@ -53,9 +71,12 @@ class JsonWalk {
         return maskNumber(value, this.parts, this.counts);
       case 'object':
         if (value === null) return value;
-        if (depth >= this.limits.maxDepth) return MARKERS.maxDepth;
-        return Array.isArray(value)
-          ? this.visitArray(value, depth)
+        if (Array.isArray(value)) {
+          return depth >= this.limits.maxDepth ? MARKERS.maxDepth : this.visitArray(value, depth);
+        }
+        if (!isPlainData(value)) throw NOT_JSON_DATA;
+        return depth >= this.limits.maxDepth
+          ? MARKERS.maxDepth
           : this.visitObject(value as JsonObject, depth);
       default:
         return value;
@@ -118,6 +139,11 @@ class JsonWalk {
     increment(this.counts, type);
     return this.parts.renderSecret(type, item);
   }
+}
+
+function isPlainData(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
 }
 
 /**

@@ -58,8 +58,10 @@ export interface Masker {
    * booleans, null) with the same result and counts as `maskValue`, without copying what holds
    * nothing to mask: most log contexts hold nothing, and copying each in full dominated ingest.
    * The result shares every unchanged subtree with the input (an untouched input comes back
-   * as itself), so treat both as read-only. The input is never mutated. Not for other values:
-   * Maps, Sets, Dates, Errors, getters and cycles are only handled by `maskValue`.
+   * as itself), so treat both as read-only. The input is never mutated. Given anything else
+   * (a Map, Set, Date, Error or class instance anywhere inside), it hands the whole value to
+   * `maskValue`: slower, never weaker. A cycle of plain objects is cut by `maxDepth` rather than
+   * marked `[CIRCULAR]`.
    */
   maskJson<T>(value: T, counts?: MaskCounts): MaskResult<T>;
   setPseudonymKey(key: Uint8Array): void;
