@@ -13,8 +13,23 @@ export interface BenchOptions {
   soakSeconds: number;
 }
 
+/**
+ * Knobs for investigating one thing (`BENCH_SECONDS=6 BENCH_REPEATS=1`, `BENCH_RATES` in the race,
+ * `BENCH_SERVER_NODE_ARGS` for the server's node flags). A run that sets any of them is not the
+ * suite as specified, so it counts as a quick run and never overwrites the record.
+ */
+const INVESTIGATION_KNOBS = [
+  'BENCH_SECONDS',
+  'BENCH_REPEATS',
+  'BENCH_RATES',
+  'BENCH_SERVER_NODE_ARGS',
+];
+
 export function benchOptions(argv: string[] = process.argv): BenchOptions {
-  const quick = argv.includes('--quick') || process.env['BENCH_QUICK'] === '1';
+  const quick =
+    argv.includes('--quick') ||
+    process.env['BENCH_QUICK'] === '1' ||
+    INVESTIGATION_KNOBS.some((name) => process.env[name] !== undefined);
   const base = quick
     ? { quick, repeats: 1, seconds: 1.5, soakSeconds: 6 }
     : { quick, repeats: 3, seconds: 6, soakSeconds: 60 };
