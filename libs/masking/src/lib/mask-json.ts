@@ -1,14 +1,5 @@
-import { increment } from './mask-text';
-import {
-  isCardSized,
-  MARKERS,
-  maskNumber,
-  setOwn,
-  uniqueKey,
-  type ValueMasker,
-  type ValueMaskingLimits,
-  type ValueMaskingParts,
-} from './mask-value';
+import { MARKERS, setOwn, uniqueKey, type ValueMasker } from './mask-value';
+import { MaskingWalk, type ValueMaskingLimits, type ValueMaskingParts } from './masking-walk';
 import type { MaskCounts } from './types';
 
 /**
@@ -50,41 +41,13 @@ const NOT_JSON_DATA = Object.freeze({ reason: 'not JSON data' });
 
 type JsonObject = Record<string, unknown>;
 
-class JsonWalk {
-  private nodes = 0;
-
-  constructor(
-    private readonly parts: ValueMaskingParts,
-    private readonly limits: ValueMaskingLimits,
-    private readonly counts: MaskCounts,
-  ) {}
-
-  visit(value: unknown, depth: number): unknown {
-    this.nodes++;
-    switch (typeof value) {
-      case 'string':
-        return this.parts.maskText(value, this.counts);
-      case 'number':
-        return isCardSized(value) ? maskNumber(value, this.parts, this.counts) : value;
-      // Not JSON, but a card number must not slip through just because it came as a bigint.
-      case 'bigint':
-        return maskNumber(value, this.parts, this.counts);
-      case 'object':
-        if (value === null) return value;
-        if (Array.isArray(value)) {
-          return depth >= this.limits.maxDepth ? MARKERS.maxDepth : this.visitArray(value, depth);
-        }
-        if (!isPlainData(value)) throw NOT_JSON_DATA;
-        return depth >= this.limits.maxDepth
-          ? MARKERS.maxDepth
-          : this.visitObject(value as JsonObject, depth);
-      default:
-        return value;
-    }
-  }
-
-  private get exhausted(): boolean {
-    return this.nodes >= this.limits.maxNodes;
+class JsonWalk extends MaskingWalk {
+  protected override visitObject(value: object, depth: number): unknown {
+    // maskValue marks anything this deep too, so the order of these checks changes no result.
+    if (depth >= this.limits.maxDepth) return MARKERS.maxDepth;
+    if (Array.isArray(value)) return this.visitArray(value, depth);
+    if (!isPlainData(value)) throw NOT_JSON_DATA;
+    return this.visitPlain(value as JsonObject, depth);
   }
 
   private visitArray(items: readonly unknown[], depth: number): readonly unknown[] {
@@ -107,7 +70,7 @@ class JsonWalk {
     return out ?? items;
   }
 
-  private visitObject(value: JsonObject, depth: number): JsonObject {
+  private visitPlain(value: JsonObject, depth: number): JsonObject {
     const keys = Object.keys(value);
     let out: JsonObject | undefined;
     for (let i = 0; i < keys.length; i++) {
@@ -128,16 +91,6 @@ class JsonWalk {
       setOwn(out, maskedKey in out ? uniqueKey(out, maskedKey) : maskedKey, masked);
     }
     return out ?? value;
-  }
-
-  private visitProperty(key: string, item: unknown, depth: number): unknown {
-    const type = this.parts.sensitiveTypeOf(key);
-    if (type === undefined || item === null || item === undefined) {
-      return this.visit(item, depth + 1);
-    }
-    this.nodes++;
-    increment(this.counts, type);
-    return this.parts.renderSecret(type, item);
   }
 }
 

@@ -1,4 +1,4 @@
-import { increment } from './mask-text';
+import { MaskingWalk, type ValueMaskingLimits, type ValueMaskingParts } from './masking-walk';
 import type { MaskCounts } from './types';
 
 export const MARKERS = {
@@ -8,42 +8,6 @@ export const MARKERS = {
   unreadable: '[UNREADABLE]',
   binary: '[BINARY]',
 } as const;
-
-// Integers this large may be card numbers written as JSON numbers.
-const SMALLEST_CARD_NUMBER = 1e12;
-
-export function isCardSized(value: number): boolean {
-  return Number.isSafeInteger(value) && Math.abs(value) >= SMALLEST_CARD_NUMBER;
-}
-
-/**
- * Runs the text masker over a number's digits. The sign is left out of the text (the card
- * detector, rightly, never matches digits glued to a `-`) and out of a masked result: no card
- * number is negative, so `-4111…` is a card with a stray sign, and it masks as the card does.
- * A number with nothing to mask comes back as it was, sign included.
- */
-export function maskNumber(
-  value: number | bigint,
-  parts: ValueMaskingParts,
-  counts: MaskCounts,
-): unknown {
-  const text = value < 0 ? String(-value) : String(value);
-  const masked = parts.maskText(text, counts);
-  return masked === text ? value : masked;
-}
-
-export interface ValueMaskingLimits {
-  maxDepth: number;
-  maxNodes: number;
-}
-
-export interface ValueMaskingParts {
-  maskText(text: string, counts: MaskCounts): string;
-  /** Type to replace a value under `key` with, or undefined when the key is not sensitive. */
-  sensitiveTypeOf(key: string): string | undefined;
-  /** Replacement for a whole value under a sensitive key. */
-  renderSecret(type: string, value: unknown): string;
-}
 
 /**
  * Copies a structured value with every string masked and every value under a sensitive key
@@ -61,38 +25,11 @@ export class ValueMasker {
   }
 }
 
-class ValueWalk {
-  private nodes = 0;
+class ValueWalk extends MaskingWalk {
   // At most maxDepth long, so a scan beats allocating a Set for every call.
   private readonly ancestors: object[] = [];
 
-  constructor(
-    private readonly parts: ValueMaskingParts,
-    private readonly limits: ValueMaskingLimits,
-    private readonly counts: MaskCounts,
-  ) {}
-
-  visit(value: unknown, depth: number): unknown {
-    this.nodes++;
-    switch (typeof value) {
-      case 'string':
-        return this.parts.maskText(value, this.counts);
-      case 'number':
-        return isCardSized(value) ? maskNumber(value, this.parts, this.counts) : value;
-      case 'bigint':
-        return maskNumber(value, this.parts, this.counts);
-      case 'object':
-        return value === null ? value : this.visitObject(value, depth);
-      default:
-        return value;
-    }
-  }
-
-  get exhausted(): boolean {
-    return this.nodes >= this.limits.maxNodes;
-  }
-
-  private visitObject(value: object, depth: number): unknown {
+  protected override visitObject(value: object, depth: number): unknown {
     if (depth >= this.limits.maxDepth) return MARKERS.maxDepth;
     if (this.ancestors.includes(value)) return MARKERS.circular;
     if (value instanceof Date) return new Date(value.getTime());
@@ -192,16 +129,6 @@ class ValueWalk {
     // A fresh key is the common case; only a masked key that collides needs a suffix search.
     const name = maskedKey in out ? uniqueKey(out, maskedKey) : maskedKey;
     setOwn(out, name, this.visitProperty(key, item, depth));
-  }
-
-  private visitProperty(key: string, item: unknown, depth: number): unknown {
-    const type = this.parts.sensitiveTypeOf(key);
-    if (type === undefined || item === null || item === undefined) {
-      return this.visit(item, depth + 1);
-    }
-    this.nodes++;
-    increment(this.counts, type);
-    return this.parts.renderSecret(type, item);
   }
 }
 
