@@ -3,7 +3,7 @@ import { summarize } from '../support/stats';
 import type { ResultRow, TargetVerdict } from '../support/results';
 import type { ShipResult } from '../clients/shipper.client';
 import { forkClient, type ProcessGroup } from '../support/processes';
-import { gcPausesOf, KEYS, startBareNest } from '../support/servers';
+import { gcFigures, gcPausesOf, KEYS, startBareNest, type GcFigures } from '../support/servers';
 import {
   clientPath,
   measureStream,
@@ -104,7 +104,7 @@ runScenario(
 async function bareNestGcAtEachRate(
   group: ProcessGroup,
   seconds: number,
-): Promise<Map<number, { gcMaxPause: number; gcPausePerSecond: number }[]>> {
+): Promise<Map<number, GcFigures[]>> {
   const bare = await startBareNest(group);
   const shipper = forkClient(group, 'bare-nest-shipper', clientPath('shipper'));
   await shipper.request(
@@ -112,7 +112,7 @@ async function bareNestGcAtEachRate(
     { kind: 'redtail', url: bare.url, token: KEYS.ingest, ...SHIPPER },
     10_000,
   );
-  const results = new Map<number, { gcMaxPause: number; gcPausePerSecond: number }[]>();
+  const results = new Map<number, GcFigures[]>();
   for (const rate of RATES) {
     const ship = (run: string, runSeconds: number) =>
       shipper.request<ShipResult>(
@@ -123,15 +123,8 @@ async function bareNestGcAtEachRate(
     await ship(`bare-warm-${rate}`, WARM_UP_SECONDS);
     await gcPausesOf(bare);
     const shipped = await ship(`bare-${rate}`, seconds);
-    const pauses = await gcPausesOf(bare);
-    const all = [...pauses.minor, ...pauses.major];
-    const span = Math.max((shipped.endedAt - shipped.startedAt) / 1000, 1e-3);
-    results.set(rate, [
-      {
-        gcMaxPause: Math.max(0, ...all),
-        gcPausePerSecond: all.reduce((sum, pause) => sum + pause, 0) / span,
-      },
-    ]);
+    const span = (shipped.endedAt - shipped.startedAt) / 1000;
+    results.set(rate, [gcFigures(await gcPausesOf(bare), span)]);
   }
   return results;
 }

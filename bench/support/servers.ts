@@ -86,11 +86,31 @@ export async function cpuTimeOf(server: RunningServer): Promise<number> {
   return usage.user + usage.system;
 }
 
-/** Garbage-collector pauses (ms) since the previous call, minor (scavenges) and major apart. */
-export async function gcPausesOf(
-  server: RunningServer,
-): Promise<{ minor: number[]; major: number[] }> {
-  return (await ask<{ pauses: { minor: number[]; major: number[] } }>(server, 'gc')).pauses;
+/** Garbage-collection pauses, ms, minor (scavenges) and major apart. */
+export interface GcPauses {
+  minor: number[];
+  major: number[];
+}
+
+/** The server's garbage-collector pauses since the previous call. */
+export async function gcPausesOf(server: RunningServer): Promise<GcPauses> {
+  return (await ask<{ pauses: GcPauses }>(server, 'gc')).pauses;
+}
+
+export interface GcFigures {
+  /** The longest pause, ms. */
+  gcMaxPause: number;
+  /** All pauses added up, ms per second of `seconds`. */
+  gcPausePerSecond: number;
+}
+
+/** Pauses from `gcPausesOf`, summed up over the `seconds` they were collected in. */
+export function gcFigures(pauses: GcPauses, seconds: number): GcFigures {
+  const all = [...pauses.minor, ...pauses.major];
+  return {
+    gcMaxPause: Math.max(0, ...all),
+    gcPausePerSecond: all.reduce((sum, pause) => sum + pause, 0) / Math.max(seconds, 1e-3),
+  };
 }
 
 /** One question to the probe preloaded into the server (bench/support/server-probe.cjs). */

@@ -5,7 +5,16 @@ import { LatencyHistogram } from './histogram';
 import { ClientProcess, forkClient, ProcessGroup } from './processes';
 import { progress } from './progress';
 import { BENCH_DIR } from './results';
-import { gcPausesOf, KEYS, startFrontail, startRedtail, type RunningServer } from './servers';
+import {
+  gcFigures,
+  gcPausesOf,
+  KEYS,
+  startFrontail,
+  startRedtail,
+  type GcFigures,
+  type GcPauses,
+  type RunningServer,
+} from './servers';
 
 export type SystemName = 'redtail' | 'frontail';
 
@@ -67,7 +76,7 @@ export function clientPath(name: 'shipper' | 'viewer' | 'autocannon'): string {
   return join(BENCH_DIR, 'clients', `${name}.client.ts`);
 }
 
-export interface StreamFigures {
+export interface StreamFigures extends GcFigures {
   offered: number;
   /** What the generator managed to produce per second; below `offered` means the machine was short. */
   produced: number;
@@ -83,10 +92,6 @@ export interface StreamFigures {
   duplicates: number;
   /** Entries the server reported as dropped for slow viewers. */
   dropped: number;
-  /** The server's longest garbage-collection pause during the run, ms. */
-  gcMaxPause: number;
-  /** The server's garbage-collection pauses added up, ms per second of the run. */
-  gcPausePerSecond: number;
 }
 
 export interface StreamRun {
@@ -140,15 +145,14 @@ export async function measureStream(rig: StreamRig, run: StreamRun): Promise<Str
       ),
     ),
   );
-  const pauses = await gcPausesOf(rig.server);
-  return figures(run, shipped, ends, [...pauses.minor, ...pauses.major]);
+  return figures(run, shipped, ends, await gcPausesOf(rig.server));
 }
 
 function figures(
   run: StreamRun,
   shipped: ShipResult,
   ends: ViewerRunResult[],
-  gcPauses: number[],
+  gcPauses: GcPauses,
 ): StreamFigures {
   const histogram = new LatencyHistogram();
   let lost = 0;
@@ -180,7 +184,6 @@ function figures(
     rejected: shipped.rejected,
     duplicates,
     dropped,
-    gcMaxPause: Math.max(0, ...gcPauses),
-    gcPausePerSecond: gcPauses.reduce((sum, pause) => sum + pause, 0) / Math.max(span, 1e-3),
+    ...gcFigures(gcPauses, span),
   };
 }
