@@ -10,21 +10,30 @@ describe('request bodies Redtail does not read', () => {
   });
   afterAll(() => running.close());
 
-  it.each(['/logs', '/logs/batch', '/logs/panic'])(
-    'answers a form-encoded POST %s with 415 naming the accepted types',
-    async (path) => {
-      const response = await request(running.url)
-        .post(path)
-        .type('form')
-        .send('level=info&message=hello')
-        .expect(415);
-      expect(response.body).toEqual({
-        statusCode: 415,
-        error: 'Unsupported Media Type',
-        message: 'Content-Type must be application/json or application/x-ndjson',
-      });
-    },
-  );
+  it.each([
+    ['/logs', 'Content-Type must be application/json or application/x-ndjson'],
+    ['/logs/batch', 'Content-Type must be application/json (an array) or application/x-ndjson'],
+    ['/logs/panic', expect.stringContaining('Content-Type must be application/json')],
+  ])('answers a form-encoded POST %s with 415 naming the accepted types', async (path, message) => {
+    const response = await request(running.url)
+      .post(path)
+      .type('form')
+      .send('level=info&message=hello')
+      .expect(415);
+    expect(response.body).toEqual({
+      statusCode: 415,
+      error: 'Unsupported Media Type',
+      message,
+    });
+  });
+
+  it('answers a form posted to a path that does not exist with 404, not 415', async () => {
+    await request(running.url)
+      .post('/logs/nowhere')
+      .type('form')
+      .send('level=info&message=hello')
+      .expect(404);
+  });
 
   it('answers multipart and text/plain bodies with 415 too', async () => {
     await request(running.url).post('/logs').field('level', 'info').expect(415);
@@ -60,6 +69,12 @@ describe('request bodies with authentication on', () => {
     running = await startApp(KEY_ENV);
   });
   afterAll(() => running.close());
+
+  it('asks a form without a key for the key first (401), before looking at its body', async () => {
+    for (const path of ['/logs', '/logs/batch', '/logs/panic']) {
+      await request(running.url).post(path).type('form').send('level=info&message=x').expect(401);
+    }
+  });
 
   it('refuses a form from a valid ingest key with 415, never a 5xx', async () => {
     await request(running.url)

@@ -7,7 +7,6 @@ import { AppModule } from './app.module';
 import { Env } from './env';
 import { StartupQuietLogger } from './startup-quiet.logger';
 import { setupSwagger } from './swagger';
-import { refuseUnreadBodies } from './unread-body';
 
 /**
  * Builds the application exactly as production runs it; tests call this too,
@@ -27,13 +26,14 @@ export async function createApp(options: { logger?: false } = {}): Promise<INest
   app.set('etag', false);
   app.use(securityHeaders());
   const env = app.get(Env);
-  // The only bodies Redtail reads: JSON, and NDJSON batches as text; any other body is refused.
+  // The only bodies Redtail reads: JSON, and NDJSON as text. Any other body stays unread, and
+  // each route that takes a body refuses it with 415 after routing and the key check (ingest
+  // finds no body, panic and resume insist on JSON), so a wrong path is 404 and no key is 401.
   app.useBodyParser('json', { limit: env.LOG_MAX_BODY });
   app.useBodyParser('text', {
     limit: env.LOG_MAX_BODY,
     type: ['application/x-ndjson', 'application/ndjson'],
   });
-  app.use(refuseUnreadBodies());
   const cors = corsOptions(env);
   if (cors) app.enableCors(cors);
   app.useWebSocketAdapter(new RedtailIoAdapter(app));

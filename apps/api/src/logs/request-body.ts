@@ -44,7 +44,9 @@ const MALFORMED = Symbol('malformed');
 /** `POST /logs` bodies: parsed JSON, or text when sent as NDJSON. */
 export function parseSingleBody(body: unknown): unknown {
   if (body === undefined) {
-    throw new UnsupportedMediaTypeException('Content-Type must be application/json');
+    throw new UnsupportedMediaTypeException(
+      'Content-Type must be application/json or application/x-ndjson',
+    );
   }
   if (typeof body !== 'string') return body;
   try {
