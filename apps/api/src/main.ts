@@ -4,10 +4,10 @@ import { validateEnv } from './app/env';
 import { announceGeneratedKeys } from './auth/startup-notice';
 
 async function bootstrap(): Promise<void> {
-  const { PORT, HOST } = validateEnv(process.env);
+  const { PORT, HOST, REDTAIL_BASE_PATH } = validateEnv(process.env);
   const app = await createApp();
   await app.listen(PORT, HOST);
-  const url = `http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${PORT}`;
+  const url = `http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${PORT}${REDTAIL_BASE_PATH}`;
   new Logger('Redtail').log(`Dashboard: ${url}/  API docs: ${url}/api/docs`);
   announceGeneratedKeys(app, url);
 }

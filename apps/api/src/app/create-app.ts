@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { RedtailIoAdapter } from '../auth/redtail-io.adapter';
 import { corsOptions, securityHeaders } from '../auth/security-headers';
 import { AppModule } from './app.module';
+import { serveDashboard } from './dashboard-static';
 import { Env } from './env';
 import { StartupQuietLogger } from './startup-quiet.logger';
 import { setupSwagger } from './swagger';
@@ -22,7 +23,7 @@ export async function createApp(options: { logger?: false } = {}): Promise<INest
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   // A SHA-1 of every JSON response buys nothing for ingest answers and live log pages;
-  // the dashboard's static files keep the ETag and Last-Modified serve-static sets itself.
+  // the dashboard's files keep their own ETag and Last-Modified (dashboard-static.ts).
   app.set('etag', false);
   app.use(securityHeaders());
   const env = app.get(Env);
@@ -34,6 +35,8 @@ export async function createApp(options: { logger?: false } = {}): Promise<INest
     limit: env.LOG_MAX_BODY,
     type: ['application/x-ndjson', 'application/ndjson'],
   });
+  serveDashboard(app, env);
+  if (env.REDTAIL_BASE_PATH !== '') app.setGlobalPrefix(env.REDTAIL_BASE_PATH);
   const cors = corsOptions(env);
   if (cors) app.enableCors(cors);
   app.useWebSocketAdapter(new RedtailIoAdapter(app));

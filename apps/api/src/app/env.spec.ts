@@ -22,4 +22,22 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ [key]: value })).toThrow(InvalidEnvironmentError);
     expect(() => validateEnv({ [key]: value })).toThrow(new RegExp(`${named}="${value}"`));
   });
+
+  it.each([
+    ['/redtail', '/redtail'],
+    ['/redtail/', '/redtail'],
+    ['redtail', '/redtail'],
+    ['/tools/logs', '/tools/logs'],
+    ['/', ''],
+    ['', ''],
+  ])('reads REDTAIL_BASE_PATH=%p as %p', (value, expected) => {
+    expect(validateEnv({ REDTAIL_BASE_PATH: value }).REDTAIL_BASE_PATH).toBe(expected);
+  });
+
+  it.each(['/a b', '/../etc', '/a//b', '/x?y', '/<script>', '/.'])(
+    'rejects REDTAIL_BASE_PATH=%p with a message naming the variable',
+    (value) => {
+      expect(() => validateEnv({ REDTAIL_BASE_PATH: value })).toThrow(/REDTAIL_BASE_PATH/);
+    },
+  );
 });

@@ -28,6 +28,19 @@ export class Env {
   @Matches(/^[A-Za-z0-9.:[\]-]+$/, { message: 'HOST must be a hostname or an IP address' })
   HOST = '127.0.0.1';
 
+  /**
+   * Where Redtail lives on its host, for a reverse proxy that serves it under a sub-path and
+   * forwards that path unchanged: `/redtail` puts the dashboard at /redtail/, the API at
+   * /redtail/logs… and Socket.IO at /redtail/socket.io. Empty (the default) is the root.
+   */
+  @Transform(({ value }) => normaliseBasePath(value))
+  @IsString()
+  @Matches(/^(\/(?!\.{1,2}(?:\/|$))[A-Za-z0-9._~-]+)*$/, {
+    message:
+      'REDTAIL_BASE_PATH must be a path such as /redtail or /tools/logs (letters, digits, . _ ~ -)',
+  })
+  REDTAIL_BASE_PATH = '';
+
   /** The built dashboard; defaults to the Angular build next to the API's. */
   @IsOptional()
   @IsString()
@@ -211,4 +224,12 @@ function pickDefined(raw: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
   );
+}
+
+/** `/redtail/`, `redtail` and `/redtail` are the same base; `/` and empty are the root. */
+export function normaliseBasePath(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim().replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }

@@ -3,7 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 export const SWAGGER_PATH = 'api/docs';
 
-/** Swagger UI at /api/docs and the OpenAPI document at /api/docs-json. */
+/** Swagger UI at /api/docs and the OpenAPI document at /api/docs-json, under the base path. */
 export function setupSwagger(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Redtail')
@@ -20,5 +20,6 @@ export function setupSwagger(app: INestApplication): void {
     jsonDocumentUrl: `${SWAGGER_PATH}-json`,
     customSiteTitle: 'Redtail API',
     swaggerOptions: { persistAuthorization: false },
+    useGlobalPrefix: true,
   });
 }

@@ -35,6 +35,7 @@ export class RedtailIoAdapter extends IoAdapter {
     const allowed = corsOrigins(this.env);
     const server = super.createIOServer(port, {
       ...options,
+      path: `${this.env.REDTAIL_BASE_PATH}/socket.io`,
       cors: allowed.length > 0 ? { origin: allowed } : undefined,
       connectTimeout: this.env.REDTAIL_HANDSHAKE_TIMEOUT_MS,
       parser: textOnlyParser,

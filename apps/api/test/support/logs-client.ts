@@ -16,9 +16,10 @@ export type LogsClient = Socket<ServerToClientEvents, ClientToServerEvents>;
  */
 export async function connectLogs(
   url: string,
-  options: { token?: string; transports?: ('polling' | 'websocket')[] } = {},
+  options: { token?: string; transports?: ('polling' | 'websocket')[]; path?: string } = {},
 ): Promise<LogsClient> {
   const socket: LogsClient = io(`${url}${LOGS_NAMESPACE}`, {
+    path: options.path ?? '/socket.io',
     transports: options.transports ?? ['websocket'],
     forceNew: true,
     reconnection: false,

@@ -7,6 +7,11 @@ import { freePort } from './redis-server';
 
 /** The documented config: docs/scaling.md quotes it, the nginx cluster test runs it. */
 export const NGINX_TEMPLATE = join(__dirname, '../../../../docs/nginx/redtail.conf');
+/** The same under a sub-path (REDTAIL_BASE_PATH), also quoted by docs/scaling.md. */
+export const NGINX_SUBPATH_TEMPLATE = join(
+  __dirname,
+  '../../../../docs/nginx/redtail-subpath.conf',
+);
 
 export interface RunningNginx {
   url: string;
@@ -22,7 +27,12 @@ export function nginxInstalled(): boolean {
  * The template with only the upstream servers and the listen address replaced, so what runs
  * here is what the docs tell operators to deploy.
  */
-export function renderNginxConfig(template: string, upstreams: string[], listen: string): string {
+export function renderNginxConfig(
+  template: string,
+  upstreams: string[],
+  listen: string,
+  templatePath = NGINX_TEMPLATE,
+): string {
   const servers = upstreams.map((upstream) => `    server ${upstream};`).join('\n');
   const withUpstreams = template.replace(
     /(upstream redtail \{\n\s*ip_hash;\n)(?:\s*server [^;]+;\n)+/,
@@ -30,9 +40,7 @@ export function renderNginxConfig(template: string, upstreams: string[], listen:
   );
   const rendered = withUpstreams.replace(/^(\s*)listen 80;$/m, `$1listen ${listen};`);
   if (withUpstreams === template || rendered === withUpstreams) {
-    throw new Error(
-      `${NGINX_TEMPLATE} no longer has the upstream or listen lines the test replaces`,
-    );
+    throw new Error(`${templatePath} no longer has the upstream or listen lines the test replaces`);
   }
   return rendered;
 }
@@ -41,15 +49,19 @@ export function renderNginxConfig(template: string, upstreams: string[], listen:
  * Debian's nginx in the foreground on a free loopback port, proxying to `upstreams`
  * (host:port), with its pid file, logs and temp files in a throwaway directory.
  */
-export async function startNginx(upstreams: string[]): Promise<RunningNginx> {
+export async function startNginx(
+  upstreams: string[],
+  templatePath = NGINX_TEMPLATE,
+): Promise<RunningNginx> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'redtail-nginx-'));
   // Run as root, nginx's workers drop to an unprivileged user that must reach the temp dirs.
   chmodSync(dir, 0o755);
   const site = renderNginxConfig(
-    readFileSync(NGINX_TEMPLATE, 'utf8'),
+    readFileSync(templatePath, 'utf8'),
     upstreams,
     `127.0.0.1:${port}`,
+    templatePath,
   );
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
     .map((kind) => `    ${kind}_temp_path ${join(dir, kind)};`)

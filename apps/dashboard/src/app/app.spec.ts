@@ -20,7 +20,7 @@ async function setUp() {
   const session = TestBed.inject(Session);
   const signIn = async (identity: Identity) => {
     const done = session.signIn('k');
-    TestBed.inject(HttpTestingController).expectOne('/auth/me').flush(identity);
+    TestBed.inject(HttpTestingController).expectOne('auth/me').flush(identity);
     await done;
     await fixture.whenStable();
   };
@@ -63,7 +63,7 @@ describe('App', () => {
     toggle.click();
     await fixture.whenStable();
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    TestBed.inject(HttpTestingController).expectOne('/audit').flush([]);
+    TestBed.inject(HttpTestingController).expectOne('audit').flush([]);
     await fixture.whenStable();
     expect(page.querySelector('rt-audit-panel')?.textContent).toContain('No security events yet');
 

@@ -10,6 +10,6 @@ export class AuditApi {
 
   /** Newest first, as the server keeps them. */
   list(): Observable<AuditEvent[]> {
-    return this.http.get<AuditEvent[]>('/audit');
+    return this.http.get<AuditEvent[]>('audit');
   }
 }

@@ -37,7 +37,7 @@ async function setUp() {
   await fixture.whenStable();
   const host = fixture.nativeElement as HTMLElement;
   const answer = async (events: AuditEvent[]) => {
-    http.expectOne('/audit').flush(events);
+    http.expectOne('audit').flush(events);
     await fixture.whenStable();
   };
   const rows = () =>
@@ -106,7 +106,7 @@ describe('AuditPanel', () => {
       ) as HTMLButtonElement
     ).click();
     await fixture.whenStable();
-    http.expectOne('/audit').flush('no', { status: 403, statusText: 'Forbidden' });
+    http.expectOne('audit').flush('no', { status: 403, statusText: 'Forbidden' });
     await fixture.whenStable();
     expect(host.querySelector('[role="status"]')?.textContent).toContain('could not be loaded');
   });

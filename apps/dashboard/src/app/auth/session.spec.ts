@@ -28,7 +28,7 @@ describe('Session', () => {
     window.history.replaceState(null, '', '/#token=from-link');
     const { session, http } = setUp();
     const started = session.start();
-    const request = http.expectOne('/auth/me');
+    const request = http.expectOne('auth/me');
     expect(request.request.headers.get('Authorization')).toBe('Bearer from-link');
     request.flush(admin);
     await started;
@@ -44,7 +44,7 @@ describe('Session', () => {
   it('shows the login form when there is no token, without asking the server', async () => {
     const { session, http } = setUp();
     await session.start();
-    http.expectNone('/auth/me');
+    http.expectNone('auth/me');
     expect(session.state()).toBe('signed-out');
   });
 
@@ -52,7 +52,7 @@ describe('Session', () => {
     sessionStorage.setItem(TOKEN_STORAGE_KEY, 'stale');
     const { session, http } = setUp();
     const started = session.start();
-    http.expectOne('/auth/me').flush({ message: 'unknown key' }, { status: 401, statusText: 'No' });
+    http.expectOne('auth/me').flush({ message: 'unknown key' }, { status: 401, statusText: 'No' });
     await started;
     expect(session.state()).toBe('signed-out');
     expect(session.problem()).toBe('This key was not accepted.');
@@ -62,7 +62,7 @@ describe('Session', () => {
   it('refuses ingest keys, which cannot read logs', async () => {
     const { session, http } = setUp();
     const signedIn = session.signIn('ingest-key');
-    http.expectOne('/auth/me').flush({ name: 'app', role: 'ingest', authDisabled: false });
+    http.expectOne('auth/me').flush({ name: 'app', role: 'ingest', authDisabled: false });
     expect(await signedIn).toBe(false);
     expect(session.problem()).toContain('ingest key');
   });
@@ -70,11 +70,11 @@ describe('Session', () => {
   it('adds the bearer token to API calls and signs out when it stops working', async () => {
     const { session, http } = setUp();
     const signedIn = session.signIn('good');
-    http.expectOne('/auth/me').flush(admin);
+    http.expectOne('auth/me').flush(admin);
     await signedIn;
 
-    const call = firstValueFrom(TestBed.inject(HttpClient).get('/logs/metrics')).catch(() => null);
-    const request = http.expectOne('/logs/metrics');
+    const call = firstValueFrom(TestBed.inject(HttpClient).get('logs/metrics')).catch(() => null);
+    const request = http.expectOne('logs/metrics');
     expect(request.request.headers.get('Authorization')).toBe('Bearer good');
     request.flush({}, { status: 401, statusText: 'Unauthorized' });
     await call;
@@ -86,7 +86,7 @@ describe('Session', () => {
   it('signs out on request', async () => {
     const { session, http } = setUp();
     const signedIn = session.signIn('good');
-    http.expectOne('/auth/me').flush(admin);
+    http.expectOne('auth/me').flush(admin);
     await signedIn;
     session.signOut();
     expect(session.identity()).toBeNull();

@@ -43,7 +43,7 @@ export class Session {
     this._problem.set(null);
     try {
       const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-      const identity = await firstValueFrom(this.http.get<Identity>('/auth/me', { headers }));
+      const identity = await firstValueFrom(this.http.get<Identity>('auth/me', { headers }));
       if (identity.role === 'ingest') {
         this.signOut('This is an ingest key: it can send logs but not read them.');
         return false;

@@ -1,11 +1,12 @@
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { serverUrl } from '../shared/base-path';
 import { Clipboard } from '../shared/clipboard';
 
 /** The first thing a new user sees: how to send a log to this very server. */
-export function curlExample(origin: string): string {
+export function curlExample(server: string): string {
   return (
-    `curl -X POST ${origin}/logs -H 'Authorization: Bearer <ingest-key>' ` +
+    `curl -X POST ${server}/logs -H 'Authorization: Bearer <ingest-key>' ` +
     `-H 'Content-Type: application/json' ` +
     `-d '{"level":"info","service":"hello","message":"Hello from curl"}'`
   );
@@ -55,10 +56,10 @@ export function curlExample(origin: string): string {
 })
 export class EmptyState {
   private readonly clipboard = inject(Clipboard);
-  private readonly origin = inject(DOCUMENT).location.origin;
+  private readonly server = serverUrl(inject(DOCUMENT));
 
   readonly filtered = input(false);
-  protected readonly curl = computed(() => curlExample(this.origin));
+  protected readonly curl = computed(() => curlExample(this.server));
   protected readonly copied = signal('');
 
   protected async copy(): Promise<void> {

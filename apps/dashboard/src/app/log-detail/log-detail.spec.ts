@@ -51,7 +51,7 @@ describe('LogDetail', () => {
   it('loads the surrounding entries', async () => {
     const { button, http, fixture, host, line } = await setUp();
     button('View in context').click();
-    const request = http.expectOne('/logs/1-7/context?n=20');
+    const request = http.expectOne('logs/1-7/context?n=20');
     request.flush({ target: line, before: [entry(6)], after: [entry(8), entry(9)] });
     await fixture.whenStable();
     const items = host.querySelectorAll('.context li');
@@ -65,7 +65,7 @@ describe('LogDetail', () => {
     fixture.componentInstance.picked.subscribe((next) => picked.push(next.seq));
     button('View in context').click();
     http
-      .expectOne('/logs/1-7/context?n=20')
+      .expectOne('logs/1-7/context?n=20')
       .flush({ target: line, before: [entry(6)], after: [entry(8)] });
     await fixture.whenStable();
     const neighbours = host.querySelectorAll<HTMLButtonElement>('.context button.line');
@@ -77,7 +77,7 @@ describe('LogDetail', () => {
   it('says when the entry is gone', async () => {
     const { button, http, fixture, host } = await setUp();
     button('View in context').click();
-    http.expectOne('/logs/1-7/context?n=20').flush({}, { status: 404, statusText: 'Not Found' });
+    http.expectOne('logs/1-7/context?n=20').flush({}, { status: 404, statusText: 'Not Found' });
     await fixture.whenStable();
     expect(host.querySelector('[role="alert"]')?.textContent).toContain('no longer stored');
   });

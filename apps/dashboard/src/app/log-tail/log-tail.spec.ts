@@ -144,7 +144,7 @@ describe('LogTail', () => {
     await push(entries(5, 6));
     button('Load older').click();
     TestBed.inject(HttpTestingController)
-      .expectOne((request) => request.url === '/logs' && request.params.get('before') === '5')
+      .expectOne((request) => request.url === 'logs' && request.params.get('before') === '5')
       .flush({ entries: entries(3, 4).reverse(), nextBefore: null });
     await fixture.whenStable();
     expect(stream.lines().map((line) => line.seq)).toEqual([3, 4, 5, 6]);

@@ -17,7 +17,7 @@ describe('Login', () => {
     (host.querySelector('input') as HTMLInputElement).value = ' key-1 ';
     host.querySelector('form')?.dispatchEvent(new Event('submit'));
 
-    const request = TestBed.inject(HttpTestingController).expectOne('/auth/me');
+    const request = TestBed.inject(HttpTestingController).expectOne('auth/me');
     expect(request.request.headers.get('Authorization')).toBe('Bearer key-1');
     request.flush({ name: 'me', role: 'viewer', authDisabled: false });
     await fixture.whenStable();

@@ -19,7 +19,7 @@ describe('LogApi', () => {
   it('sends panic as a JSON object carrying the lockdown choice', async () => {
     const { api, http } = setUp();
     const done = firstValueFrom(api.panic(true));
-    const call = http.expectOne('/logs/panic');
+    const call = http.expectOne('logs/panic');
     const request = call.request;
     expect(request.method).toBe('POST');
     expect(request.body).toEqual({ lockdown: true });
@@ -32,7 +32,7 @@ describe('LogApi', () => {
   it('sends resume as an empty JSON object, never without a body', async () => {
     const { api, http } = setUp();
     const done = firstValueFrom(api.resume());
-    const call = http.expectOne('/logs/resume');
+    const call = http.expectOne('logs/resume');
     const request = call.request;
     expect(request.method).toBe('POST');
     expect(request.body).toEqual({});

@@ -16,7 +16,7 @@ export class LogApi {
   private readonly http = inject(HttpClient);
 
   context(id: string, n = 20): Observable<LogContext> {
-    return this.http.get<LogContext>(`/logs/${encodeURIComponent(id)}/context`, {
+    return this.http.get<LogContext>(`logs/${encodeURIComponent(id)}/context`, {
       params: { n },
     });
   }
@@ -31,18 +31,18 @@ export class LogApi {
     if (filter.level) params = params.set('level', filter.level);
     if (filter.services?.length === 1) params = params.set('service', filter.services[0]);
     params = params.appendAll(textQuery(filter));
-    return this.http.get<LogPage>('/logs', { params });
+    return this.http.get<LogPage>('logs', { params });
   }
 
   metrics(): Observable<MetricsSnapshot> {
-    return this.http.get<MetricsSnapshot>('/logs/metrics');
+    return this.http.get<MetricsSnapshot>('logs/metrics');
   }
 
   panic(lockdown: boolean): Observable<PanicEvent> {
-    return this.http.post<PanicEvent>('/logs/panic', { lockdown });
+    return this.http.post<PanicEvent>('logs/panic', { lockdown });
   }
 
   resume(): Observable<unknown> {
-    return this.http.post('/logs/resume', {});
+    return this.http.post('logs/resume', {});
   }
 }

@@ -19,7 +19,7 @@ function setUp(filter: LogFilter = {}, shown: LogEntry[] = entries(501, 510)) {
   fake.sockets[0].connectWith(shown);
   fake.frames.run();
   const seqs = () => stream.lines().map((line) => line.seq);
-  const expectPage = () => http.expectOne((request) => request.url === '/logs');
+  const expectPage = () => http.expectOne((request) => request.url === 'logs');
   return { stream, history, http, seqs, socket: fake.sockets[0], frames: fake.frames, expectPage };
 }
 

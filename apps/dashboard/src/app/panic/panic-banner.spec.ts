@@ -65,7 +65,7 @@ describe('PanicBanner', () => {
     socket.fire('metrics', { lockdown: true } as MetricsSnapshot);
     await fixture.whenStable();
     (host.querySelector('[data-testid="lockdown"] button') as HTMLButtonElement).click();
-    TestBed.inject(HttpTestingController).expectOne('/logs/resume').flush({ at: 'now' });
+    TestBed.inject(HttpTestingController).expectOne('logs/resume').flush({ at: 'now' });
     await fixture.whenStable();
     expect(stream.lockdown()).toBe(false);
     expect(host.querySelector('[data-testid="lockdown"]')).toBeNull();

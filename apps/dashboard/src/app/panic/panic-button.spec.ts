@@ -55,7 +55,7 @@ describe('PanicButton', () => {
     await fixture.whenStable();
     confirm().click();
 
-    const request = http.expectOne('/logs/panic');
+    const request = http.expectOne('logs/panic');
     expect(request.request.method).toBe('POST');
     expect(request.request.body).toEqual({ lockdown: true });
     const event: PanicEvent = { at: '2026-01-02T14:03:07Z', epoch: 2, cleared: 3, lockdown: true };
@@ -71,7 +71,7 @@ describe('PanicButton', () => {
     const { confirm, type, http, fixture, host, stream } = await setUp();
     await type('PANIC');
     confirm().click();
-    http.expectOne('/logs/panic').flush({}, { status: 403, statusText: 'Forbidden' });
+    http.expectOne('logs/panic').flush({}, { status: 403, statusText: 'Forbidden' });
     await fixture.whenStable();
     expect(host.querySelector('[role="alert"]')?.textContent).toContain('Only an admin');
     expect(stream.lines()).toHaveLength(3);
