@@ -20,6 +20,8 @@ describe('under REDTAIL_BASE_PATH', () => {
         '<script src="main-ABC123.js"></script></body></html>',
     );
     writeFileSync(join(dashboardDir, 'main-ABC123.js'), 'console.info("dashboard");');
+    // A file named like an API route must never shadow it.
+    writeFileSync(join(dashboardDir, 'health'), 'not the health check');
     running = await startApp({
       REDTAIL_DASHBOARD_DIR: dashboardDir,
       REDTAIL_BASE_PATH: `${base}/`,
@@ -33,7 +35,8 @@ describe('under REDTAIL_BASE_PATH', () => {
   });
 
   it('serves the API under the base path and nothing at the root', async () => {
-    await request(running.url).get(`${base}/health`).expect(200);
+    const health = await request(running.url).get(`${base}/health`).expect(200);
+    expect(health.body.status).toBe('ok');
     await request(running.url).get('/health').expect(404);
     await request(running.url).post('/logs').send({ level: 'info', message: 'x' }).expect(404);
   });

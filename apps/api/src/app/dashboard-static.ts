@@ -41,24 +41,32 @@ export function serveDashboard(app: NestExpressApplication, env: Env): void {
   }
   const base = env.REDTAIL_BASE_PATH;
   const index = dashboardIndex(readFileSync(indexFile, 'utf8'), base, statSync(indexFile).mtime);
-  app.use(
-    base || '/',
-    serveFiles(root, { index: false, maxAge: MAX_AGE_SECONDS * 1_000, fallthrough: true }),
-  );
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    if (!servesIndex(request, base)) {
+  const files = serveFiles(root, {
+    index: false,
+    maxAge: MAX_AGE_SECONDS * 1_000,
+    fallthrough: true,
+  });
+  // Mounted at the base path: `request.path` below is relative to it. API paths never touch
+  // the disk, so no file in the build can shadow a route.
+  app.use(base || '/', (request: Request, response: Response, next: NextFunction) => {
+    if (!isDashboardRequest(request)) {
       next();
       return;
     }
-    response.setHeader('Cache-Control', `public, max-age=${MAX_AGE_SECONDS}`);
-    response.setHeader('ETag', index.etag);
-    response.setHeader('Last-Modified', index.lastModified);
-    if (request.headers['if-none-match'] === index.etag) {
-      response.status(304).end();
-      return;
-    }
-    response.type('html').send(index.html);
+    files(request, response, () => sendIndex(request, response, index));
   });
+}
+
+/** For `/` and every client-side route: the page, revalidated by its ETag. */
+function sendIndex(request: Request, response: Response, index: DashboardIndex): void {
+  response.setHeader('Cache-Control', `public, max-age=${MAX_AGE_SECONDS}`);
+  response.setHeader('ETag', index.etag);
+  response.setHeader('Last-Modified', index.lastModified);
+  if (request.headers['if-none-match'] === index.etag) {
+    response.status(304).end();
+    return;
+  }
+  response.type('html').send(index.html);
 }
 
 interface DashboardIndex {
@@ -80,11 +88,9 @@ export function dashboardIndex(built: string, base: string, modified: Date): Das
   return { html, etag, lastModified: modified.toUTCString() };
 }
 
-/** GET or HEAD under the base path, outside the API's own prefixes: a dashboard route. */
-export function servesIndex(request: Request, base: string): boolean {
+/** GET or HEAD outside the API's own prefixes (path relative to the base): the dashboard's. */
+export function isDashboardRequest(request: Pick<Request, 'method' | 'path'>): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  const path = request.path;
-  if (base !== '' && path !== base && !path.startsWith(`${base}/`)) return false;
-  const first = path.slice(base.length).split('/')[1] ?? '';
+  const first = request.path.split('/')[1] ?? '';
   return !API_ROUTE_PREFIXES.includes(first);
 }
