@@ -98,7 +98,11 @@ export class LogTail {
     this.activeIndex() === -1 ? null : `line-${this.activeSeq()}`,
   );
 
+  /** The line at the top when older lines were asked for, and how far it was scrolled. */
+  private olderAnchor: { seq: number; offset: number } | null = null;
+
   constructor() {
+    afterRenderEffect(() => this.keepAnchorInPlace(this.stream.lines()));
     afterRenderEffect(() => {
       const length = this.stream.lines().length;
       // With a full buffer the length, and so the bottom offset, stays the same: scrolling there
@@ -177,8 +181,28 @@ export class LogTail {
       if (this.pausedByScroll) this.resume();
       return;
     }
-    if (performance.now() - this.lastUserInput < USER_INPUT_WINDOW_MS) this.leaveBottom();
+    const byUser = performance.now() - this.lastUserInput < USER_INPUT_WINDOW_MS;
+    if (byUser) this.leaveBottom();
     else if (this.following()) this.stickToBottom();
+    // Only from a settled state: after a failure or with a full buffer, the button says why.
+    const atTop = viewport.measureScrollOffset('top') < ROW_HEIGHT;
+    if (byUser && atTop && this.history.state() === 'idle') this.loadOlder();
+  }
+
+  /**
+   * "Load older", from the button or by scrolling to the top: the line at the top stays where
+   * it is on screen when older lines land above it, so reading is not interrupted and the next
+   * page loads only when the reader scrolls up again.
+   */
+  protected loadOlder(): void {
+    const lines = this.stream.lines();
+    const state = this.history.state();
+    if (state === 'loading' || state === 'exhausted') return;
+    const viewport = this.viewport();
+    const top = viewport.measureScrollOffset('top');
+    const first = lines[Math.min(lines.length - 1, Math.floor(top / ROW_HEIGHT))];
+    this.olderAnchor = first ? { seq: first.seq, offset: top % ROW_HEIGHT } : null;
+    this.history.loadOlder();
   }
 
   protected jumpToLatest(): void {
@@ -246,6 +270,18 @@ export class LogTail {
     const offset = index * ROW_HEIGHT;
     if (offset < top) viewport.scrollToOffset(offset);
     else if (offset + ROW_HEIGHT > top + size) viewport.scrollToOffset(offset + ROW_HEIGHT - size);
+  }
+
+  private keepAnchorInPlace(lines: readonly LogEntry[]): void {
+    const anchor = this.olderAnchor;
+    if (!anchor || this.following() || !lines.length || lines[0].seq >= anchor.seq) return;
+    this.olderAnchor = null;
+    const index = indexOfSeq(lines, anchor.seq);
+    if (index <= 0) return;
+    const viewport = this.viewport();
+    // The CDK sizes its scroll content on its own schedule; size it now so the offset is not cut.
+    viewport.setTotalContentSize(lines.length * ROW_HEIGHT);
+    viewport.scrollToOffset(index * ROW_HEIGHT + anchor.offset);
   }
 
   private stickToBottom(): void {
