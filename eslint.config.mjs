@@ -50,6 +50,20 @@ export default [
               sourceTag: 'scope:e2e',
               onlyDependOnLibsWithTags: ['scope:shared'],
             },
+            {
+              // The log shipper runs beside any application: Node's own modules and the
+              // shared contracts only.
+              sourceTag: 'scope:shipper',
+              onlyDependOnLibsWithTags: ['scope:shared'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                '@angular/*',
+                'express',
+                'socket.io',
+                'socket.io-client',
+                'rxjs',
+              ],
+            },
           ],
         },
       ],

@@ -1,0 +1,54 @@
+import { sendBatch } from './lib/batch-sender';
+import { readCliOptions, USAGE, UsageError } from './lib/cli-options';
+import { Shipper } from './lib/shipper';
+import { shipStream } from './lib/ship-stream';
+
+/** redtail-ship: standard input → Redtail's POST /logs/batch. See USAGE. */
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = readCliOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`redtail-ship: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const notice = (message: string) => process.stderr.write(`redtail-ship: ${message}\n`);
+  const sender = { url: options.url, key: options.key, timeoutMs: options.timeoutMs };
+  const shipper = new Shipper(options, { send: (lines) => sendBatch(lines, sender), notice });
+
+  // SIGINT/SIGTERM stop reading and deliver what is queued, within --drain-ms.
+  const stop = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => stop.abort());
+  }
+  const report = await shipStream(
+    process.stdin,
+    shipper,
+    { service: options.service, level: options.level },
+    options.drainMs,
+    stop.signal,
+  );
+  notice(
+    `${report.delivered} delivered, ${report.rejected} rejected, ${report.lost} not delivered`,
+  );
+  if (shipper.fatalReason !== undefined) {
+    notice(`stopped: ${shipper.fatalReason} (check --url and --key)`);
+    return 2;
+  }
+  return report.rejected + report.lost > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `redtail-ship: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
