@@ -48,6 +48,7 @@ describe('redtail-ship', () => {
   let server: Server;
   let url: string;
   let status = 201;
+  let role = 'ingest';
   const received: { auth?: string; lines: unknown[] }[] = [];
 
   beforeAll(async () => {
@@ -55,6 +56,16 @@ describe('redtail-ship', () => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
+        if (request.url === '/auth/me') {
+          const known = status === 201;
+          response.writeHead(known ? 200 : status, { 'content-type': 'application/json' });
+          response.end(
+            JSON.stringify(
+              known ? { name: 'ship', role, authDisabled: false } : { message: 'Unknown API key' },
+            ),
+          );
+          return;
+        }
         const lines = body.split('\n').map((line) => JSON.parse(line) as unknown);
         received.push({ auth: request.headers['authorization'], lines });
         response.writeHead(status, { 'content-type': 'application/json' });
@@ -72,6 +83,7 @@ describe('redtail-ship', () => {
   beforeEach(() => {
     received.length = 0;
     status = 201;
+    role = 'ingest';
   });
 
   afterEach(() => {
@@ -93,11 +105,19 @@ describe('redtail-ship', () => {
     expect(received[0].auth).toBe('Bearer k1');
   }, 20_000);
 
-  it('stops at once with exit 2 when the key is refused, even while its input stays open', async () => {
+  it('says at start-up, before any line arrives, that the key is refused, and exits 2', async () => {
     status = 401;
-    const run = await runCli(['--url', url, '--key', 'wrong'], 'first line\n', {}, true);
+    const run = await runCli(['--url', url, '--key', 'wrong'], '', {}, true);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('stopped: HTTP 401: Unknown API key (check --url and --key)');
+    expect(run.stderr).toContain('cannot send: HTTP 401: Unknown API key (check --url and --key)');
+    expect(received).toHaveLength(0);
+  }, 20_000);
+
+  it('refuses to start with a key that cannot ingest', async () => {
+    role = 'viewer';
+    const run = await runCli(['--url', url], 'x\n', { REDTAIL_KEY: 'v' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the key "ship" has the viewer role; sending needs ingest');
   }, 20_000);
 
   it('explains a usage error and exits 2 without sending anything', async () => {

@@ -1,5 +1,6 @@
 import { sendBatch } from './lib/batch-sender';
 import { readCliOptions, USAGE, UsageError } from './lib/cli-options';
+import { checkKey } from './lib/key-check';
 import { Shipper } from './lib/shipper';
 import { shipStream } from './lib/ship-stream';
 
@@ -19,6 +20,17 @@ async function main(): Promise<number> {
   }
   const notice = (message: string) => process.stderr.write(`redtail-ship: ${message}\n`);
   const sender = { url: options.url, key: options.key, timeoutMs: options.timeoutMs };
+  const check = await checkKey(sender);
+  if (check.kind === 'refused') {
+    notice(`cannot send: ${check.reason} (check --url and --key)`);
+    return 2;
+  }
+  if (check.kind === 'unreachable') {
+    notice(`Redtail does not answer yet (${check.reason}); lines wait until it does`);
+  } else {
+    const { name, role, service } = check.identity;
+    notice(`sending as "${name}" (${role}${service ? `, every line filed under ${service}` : ''})`);
+  }
   const shipper = new Shipper(options, { send: (lines) => sendBatch(lines, sender), notice });
 
   // SIGINT/SIGTERM stop reading and deliver what is queued, within --drain-ms.

@@ -76,7 +76,7 @@ function parseResult(text: string): BatchResult | undefined {
 }
 
 /** Redtail's error bodies carry a `message` and never echo log content. */
-function serverMessage(text: string): string {
+export function serverMessage(text: string): string {
   try {
     const message = (JSON.parse(text) as { message?: unknown }).message;
     if (typeof message === 'string') return message;
@@ -87,7 +87,7 @@ function serverMessage(text: string): string {
 }
 
 /** fetch's errors may come from another realm (undici), so no `instanceof` here. */
-function networkReason(error: unknown): string {
+export function networkReason(error: unknown): string {
   const failure = (error ?? {}) as {
     name?: string;
     message?: string;
