@@ -43,6 +43,12 @@ describe('the experimental streams adapter (REDTAIL_CLUSTER_ADAPTER=streams)', (
     }
   });
 
+  it('gathers the audit trail from the other node too', async () => {
+    await request(nodes[0].url).post('/logs/panic').send({}).expect(200);
+    const { body: trail } = await request(nodes[1].url).get('/audit').expect(200);
+    expect(trail[0]).toMatchObject({ type: 'panic', node: 'node-a' });
+  });
+
   it('refuses an unknown adapter name at start-up', async () => {
     await expect(
       startNode(redis.url, 'node-x', { REDTAIL_CLUSTER_ADAPTER: 'kafka' }),

@@ -144,4 +144,21 @@ describe('three nodes sharing one Redis', () => {
     await resumed;
     await request(node(2)).post('/logs').send({ level: 'info', message: 'x' }).expect(201);
   });
+
+  it('shows every node the whole audit trail, each event naming the node that recorded it', async () => {
+    await request(node(1)).post('/logs/panic').send({}).expect(200);
+    await request(node(2)).post('/logs/resume').send({}).expect(200);
+
+    for (const index of [0, 1, 2]) {
+      const { body: trail } = await request(node(index)).get('/audit').expect(200);
+      const newest = trail.slice(0, 2).map((event: { type: string; node: string }) => ({
+        type: event.type,
+        node: event.node,
+      }));
+      expect(newest).toEqual([
+        { type: 'resume', node: 'node-c' },
+        { type: 'panic', node: 'node-b' },
+      ]);
+    }
+  });
 });

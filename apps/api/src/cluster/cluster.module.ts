@@ -1,5 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Env } from '../app/env';
+import { AuditService } from '../auth/audit.service';
+import { ClusterAudit } from './cluster-audit';
 import { ClusterLink } from './cluster-link';
 import { ClusterRelay } from './cluster-relay';
 
@@ -18,8 +20,14 @@ import { ClusterRelay } from './cluster-relay';
         env.REDIS_URL ? ClusterLink.connect(env) : null,
     },
     { provide: ClusterRelay, useFactory: () => new ClusterRelay() },
+    {
+      provide: ClusterAudit,
+      inject: [AuditService, ClusterLink],
+      useFactory: (audit: AuditService, link: ClusterLink | null): ClusterAudit | null =>
+        link ? new ClusterAudit(audit, link.nodeId) : null,
+    },
   ],
-  exports: [ClusterLink, ClusterRelay],
+  exports: [ClusterLink, ClusterRelay, ClusterAudit],
 })
 export class ClusterModule implements OnApplicationShutdown {
   constructor(@Optional() @Inject(ClusterLink) private readonly link: ClusterLink | null) {}

@@ -27,6 +27,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { Env } from '../app/env';
 import { AuditService } from '../auth/audit.service';
 import { hasRole, SocketData } from '../auth/identity';
+import { ClusterAudit } from '../cluster/cluster-audit';
 import { ClusterLink } from '../cluster/cluster-link';
 import { ClusterRelay } from '../cluster/cluster-relay';
 import { BoundedQueue } from './bounded-queue';
@@ -101,6 +102,7 @@ export class LogsGateway
     private readonly audit: AuditService,
     private readonly relay: ClusterRelay,
     @Optional() @Inject(ClusterLink) private readonly cluster: ClusterLink | null,
+    @Optional() @Inject(ClusterAudit) private readonly clusterAudit: ClusterAudit | null,
   ) {}
 
   get listening(): boolean {
@@ -115,6 +117,7 @@ export class LogsGateway
   afterInit(): void {
     this.broadcaster.attach(this);
     if (this.cluster) this.relay.attach(this.server as unknown as Namespace);
+    this.clusterAudit?.attach(this.server as unknown as Namespace);
     this.metricsTimer = setInterval(() => this.pushMetrics(), METRICS_INTERVAL_MS);
     this.metricsTimer.unref();
   }

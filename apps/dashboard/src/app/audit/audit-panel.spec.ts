@@ -50,6 +50,18 @@ async function setUp() {
 describe('AuditPanel', () => {
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
+  it('names the node of each event when the trail comes from a cluster', async () => {
+    const { answer, rows, host } = await setUp();
+    await answer([
+      auditEvent({ id: 1, type: 'panic', actor: 'ops', node: 'node-b' }),
+      auditEvent({ id: 1, node: 'node-a' }),
+    ]);
+    expect([...host.querySelectorAll('thead th')].map((th) => th.textContent?.trim())).toContain(
+      'Node',
+    );
+    expect(rows().map((cells) => cells[4])).toEqual(['node-b', 'node-a']);
+  });
+
   it('lists time, type, key name, address and count of each event when opened', async () => {
     const { answer, rows, host } = await setUp();
     await answer([

@@ -1,5 +1,6 @@
 import {
   ChangeDetectionStrategy,
+  computed,
   Component,
   DestroyRef,
   ElementRef,
@@ -45,6 +46,8 @@ export class AuditPanel {
 
   protected readonly events = signal<readonly AuditEvent[]>([]);
   protected readonly state = signal<AuditState>('loading');
+  /** A cluster's trail names the node of each event; a single node's does not. */
+  protected readonly fromCluster = computed(() => this.events().some((event) => event.node));
   protected readonly count = count;
   protected readonly time = (iso: string) => clockTime(iso);
   protected readonly label = (type: AuditEventType) => TYPE_LABELS[type] ?? type;

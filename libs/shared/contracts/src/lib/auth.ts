@@ -31,7 +31,7 @@ export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 /** `GET /audit` (admin): one security event. Never holds a secret or log content. */
 export interface AuditEvent {
-  /** Increasing id, unique for the life of the process. */
+  /** Increasing id, unique for the life of the process (per node in cluster mode). */
   id: number;
   /** ISO-8601, first occurrence. */
   at: string;
@@ -46,4 +46,6 @@ export interface AuditEvent {
   count: number;
   /** ISO-8601, latest occurrence when `count` > 1. */
   lastAt: string;
+  /** In cluster mode, the node that recorded it (REDTAIL_NODE_ID); `id` is unique per node. */
+  node?: string;
 }
