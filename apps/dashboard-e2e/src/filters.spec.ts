@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { saveScreenshot } from './artifacts';
 import { logLines, openDashboard, postLog, uniqueMarker } from './dashboard';
 import { ADMIN_KEY } from './keys';
 
@@ -46,5 +47,40 @@ test('exclude and regex filters narrow the stream and travel in the URL', async 
   await expect(page.getByRole('searchbox', { name: 'Search messages' })).toHaveAttribute(
     'aria-invalid',
     'true',
+  );
+});
+
+test('context fields chosen as columns show on every line and travel in the URL', async ({
+  page,
+  request,
+}) => {
+  const service = uniqueMarker('columns');
+  await postLog(request, {
+    level: 'error',
+    service,
+    message: `upstream failed ${service}`,
+    context: { status: 502, user: { id: 'u-42', email: 'ann@example.com' } },
+  });
+  await openDashboard(page, ADMIN_KEY, `?services=${service}`);
+  await expect(logLines(page)).toHaveCount(1);
+
+  const columns = page.getByRole('textbox', { name: 'Columns' });
+  await columns.fill('status, user.id, user.email');
+  await columns.press('Enter');
+  await expect(page).toHaveURL(
+    /fields=status%2Cuser\.id%2Cuser\.email|fields=status,user\.id,user\.email/,
+  );
+  const line = logLines(page).first();
+  await expect(line).toContainText('status=502');
+  await expect(line).toContainText('user.id=u-42');
+  await expect(line).toContainText('user.email=[EMAIL]');
+  await expect(line).not.toContainText('ann@example.com');
+  await saveScreenshot(page, 'field-columns');
+
+  // The layout is part of the link: reopening it shows the same columns.
+  await page.reload();
+  await expect(logLines(page).first()).toContainText('user.id=u-42');
+  await expect(page.getByRole('textbox', { name: 'Columns' })).toHaveValue(
+    'status, user.id, user.email',
   );
 });

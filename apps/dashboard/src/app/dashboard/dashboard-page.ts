@@ -18,6 +18,7 @@ import { FilterBar } from '../filter-bar/filter-bar';
 import { LogDetail } from '../log-detail/log-detail';
 import { LogTail } from '../log-tail/log-tail';
 import { LogApi } from '../logs/log-api';
+import { fieldsFromParams } from '../logs/field-columns';
 import { filterFromParams, filterToParams, isFiltered, patternRefusal } from '../logs/log-filter';
 import { LogStream } from '../logs/log-stream';
 import { MetricsPanel } from '../metrics-panel/metrics-panel';
@@ -45,6 +46,10 @@ export class DashboardPage {
     initialValue: {} as LogFilter,
   });
   protected readonly filtered = computed(() => isFiltered(this.filter()));
+  /** The tail's field columns travel in the URL too. */
+  protected readonly fields = toSignal(this.route.queryParamMap.pipe(map(fieldsFromParams)), {
+    initialValue: [] as string[],
+  });
   /** Highlighting is literal, so a regular expression is not highlighted rather than mis-highlighted. */
   protected readonly highlightQuery = computed(() =>
     this.filter().regex ? undefined : this.filter().q,
@@ -92,6 +97,15 @@ export class DashboardPage {
     void this.router.navigate([], {
       relativeTo: this.route,
       queryParams: filterToParams(filter),
+      queryParamsHandling: 'merge',
+      replaceUrl: true,
+    });
+  }
+
+  protected changeFields(fields: string[]): void {
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { fields: fields.length ? fields.join(',') : null },
       queryParamsHandling: 'merge',
       replaceUrl: true,
     });

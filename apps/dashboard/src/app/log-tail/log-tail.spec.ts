@@ -69,6 +69,24 @@ describe('LogTail', () => {
     expect(host.querySelector('[role="listbox"]')?.getAttribute('aria-label')).toBe('Log lines');
   });
 
+  it('shows chosen context fields as name=value cells, and asks for new ones as typed', async () => {
+    const { host, push, fixture } = await setUp();
+    const changes: string[][] = [];
+    fixture.componentInstance.fieldsChange.subscribe((fields) => changes.push(fields));
+    fixture.componentRef.setInput('fields', ['status', 'user.id']);
+    await push(entries(1, 1, { context: { status: 502, user: { id: 'u-9' } } }));
+    const cells = [...host.querySelectorAll('[role="option"] .field')].map((cell) =>
+      cell.textContent?.trim(),
+    );
+    expect(cells).toEqual(['status=502', 'user.id=u-9']);
+
+    const box = host.querySelector('.fields input') as HTMLInputElement;
+    expect(box.value).toBe('status, user.id');
+    box.value = 'route, status';
+    box.dispatchEvent(new Event('change'));
+    expect(changes).toEqual([['route', 'status']]);
+  });
+
   it('counts new lines while paused and shows them on resume', async () => {
     const { host, push, button, stream, fixture } = await setUp();
     await push(entries(1, 2));

@@ -19,6 +19,7 @@ import {
 import type { LogEntry } from '@redtail/contracts';
 import { Highlight } from '../highlight/highlight';
 import { NDJSON_TYPE, exportFileName, toNdjson } from '../logs/log-export';
+import { fieldText, parseFields } from '../logs/field-columns';
 import { LogHistory } from '../logs/log-history';
 import { LogStream, MAX_CAPACITY, MIN_CAPACITY } from '../logs/log-stream';
 import { FileDownload } from '../shared/file-download';
@@ -58,13 +59,17 @@ export class LogTail {
   private readonly destroyRef = inject(DestroyRef);
   readonly query = input<string | undefined>('');
   readonly selectedId = input<string | null>(null);
+  /** Context fields shown as `name=value` cells after the service (`?fields=` in the URL). */
+  readonly fields = input<readonly string[]>([]);
   readonly opened = output<LogEntry>();
+  readonly fieldsChange = output<string[]>();
 
   protected readonly rowHeight = ROW_HEIGHT;
   protected readonly capacityChoices = CAPACITY_CHOICES;
   protected readonly minCapacity = MIN_CAPACITY;
   protected readonly count = count;
   protected readonly time = (iso: string) => clockTime(iso, true);
+  protected readonly fieldText = fieldText;
   protected readonly following = signal(true);
   /** Alternates per highlighted frame: a row reused for a newer line must restart its flash. */
   protected readonly flash = computed(() => (this.stream.freshBatch() % 2 ? 'a' : 'b'));
@@ -152,6 +157,10 @@ export class LogTail {
   /** Exactly what the tab holds for this filter, masked as it arrived. */
   protected download(): void {
     this.files.save(exportFileName(new Date()), toNdjson(this.stream.lines()), NDJSON_TYPE);
+  }
+
+  protected setFields(event: Event): void {
+    this.fieldsChange.emit(parseFields((event.target as HTMLInputElement).value));
   }
 
   protected setCapacity(event: Event): void {
