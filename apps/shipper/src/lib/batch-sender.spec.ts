@@ -84,6 +84,7 @@ describe('sendBatch', () => {
     expect(await sendBatch(['a'], options())).toEqual({
       kind: 'refused',
       reason: 'HTTP 413: not a Redtail answer',
+      tooLarge: true,
     });
   });
 

@@ -5,8 +5,8 @@ export type SendOutcome =
   | { kind: 'delivered'; accepted: number; errors: BatchItemError[] }
   /** Worth sending again after `afterMs`: the server is busy, locked down or unreachable. */
   | { kind: 'retry'; afterMs: number | undefined; reason: string }
-  /** The server refused this batch for good (too large, malformed); later batches may pass. */
-  | { kind: 'refused'; reason: string }
+  /** The server refused this batch (malformed; or too large, when a smaller one may pass). */
+  | { kind: 'refused'; reason: string; tooLarge: boolean }
   /** Nothing will pass until the operator fixes something (the key, the URL). */
   | { kind: 'fatal'; reason: string };
 
@@ -52,7 +52,7 @@ export async function sendBatch(
     return { kind: 'retry', afterMs: retryAfterMs(response.headers.get('retry-after')), reason };
   }
   if (FATAL_STATUSES.has(response.status)) return { kind: 'fatal', reason };
-  return { kind: 'refused', reason };
+  return { kind: 'refused', reason, tooLarge: response.status === 413 };
 }
 
 /** `Retry-After` in seconds or as an HTTP date. */

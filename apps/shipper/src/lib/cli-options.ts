@@ -25,7 +25,8 @@ Options:
   --key <key>          an ingest key (or REDTAIL_KEY, which keeps it out of the process list)
   --service <name>     service for lines that do not name one
   --level <level>      level for lines whose level cannot be read (default: info)
-  --batch <n>          entries per request, 1-10000 (default: 100)
+  --batch <n>          entries per request, 1-5000 (default: 100); halved by itself when
+                       Redtail finds batches too large (its LOG_MAX_BATCH, LOG_MAX_BODY)
   --flush-ms <ms>      longest wait for a batch to fill (default: 10)
   --max-queued <n>     lines held while Redtail is slow or away; reading pauses above it
                        (default: 100000)
@@ -81,7 +82,7 @@ export function readCliOptions(
     key: text(values['key']) ?? env['REDTAIL_KEY'],
     service,
     level,
-    maxBatch: integer(values['batch'], 'batch', 100, 1, 10_000),
+    maxBatch: integer(values['batch'], 'batch', 100, 1, 5_000),
     maxBatchBytes: 512 * 1024,
     flushMs: integer(values['flush-ms'], 'flush-ms', 10, 0, 60_000),
     maxQueued: integer(values['max-queued'], 'max-queued', 100_000, 1, 10_000_000),

@@ -83,10 +83,34 @@ describe('Shipper', () => {
   });
 
   it('drops a refused batch and goes on with the next', async () => {
-    const server = fakeServer([{ kind: 'refused', reason: 'HTTP 413: too large' }]);
+    const server = fakeServer([{ kind: 'refused', reason: 'HTTP 400: bad', tooLarge: false }]);
     const shipper = new Shipper(OPTIONS, server.events);
     for (const entry of entries(5)) shipper.push(entry);
     expect(await shipper.drain(1_000)).toEqual({ delivered: 2, rejected: 0, lost: 3 });
+  });
+
+  it('halves a batch the server finds too large, loses nothing, and sends smaller from then on', async () => {
+    const tooLarge: SendOutcome = { kind: 'refused', reason: 'HTTP 413: big', tooLarge: true };
+    const server = fakeServer([tooLarge, tooLarge]);
+    const shipper = new Shipper({ ...OPTIONS, maxBatch: 4 }, server.events);
+    for (const entry of entries(8)) shipper.push(entry);
+    expect(await shipper.drain(1_000)).toEqual({ delivered: 8, rejected: 0, lost: 0 });
+    expect(server.batches).toEqual([
+      entries(4),
+      entries(2),
+      ['e1'],
+      ['e2'],
+      ['e3'],
+      ['e4'],
+      ['e5'],
+      ['e6'],
+      ['e7'],
+      ['e8'],
+    ]);
+    expect(server.notices).toEqual([
+      'the server finds batches too large; sending 2 entries at a time',
+      'the server finds batches too large; sending 1 entries at a time',
+    ]);
   });
 
   it('stops for good on a fatal answer and says so', async () => {

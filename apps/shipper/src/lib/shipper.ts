@@ -45,6 +45,8 @@ export class Shipper {
   private stopped = false;
   private fatal: string | undefined;
   private readonly report: ShipperReport = { delivered: 0, rejected: 0, lost: 0 };
+  /** Entries per request; halved whenever the server says a batch is too large. */
+  private batchLimit: number;
   private readonly waiters: (() => void)[] = [];
   private onFatal: (reason: string) => void = () => undefined;
   /** Resolves with the reason once the server made clear nothing will pass. */
@@ -53,7 +55,9 @@ export class Shipper {
   constructor(
     private readonly options: ShipperOptions,
     private readonly events: ShipperEvents,
-  ) {}
+  ) {
+    this.batchLimit = options.maxBatch;
+  }
 
   /** False while the queue is full: stop reading until `whenAccepting` resolves. */
   get accepting(): boolean {
@@ -110,9 +114,7 @@ export class Shipper {
   }
 
   private batchReady(): boolean {
-    return (
-      this.queue.length >= this.options.maxBatch || this.queuedBytes >= this.options.maxBatchBytes
-    );
+    return this.queue.length >= this.batchLimit || this.queuedBytes >= this.options.maxBatchBytes;
   }
 
   private kick(): void {
@@ -142,6 +144,10 @@ export class Shipper {
         this.delivered(batch.length, outcome.accepted, outcome.errors);
         if (failures > 0) this.events.notice(`delivering again after ${failures} failed attempts`);
         break;
+      }
+      if (outcome.kind === 'refused' && outcome.tooLarge && batch.length > 1) {
+        this.shrink(batch);
+        continue;
       }
       if (outcome.kind === 'refused') {
         this.report.lost += batch.length;
@@ -173,10 +179,26 @@ export class Shipper {
     this.release();
   }
 
+  /**
+   * The server's LOG_MAX_BATCH or LOG_MAX_BODY is below ours: keep the first half of `batch` to
+   * send again now, put the rest back at the head of the queue, and send smaller batches from now.
+   */
+  private shrink(batch: string[]): void {
+    const keep = Math.ceil(batch.length / 2);
+    const back = batch.splice(keep);
+    this.queue.unshift(...back);
+    for (const entry of back) this.queuedBytes += Buffer.byteLength(entry) + 1;
+    this.inFlight = batch.length;
+    if (keep < this.batchLimit) {
+      this.batchLimit = keep;
+      this.events.notice(`the server finds batches too large; sending ${keep} entries at a time`);
+    }
+  }
+
   private takeBatch(): string[] {
     let bytes = 0;
     let count = 0;
-    while (count < this.queue.length && count < this.options.maxBatch) {
+    while (count < this.queue.length && count < this.batchLimit) {
       const size = Buffer.byteLength(this.queue[count]) + 1;
       // A single oversized line still goes alone: the server says whether it fits.
       if (count > 0 && bytes + size > this.options.maxBatchBytes) break;
