@@ -27,7 +27,7 @@ export async function sendBatch(
 ): Promise<SendOutcome> {
   let response: Response;
   try {
-    response = await fetch(`${options.url.replace(/\/+$/, '')}/logs/batch`, {
+    response = await fetch(redtailUrl(options.url, 'logs/batch'), {
       method: 'POST',
       headers: {
         'content-type': 'application/x-ndjson',
@@ -53,6 +53,11 @@ export async function sendBatch(
   }
   if (FATAL_STATUSES.has(response.status)) return { kind: 'fatal', reason };
   return { kind: 'refused', reason, tooLarge: response.status === 413 };
+}
+
+/** A route under Redtail's address, which may carry a base path and a trailing slash. */
+export function redtailUrl(base: string, route: string): string {
+  return `${base.replace(/\/+$/, '')}/${route}`;
 }
 
 /** `Retry-After` in seconds or as an HTTP date. */

@@ -1,5 +1,5 @@
 import type { Identity } from '@redtail/contracts';
-import { networkReason, serverMessage, type SenderOptions } from './batch-sender';
+import { networkReason, redtailUrl, serverMessage, type SenderOptions } from './batch-sender';
 
 export type KeyCheck =
   | { kind: 'ok'; identity: Identity }
@@ -15,7 +15,7 @@ export type KeyCheck =
 export async function checkKey(options: SenderOptions): Promise<KeyCheck> {
   let response: Response;
   try {
-    response = await fetch(`${options.url.replace(/\/+$/, '')}/auth/me`, {
+    response = await fetch(redtailUrl(options.url, 'auth/me'), {
       headers: options.key ? { authorization: `Bearer ${options.key}` } : {},
       signal: AbortSignal.timeout(options.timeoutMs),
     });

@@ -23,6 +23,12 @@ export interface ShipperReport {
   lost: number;
 }
 
+/** A queued entry's NDJSON line and its size on the wire (the line and its newline). */
+interface QueuedLine {
+  text: string;
+  bytes: number;
+}
+
 export interface ShipperEvents {
   send(lines: readonly string[]): Promise<SendOutcome>;
   /** Progress and problems for the operator; never log content. */
@@ -36,7 +42,7 @@ export interface ShipperEvents {
  * so the reader pauses its input instead of dropping anything.
  */
 export class Shipper {
-  private readonly queue: string[] = [];
+  private readonly queue: QueuedLine[] = [];
   private queuedBytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private sending: Promise<void> | undefined;
@@ -79,8 +85,10 @@ export class Shipper {
       this.report.lost += 1;
       return;
     }
-    this.queue.push(entry);
-    this.queuedBytes += Buffer.byteLength(entry) + 1;
+    // Measured once here; batching and the byte count reuse it.
+    const bytes = Buffer.byteLength(entry) + 1;
+    this.queue.push({ text: entry, bytes });
+    this.queuedBytes += bytes;
     if (this.batchReady()) this.kick();
     else this.timer ??= setTimeout(() => this.kick(), this.options.flushMs);
   }
@@ -137,7 +145,7 @@ export class Shipper {
     let backoff = this.options.backoffMs;
     let failures = 0;
     for (;;) {
-      const outcome = await this.events.send(batch);
+      const outcome = await this.events.send(batch.map((line) => line.text));
       if (this.stopped && this.inFlight === 0) return;
       this.inFlight = 0;
       if (outcome.kind === 'delivered') {
@@ -183,11 +191,11 @@ export class Shipper {
    * The server's LOG_MAX_BATCH or LOG_MAX_BODY is below ours: keep the first half of `batch` to
    * send again now, put the rest back at the head of the queue, and send smaller batches from now.
    */
-  private shrink(batch: string[]): void {
+  private shrink(batch: QueuedLine[]): void {
     const keep = Math.ceil(batch.length / 2);
     const back = batch.splice(keep);
     this.queue.unshift(...back);
-    for (const entry of back) this.queuedBytes += Buffer.byteLength(entry) + 1;
+    for (const line of back) this.queuedBytes += line.bytes;
     this.inFlight = batch.length;
     if (keep < this.batchLimit) {
       this.batchLimit = keep;
@@ -195,11 +203,11 @@ export class Shipper {
     }
   }
 
-  private takeBatch(): string[] {
+  private takeBatch(): QueuedLine[] {
     let bytes = 0;
     let count = 0;
     while (count < this.queue.length && count < this.batchLimit) {
-      const size = Buffer.byteLength(this.queue[count]) + 1;
+      const size = this.queue[count].bytes;
       // A single oversized line still goes alone: the server says whether it fits.
       if (count > 0 && bytes + size > this.options.maxBatchBytes) break;
       bytes += size;
