@@ -22,9 +22,15 @@ import { normaliseLogInput, NormalisedInput } from '../logs/log-input';
 import { CompiledFilter, levelIndex } from '../logs/log-filter';
 import type { LogBroadcaster } from '../logs/log-broadcaster';
 import type { LogMasker } from '../logs/log-masker';
-import { ListQuery, LogPipeline, Replay } from '../logs/log-pipeline';
+import { IngestOptions, ListQuery, LogPipeline, Replay } from '../logs/log-pipeline';
 import { maskInput, MaskedInput } from '../logs/mask-input';
-import { badInput, parseSingleBody, readBatch } from '../logs/request-body';
+import {
+  badInput,
+  parseSingleBody,
+  ReadBatch,
+  readBatch,
+  validateBatch,
+} from '../logs/request-body';
 import type { MetricsService } from '../logs/metrics.service';
 import { ClusterLink, ClusterListener, ClusterUnavailableError, EpochChange } from './cluster-link';
 import { clusterSnapshot, RATE_WINDOW } from './cluster-metrics';
@@ -84,9 +90,20 @@ export class ClusterLogService implements LogPipeline, ClusterListener {
     return { id: entry.id, seq: entry.seq, masked: entry.masked };
   }
 
-  async ingestBatch(body: unknown, forcedService?: string): Promise<BatchResult> {
+  ingestBatch(body: unknown, forcedService?: string): Promise<BatchResult> {
     this.assertOpen();
-    const { inputs, positions, errors } = readBatch(body, this.env.LOG_MAX_BATCH);
+    return this.acceptBatch(readBatch(body, this.env.LOG_MAX_BATCH), forcedService);
+  }
+
+  ingestEntries(items: readonly unknown[], options: IngestOptions): Promise<BatchResult> {
+    this.assertOpen();
+    return this.acceptBatch(validateBatch(items), options.forcedService);
+  }
+
+  private async acceptBatch(
+    { inputs, positions, errors }: ReadBatch,
+    forcedService: string | undefined,
+  ): Promise<BatchResult> {
     const { entries, tooLarge } = await this.accept(inputs, forcedService);
     for (const position of tooLarge) {
       errors.push({ index: positions[position], reason: 'entry is larger than LOG_MAX_BYTES' });

@@ -1,5 +1,6 @@
 import type {
   BatchResult,
+  IngestDoor,
   IngestResult,
   LogContext,
   LogEntry,
@@ -20,6 +21,12 @@ export interface ListQuery {
   filter: CompiledFilter;
 }
 
+/** Where a set of entries came in, and the service an ingest key is bound to (it overrides theirs). */
+export interface IngestOptions {
+  door: IngestDoor;
+  forcedService?: string;
+}
+
 export interface Replay {
   /** Oldest first. */
   entries: LogEntry[];
@@ -34,6 +41,12 @@ export interface Replay {
 export abstract class LogPipeline {
   abstract ingest(body: unknown, forcedService?: string): Awaitable<IngestResult>;
   abstract ingestBatch(body: unknown, forcedService?: string): Awaitable<BatchResult>;
+  /**
+   * Entries a door has already decoded into the canonical shape (`LogInput` objects, or raw
+   * pino/winston-style objects, as `POST /logs/batch` takes them); each is validated alone, so a bad
+   * one is reported by index and never sinks the others. The door applies its own entry limit.
+   */
+  abstract ingestEntries(items: readonly unknown[], options: IngestOptions): Awaitable<BatchResult>;
   abstract list(query: ListQuery): Awaitable<LogPage>;
   abstract get(id: string): Awaitable<LogEntry>;
   abstract context(id: string, n: number): Awaitable<LogContext>;

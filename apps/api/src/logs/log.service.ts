@@ -23,11 +23,11 @@ import { normaliseLogInput, NormalisedInput } from './log-input';
 import { CompiledFilter, levelIndex } from './log-filter';
 import { LogBroadcaster } from './log-broadcaster';
 import { LogMasker } from './log-masker';
-import { ListQuery, LogPipeline, Replay } from './log-pipeline';
+import { IngestOptions, ListQuery, LogPipeline, Replay } from './log-pipeline';
 import { LogStore, StoredEntryMeta } from './log.store';
 import { maskInput } from './mask-input';
 import { MetricsService } from './metrics.service';
-import { badInput, parseSingleBody, readBatch } from './request-body';
+import { badInput, parseSingleBody, ReadBatch, readBatch, validateBatch } from './request-body';
 
 /** Entries sealed together: one cipher call each, and reading one entry decrypts at most this much. */
 const BLOCK_MAX_ENTRIES = 256;
@@ -100,7 +100,18 @@ export class LogService implements LogPipeline {
 
   ingestBatch(body: unknown, forcedService?: string): BatchResult {
     this.assertOpen();
-    const { inputs, positions, errors } = readBatch(body, this.env.LOG_MAX_BATCH);
+    return this.acceptBatch(readBatch(body, this.env.LOG_MAX_BATCH), forcedService);
+  }
+
+  ingestEntries(items: readonly unknown[], options: IngestOptions): BatchResult {
+    this.assertOpen();
+    return this.acceptBatch(validateBatch(items), options.forcedService);
+  }
+
+  private acceptBatch(
+    { inputs, positions, errors }: ReadBatch,
+    forcedService: string | undefined,
+  ): BatchResult {
     const { firstSeq, count, tooLarge } = this.accept(inputs, forcedService);
     for (const position of tooLarge) {
       errors.push({ index: positions[position], reason: 'entry is larger than LOG_MAX_BYTES' });

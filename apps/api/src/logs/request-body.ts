@@ -16,7 +16,11 @@ export interface ReadBatch {
 
 /** Parses and validates a batch body; a bad item is reported by index and never sinks the others. */
 export function readBatch(body: unknown, max: number): ReadBatch {
-  const items = splitBatch(body, max);
+  return validateBatch(splitBatch(body, max));
+}
+
+/** Validates items already split from a request (`MALFORMED` marks one that did not parse). */
+export function validateBatch(items: readonly unknown[]): ReadBatch {
   const batch: ReadBatch = { inputs: [], positions: [], errors: [] };
   for (let index = 0; index < items.length; index += 1) {
     const item = items[index];
@@ -39,7 +43,8 @@ export function readBatch(body: unknown, max: number): ReadBatch {
   return batch;
 }
 
-const MALFORMED = Symbol('malformed');
+/** Stands in for an item whose JSON did not parse, so it is reported at its own index. */
+export const MALFORMED = Symbol('malformed');
 
 /** `POST /logs` bodies: parsed JSON, or text when sent as NDJSON. */
 export function parseSingleBody(body: unknown): unknown {

@@ -1,4 +1,5 @@
 export * from './lib/levels';
+export * from './lib/filter';
 export * from './lib/logs';
 export * from './lib/metrics';
 export * from './lib/events';

@@ -1,26 +1,8 @@
-import type { LogLevel } from './levels';
+import type { LogFilter } from './filter';
 import type { LogEntry } from './logs';
 import type { MetricsSnapshot } from './metrics';
 
 export const LOGS_NAMESPACE = '/logs';
-
-/** Filters a dashboard subscribes with; all run on the server. */
-export interface LogFilter {
-  /** Minimum level. */
-  level?: LogLevel;
-  /** Exact levels to show (toggles); combined with `level` when both are set. */
-  levels?: LogLevel[];
-  services?: string[];
-  /** Case-insensitive substring of the (masked) message; a regular expression when `regex`. */
-  q?: string;
-  /** Hides entries whose (masked) message contains this; a regular expression when `regex`. */
-  exclude?: string;
-  /**
-   * `q` and `exclude` are case-insensitive regular expressions, which the server refuses unless
-   * they provably run in linear time.
-   */
-  regex?: boolean;
-}
 
 export interface SubscribeRequest extends LogFilter {
   /** Resume after this sequence number: replays what was missed. */

@@ -1,3 +1,4 @@
+import type { LogFilter } from './filter';
 import type { LogLevel } from './levels';
 
 /** Counts of masked values per detector type, e.g. `{ EMAIL: 2 }`. Never the values. */
@@ -36,6 +37,13 @@ export interface LogEntry {
   truncated?: true;
 }
 
+/**
+ * The ways in: Redtail's own HTTP routes, the standard protocols of other shippers, and the
+ * streaming door. Metrics count what each one received.
+ */
+export const INGEST_DOORS = ['http', 'otlp', 'loki', 'elasticsearch', 'syslog', 'stream'] as const;
+export type IngestDoor = (typeof INGEST_DOORS)[number];
+
 export interface IngestResult {
   id: string;
   seq: number;
@@ -69,26 +77,36 @@ export interface LogContext {
   after: LogEntry[];
 }
 
-/** Query of `GET /logs`; every field is optional and they combine with AND. */
-export interface LogQuery {
+/**
+ * Query of `GET /logs`: the shared filter (see `filter.ts`) plus paging. In a query string lists
+ * are comma-separated or repeated, `regex` is `1`/`0` and times are ISO-8601 or epoch milliseconds.
+ */
+export interface LogQuery extends LogFilter {
   /** At most 1 000; default 100. */
   limit?: number;
   /** Only entries with a smaller `seq` (older): the paging cursor. */
   before?: number;
   /** Only entries with a larger `seq` (newer). */
   after?: number;
-  /** Minimum level. */
-  level?: LogLevel;
-  service?: string;
-  /** Case-insensitive substring of the (masked) message. */
-  q?: string;
-  /** Hides entries whose masked message contains this. */
-  exclude?: string;
-  /** `q` and `exclude` are regular expressions (`regex=1` in a query string). */
-  regex?: boolean;
-  /** ISO-8601 or epoch milliseconds, compared with `timestamp`. */
-  since?: string;
-  until?: string;
+}
+
+/** `GET /logs/histogram`: entries per level in equal time buckets, for the volume chart. */
+export interface LogHistogram {
+  /** Epoch milliseconds: start of the first bucket. */
+  from: number;
+  /** Epoch milliseconds: end of the last bucket (exclusive). */
+  to: number;
+  bucketMs: number;
+  /** Oldest first; every bucket present, empty ones with zero counts. */
+  buckets: HistogramBucket[];
+  /** False when the scan stopped at its work budget; the counts then cover the newest entries only. */
+  complete: boolean;
+}
+
+export interface HistogramBucket {
+  /** Epoch milliseconds. */
+  start: number;
+  counts: Record<LogLevel, number>;
 }
 
 /** `POST /logs/resume`. */
