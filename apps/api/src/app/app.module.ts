@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from '../auth/auth.module';
+import { ReadBodyInterceptor } from '../body/read-body.interceptor';
 import { ClusterModule } from '../cluster/cluster.module';
 import { HealthModule } from '../health/health.module';
 import { LogsModule } from '../logs/logs.module';
@@ -13,6 +14,7 @@ import { createValidationPipe } from './validation';
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    { provide: APP_INTERCEPTOR, useClass: ReadBodyInterceptor },
   ],
 })
 export class AppModule {}

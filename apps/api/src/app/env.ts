@@ -8,6 +8,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -138,6 +139,24 @@ export class Env {
   @Max(64 * 1024 * 1024)
   LOG_MAX_BODY = 1024 * 1024;
 
+  /**
+   * Body limit of the shippers' doors (OTLP, Loki, Elasticsearch bulk), in bytes, applied both to
+   * the body as sent and after gzip/snappy decompression, so a small compressed bomb is a 413.
+   * 16 MiB: the Elasticsearch bulk helper flushes at 5 MB and pino-loki pushes up to 10 000 lines.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(256 * 1024 * 1024)
+  LOG_MAX_BULK_BODY = 16 * 1024 * 1024;
+
+  /** Entries one request to a shippers' door may carry (its records, lines or documents). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  LOG_MAX_BULK_ENTRIES = 50_000;
+
   /** Messages longer than this many UTF-8 bytes are cut (after masking) and marked. */
   @Type(() => Number)
   @IsInt()
@@ -181,6 +200,46 @@ export class Env {
     message: 'REDTAIL_NODE_ID must be 1–64 letters, digits, dots, dashes or underscores',
   })
   REDTAIL_NODE_ID?: string;
+
+  /**
+   * Syslog (RFC 5424 and RFC 3164) over TCP and UDP on this port; off when unset. Syslog has no
+   * authentication: whoever reaches the port can send, so it listens on loopback by default.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  REDTAIL_SYSLOG_PORT?: number;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9.:[\]-]+$/, {
+    message: 'REDTAIL_SYSLOG_HOST must be a hostname or an IP address',
+  })
+  REDTAIL_SYSLOG_HOST = '127.0.0.1';
+
+  /** Files every syslog message under this service, whatever app-name or tag it carries. */
+  @IsOptional()
+  @Matches(/^\S{1,128}$/, { message: 'REDTAIL_SYSLOG_SERVICE must be 1–128 characters, no spaces' })
+  REDTAIL_SYSLOG_SERVICE?: string;
+
+  /**
+   * PEM files, both or neither: with them the TCP listener speaks TLS (RFC 5425) and UDP stays
+   * closed, so nothing reaches the port in clear text.
+   */
+  @ValidateIf(
+    (env: Env) =>
+      env.REDTAIL_SYSLOG_TLS_CERT !== undefined || env.REDTAIL_SYSLOG_TLS_KEY !== undefined,
+  )
+  @IsString({ message: 'REDTAIL_SYSLOG_TLS_CERT and REDTAIL_SYSLOG_TLS_KEY go together: set both' })
+  REDTAIL_SYSLOG_TLS_CERT?: string;
+
+  @ValidateIf(
+    (env: Env) =>
+      env.REDTAIL_SYSLOG_TLS_CERT !== undefined || env.REDTAIL_SYSLOG_TLS_KEY !== undefined,
+  )
+  @IsString({ message: 'REDTAIL_SYSLOG_TLS_CERT and REDTAIL_SYSLOG_TLS_KEY go together: set both' })
+  REDTAIL_SYSLOG_TLS_KEY?: string;
 
   /**
    * Experimental: the Socket.IO adapter carrying the sealed relay between nodes. `pubsub` is the

@@ -13,7 +13,7 @@ import type { Request, Response } from 'express';
 import { Env } from '../app/env';
 import { ApiKeyService } from './api-key.service';
 import { AuditService } from './audit.service';
-import { authenticationOf, secretFromHeaders } from './credentials';
+import { authenticateHeaders, authenticationOf } from './credentials';
 import { FixedWindowStorage } from './fixed-window.storage';
 import { ROLES_KEY } from './roles.decorator';
 import { routeOf } from './roles.guard';
@@ -195,7 +195,7 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   private authenticate(request: Request) {
     return authenticationOf(request, () =>
-      this.keys.authenticate(secretFromHeaders(request.headers)),
+      authenticateHeaders(request.headers, (secret) => this.keys.authenticate(secret)),
     );
   }
 }

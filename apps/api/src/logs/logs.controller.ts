@@ -23,6 +23,8 @@ import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { AuditService } from '../auth/audit.service';
 import { RequireJson } from '../auth/json-request.guard';
 import { Roles } from '../auth/roles.decorator';
+import { ReadBody } from '../body/read-body.decorator';
+import { BATCH_BODY, JSON_OPTIONS_BODY, SINGLE_ENTRY_BODY } from '../body/redtail-bodies';
 import { CreateLogDto } from './dto/create-log.dto';
 import { ContextQueryDto, LogQueryDto } from './dto/log-query.dto';
 import {
@@ -55,6 +57,7 @@ export class LogsController {
 
   @Post()
   @Roles('ingest')
+  @ReadBody(SINGLE_ENTRY_BODY)
   @ApiOperation({ summary: 'Ingest one entry (canonical shape or a raw pino/bunyan line)' })
   @ApiBody({ type: CreateLogDto })
   @ApiCreatedResponse({ type: IngestResultDto })
@@ -64,6 +67,7 @@ export class LogsController {
 
   @Post('batch')
   @Roles('ingest')
+  @ReadBody(BATCH_BODY)
   @ApiOperation({ summary: 'Ingest a JSON array or NDJSON of up to LOG_MAX_BATCH entries' })
   @ApiConsumes('application/json', 'application/x-ndjson')
   @ApiBody({ type: [CreateLogDto] })
@@ -91,6 +95,7 @@ export class LogsController {
   @Post('panic')
   @Roles('admin')
   @RequireJson()
+  @ReadBody(JSON_OPTIONS_BODY)
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate the key, wipe the store, reset metrics, alert every dashboard' })
   @ApiOkResponse({ type: PanicEventDto })
@@ -103,6 +108,7 @@ export class LogsController {
   @Post('resume')
   @Roles('admin')
   @RequireJson()
+  @ReadBody(JSON_OPTIONS_BODY)
   @HttpCode(200)
   @ApiOperation({ summary: 'End a panic lockdown: ingestion is accepted again' })
   @ApiBody({ description: 'Takes no options: send {}', schema: { type: 'object', example: {} } })
