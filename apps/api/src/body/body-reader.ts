@@ -61,7 +61,9 @@ export async function readBody(
   }
   if (body.length === 0) {
     if (spec.empty === 'empty-object') return {};
-    throw new BadRequestException('Request body is empty');
+    if (spec.empty === 'refuse' || accepted.format === 'json') {
+      throw new BadRequestException('Request body is empty');
+    }
   }
   switch (accepted.format) {
     case 'json':

@@ -16,8 +16,11 @@ export interface BodySpec {
   limit: BodyLimitSetting;
   /** The 415 answer for any other media type. */
   refusal: string;
-  /** An empty body: refused (400), or read as an empty object (`{}` for "no options"). */
-  empty: 'refuse' | 'empty-object';
+  /**
+   * An empty body: refused (400); read as an empty object (`{}` for "no options"); or, for bytes
+   * and text, passed on empty (an empty protobuf message is a valid one).
+   */
+  empty: 'refuse' | 'empty-object' | 'as-is';
 }
 
 export const BODY_SPEC = 'redtail:body-spec';

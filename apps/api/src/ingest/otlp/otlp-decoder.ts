@@ -1,0 +1,248 @@
+import { BadRequestException } from '@nestjs/common';
+import { ExportLogsServiceRequest } from './otlp-proto';
+
+/** One log record with what its resource and scope say about it, in plain JavaScript values. */
+export interface OtlpLogRecord {
+  resource: Record<string, unknown>;
+  scope: string | undefined;
+  /** Epoch nanoseconds as a decimal string. */
+  time: string | undefined;
+  observedTime: string | undefined;
+  severityNumber: number | undefined;
+  severityText: string | undefined;
+  /** The body as a plain value (string, number, array, object…); undefined when absent. */
+  body: unknown;
+  attributes: Record<string, unknown>;
+  /** Lower-case hex; undefined when absent or all zeros (the "invalid" id). */
+  traceId: string | undefined;
+  spanId: string | undefined;
+  eventName: string | undefined;
+}
+
+/** AnyValue nesting kept before the rest is cut; deeper than the pipeline's context limit anyway. */
+const MAX_VALUE_DEPTH = 16;
+const CUT = '[nested too deep]';
+
+/** `ExportLogsServiceRequest` in protobuf; a body that does not decode is a 400 saying so. */
+export function decodeOtlpProtobuf(body: Buffer): OtlpLogRecord[] {
+  let plain: unknown;
+  try {
+    const message = ExportLogsServiceRequest.decode(body);
+    plain = ExportLogsServiceRequest.toObject(message, { longs: String });
+  } catch {
+    throw new BadRequestException('Body is not a valid OTLP ExportLogsServiceRequest (protobuf)');
+  }
+  return readRequest(plain);
+}
+
+/**
+ * `ExportLogsServiceRequest` in OTLP's JSON encoding: lowerCamelCase names, 64-bit integers as
+ * decimal strings, trace and span ids as hex (not base64). A misplaced field is a 400 naming its
+ * position, e.g. `resourceLogs[0].scopeLogs[0].logRecords[3].timeUnixNano`.
+ */
+export function decodeOtlpJson(body: unknown): OtlpLogRecord[] {
+  return readRequest(body);
+}
+
+function readRequest(request: unknown): OtlpLogRecord[] {
+  const records: OtlpLogRecord[] = [];
+  const root = object(request, 'body');
+  array(root['resourceLogs'], 'resourceLogs').forEach((resourceLogs, r) => {
+    const at = `resourceLogs[${r}]`;
+    const group = object(resourceLogs, at);
+    const resource =
+      group['resource'] === undefined
+        ? {}
+        : attributes(object(group['resource'], `${at}.resource`)['attributes'], `${at}.resource`);
+    array(group['scopeLogs'], `${at}.scopeLogs`).forEach((scopeLogs, s) => {
+      const scopeAt = `${at}.scopeLogs[${s}]`;
+      const scopeGroup = object(scopeLogs, scopeAt);
+      const scope =
+        scopeGroup['scope'] === undefined
+          ? undefined
+          : optionalString(
+              object(scopeGroup['scope'], `${scopeAt}.scope`)['name'],
+              `${scopeAt}.scope.name`,
+            );
+      array(scopeGroup['logRecords'], `${scopeAt}.logRecords`).forEach((record, l) => {
+        records.push(
+          readRecord(record, `${scopeAt}.logRecords[${l}]`, resource, scope || undefined),
+        );
+      });
+    });
+  });
+  return records;
+}
+
+function readRecord(
+  value: unknown,
+  at: string,
+  resource: Record<string, unknown>,
+  scope: string | undefined,
+): OtlpLogRecord {
+  const record = object(value, at);
+  return {
+    resource,
+    scope,
+    time: nanos(record['timeUnixNano'], `${at}.timeUnixNano`),
+    observedTime: nanos(record['observedTimeUnixNano'], `${at}.observedTimeUnixNano`),
+    severityNumber: severity(record['severityNumber'], `${at}.severityNumber`),
+    severityText: optionalString(record['severityText'], `${at}.severityText`) || undefined,
+    body: record['body'] === undefined ? undefined : anyValue(record['body'], `${at}.body`, 0),
+    attributes: attributes(record['attributes'], at),
+    traceId: id(record['traceId'], 16, `${at}.traceId`),
+    spanId: id(record['spanId'], 8, `${at}.spanId`),
+    eventName: optionalString(record['eventName'], `${at}.eventName`) || undefined,
+  };
+}
+
+function attributes(value: unknown, at: string): Record<string, unknown> {
+  return keyValues(value, `${at}.attributes`, 0);
+}
+
+/**
+ * `Object.fromEntries` defines own properties, so a key such as `__proto__` stays a plain key
+ * (which the pipeline then refuses) instead of reaching the object's prototype.
+ */
+function keyValues(value: unknown, at: string, depth: number): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  return Object.fromEntries(
+    array(value, at).map((entry, index) => {
+      const pair = object(entry, `${at}[${index}]`);
+      const key = optionalString(pair['key'], `${at}[${index}].key`) ?? '';
+      const inner = pair['value'];
+      return [
+        key,
+        inner === undefined || inner === null
+          ? null
+          : anyValue(inner, `${at}[${index}].value`, depth),
+      ];
+    }),
+  );
+}
+
+function anyValue(value: unknown, at: string, depth: number): unknown {
+  if (depth > MAX_VALUE_DEPTH) return CUT;
+  const any = object(value, at);
+  if (any['stringValue'] !== undefined) return string(any['stringValue'], `${at}.stringValue`);
+  if (any['boolValue'] !== undefined) {
+    if (typeof any['boolValue'] !== 'boolean') throw wrongType(`${at}.boolValue`, 'a boolean');
+    return any['boolValue'];
+  }
+  if (any['intValue'] !== undefined) return integer(any['intValue'], `${at}.intValue`);
+  if (any['doubleValue'] !== undefined) return double(any['doubleValue'], `${at}.doubleValue`);
+  if (any['bytesValue'] !== undefined)
+    return bytes(any['bytesValue'], `${at}.bytesValue`).toString('base64');
+  if (any['arrayValue'] !== undefined) {
+    const values = object(any['arrayValue'], `${at}.arrayValue`)['values'];
+    if (values === undefined || values === null) return [];
+    return array(values, `${at}.arrayValue.values`).map((item, index) =>
+      anyValue(item, `${at}.arrayValue.values[${index}]`, depth + 1),
+    );
+  }
+  if (any['kvlistValue'] !== undefined) {
+    const values = object(any['kvlistValue'], `${at}.kvlistValue`)['values'];
+    return keyValues(values, `${at}.kvlistValue.values`, depth + 1);
+  }
+  return null;
+}
+
+/** Protobuf gives bytes; JSON gives hex. Either way: lower-case hex of the right length. */
+function id(value: unknown, length: number, at: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  let hex: string;
+  if (value instanceof Uint8Array) {
+    if (value.length === 0) return undefined;
+    if (value.length !== length) throw wrongType(at, `${length} bytes`);
+    hex = Buffer.from(value).toString('hex');
+  } else if (typeof value === 'string' && new RegExp(`^[0-9a-fA-F]{${length * 2}}$`).test(value)) {
+    hex = value.toLowerCase();
+  } else {
+    throw wrongType(at, `${length * 2} hex digits`);
+  }
+  return /^0+$/.test(hex) ? undefined : hex;
+}
+
+function nanos(value: unknown, at: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+  if (typeof value === 'string' && /^\d{1,20}$/.test(value)) return value;
+  throw wrongType(at, 'epoch nanoseconds as a decimal string');
+}
+
+const SEVERITY_NAMES = /^SEVERITY_NUMBER_(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)([234]?)$/;
+const SEVERITY_BASE: Readonly<Record<string, number>> = {
+  TRACE: 1,
+  DEBUG: 5,
+  INFO: 9,
+  WARN: 13,
+  ERROR: 17,
+  FATAL: 21,
+};
+
+/** A number, or the enum's name (protobuf JSON allows both). */
+function severity(value: unknown, at: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string') {
+    if (value === 'SEVERITY_NUMBER_UNSPECIFIED') return 0;
+    const match = SEVERITY_NAMES.exec(value);
+    if (match) return SEVERITY_BASE[match[1]] + (match[2] ? Number(match[2]) - 1 : 0);
+  }
+  throw wrongType(at, 'a SeverityNumber');
+}
+
+function integer(value: unknown, at: string): number | string {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^-?\d{1,20}$/.test(value)) {
+    const number = Number(value);
+    return Number.isSafeInteger(number) ? number : value;
+  }
+  throw wrongType(at, 'an integer');
+}
+
+/** JSON cannot carry NaN or Infinity, so protobuf JSON spells them as strings. */
+function double(value: unknown, at: string): number | string {
+  if (typeof value === 'number') return value;
+  if (value === 'NaN' || value === 'Infinity' || value === '-Infinity') return value;
+  throw wrongType(at, 'a number');
+}
+
+function bytes(value: unknown, at: string): Buffer {
+  if (value instanceof Uint8Array) return Buffer.from(value);
+  if (typeof value === 'string' && /^[A-Za-z0-9+/_-]*={0,2}$/.test(value)) {
+    return Buffer.from(value, 'base64');
+  }
+  throw wrongType(at, 'base64 bytes');
+}
+
+function object(value: unknown, at: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw wrongType(at, 'an object');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Repeated fields: absent (or null) is empty. */
+function array(value: unknown, at: string): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw wrongType(at, 'an array');
+  return value;
+}
+
+function string(value: unknown, at: string): string {
+  if (typeof value !== 'string') throw wrongType(at, 'a string');
+  return value;
+}
+
+function optionalString(value: unknown, at: string): string | undefined {
+  return value === undefined || value === null ? undefined : string(value, at);
+}
+
+function wrongType(at: string, expected: string): BadRequestException {
+  return new BadRequestException({
+    error: 'Bad Request',
+    message: `${at}: must be ${expected}`,
+    errors: [{ field: at, reason: `must be ${expected}` }],
+  });
+}
