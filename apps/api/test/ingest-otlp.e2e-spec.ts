@@ -229,7 +229,7 @@ describe('OTLP/HTTP logs door: refusals', () => {
     const response = await post(body, 'application/json').expect(200);
     expect(response.body.partialSuccess.rejectedLogRecords).toBe('1');
     expect(response.body.partialSuccess.errorMessage).toMatch(
-      /^1 log record\(s\) rejected: record 1: /,
+      /^1 of 2 log records rejected \(the others were stored\): log record 1: /,
     );
   });
 

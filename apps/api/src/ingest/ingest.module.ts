@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LogsModule } from '../logs/logs.module';
+import { LokiController } from './loki/loki.controller';
 import { OtlpController } from './otlp/otlp.controller';
 
 /**
@@ -8,6 +9,6 @@ import { OtlpController } from './otlp/otlp.controller';
  */
 @Module({
   imports: [LogsModule],
-  controllers: [OtlpController],
+  controllers: [OtlpController, LokiController],
 })
 export class IngestModule {}

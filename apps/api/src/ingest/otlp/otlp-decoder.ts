@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { arrayAt, nanosAt, objectAt, stringAt, wrongType } from '../shape';
 import { ExportLogsServiceRequest } from './otlp-proto';
 
 /** One log record with what its resource and scope say about it, in plain JavaScript values. */
@@ -46,25 +47,25 @@ export function decodeOtlpJson(body: unknown): OtlpLogRecord[] {
 
 function readRequest(request: unknown): OtlpLogRecord[] {
   const records: OtlpLogRecord[] = [];
-  const root = object(request, 'body');
-  array(root['resourceLogs'], 'resourceLogs').forEach((resourceLogs, r) => {
+  const root = objectAt(request, 'body');
+  arrayAt(root['resourceLogs'], 'resourceLogs').forEach((resourceLogs, r) => {
     const at = `resourceLogs[${r}]`;
-    const group = object(resourceLogs, at);
+    const group = objectAt(resourceLogs, at);
     const resource =
       group['resource'] === undefined
         ? {}
-        : attributes(object(group['resource'], `${at}.resource`)['attributes'], `${at}.resource`);
-    array(group['scopeLogs'], `${at}.scopeLogs`).forEach((scopeLogs, s) => {
+        : attributes(objectAt(group['resource'], `${at}.resource`)['attributes'], `${at}.resource`);
+    arrayAt(group['scopeLogs'], `${at}.scopeLogs`).forEach((scopeLogs, s) => {
       const scopeAt = `${at}.scopeLogs[${s}]`;
-      const scopeGroup = object(scopeLogs, scopeAt);
+      const scopeGroup = objectAt(scopeLogs, scopeAt);
       const scope =
         scopeGroup['scope'] === undefined
           ? undefined
           : optionalString(
-              object(scopeGroup['scope'], `${scopeAt}.scope`)['name'],
+              objectAt(scopeGroup['scope'], `${scopeAt}.scope`)['name'],
               `${scopeAt}.scope.name`,
             );
-      array(scopeGroup['logRecords'], `${scopeAt}.logRecords`).forEach((record, l) => {
+      arrayAt(scopeGroup['logRecords'], `${scopeAt}.logRecords`).forEach((record, l) => {
         records.push(
           readRecord(record, `${scopeAt}.logRecords[${l}]`, resource, scope || undefined),
         );
@@ -80,7 +81,7 @@ function readRecord(
   resource: Record<string, unknown>,
   scope: string | undefined,
 ): OtlpLogRecord {
-  const record = object(value, at);
+  const record = objectAt(value, at);
   return {
     resource,
     scope,
@@ -107,8 +108,8 @@ function attributes(value: unknown, at: string): Record<string, unknown> {
 function keyValues(value: unknown, at: string, depth: number): Record<string, unknown> {
   if (value === undefined || value === null) return {};
   return Object.fromEntries(
-    array(value, at).map((entry, index) => {
-      const pair = object(entry, `${at}[${index}]`);
+    arrayAt(value, at).map((entry, index) => {
+      const pair = objectAt(entry, `${at}[${index}]`);
       const key = optionalString(pair['key'], `${at}[${index}].key`) ?? '';
       const inner = pair['value'];
       return [
@@ -123,8 +124,8 @@ function keyValues(value: unknown, at: string, depth: number): Record<string, un
 
 function anyValue(value: unknown, at: string, depth: number): unknown {
   if (depth > MAX_VALUE_DEPTH) return CUT;
-  const any = object(value, at);
-  if (any['stringValue'] !== undefined) return string(any['stringValue'], `${at}.stringValue`);
+  const any = objectAt(value, at);
+  if (any['stringValue'] !== undefined) return stringAt(any['stringValue'], `${at}.stringValue`);
   if (any['boolValue'] !== undefined) {
     if (typeof any['boolValue'] !== 'boolean') throw wrongType(`${at}.boolValue`, 'a boolean');
     return any['boolValue'];
@@ -134,14 +135,14 @@ function anyValue(value: unknown, at: string, depth: number): unknown {
   if (any['bytesValue'] !== undefined)
     return bytes(any['bytesValue'], `${at}.bytesValue`).toString('base64');
   if (any['arrayValue'] !== undefined) {
-    const values = object(any['arrayValue'], `${at}.arrayValue`)['values'];
+    const values = objectAt(any['arrayValue'], `${at}.arrayValue`)['values'];
     if (values === undefined || values === null) return [];
-    return array(values, `${at}.arrayValue.values`).map((item, index) =>
+    return arrayAt(values, `${at}.arrayValue.values`).map((item, index) =>
       anyValue(item, `${at}.arrayValue.values[${index}]`, depth + 1),
     );
   }
   if (any['kvlistValue'] !== undefined) {
-    const values = object(any['kvlistValue'], `${at}.kvlistValue`)['values'];
+    const values = objectAt(any['kvlistValue'], `${at}.kvlistValue`)['values'];
     return keyValues(values, `${at}.kvlistValue.values`, depth + 1);
   }
   return null;
@@ -164,10 +165,7 @@ function id(value: unknown, length: number, at: string): string | undefined {
 }
 
 function nanos(value: unknown, at: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
-  if (typeof value === 'string' && /^\d{1,20}$/.test(value)) return value;
-  throw wrongType(at, 'epoch nanoseconds as a decimal string');
+  return value === undefined || value === null ? undefined : nanosAt(value, at);
 }
 
 const SEVERITY_NAMES = /^SEVERITY_NUMBER_(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)([234]?)$/;
@@ -216,33 +214,6 @@ function bytes(value: unknown, at: string): Buffer {
   throw wrongType(at, 'base64 bytes');
 }
 
-function object(value: unknown, at: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw wrongType(at, 'an object');
-  }
-  return value as Record<string, unknown>;
-}
-
-/** Repeated fields: absent (or null) is empty. */
-function array(value: unknown, at: string): unknown[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw wrongType(at, 'an array');
-  return value;
-}
-
-function string(value: unknown, at: string): string {
-  if (typeof value !== 'string') throw wrongType(at, 'a string');
-  return value;
-}
-
 function optionalString(value: unknown, at: string): string | undefined {
-  return value === undefined || value === null ? undefined : string(value, at);
-}
-
-function wrongType(at: string, expected: string): BadRequestException {
-  return new BadRequestException({
-    error: 'Bad Request',
-    message: `${at}: must be ${expected}`,
-    errors: [{ field: at, reason: `must be ${expected}` }],
-  });
+  return value === undefined || value === null ? undefined : stringAt(value, at);
 }

@@ -1,10 +1,8 @@
 import type { BatchResult } from '@redtail/contracts';
 import type { Request } from 'express';
 import { mediaTypeOf } from '../../body/media-type';
+import { describeRejections } from '../rejections';
 import { ExportLogsServiceResponse } from './otlp-proto';
-
-/** At most this many rejected records are described; the count covers them all. */
-const DESCRIBED_REJECTIONS = 5;
 
 export function isProtobufRequest(request: Request): boolean {
   return mediaTypeOf(request.headers)?.type === 'application/x-protobuf';
@@ -19,7 +17,10 @@ export function exportResponse(result: BatchResult, protobuf: boolean): Buffer |
   const partialSuccess =
     result.rejected === 0
       ? undefined
-      : { rejectedLogRecords: result.rejected, errorMessage: describeRejections(result) };
+      : {
+          rejectedLogRecords: result.rejected,
+          errorMessage: describeRejections(result, 'log record'),
+        };
   if (protobuf) {
     return Buffer.from(
       ExportLogsServiceResponse.encode(partialSuccess ? { partialSuccess } : {}).finish(),
@@ -33,14 +34,4 @@ export function exportResponse(result: BatchResult, protobuf: boolean): Buffer |
         },
       }
     : {};
-}
-
-function describeRejections(result: BatchResult): string {
-  const described = result.errors
-    .slice(0, DESCRIBED_REJECTIONS)
-    .map(({ index, field, reason }) => `record ${index}: ${field ? `${field}: ` : ''}${reason}`);
-  const more = result.errors.length - described.length;
-  return `${result.rejected} log record(s) rejected: ${described.join('; ')}${
-    more > 0 ? `; and ${more} more` : ''
-  }`;
 }
