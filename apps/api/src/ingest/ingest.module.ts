@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LogsModule } from '../logs/logs.module';
+import { ElasticsearchController } from './elasticsearch/elasticsearch.controller';
 import { LokiController } from './loki/loki.controller';
 import { OtlpController } from './otlp/otlp.controller';
 
@@ -9,6 +10,6 @@ import { OtlpController } from './otlp/otlp.controller';
  */
 @Module({
   imports: [LogsModule],
-  controllers: [OtlpController, LokiController],
+  controllers: [OtlpController, LokiController, ElasticsearchController],
 })
 export class IngestModule {}
