@@ -41,7 +41,7 @@ interface ReadLine {
 }
 
 function readLine(raw: string): ReadLine {
-  const line = raw.replace(/\s+$/, '');
+  const line = raw.trimEnd();
   const json = jsonObject(line);
   const messageField = json && MESSAGE_FIELDS.find((field) => typeof json[field] === 'string');
   if (json && messageField) {
