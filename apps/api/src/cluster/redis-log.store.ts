@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 import type { Env } from '../app/env';
 import { BLOCK_MAX_ENTRIES } from '../logs/block-builder';
+import { PickedEntriesRun } from '../logs/block-run';
 import type {
   BlockEntry,
   EntryRun,
@@ -106,7 +107,7 @@ export class RedisLogStore implements LogStore {
       else low = `(${edge}`;
     }
     if (newest) collected.reverse();
-    return new CollectedRun(collected);
+    return new PickedEntriesRun(collected);
   }
 
   async oldestSeq(epoch: number): Promise<number | undefined> {
@@ -156,56 +157,6 @@ export class RedisLogStore implements LogStore {
       }
       throw error;
     }
-  }
-}
-
-/** Entries gathered from several blocks, oldest first. */
-class CollectedRun implements EntryRun {
-  constructor(private readonly items: { block: SealedBlock; index: number }[]) {}
-
-  get length(): number {
-    return this.items.length;
-  }
-
-  private entry(index: number): BlockEntry {
-    const { block, index: at } = this.items[index];
-    return block.entries[at];
-  }
-
-  seqAt(index: number): number {
-    return this.entry(index).seq;
-  }
-
-  levelAt(index: number): number {
-    return this.entry(index).level;
-  }
-
-  serviceAt(index: number): string {
-    return this.entry(index).service;
-  }
-
-  timestampAt(index: number): number {
-    return this.entry(index).timestamp;
-  }
-
-  receivedAtAt(index: number): number {
-    return this.entry(index).receivedAt;
-  }
-
-  blockIdAt(index: number): number {
-    return this.items[index].block.entries[0].seq;
-  }
-
-  blockAt(index: number): { sealed: Buffer; bound?: Buffer } {
-    return this.items[index].block;
-  }
-
-  offsetAt(index: number): number {
-    return this.entry(index).offset;
-  }
-
-  lengthAt(index: number): number {
-    return this.entry(index).length;
   }
 }
 

@@ -27,6 +27,7 @@ import {
 import { Env } from '../app/env';
 import { RetryLaterException } from '../app/retry-later.exception';
 import { BlockBuilder } from './block-builder';
+import { PickedEntriesRun } from './block-run';
 import { BlockCipher, SealBrokenError } from './block-cipher';
 import type { BroadcastSink } from './broadcast-sink';
 import { encodeEntryTail, toEntry, withSeq } from './entry-codec';
@@ -604,7 +605,7 @@ export class LogService implements EpochListener {
     const last = block.entries[block.entries.length - 1];
     if (last && last.seq > this.highestSeq) this.highestSeq = last.seq;
     if (epoch !== this.epoch || !this.sink?.listening) return;
-    const run = new BlockRun(block);
+    const run = PickedEntriesRun.of(block);
     const reader = new EntryReader(this.sealer, epoch);
     let entries: LogEntry[];
     try {
@@ -651,51 +652,6 @@ export class LogService implements EpochListener {
     }
     if (Number(match[1]) !== this.epoch) throw notFound(id);
     return Number(match[2]);
-  }
-}
-
-/** One relayed block as an `EntryRun`, so relayed entries are read like stored ones. */
-class BlockRun {
-  constructor(private readonly block: SealedBlock) {}
-
-  get length(): number {
-    return this.block.entries.length;
-  }
-
-  seqAt(index: number): number {
-    return this.block.entries[index].seq;
-  }
-
-  levelAt(index: number): number {
-    return this.block.entries[index].level;
-  }
-
-  serviceAt(index: number): string {
-    return this.block.entries[index].service;
-  }
-
-  timestampAt(index: number): number {
-    return this.block.entries[index].timestamp;
-  }
-
-  receivedAtAt(index: number): number {
-    return this.block.entries[index].receivedAt;
-  }
-
-  blockIdAt(): number {
-    return 0;
-  }
-
-  blockAt(): { sealed: Buffer; bound?: Buffer } {
-    return this.block;
-  }
-
-  offsetAt(index: number): number {
-    return this.block.entries[index].offset;
-  }
-
-  lengthAt(index: number): number {
-    return this.block.entries[index].length;
   }
 }
 
