@@ -18,11 +18,13 @@ interface Route {
   method: 'get' | 'post';
   path: (id: string) => string;
   body?: unknown;
+  type?: string;
   /** Expected status for: no key, ingest, viewer, admin. */
   expected: [number, number, number, number];
 }
 
 const LINE = { level: 'info', message: 'matrix line', service: 'matrix' };
+const BULK = '{"index":{"_index":"matrix"}}\n{"msg":"matrix line"}\n';
 
 /** Every HTTP route but panic and resume, which wipe the store and have their own table. */
 const ROUTES: Record<string, Route> = {
@@ -38,6 +40,11 @@ const ROUTES: Record<string, Route> = {
     expected: [401, 201, 403, 201],
   },
   'GET /logs': { method: 'get', path: () => '/logs', expected: [401, 403, 200, 200] },
+  'GET /logs/histogram': {
+    method: 'get',
+    path: () => '/logs/histogram',
+    expected: [401, 403, 200, 200],
+  },
   'GET /logs/metrics': {
     method: 'get',
     path: () => '/logs/metrics',
@@ -50,6 +57,38 @@ const ROUTES: Record<string, Route> = {
     expected: [401, 403, 200, 200],
   },
   'GET /metrics': { method: 'get', path: () => '/metrics', expected: [401, 403, 200, 200] },
+  'POST /v1/logs': {
+    method: 'post',
+    path: () => '/v1/logs',
+    body: { resourceLogs: [] },
+    expected: [401, 200, 403, 200],
+  },
+  'POST /loki/api/v1/push': {
+    method: 'post',
+    path: () => '/loki/api/v1/push',
+    body: { streams: [{ stream: { job: 'matrix' }, values: [['1764000000000000000', 'x']] }] },
+    expected: [401, 204, 403, 204],
+  },
+  'POST /_bulk': {
+    method: 'post',
+    path: () => '/_bulk',
+    body: BULK,
+    type: 'application/x-ndjson',
+    expected: [401, 200, 403, 200],
+  },
+  'POST /:index/_bulk': {
+    method: 'post',
+    path: () => '/matrix/_bulk',
+    body: BULK,
+    type: 'application/x-ndjson',
+    expected: [401, 200, 403, 200],
+  },
+  'GET /_refresh': { method: 'get', path: () => '/_refresh', expected: [401, 200, 403, 200] },
+  'GET /:index/_refresh': {
+    method: 'get',
+    path: () => '/matrix/_refresh',
+    expected: [401, 200, 403, 200],
+  },
 };
 
 const ADMIN_ROUTES: Record<string, Route> = {
@@ -71,6 +110,7 @@ function call(url: string, route: Route, id: string, caller: Caller) {
   let pending = request(url)[route.method](route.path(id));
   const secret = SECRET[caller];
   if (secret) pending = pending.set(bearer(secret));
+  if (route.type) pending = pending.set('content-type', route.type);
   return route.body === undefined ? pending : pending.send(route.body as object);
 }
 

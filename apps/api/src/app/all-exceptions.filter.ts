@@ -7,6 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { RetryLaterException } from './retry-later.exception';
 
 /** Shape of every error body the API returns. */
 export interface ErrorBody {
@@ -33,7 +34,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     if (response.headersSent) return;
     const body = errorBodyOf(exception);
-    if (body.statusCode >= 500) this.logUnexpected(exception);
+    if (body.statusCode >= 500 && body.statusCode !== HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logUnexpected(exception);
+    }
+    if (exception instanceof RetryLaterException) {
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
     this.send(body, http.getRequest<Request>(), response);
   }
 

@@ -5,7 +5,7 @@ import { RedtailIoAdapter } from '../auth/redtail-io.adapter';
 import { corsOptions, securityHeaders } from '../auth/security-headers';
 import { AppModule } from './app.module';
 import { serveDashboard } from './dashboard-static';
-import { Env } from './env';
+import { validateEnv } from './env';
 import { StartupQuietLogger } from './startup-quiet.logger';
 import { setupSwagger } from './swagger';
 
@@ -14,7 +14,8 @@ import { setupSwagger } from './swagger';
  * so what they exercise is what ships.
  */
 export async function createApp(options: { logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const env = validateEnv(process.env);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
     logger: options.logger ?? new StartupQuietLogger(),
     abortOnError: false,
     // No body parser runs before routing: a route that takes a body declares it with @ReadBody
@@ -28,7 +29,6 @@ export async function createApp(options: { logger?: false } = {}): Promise<INest
   // the dashboard's files keep their own ETag and Last-Modified (dashboard-static.ts).
   app.set('etag', false);
   app.use(securityHeaders());
-  const env = app.get(Env);
   serveDashboard(app, env);
   if (env.REDTAIL_BASE_PATH !== '') app.setGlobalPrefix(env.REDTAIL_BASE_PATH);
   const cors = corsOptions(env);

@@ -64,13 +64,14 @@ function actionOf(
   }
   const keys = isObject(parsed) ? Object.keys(parsed) : [];
   const action = keys[0] as BulkAction;
-  if (keys.length !== 1 || !BULK_ACTIONS.includes(action) || !isObject(parsed[action])) {
+  const meta: unknown = isObject(parsed) ? parsed[action] : undefined;
+  if (keys.length !== 1 || !BULK_ACTIONS.includes(action) || !isObject(meta)) {
     throw new BadRequestException(
       `Malformed action/metadata line [${lineNumber}]: expected an object with one of ` +
         `${BULK_ACTIONS.join(', ')}`,
     );
   }
-  return { action, meta: parsed[action] };
+  return { action, meta };
 }
 
 function documentOf(line: string): Record<string, unknown> | typeof MALFORMED {

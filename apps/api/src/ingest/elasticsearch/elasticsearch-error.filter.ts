@@ -1,7 +1,6 @@
 import { Catch } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AllExceptionsFilter, type ErrorBody } from '../../app/all-exceptions.filter';
-import { LOCKDOWN_RETRY_AFTER_SECONDS } from '../door-request';
 import { ELASTIC_PRODUCT, ELASTIC_PRODUCT_HEADER, responseType } from './elasticsearch-request';
 
 /** Elasticsearch's error types for the statuses Redtail answers, so clients log familiar words. */
@@ -24,9 +23,6 @@ const ERROR_TYPES: Readonly<Record<number, string>> = {
 export class ElasticsearchErrorFilter extends AllExceptionsFilter {
   protected override send(body: ErrorBody, request: Request, response: Response): void {
     response.setHeader(ELASTIC_PRODUCT_HEADER, ELASTIC_PRODUCT);
-    if (body.statusCode === 503 && !response.hasHeader('Retry-After')) {
-      response.setHeader('Retry-After', String(LOCKDOWN_RETRY_AFTER_SECONDS));
-    }
     const cause = { type: ERROR_TYPES[body.statusCode] ?? 'exception', reason: body.message };
     response
       .status(body.statusCode)

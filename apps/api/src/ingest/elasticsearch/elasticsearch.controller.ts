@@ -23,7 +23,7 @@ import type { Request, Response } from 'express';
 import { Env } from '../../app/env';
 import { Public, Roles } from '../../auth/roles.decorator';
 import { ReadBody } from '../../body/read-body.decorator';
-import { LogPipeline } from '../../logs/log-pipeline';
+import { LogService } from '../../logs/log.service';
 import { MALFORMED } from '../../logs/request-body';
 import { BULK_BODY } from '../door-bodies';
 import { boundServiceOf } from '../door-request';
@@ -55,7 +55,7 @@ const ALL_SHARDS = { _shards: { total: 1, successful: 1, failed: 0 } };
 @UseFilters(ElasticsearchErrorFilter)
 export class ElasticsearchController {
   constructor(
-    private readonly pipeline: LogPipeline,
+    private readonly pipeline: LogService,
     private readonly env: Env,
   ) {}
 
@@ -69,7 +69,6 @@ export class ElasticsearchController {
   }
 
   @Post(['_bulk', ':index/_bulk'])
-  @Put(['_bulk', ':index/_bulk'])
   @Roles('ingest')
   @ReadBody(BULK_BODY)
   @HttpCode(200)
@@ -97,14 +96,35 @@ export class ElasticsearchController {
     this.answer(request, response, 200, bulkResponse(planned, result, took));
   }
 
+  /** Elasticsearch takes PUT for bulk too. */
+  @Put(['_bulk', ':index/_bulk'])
+  @Roles('ingest')
+  @ReadBody(BULK_BODY)
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  bulkPut(
+    @Body() body: string,
+    @Param('index') pathIndex: string | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.bulk(body, pathIndex, request, response);
+  }
+
   /** Entries are readable the moment they are stored; pino-elasticsearch calls this after each flush. */
   @Get(['_refresh', ':index/_refresh'])
-  @Post(['_refresh', ':index/_refresh'])
   @Roles('ingest')
-  @HttpCode(200)
   @ApiOperation({ summary: 'Elasticsearch refresh: a no-op, entries are visible at once' })
   refresh(@Req() request: Request, @Res() response: Response): void {
     this.answer(request, response, 200, ALL_SHARDS);
+  }
+
+  /** The official clients refresh with POST when they send a body, GET otherwise. */
+  @Post(['_refresh', ':index/_refresh'])
+  @Roles('ingest')
+  @ApiExcludeEndpoint()
+  refreshPost(@Req() request: Request, @Res() response: Response): void {
+    this.refresh(request, response);
   }
 
   private answer(request: Request, response: Response, status: number, body: object): void {

@@ -1,7 +1,6 @@
 import { Catch } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AllExceptionsFilter, type ErrorBody } from '../../app/all-exceptions.filter';
-import { LOCKDOWN_RETRY_AFTER_SECONDS } from '../door-request';
 
 /**
  * Errors as Loki answers them: the reason as plain text, which Promtail, Alloy, pino-loki and
@@ -10,9 +9,6 @@ import { LOCKDOWN_RETRY_AFTER_SECONDS } from '../door-request';
 @Catch()
 export class LokiErrorFilter extends AllExceptionsFilter {
   protected override send(body: ErrorBody, _request: Request, response: Response): void {
-    if (body.statusCode === 503 && !response.hasHeader('Retry-After')) {
-      response.setHeader('Retry-After', String(LOCKDOWN_RETRY_AFTER_SECONDS));
-    }
     response.status(body.statusCode).type('text/plain').send(`${body.message}\n`);
   }
 }

@@ -19,7 +19,7 @@ import { Env } from '../../app/env';
 import { Roles } from '../../auth/roles.decorator';
 import { mediaTypeOf } from '../../body/media-type';
 import { ReadBody } from '../../body/read-body.decorator';
-import { LogPipeline } from '../../logs/log-pipeline';
+import { LogService } from '../../logs/log.service';
 import { LOKI_BODY } from '../door-bodies';
 import { boundServiceOf } from '../door-request';
 import { describeRejections } from '../rejections';
@@ -35,7 +35,7 @@ import { lokiToLogInput } from './loki-mapper';
 @UseFilters(LokiErrorFilter)
 export class LokiController {
   constructor(
-    private readonly pipeline: LogPipeline,
+    private readonly pipeline: LogService,
     private readonly env: Env,
   ) {}
 

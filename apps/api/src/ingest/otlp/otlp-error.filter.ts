@@ -1,7 +1,6 @@
 import { Catch } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AllExceptionsFilter, type ErrorBody } from '../../app/all-exceptions.filter';
-import { LOCKDOWN_RETRY_AFTER_SECONDS } from '../door-request';
 import { isProtobufRequest } from './otlp-encoding';
 import { RpcStatus } from './otlp-proto';
 
@@ -25,9 +24,6 @@ const GRPC_UNKNOWN = 2;
 @Catch()
 export class OtlpErrorFilter extends AllExceptionsFilter {
   protected override send(body: ErrorBody, request: Request, response: Response): void {
-    if (body.statusCode === 503 && !response.hasHeader('Retry-After')) {
-      response.setHeader('Retry-After', String(LOCKDOWN_RETRY_AFTER_SECONDS));
-    }
     const status = { code: GRPC_CODES[body.statusCode] ?? GRPC_UNKNOWN, message: body.message };
     response.status(body.statusCode);
     if (isProtobufRequest(request)) {

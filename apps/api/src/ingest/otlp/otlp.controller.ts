@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { Env } from '../../app/env';
 import { Roles } from '../../auth/roles.decorator';
 import { ReadBody } from '../../body/read-body.decorator';
-import { LogPipeline } from '../../logs/log-pipeline';
+import { LogService } from '../../logs/log.service';
 import { OTLP_BODY } from '../door-bodies';
 import { boundServiceOf } from '../door-request';
 import { assertEntryLimit } from '../entry-limit';
@@ -20,7 +20,7 @@ import { otlpToLogInput } from './otlp-mapper';
 @UseFilters(OtlpErrorFilter)
 export class OtlpController {
   constructor(
-    private readonly pipeline: LogPipeline,
+    private readonly pipeline: LogService,
     private readonly env: Env,
   ) {}
 

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { type AddressInfo, createServer, isIPv6, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { Env } from '../../app/env';
-import { LogPipeline } from '../../logs/log-pipeline';
+import { LogService } from '../../logs/log.service';
 import { MALFORMED } from '../../logs/request-body';
 import { parseSyslog } from './syslog-parser';
 import { SyslogFramer } from './syslog-framer';
@@ -43,7 +43,7 @@ export class SyslogListener implements OnApplicationBootstrap, OnApplicationShut
   private lastDropWarning = 0;
 
   constructor(
-    private readonly pipeline: LogPipeline,
+    private readonly pipeline: LogService,
     private readonly env: Env,
   ) {}
 
