@@ -1,18 +1,20 @@
 import { BadRequestException } from '@nestjs/common';
-import { uncompress } from 'snappyjs';
+import { uncompressSync } from 'snappy';
 import { tooLarge, type BodyLimit } from './body-limit';
 
 /**
  * Snappy's block format (what Loki's protobuf push uses, without any Content-Encoding header).
  * The block starts with its uncompressed length, so a bomb is refused before anything is
- * allocated for it.
+ * allocated for it (the decoder allocates the whole announced length up front). The `snappy`
+ * package checks that the block fills exactly that length; a pure-JS decoder tried first
+ * zero-filled a truncated block instead.
  */
 export function uncompressSnappyBlock(data: Buffer, limit: BodyLimit): Buffer {
   const length = declaredLength(data);
   if (length === undefined) throw invalidSnappy();
   if (length > limit.bytes) throw tooLarge(limit, 'after decompression');
   try {
-    return uncompress(data, limit.bytes);
+    return uncompressSync(data, { asBuffer: true }) as Buffer;
   } catch {
     throw invalidSnappy();
   }
