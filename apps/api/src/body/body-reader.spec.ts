@@ -92,7 +92,8 @@ describe('readBody', () => {
 
   it('undoes the snappy a media type implies, header or not, and only once', async () => {
     const payload = Buffer.from('protobuf bytes');
-    for (const headers of [{}, { 'content-encoding': 'snappy' }]) {
+    const encodings: Record<string, string>[] = [{}, { 'content-encoding': 'snappy' }];
+    for (const headers of encodings) {
       const { json } = await send(
         { 'content-type': 'application/x-protobuf', ...headers },
         compressSync(payload),
