@@ -109,6 +109,31 @@ describe('OTLP decoding', () => {
     expect(() => decodeOtlpJson(request)).toThrow(new BadRequestException(message));
   });
 
+  it('reads a protobuf record that sets nothing as empty', () => {
+    const bytes = Buffer.from(
+      ExportLogsServiceRequest.encode(
+        ExportLogsServiceRequest.fromObject({
+          resourceLogs: [{ scopeLogs: [{ logRecords: [{}] }] }],
+        }),
+      ).finish(),
+    );
+    expect(decodeOtlpProtobuf(bytes)).toEqual([
+      {
+        resource: {},
+        scope: undefined,
+        time: undefined,
+        observedTime: undefined,
+        severityNumber: undefined,
+        severityText: undefined,
+        body: undefined,
+        attributes: {},
+        traceId: undefined,
+        spanId: undefined,
+        eventName: undefined,
+      },
+    ]);
+  });
+
   it('reads severity names, and drops all-zero ids', () => {
     const [record] = decodeOtlpJson({
       resourceLogs: [
