@@ -7,7 +7,7 @@ import {
   SimpleLogRecordProcessor,
 } from '@opentelemetry/sdk-logs';
 import type { LoadRequest, LoadResult } from '../clients/autocannon.client';
-import { benchEntry, type BenchEntry } from '../support/payloads';
+import { benchEntry, type BenchEntry } from '@redtail/testing';
 import { forkClient } from '../support/processes';
 import { progress } from '../support/progress';
 import { keysOf, runScenario, summaryRow } from '../support/scenario';
