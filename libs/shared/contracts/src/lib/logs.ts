@@ -6,7 +6,8 @@ export type MaskCounts = Partial<Record<string, number>>;
 
 /** What a client sends to `POST /logs` (canonical shape). */
 export interface LogInput {
-  level: LogLevel | string | number;
+  /** `info` when absent. */
+  level?: LogLevel | string | number;
   message: string;
   service?: string;
   /** ISO-8601 string or epoch milliseconds; defaults to the time of receipt. */
