@@ -21,7 +21,7 @@ import type {
 import type { Request } from 'express';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { AuditService } from '../auth/audit.service';
-import { RequireJson } from '../auth/json-request.guard';
+import { RefuseCrossSite } from '../auth/cross-site.guard';
 import { Roles } from '../auth/roles.decorator';
 import { CreateLogDto } from './dto/create-log.dto';
 import { ContextQueryDto, LogQueryDto } from './dto/log-query.dto';
@@ -90,7 +90,7 @@ export class LogsController {
 
   @Post('panic')
   @Roles('admin')
-  @RequireJson()
+  @RefuseCrossSite()
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate the key, wipe the store, reset metrics, alert every dashboard' })
   @ApiOkResponse({ type: PanicEventDto })
@@ -102,7 +102,7 @@ export class LogsController {
 
   @Post('resume')
   @Roles('admin')
-  @RequireJson()
+  @RefuseCrossSite()
   @HttpCode(200)
   @ApiOperation({ summary: 'End a panic lockdown: ingestion is accepted again' })
   @ApiBody({ description: 'Takes no options: send {}', schema: { type: 'object', example: {} } })
