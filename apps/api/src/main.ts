@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app/create-app';
 import { validateEnv } from './app/env';
-import { announceGeneratedKeys } from './auth/startup-notice';
+import { announceKeys } from './auth/startup-notice';
 
 async function bootstrap(): Promise<void> {
   const { PORT, HOST, REDTAIL_BASE_PATH } = validateEnv(process.env);
@@ -9,7 +9,7 @@ async function bootstrap(): Promise<void> {
   await app.listen(PORT, HOST);
   const url = `http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${PORT}${REDTAIL_BASE_PATH}`;
   new Logger('Redtail').log(`Dashboard: ${url}/  API docs: ${url}/api/docs`);
-  announceGeneratedKeys(app, url);
+  announceKeys(app, url);
 }
 
 bootstrap().catch((error: unknown) => {
