@@ -31,7 +31,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logUnexpected(exception);
+    // A deliberate 503 (lockdown, a closing node, Redis away) is an answer, not a fault.
+    const deliberate = exception instanceof HttpException && body.statusCode !== 500;
+    if (body.statusCode >= 500 && !deliberate) this.logUnexpected(exception);
     response.status(body.statusCode).json(body);
   }
 

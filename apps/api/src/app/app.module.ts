@@ -6,11 +6,14 @@ import { HealthModule } from '../health/health.module';
 import { LogsModule } from '../logs/logs.module';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { EnvModule } from './env.module';
+import { GracefulShutdown } from './graceful-shutdown';
 import { createValidationPipe } from './validation';
 
 @Module({
   imports: [EnvModule, AuthModule, ClusterModule, HealthModule, LogsModule],
   providers: [
+    // Here, in the root module, so its destroy hook drains requests before any other module stops.
+    GracefulShutdown,
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],

@@ -1,8 +1,16 @@
-import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpException,
+  Inject,
+  Optional,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
 import { Public } from '../auth/roles.decorator';
 import { ClusterLink } from '../cluster/cluster-link';
+import { Readiness } from './readiness';
 
 @ApiTags('health')
 @Public()
@@ -12,18 +20,24 @@ export class HealthController {
 
   constructor(
     private readonly health: HealthCheckService,
+    private readonly readiness: Readiness,
     @Optional() @Inject(ClusterLink) private readonly cluster: ClusterLink | null,
   ) {}
 
   @Get()
   @HealthCheck()
   @ApiOperation({
-    summary: 'Readiness: 200 when the node can accept and serve logs, 503 otherwise',
+    summary:
+      'Readiness: 200 when the node can accept and serve logs, 503 otherwise (and from the start of a shutdown)',
   })
-  readiness() {
-    const checks = [() => this.process()];
+  async ready() {
+    const checks = [() => this.process(), () => this.server()];
     if (this.cluster) checks.push(() => this.redis(this.cluster as ClusterLink));
-    return this.health.check(checks);
+    try {
+      return await this.health.check(checks);
+    } catch (error) {
+      throw notReady(error);
+    }
   }
 
   @Get('live')
@@ -45,9 +59,29 @@ export class HealthController {
     };
   }
 
+  /** Down from the first moment of a shutdown, so a balancer stops sending work before the port closes. */
+  private server(): HealthIndicatorResult {
+    return { server: { status: this.readiness.ready ? 'up' : 'down' } };
+  }
+
   private process(): HealthIndicatorResult {
     return {
       process: { status: 'up', uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000) },
     };
   }
+}
+
+const DOWN_REASONS: Record<string, string> = {
+  server: 'the server is shutting down',
+  redis: 'Redis cannot be reached',
+};
+
+/** Terminus's 503 in the API's error shape, saying which check failed (nothing else in it is for clients). */
+function notReady(error: unknown): unknown {
+  if (!(error instanceof HttpException)) return error;
+  const result = error.getResponse() as { error?: Record<string, unknown> };
+  const down = Object.keys(result.error ?? {}).map(
+    (check) => DOWN_REASONS[check] ?? `${check} is down`,
+  );
+  return new ServiceUnavailableException(`Not ready: ${down.join('; ') || 'a check failed'}`);
 }

@@ -55,4 +55,16 @@ describe('LogBroadcaster', () => {
     expect(broadcaster.deliveredThrough).toBe(3);
     expect(broadcaster.wantsEntries).toBe(false);
   });
+
+  it('delivers the pending batch when detached at shutdown, and nothing after', async () => {
+    const broadcaster = new LogBroadcaster();
+    const sink = new Sink();
+    broadcaster.attach(sink);
+    broadcaster.publish([entry(1), entry(2)]);
+    broadcaster.detach();
+    expect(sink.delivered).toEqual([[1, 2]]);
+    broadcaster.publish([entry(3)]);
+    await nextTurn();
+    expect(sink.delivered).toEqual([[1, 2]]);
+  });
 });

@@ -24,9 +24,11 @@ export class LogBroadcaster {
     this.sink = sink;
   }
 
+  /** At shutdown: what the last turn accepted is still delivered, then nothing more. */
   detach(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.flush();
     this.sink = undefined;
-    this.cancel();
   }
 
   get listening(): boolean {
