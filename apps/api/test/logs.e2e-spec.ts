@@ -295,6 +295,14 @@ describe('log pipeline over HTTP', () => {
       await request(url()).get(`/logs?${query}`).expect(400);
     });
 
+    it('says one thing per bad query parameter', async () => {
+      const { body } = await request(url()).get('/logs?limit=abc&before=-1').expect(400);
+      expect(body.message).toBe(
+        'limit: must be an integer number; before: must not be less than 0',
+      );
+      expect(body.errors).toHaveLength(2);
+    });
+
     it('returns an entry with its context', async () => {
       const list = await request(url()).get('/logs').expect(200);
       const middle = list.body.entries[1];
