@@ -30,6 +30,33 @@ describe('authentication over HTTP', () => {
     expect(response.body.message).toMatch(/Authorization: Bearer/);
   });
 
+  it.each([
+    [
+      'the key without the Bearer word',
+      KEYS.admin,
+      'the word Bearer and a space go before the key',
+    ],
+    ['another scheme', `Basic ${KEYS.admin}`, 'the word Bearer and a space go before the key'],
+    ['Bearer and nothing', 'Bearer ', 'one key after Bearer, without spaces'],
+    [
+      'two words after Bearer',
+      `Bearer ${KEYS.admin} extra`,
+      'one key after Bearer, without spaces',
+    ],
+  ])(
+    'answers an Authorization header with %s by saying how to write it, quoting nothing',
+    async (_label, header, hint) => {
+      const response = await request(running.url)
+        .get('/auth/me')
+        .set('Authorization', header)
+        .expect(401);
+      expect(response.body.message).toBe(
+        `The Authorization header must read "Bearer <key>": ${hint}`,
+      );
+      expect(JSON.stringify(response.body)).not.toContain(KEYS.admin);
+    },
+  );
+
   it('answers an unknown key with 401', async () => {
     const response = await request(running.url)
       .get('/auth/me')
