@@ -75,6 +75,8 @@ export class GracefulShutdown implements OnModuleDestroy, OnApplicationShutdown 
         `Stopped ${cause} after ${seconds} s: ${requests} finished, ${this.cutOff} cut off by ` +
           `REDTAIL_SHUTDOWN_TIMEOUT_MS=${this.env.REDTAIL_SHUTDOWN_TIMEOUT_MS}`,
       );
+    } else if (this.finished === 0) {
+      this.logger.log(`Stopped ${cause} after ${seconds} s: no request was in flight`);
     } else {
       this.logger.log(
         `Stopped ${cause} after ${seconds} s: ${requests} finished during the drain, none cut off`,
