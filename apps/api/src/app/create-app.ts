@@ -5,7 +5,7 @@ import { RedtailIoAdapter } from '../auth/redtail-io.adapter';
 import { corsOptions, securityHeaders } from '../auth/security-headers';
 import { AppModule } from './app.module';
 import { serveDashboard } from './dashboard-static';
-import { Env } from './env';
+import { validateEnv } from './env';
 import { GracefulShutdown } from './graceful-shutdown';
 import { ServerLogger } from './server.logger';
 import { setupSwagger } from './swagger';
@@ -17,7 +17,8 @@ import { setupSwagger } from './swagger';
 export async function createApp(
   options: { logger?: LoggerService | false } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const env = validateEnv(process.env);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
     logger: options.logger ?? ServerLogger.fromProcess(),
     abortOnError: false,
     // Nest's defaults add a urlencoded parser that runs on every request; no route takes forms.
@@ -29,7 +30,6 @@ export async function createApp(
   // the dashboard's files keep their own ETag and Last-Modified (dashboard-static.ts).
   app.set('etag', false);
   app.use(securityHeaders());
-  const env = app.get(Env);
   // The only bodies Redtail reads: JSON, and NDJSON as text. Any other body stays unread, and
   // each route that takes a body refuses it with 415 after routing and the key check (ingest
   // finds no body, panic and resume insist on JSON), so a wrong path is 404 and no key is 401.

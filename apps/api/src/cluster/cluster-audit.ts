@@ -1,38 +1,40 @@
 import type { AuditEvent } from '@redtail/contracts';
 import type { Namespace } from 'socket.io';
-import type { AuditService } from '../auth/audit.service';
 
 const AUDIT_REQUEST = 'redtail:audit';
 
 /**
  * The audit trail across a cluster. Each node keeps its own trail as a single node does (in
  * memory, folded, bounded); `GET /audit` on any node also asks every other node for its trail
- * over the Socket.IO adapter's server-side events, so an admin sees a panic or a burst of
- * refused keys whichever node took it. Every event says which node recorded it.
+ * over the Socket.IO adapter's server-side events, so an admin sees a panic or a burst of refused
+ * keys whichever node took it. Every event says which node recorded it.
  */
 export class ClusterAudit {
   private namespace: Namespace | undefined;
 
   constructor(
-    private readonly audit: AuditService,
     private readonly nodeId: string,
+    /** This node's own trail. */
+    private readonly local: () => AuditEvent[],
   ) {}
 
   attach(namespace: Namespace): void {
     this.namespace = namespace;
-    namespace.on(AUDIT_REQUEST, (reply: (events: AuditEvent[]) => void) => reply(this.local()));
+    namespace.on(AUDIT_REQUEST, (reply: (events: AuditEvent[]) => void) =>
+      reply(this.tagged(this.local())),
+    );
   }
 
   /** Newest first. A node that does not answer within the adapter's request timeout is left out. */
   async list(): Promise<AuditEvent[]> {
     const others = await this.fromOtherNodes();
-    return [...this.local(), ...others.flat()].sort(
+    return [...this.tagged(this.local()), ...others.flat()].sort(
       (a, b) => Date.parse(b.at) - Date.parse(a.at) || b.id - a.id,
     );
   }
 
-  private local(): AuditEvent[] {
-    return this.audit.list().map((event) => ({ ...event, node: this.nodeId }));
+  private tagged(events: AuditEvent[]): AuditEvent[] {
+    return events.map((event) => ({ ...event, node: this.nodeId }));
   }
 
   private fromOtherNodes(): Promise<AuditEvent[][]> {

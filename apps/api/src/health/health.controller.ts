@@ -1,15 +1,8 @@
-import {
-  Controller,
-  Get,
-  HttpException,
-  Inject,
-  Optional,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Controller, Get, HttpException, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
 import { Public } from '../auth/roles.decorator';
-import { ClusterLink } from '../cluster/cluster-link';
+import { Deployment } from '../logs/ports/deployment';
 import { Readiness } from './readiness';
 
 @ApiTags('health')
@@ -21,7 +14,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly readiness: Readiness,
-    @Optional() @Inject(ClusterLink) private readonly cluster: ClusterLink | null,
+    private readonly deployment: Deployment,
   ) {}
 
   @Get()
@@ -32,7 +25,7 @@ export class HealthController {
   })
   async ready() {
     const checks = [() => this.process(), () => this.server()];
-    if (this.cluster) checks.push(() => this.redis(this.cluster as ClusterLink));
+    if (this.deployment.clustered) checks.push(() => this.redis());
     try {
       return await this.health.check(checks);
     } catch (error) {
@@ -48,15 +41,9 @@ export class HealthController {
   }
 
   /** Not ready while Redis is unreachable: ingestion answers 503 then, so a balancer should skip the node. */
-  private redis(cluster: ClusterLink): HealthIndicatorResult {
-    return {
-      redis: {
-        status: cluster.ready ? 'up' : 'down',
-        nodeId: cluster.nodeId,
-        epoch: cluster.epoch,
-        persistentRedis: cluster.persistentRedis,
-      },
-    };
+  private redis(): HealthIndicatorResult {
+    const { up, details } = this.deployment.health();
+    return { redis: { status: up ? 'up' : 'down', ...details } };
   }
 
   /** Down from the first moment of a shutdown, so a balancer stops sending work before the port closes. */
