@@ -182,6 +182,7 @@ describe.each(backends)('LogService on %s', (_name, makeBackend) => {
     expect(result).toEqual({
       id: `${service.epoch}-${result.seq}`,
       seq: result.seq,
+      level: 'info',
       masked: { EMAIL: 2 },
     });
     expect(await service.get(result.id)).toMatchObject({

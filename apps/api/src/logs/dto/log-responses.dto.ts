@@ -29,6 +29,13 @@ export class IngestResultDto implements IngestResult {
   @ApiProperty({ example: 42 })
   seq!: number;
 
+  @ApiProperty({
+    enum: LOG_LEVELS,
+    example: 'info',
+    description: 'The level stored: `info` when the entry had none, else its canonical name.',
+  })
+  level!: LogLevel;
+
   @ApiProperty(MASK_COUNTS)
   masked!: MaskCounts;
 }

@@ -48,6 +48,8 @@ export type IngestDoor = (typeof INGEST_DOORS)[number];
 export interface IngestResult {
   id: string;
   seq: number;
+  /** The level stored: `info` when the entry had none, the canonical name when it had an alias or a number. */
+  level: LogLevel;
   masked: MaskCounts;
 }
 
