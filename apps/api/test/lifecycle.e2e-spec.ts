@@ -48,6 +48,13 @@ describe('the server process', () => {
         { REDTAIL_ADMIN_KEYS: 'ops-without-a-secret' },
         ['Cannot start: REDTAIL_ADMIN_KEYS entry 1: expected name:secret'],
       ],
+      [
+        'a cluster key of the wrong length',
+        { REDIS_URL: 'redis://127.0.0.1:1', REDTAIL_CLUSTER_KEK: 'short' },
+        [
+          'Cannot start: REDTAIL_CLUSTER_KEK must be 32 bytes as 64 hex characters or base64 (got 5 characters that decode to something else)',
+        ],
+      ],
     ])('%s', async (_label, env, problems) => {
       const server = await start(env);
       expect(await server.exited).toEqual({ code: 1, signal: null });
