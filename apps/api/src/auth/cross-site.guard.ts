@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { ApiConsumes, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { ErrorBodyDto } from '../app/error-body.dto';
 import { ApiKeyService } from './api-key.service';
 
 const NEEDS_JSON_WITHOUT_AUTH =
@@ -69,6 +70,8 @@ export const RefuseCrossSite = () =>
     UseGuards(CrossSiteGuard),
     ApiConsumes('application/json'),
     ApiUnsupportedMediaTypeResponse({
-      description: `A form, multipart or text body; or, with REDTAIL_AUTH=off, anything but JSON. "${NEEDS_JSON_WITHOUT_AUTH}"`,
+      type: ErrorBodyDto,
+      description:
+        'A form, multipart or text body; or, with REDTAIL_AUTH=off, anything but a JSON body.',
     }),
   );

@@ -1,8 +1,10 @@
 import { Controller, Get, HttpException, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ErrorBodyDto } from '../app/error-body.dto';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
 import { Public } from '../auth/roles.decorator';
 import { Deployment } from '../logs/ports/deployment';
+import { HealthResultDto } from './health-result.dto';
 import { Readiness } from './readiness';
 
 @ApiTags('health')
@@ -18,7 +20,15 @@ export class HealthController {
   ) {}
 
   @Get()
-  @HealthCheck()
+  @ApiOkResponse({ type: HealthResultDto, description: 'Ready: send it work.' })
+  @ApiResponse({
+    status: 503,
+    type: ErrorBodyDto,
+    description:
+      'Not ready: the server is shutting down, or (cluster mode) Redis cannot be reached.',
+  })
+  // Documented above: Terminus's own description has the wrong body for a 503 here.
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
   @ApiOperation({
     summary:
       'Readiness: 200 when the node can accept and serve logs, 503 otherwise (and from the start of a shutdown)',
@@ -34,7 +44,10 @@ export class HealthController {
   }
 
   @Get('live')
-  @HealthCheck()
+  @ApiOkResponse({ type: HealthResultDto, description: 'The process answers.' })
+  @ApiResponse({ status: 503, type: ErrorBodyDto, description: 'The process cannot answer.' })
+  // Documented above: Terminus's own description has the wrong body for a 503 here.
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
   @ApiOperation({ summary: 'Liveness: 200 while the process answers' })
   liveness() {
     return this.health.check([() => this.process()]);
