@@ -54,6 +54,11 @@ describe('validateEnv', () => {
       'LOG_MAX_BYTES="4GiB": must be a size from 64KiB to 2047MiB, such as 256MiB, 64KiB or a number of bytes',
     ],
     [
+      'LOG_CLIENT_QUEUE_BYTES',
+      '1KiB',
+      'LOG_CLIENT_QUEUE_BYTES="1KiB": must be a size of at least 64KiB, such as 256MiB, 64KiB or a number of bytes',
+    ],
+    [
       'LOG_MAX_BODY',
       '10',
       'LOG_MAX_BODY="10": must be a size from 1KiB to 64MiB, such as 256MiB, 64KiB or a number of bytes',
@@ -91,6 +96,10 @@ describe('validateEnv', () => {
   it.each([
     ['LOG_MAX_BODY', '4MiB', 4 * 1024 ** 2],
     ['LOG_MAX_MESSAGE', '16KiB', 16 * 1024],
+    ['LOG_MAX_CONTEXT', '128KiB', 128 * 1024],
+    ['LOG_MAX_CONTEXT_VALUE', '4KiB', 4 * 1024],
+    ['LOG_CLIENT_QUEUE_BYTES', '32MiB', 32 * 1024 ** 2],
+    ['LOG_CLIENT_WRITE_BUFFER_BYTES', '8MiB', 8 * 1024 ** 2],
   ])('accepts units for %s=%s', (key, value, bytes) => {
     expect(validateEnv({ [key]: value })).toMatchObject({ [key]: bytes });
   });

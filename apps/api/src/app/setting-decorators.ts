@@ -21,8 +21,12 @@ export function IntegerSetting(min: number, max?: number): PropertyDecorator {
 }
 
 /** Byte sizes with binary units (`256MiB`) or plain bytes. */
-export function SizeSetting(min: number, max: number): PropertyDecorator {
-  const phrase = `must be a size from ${formatSize(min)} to ${formatSize(max)}, such as 256MiB, 64KiB or a number of bytes`;
+export function SizeSetting(min: number, max?: number): PropertyDecorator {
+  const range =
+    max === undefined
+      ? `of at least ${formatSize(min)}`
+      : `from ${formatSize(min)} to ${formatSize(max)}`;
+  const phrase = `must be a size ${range}, such as 256MiB, 64KiB or a number of bytes`;
   return combine(
     Transform(({ value }) => (typeof value === 'string' ? (parseSize(value) ?? value) : value)),
     rule('sizeSetting', phrase, (value) => inRange(value, min, max)),
