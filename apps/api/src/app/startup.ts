@@ -1,4 +1,4 @@
-import { type INestApplication, Logger, type LoggerService } from '@nestjs/common';
+import { type ConsoleLogger, type INestApplication, Logger } from '@nestjs/common';
 import { ConfigurationError } from './configuration-error';
 import type { Env } from './env';
 
@@ -47,7 +47,7 @@ export function explainListenError(error: unknown, env: Env): ConfigurationError
  * A start that failed: one line per configuration problem, which the operator fixes in the
  * settings; a stack trace only for anything else, which is a bug to report.
  */
-export function reportStartupFailure(logger: LoggerService, error: unknown): void {
+export function reportStartupFailure(logger: ConsoleLogger, error: unknown): void {
   if (error instanceof ConfigurationError) {
     for (const problem of error.problems) logger.fatal(`Cannot start: ${problem}`, 'Startup');
     return;
