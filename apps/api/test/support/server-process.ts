@@ -72,7 +72,7 @@ export class ServerProcess {
   }
 
   /** Resolves with the first match of `pattern` in the output; fails with the output so far. */
-  waitFor(pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
+  waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const match = pattern.exec(this.output);
