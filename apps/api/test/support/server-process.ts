@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort } from './redis-server';
+import { freePort } from '@redtail/testing';
 
 const ROOT = join(__dirname, '../../../..');
 
