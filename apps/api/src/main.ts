@@ -1,20 +1,21 @@
-import { Logger } from '@nestjs/common';
 import { createApp } from './app/create-app';
 import { validateEnv } from './app/env';
-import { announceGeneratedKeys } from './auth/startup-notice';
+import { ServerLogger } from './app/server.logger';
+import { listen, reportStartupFailure } from './app/startup';
+import { announceKeys } from './auth/startup-notice';
+
+const logger = ServerLogger.fromProcess();
 
 async function bootstrap(): Promise<void> {
-  const { PORT, HOST, REDTAIL_BASE_PATH } = validateEnv(process.env);
-  const app = await createApp();
-  await app.listen(PORT, HOST);
-  const url = `http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${PORT}${REDTAIL_BASE_PATH}`;
-  new Logger('Redtail').log(`Dashboard: ${url}/  API docs: ${url}/api/docs`);
-  announceGeneratedKeys(app, url);
+  const env = validateEnv(process.env);
+  const app = await createApp({ logger });
+  // Not Nest's default list: it includes SIGUSR2, which `node --heapsnapshot-signal=SIGUSR2` uses.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  const url = await listen(app, env);
+  announceKeys(app, url);
 }
 
 bootstrap().catch((error: unknown) => {
-  // A configuration problem is the operator's to fix: say what, without a stack trace.
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(message);
+  reportStartupFailure(logger, error);
   process.exit(1);
 });

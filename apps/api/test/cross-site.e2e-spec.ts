@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import request from 'supertest';
 import { RunningApp, startApp } from './support/start-app';
 import { bearer, KEY_ENV, KEYS } from './support/test-keys';
@@ -63,7 +64,7 @@ describe('cross-site requests with REDTAIL_AUTH=off', () => {
       statusCode: 415,
       error: 'Unsupported Media Type',
       message:
-        'Content-Type must be application/json: send a JSON object ({} for no options) with this request',
+        'Content-Type must be application/json: with REDTAIL_AUTH=off it is what keeps other websites from calling this; send {} for no options',
     });
   });
 
@@ -118,16 +119,54 @@ describe('cross-site requests with authentication on', () => {
   });
   afterAll(() => running.close());
 
-  it('asks an admin key for the JSON content type too, so both modes take the same call', async () => {
+  it.each(['/logs/panic', '/logs/resume'])(
+    'takes a bare POST with an admin key in a header (curl -X POST -H Authorization) at %s',
+    async (path) => {
+      const answer = await bare(`${running.url}${path}`, bearer(KEYS.admin));
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ lockdown: false });
+    },
+  );
+
+  it('takes X-API-Key the same way, and a JSON body as before', async () => {
+    expect((await bare(`${running.url}/logs/panic`, { 'X-API-Key': KEYS.admin })).status).toBe(200);
     await request(running.url)
       .post('/logs/panic')
       .set(bearer(KEYS.admin))
-      .set('content-length', '0')
-      .expect(415);
-    await request(running.url).post('/logs/panic').set(bearer(KEYS.admin)).send({}).expect(200);
+      .send({ lockdown: true })
+      .expect(200)
+      .expect(({ body }) => expect(body.lockdown).toBe(true));
+    await request(running.url).post('/logs/resume').set(bearer(KEYS.admin)).send({}).expect(200);
   });
+
+  it.each(SIMPLE_REQUESTS.filter(([name]) => !name.startsWith('a bodiless')))(
+    'still refuses %s with an admin key: nothing here reads it',
+    async (_name, shape) => {
+      const refused = await shape(request(running.url).post('/logs/panic').set(bearer(KEYS.admin)));
+      expect(refused.status).toBe(415);
+      expect(refused.body.message).toContain('Send no body, or a JSON object');
+    },
+  );
 
   it('answers a keyless bodiless panic with 401 before looking at the body', async () => {
     await request(running.url).post('/logs/panic').set('content-length', '0').expect(401);
   });
 });
+
+/** Exactly what `curl -X POST -H …` sends: no Content-Type, no Content-Length, no body. */
+function bare(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const call = httpRequest(url, { method: 'POST', headers }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }),
+      );
+    });
+    call.on('error', reject);
+    call.end();
+  });
+}

@@ -30,8 +30,10 @@ describe('log pipeline over HTTP', () => {
           service: 'checkout',
         })
         .expect(201);
-      expect(response.body).toMatchObject({
+      expect(response.body).toEqual({
         id: expect.stringMatching(/^\d+-\d+$/),
+        seq: expect.any(Number),
+        level: 'error',
         masked: { EMAIL: 1 },
       });
       const stored = await request(url()).get(`/logs/${response.body.id}`).expect(200);
@@ -42,6 +44,20 @@ describe('log pipeline over HTTP', () => {
       });
       expect(stored.body.message).not.toContain('jane.doe@example.com');
     });
+
+    it.each([
+      ['no level at all', { message: 'hi' }, 'info'],
+      ['an alias', { level: 'WARNING', message: 'hi' }, 'warn'],
+      ['a pino number', { level: 50, msg: 'hi' }, 'error'],
+    ])(
+      'files an entry with %s and answers with the level it stored',
+      async (_label, body, level) => {
+        const response = await request(url()).post('/logs').send(body).expect(201);
+        expect(response.body.level).toBe(level);
+        const stored = await request(url()).get(`/logs/${response.body.id}`).expect(200);
+        expect(stored.body.level).toBe(level);
+      },
+    );
 
     it('masks structured context too', async () => {
       const { body } = await request(url())
@@ -293,6 +309,14 @@ describe('log pipeline over HTTP', () => {
       ['colour=red'],
     ])('answers 400 for %s', async (query) => {
       await request(url()).get(`/logs?${query}`).expect(400);
+    });
+
+    it('says one thing per bad query parameter', async () => {
+      const { body } = await request(url()).get('/logs?limit=abc&before=-1').expect(400);
+      expect(body.message).toBe(
+        'limit: must be an integer number; before: must not be less than 0',
+      );
+      expect(body.errors).toHaveLength(2);
     });
 
     it('returns an entry with its context', async () => {

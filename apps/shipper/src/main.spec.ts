@@ -113,6 +113,16 @@ describe('redtail-ship', () => {
     expect(received).toHaveLength(0);
   }, 20_000);
 
+  it('tells a shipper started without a key to set REDTAIL_KEY', async () => {
+    status = 401;
+    const run = await runCli(['--url', url], '', { REDTAIL_KEY: '' }, true);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'cannot send: Redtail requires a key and none was given: set REDTAIL_KEY to an ingest key (or pass --key)\n',
+    );
+    expect(received).toHaveLength(0);
+  }, 20_000);
+
   it('refuses to start with a key that cannot ingest', async () => {
     role = 'viewer';
     const run = await runCli(['--url', url], 'x\n', { REDTAIL_KEY: 'v' });

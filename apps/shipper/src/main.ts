@@ -19,10 +19,12 @@ async function main(): Promise<number> {
     return 0;
   }
   const notice = (message: string) => process.stderr.write(`redtail-ship: ${message}\n`);
+  // Without a key, the refusal itself names the setting to add.
+  const checkHint = options.key ? ' (check --url and --key)' : '';
   const sender = { url: options.url, key: options.key, timeoutMs: options.timeoutMs };
   const check = await checkKey(sender);
   if (check.kind === 'refused') {
-    notice(`cannot send: ${check.reason} (check --url and --key)`);
+    notice(`cannot send: ${check.reason}${checkHint}`);
     return 2;
   }
   if (check.kind === 'unreachable') {
@@ -49,7 +51,7 @@ async function main(): Promise<number> {
     `${report.delivered} delivered, ${report.rejected} rejected, ${report.lost} not delivered`,
   );
   if (shipper.fatalReason !== undefined) {
-    notice(`stopped: ${shipper.fatalReason} (check --url and --key)`);
+    notice(`stopped: ${shipper.fatalReason}${checkHint}`);
     return 2;
   }
   return report.rejected + report.lost > 0 ? 1 : 0;

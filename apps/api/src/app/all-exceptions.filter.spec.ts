@@ -1,4 +1,9 @@
-import { ArgumentsHost, BadRequestException, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Logger,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 
 function httpHost() {
@@ -41,6 +46,15 @@ describe('AllExceptionsFilter', () => {
       message: 'Internal server error',
     });
     expect(logged.mock.calls.flat().join(' ')).not.toContain('jane@example.com');
+    logged.mockRestore();
+  });
+
+  it('answers a deliberate 503 (lockdown, a closing node) without logging it as a fault', () => {
+    const { host, response } = httpHost();
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    new AllExceptionsFilter().catch(new ServiceUnavailableException('Ingestion is locked'), host);
+    expect(response.statusCode).toBe(503);
+    expect(logged).not.toHaveBeenCalled();
     logged.mockRestore();
   });
 });

@@ -10,6 +10,7 @@ import { LogsModule } from '../logs/logs.module';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { Env } from './env';
 import { EnvModule } from './env.module';
+import { GracefulShutdown } from './graceful-shutdown';
 import { createValidationPipe } from './validation';
 
 /**
@@ -32,6 +33,8 @@ export class AppModule {
         LogsModule,
       ],
       providers: [
+        // Here, in the root module, so its destroy hook drains requests before any other module stops.
+        GracefulShutdown,
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_INTERCEPTOR, useClass: ReadBodyInterceptor },

@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { RedtailIoAdapter } from '../auth/redtail-io.adapter';
@@ -7,24 +7,27 @@ import { corsOptions } from '../auth/security-headers';
 import { AppModule } from './app.module';
 import { serveDashboard } from './dashboard-static';
 import { validateEnv } from './env';
-import { StartupQuietLogger } from './startup-quiet.logger';
+import { GracefulShutdown } from './graceful-shutdown';
+import { ServerLogger } from './server.logger';
 import { setupSwagger } from './swagger';
 
 /**
  * Builds the application exactly as production runs it; tests call this too,
  * so what they exercise is what ships.
  */
-export async function createApp(options: { logger?: false } = {}): Promise<INestApplication> {
+export async function createApp(
+  options: { logger?: LoggerService | false } = {},
+): Promise<INestApplication> {
   const env = validateEnv(process.env);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
-    logger: options.logger ?? new StartupQuietLogger(),
+    logger: options.logger ?? ServerLogger.fromProcess(),
     abortOnError: false,
     // No body parser runs before routing: a route that takes a body declares it with @ReadBody
     // and reads it after the guards (body/read-body.interceptor.ts), so a wrong path is 404 and
     // a request without a key is 401 before a byte of its body is parsed.
     bodyParser: false,
   });
-  app.enableShutdownHooks();
+  app.use(app.get(GracefulShutdown).countRequests);
   app.disable('x-powered-by');
   // A SHA-1 of every JSON response buys nothing for ingest answers and live log pages;
   // the dashboard's files keep their own ETag and Last-Modified (dashboard-static.ts).

@@ -1,32 +1,26 @@
-import { plainToInstance, Transform, Type } from 'class-transformer';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsOptional, IsString, ValidateIf, validateSync } from 'class-validator';
+import { ConfigurationError } from './configuration-error';
 import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-  validateSync,
-} from 'class-validator';
+  BooleanSetting,
+  IntegerSetting,
+  OneOfSetting,
+  PatternSetting,
+  SizeSetting,
+} from './setting-decorators';
 
 /**
  * Every setting the API reads from the environment, with its default. A bad
- * value stops the boot with one line per variable saying what is wrong, so a
- * typo in a deployment fails loudly instead of running with a surprise.
+ * value stops the boot with one line per variable saying what is wrong and what
+ * would be right, so a typo in a deployment fails loudly instead of running with
+ * a surprise.
  */
 export class Env {
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntegerSetting(1, 65535)
   PORT = 3000;
 
   /** Loopback by default: exposing a log monitor is a deliberate choice. */
-  @IsString()
-  @Matches(/^[A-Za-z0-9.:[\]-]+$/, { message: 'HOST must be a hostname or an IP address' })
+  @PatternSetting(/^[A-Za-z0-9.:[\]-]+$/, 'must be a hostname or an IP address')
   HOST = '127.0.0.1';
 
   /**
@@ -35,11 +29,10 @@ export class Env {
    * /redtail/logs… and Socket.IO at /redtail/socket.io. Empty (the default) is the root.
    */
   @Transform(({ value }) => normaliseBasePath(value))
-  @IsString()
-  @Matches(/^(\/(?!\.{1,2}(?:\/|$))[A-Za-z0-9._~-]+)*$/, {
-    message:
-      'REDTAIL_BASE_PATH must be a path such as /redtail or /tools/logs (letters, digits, . _ ~ -)',
-  })
+  @PatternSetting(
+    /^(\/(?!\.{1,2}(?:\/|$))[A-Za-z0-9._~-]+)*$/,
+    'must be a path such as /redtail or /tools/logs (letters, digits, . _ ~ -)',
+  )
   REDTAIL_BASE_PATH = '';
 
   /** The built dashboard; defaults to the Angular build next to the API's. */
@@ -48,7 +41,7 @@ export class Env {
   REDTAIL_DASHBOARD_DIR?: string;
 
   /** `off` opens every route to anyone: an explicit, loudly warned opt-out for local use. */
-  @IsIn(['on', 'off'])
+  @OneOfSetting(['on', 'off'])
   REDTAIL_AUTH: 'on' | 'off' = 'on';
 
   /** Comma-separated `name:secret` (ingest keys may add `@service`); see docs/security.md. */
@@ -64,148 +57,129 @@ export class Env {
   @IsString()
   REDTAIL_INGEST_KEYS?: string;
 
-  /** A JSON file of keys, for secrets that should not sit in the environment. */
+  /**
+   * A JSON file of keys, for secrets that should not sit in the environment. When it does not
+   * exist and no other keys are configured, the first start creates it (digests only).
+   */
   @IsOptional()
   @IsString()
   REDTAIL_KEYS_FILE?: string;
 
   /** Lets a Prometheus scraper read `/metrics` without a key. */
-  @Transform(({ value }) => parseBoolean(value))
-  @IsBoolean()
+  @BooleanSetting()
   REDTAIL_METRICS_PUBLIC = false;
 
   /** Comma-separated origins allowed to call the API from a browser; same-origin only when unset. */
   @IsOptional()
-  @Matches(/^https?:\/\/[^/,\s]+(,\s*https?:\/\/[^/,\s]+)*$/, {
-    message:
-      'REDTAIL_CORS_ORIGINS must be comma-separated origins such as https://logs.example.com',
-  })
+  @PatternSetting(
+    /^https?:\/\/[^/,\s]+(,\s*https?:\/\/[^/,\s]+)*$/,
+    'must be comma-separated origins such as https://logs.example.com',
+  )
   REDTAIL_CORS_ORIGINS?: string;
 
   /** Requests per key (or per address without a key) in each rate window, outside ingest. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntegerSetting(1)
   REDTAIL_RATE_LIMIT = 1200;
 
   /** Ingest requests per key in each rate window; high so batched bursts are not throttled. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntegerSetting(1)
   REDTAIL_INGEST_RATE_LIMIT = 600_000;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
+  @IntegerSetting(100)
   REDTAIL_RATE_WINDOW_MS = 60_000;
 
   /** Open dashboard sockets allowed per key. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntegerSetting(1)
   REDTAIL_SOCKETS_PER_KEY = 20;
 
   /** How long a Socket.IO client may take to join a namespace after connecting. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
+  @IntegerSetting(100)
   REDTAIL_HANDSHAKE_TIMEOUT_MS = 10_000;
 
+  /**
+   * How long `/health` answers 503 at SIGTERM before the server stops taking connections, so a
+   * load balancer polling it stops sending new requests to a closing node. 0 suits one node.
+   */
+  @IntegerSetting(0, 600_000)
+  REDTAIL_SHUTDOWN_DELAY_MS = 0;
+
+  /**
+   * How long requests in flight at shutdown may take to finish before their connections are
+   * cut: well inside the 30 s most orchestrators wait before SIGKILL.
+   */
+  @IntegerSetting(0, 600_000)
+  REDTAIL_SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  /** The server's own log lines: `text` for people, `json` (one object per line) for collectors. */
+  @OneOfSetting(['text', 'json'])
+  LOG_FORMAT: 'text' | 'json' = 'text';
+
   /** Entries kept in memory; the oldest are evicted first. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000_000)
+  @IntegerSetting(1, 10_000_000)
   LOG_MAX_ENTRIES = 100_000;
 
-  /** Bytes of sealed entries kept in memory (one arena of this size, committed as it fills). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(64 * 1024)
-  @Max(2 ** 31 - 1)
+  /**
+   * Bytes of sealed entries kept in memory (one arena of this size, committed as it fills).
+   * The arena is one Buffer addressed by 32-bit offsets, hence the ceiling just under 2 GiB.
+   */
+  @SizeSetting(64 * 1024, 2047 * 1024 * 1024)
   LOG_MAX_BYTES = 256 * 1024 * 1024;
 
   /** Entries per `POST /logs/batch`. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @IntegerSetting(1, 100_000)
   LOG_MAX_BATCH = 5_000;
 
-  /** Request body limit for ingest (and every JSON body), in bytes. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
-  @Max(64 * 1024 * 1024)
+  /** Request body limit for ingest (and every JSON body). */
+  @SizeSetting(1024, 64 * 1024 * 1024)
   LOG_MAX_BODY = 1024 * 1024;
 
   /**
-   * Body limit of the shippers' doors (OTLP, Loki, Elasticsearch bulk), in bytes, applied both to
-   * the body as sent and after gzip/snappy decompression, so a small compressed bomb is a 413.
+   * Body limit of the shippers' doors (OTLP, Loki, Elasticsearch bulk), applied both to the body
+   * as sent and after gzip/snappy decompression, so a small compressed bomb is a 413.
    * 16 MiB: the Elasticsearch bulk helper flushes at 5 MB and pino-loki pushes up to 10 000 lines.
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
-  @Max(256 * 1024 * 1024)
+  @SizeSetting(1024, 256 * 1024 * 1024)
   LOG_MAX_BULK_BODY = 16 * 1024 * 1024;
 
   /** Entries one request to a shippers' door may carry (its records, lines or documents). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntegerSetting(1, 1_000_000)
   LOG_MAX_BULK_ENTRIES = 50_000;
 
   /** Messages longer than this many UTF-8 bytes are cut (after masking) and marked. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(64)
+  @SizeSetting(64, 64 * 1024 * 1024)
   LOG_MAX_MESSAGE = 64 * 1024;
 
   /** How masked values are rendered: `[EMAIL]`, `j***@***.com` or a keyed pseudonym. */
-  @IsIn(['redact', 'partial', 'pseudonym'])
+  @OneOfSetting(['redact', 'partial', 'pseudonym'])
   REDTAIL_MASK_MODE: 'redact' | 'partial' | 'pseudonym' = 'redact';
 
   /** Entries queued for one slow dashboard before the oldest are dropped for it alone. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntegerSetting(1)
   LOG_CLIENT_QUEUE = 5_000;
 
   /** Bytes queued for one slow dashboard (entries as sent) before its oldest are dropped. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(64 * 1024)
+  @SizeSetting(64 * 1024)
   LOG_CLIENT_QUEUE_BYTES = 16 * 1024 * 1024;
 
   /** Socket.IO packets waiting on one socket before it counts as slow and gets its own queue. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntegerSetting(1)
   LOG_CLIENT_WRITE_BUFFER = 32;
 
   /** Bytes waiting on one socket before it counts as slow, whatever the number of packets. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(64 * 1024)
+  @SizeSetting(64 * 1024)
   LOG_CLIENT_WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
 
   /** A context string value longer than this many UTF-8 bytes is cut (after masking) and marked. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(64)
+  @SizeSetting(64)
   LOG_MAX_CONTEXT_VALUE = 16 * 1024;
 
   /** A whole context larger than this many bytes of JSON keeps its first fields that fit, marked. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
+  @SizeSetting(1024)
   LOG_MAX_CONTEXT = 64 * 1024;
 
   /** Cluster mode: nodes share the store, the stream, the metrics and the panic through this Redis. */
   @IsOptional()
-  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must look like redis://host:6379' })
+  @PatternSetting(/^rediss?:\/\/\S+$/, 'must look like redis://host:6379')
   REDIS_URL?: string;
 
   /** Wraps every epoch's data key in Redis; parsed (never echoed) by parseClusterKek at start-up. */
@@ -214,15 +188,15 @@ export class Env {
   REDTAIL_CLUSTER_KEK?: string;
 
   /** Accepts a Redis that writes to disk (RDB or AOF), breaking the memory-only promise: warned loudly. */
-  @Transform(({ value }) => parseBoolean(value))
-  @IsBoolean()
+  @BooleanSetting()
   REDTAIL_ALLOW_PERSISTENT_REDIS = false;
 
   /** This node's name in cluster metrics; the hostname and process id when unset. */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
-    message: 'REDTAIL_NODE_ID must be 1–64 letters, digits, dots, dashes or underscores',
-  })
+  @PatternSetting(
+    /^[A-Za-z0-9._-]{1,64}$/,
+    'must be 1–64 letters, digits, dots, dashes or underscores',
+  )
   REDTAIL_NODE_ID?: string;
 
   /**
@@ -230,21 +204,15 @@ export class Env {
    * authentication: whoever reaches the port can send, so it listens on loopback by default.
    */
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntegerSetting(0, 65535)
   REDTAIL_SYSLOG_PORT?: number;
 
-  @IsString()
-  @Matches(/^[A-Za-z0-9.:[\]-]+$/, {
-    message: 'REDTAIL_SYSLOG_HOST must be a hostname or an IP address',
-  })
+  @PatternSetting(/^[A-Za-z0-9.:[\]-]+$/, 'must be a hostname or an IP address')
   REDTAIL_SYSLOG_HOST = '127.0.0.1';
 
   /** Files every syslog message under this service, whatever app-name or tag it carries. */
   @IsOptional()
-  @Matches(/^\S{1,128}$/, { message: 'REDTAIL_SYSLOG_SERVICE must be 1–128 characters, no spaces' })
+  @PatternSetting(/^\S{1,128}$/, 'must be 1–128 characters without spaces')
   REDTAIL_SYSLOG_SERVICE?: string;
 
   /**
@@ -255,51 +223,58 @@ export class Env {
     (env: Env) =>
       env.REDTAIL_SYSLOG_TLS_CERT !== undefined || env.REDTAIL_SYSLOG_TLS_KEY !== undefined,
   )
-  @IsString({ message: 'REDTAIL_SYSLOG_TLS_CERT and REDTAIL_SYSLOG_TLS_KEY go together: set both' })
+  @IsString({ message: 'must be set together with REDTAIL_SYSLOG_TLS_KEY' })
   REDTAIL_SYSLOG_TLS_CERT?: string;
 
   @ValidateIf(
     (env: Env) =>
       env.REDTAIL_SYSLOG_TLS_CERT !== undefined || env.REDTAIL_SYSLOG_TLS_KEY !== undefined,
   )
-  @IsString({ message: 'REDTAIL_SYSLOG_TLS_CERT and REDTAIL_SYSLOG_TLS_KEY go together: set both' })
+  @IsString({ message: 'must be set together with REDTAIL_SYSLOG_TLS_CERT' })
   REDTAIL_SYSLOG_TLS_KEY?: string;
 
   /**
    * Experimental: the Socket.IO adapter carrying the sealed relay between nodes. `pubsub` is the
    * measured default; `streams` exists for the head-to-head in docs/scaling.md.
    */
-  @IsIn(['pubsub', 'streams'], { message: 'REDTAIL_CLUSTER_ADAPTER must be pubsub or streams' })
+  @OneOfSetting(['pubsub', 'streams'])
   REDTAIL_CLUSTER_ADAPTER: 'pubsub' | 'streams' = 'pubsub';
 }
 
+/** Values that are, or may contain, credentials: a problem names the variable, never the value. */
+const SECRET_SETTINGS = new Set<string>([
+  'REDTAIL_ADMIN_KEYS',
+  'REDTAIL_VIEWER_KEYS',
+  'REDTAIL_INGEST_KEYS',
+  'REDTAIL_CLUSTER_KEK',
+  'REDIS_URL',
+]);
+/** Long enough for any sensible value, short enough that a pasted blob keeps the line readable. */
+const MAX_ECHOED = 60;
+
+/** Reads the settings; throws one `NAME="value": what is expected` problem per bad variable. */
 export function validateEnv(raw: Record<string, unknown>): Env {
-  const env = plainToInstance(Env, pickDefined(raw), {
-    enableImplicitConversion: true,
-  });
-  const problems = validateSync(env, { stopAtFirstError: true }).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map(
-      (reason) => `  ${error.property}=${JSON.stringify(raw[error.property])}: ${reason}`,
-    ),
+  const env = plainToInstance(Env, pickDefined(raw));
+  const problems = validateSync(env, { stopAtFirstError: true }).map(
+    (error) =>
+      `${describeValue(error.property, raw[error.property])}: ${Object.values(error.constraints ?? {})[0]}`,
   );
-  if (problems.length > 0) {
-    throw new InvalidEnvironmentError(problems);
-  }
+  if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return env;
 }
 
-export class InvalidEnvironmentError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid environment, Redtail cannot start:\n${problems.join('\n')}`);
+export class InvalidEnvironmentError extends ConfigurationError {
+  constructor(problems: string[]) {
+    super(problems);
     this.name = 'InvalidEnvironmentError';
   }
 }
 
-/** `true`/`1` and `false`/`0`; anything else is left for the validator to reject. */
-function parseBoolean(value: unknown): unknown {
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  return value;
+function describeValue(name: string, value: unknown): string {
+  if (SECRET_SETTINGS.has(name)) return `${name} (value not shown)`;
+  const text = String(value);
+  const shown = text.length > MAX_ECHOED ? `${text.slice(0, MAX_ECHOED)}…` : text;
+  return `${name}=${JSON.stringify(shown)}`;
 }
 
 /** Empty variables mean "use the default", as in most twelve-factor tools. */

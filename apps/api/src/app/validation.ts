@@ -1,8 +1,15 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
 /**
+ * Constraints that say what kind of value is expected. When one of them fails, the range
+ * checks after it fail too (`limit=abc` is not an integer, so also "not ≥ 1" and "not ≤ 1000"),
+ * and only the kind is worth saying.
+ */
+const KIND_CONSTRAINTS = ['isInt', 'isNumber', 'isBoolean', 'isString', 'isIn', 'isEnum'];
+
+/**
  * The global pipe: strips unknown fields, converts query strings to the DTO's
- * types, and answers 400 with one `{ field, reason }` per problem, so a client
+ * types, and answers 400 with one `{ field, reason }` per bad field, so a client
  * learns exactly what to fix.
  */
 export function createValidationPipe(): ValidationPipe {
@@ -27,7 +34,18 @@ function flattenErrors(
 ): { field: string; reason: string }[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason }));
+    const reason = mainReason(error);
+    const own = reason === undefined ? [] : [{ field, reason }];
     return [...own, ...flattenErrors(error.children ?? [], field)];
   });
+}
+
+/** One reason per field, without class-validator's leading property name (the field says it). */
+function mainReason(error: ValidationError): string | undefined {
+  const constraints = error.constraints ?? {};
+  if (constraints['whitelistValidation'] !== undefined) return 'unknown field';
+  const kind = KIND_CONSTRAINTS.find((name) => constraints[name] !== undefined);
+  const reason = kind ? constraints[kind] : Object.values(constraints)[0];
+  if (reason === undefined) return undefined;
+  return reason.startsWith(`${error.property} `) ? reason.slice(error.property.length + 1) : reason;
 }

@@ -1,5 +1,10 @@
+import { Logger } from '@nestjs/common';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { validateEnv } from '../app/env';
 import { ApiKeyService } from './api-key.service';
+import { digestOf } from './key-config';
 
 // The module object itself, not an interop copy, so the spy sees the service's calls.
 const nodeCrypto: typeof import('node:crypto') = jest.requireActual('node:crypto');
@@ -78,5 +83,76 @@ describe('ApiKeyService', () => {
     expect(keys.authenticate(undefined)).toEqual(expected);
     expect(keys.authenticate('anything at all')).toEqual(expected);
     expect(keys.takeGeneratedKeys()).toEqual([]);
+  });
+
+  describe('with REDTAIL_KEYS_FILE', () => {
+    let dir: string;
+    let path: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'redtail-keys-'));
+      path = join(dir, 'state', 'keys.json');
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('creates the missing file with the digests of the generated keys, owner-only', () => {
+      const keys = service({ REDTAIL_KEYS_FILE: path });
+      const generated = keys.takeGeneratedKeys();
+      expect(keys.origin).toEqual({ kind: 'generated', savedTo: path });
+
+      const text = readFileSync(path, 'utf8');
+      for (const key of generated) expect(text).not.toContain(key.secret);
+      expect(JSON.parse(text).keys).toEqual(
+        generated.map((key) => ({
+          name: key.name,
+          role: key.role,
+          sha256: digestOf(key.secret).toString('hex'),
+          createdAt: expect.any(String),
+        })),
+      );
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dir, 'state')).mode & 0o777).toBe(0o700);
+    });
+
+    it('accepts the same keys after a restart and prints no new secret', () => {
+      const first = service({ REDTAIL_KEYS_FILE: path });
+      const generated = first.takeGeneratedKeys();
+
+      const restarted = service({ REDTAIL_KEYS_FILE: path });
+      expect(restarted.takeGeneratedKeys()).toEqual([]);
+      expect(restarted.origin).toEqual({
+        kind: 'configured',
+        keys: [
+          { name: 'admin', role: 'admin', source: path },
+          { name: 'ingest', role: 'ingest', source: path },
+        ],
+      });
+      for (const key of generated) {
+        expect(restarted.authenticate(key.secret)).toMatchObject({ identity: { role: key.role } });
+      }
+    });
+
+    it('leaves a missing file alone when the environment configures keys', () => {
+      const keys = service({ ...configured, REDTAIL_KEYS_FILE: path });
+      expect(keys.takeGeneratedKeys()).toEqual([]);
+      expect(() => statSync(path)).toThrow();
+      expect(keys.authenticate(ADMIN)).toMatchObject({ identity: { name: 'ops' } });
+    });
+
+    it('fills a file whose keys were all removed', () => {
+      const emptied = join(dir, 'keys.json');
+      writeFileSync(emptied, JSON.stringify({ keys: [] }), { mode: 0o600 });
+      const keys = service({ REDTAIL_KEYS_FILE: emptied });
+      expect(keys.takeGeneratedKeys()).toHaveLength(2);
+      expect(JSON.parse(readFileSync(emptied, 'utf8')).keys).toHaveLength(2);
+    });
+
+    it('warns when other users can read the file', () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      service({ REDTAIL_KEYS_FILE: path });
+      expect(warn).not.toHaveBeenCalled();
+      chmodSync(path, 0o644);
+      service({ REDTAIL_KEYS_FILE: path });
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('chmod 600'));
+    });
   });
 });

@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Identity, Role } from '@redtail/contracts';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { timingSafeEqual } from 'node:crypto';
 import { Env } from '../app/env';
-import { digestOf, type KeySpec, loadKeys, MAX_SECRET_LENGTH } from './key-config';
+import { digestOf, generateSecret, type KeySpec, loadKeys, MAX_SECRET_LENGTH } from './key-config';
+import { hashedEntry, writeKeysFile } from './keys-file';
 
 /** Either who the key belongs to, or why there is nobody. */
 export type Authentication = { identity: Identity } | { failure: 'missing' | 'unknown' };
@@ -13,6 +15,12 @@ export interface GeneratedKey {
   role: Role;
   secret: string;
 }
+
+/** Where the keys of this run came from, for the start-up notice. */
+export type KeyOrigin =
+  | { kind: 'auth-off' }
+  | { kind: 'generated'; savedTo: string | undefined }
+  | { kind: 'configured'; keys: readonly { name: string; role: Role; source: string }[] };
 
 const ANONYMOUS: Identity = Object.freeze({
   name: 'anonymous',
@@ -25,10 +33,15 @@ const ANONYMOUS: Identity = Object.freeze({
  * secret into an identity. Every digest is compared with `timingSafeEqual`
  * and the loop never stops early, so the time taken reveals neither how much
  * of a secret was right nor which key matched.
+ *
+ * With no keys configured it makes an admin and an ingest key. When
+ * REDTAIL_KEYS_FILE names a file, their digests are saved there, so the next
+ * start accepts the same keys; the secrets themselves are only ever printed.
  */
 @Injectable()
 export class ApiKeyService {
   readonly authDisabled: boolean;
+  readonly origin: KeyOrigin;
   private readonly keys: readonly StoredKey[];
   private pendingDisclosure: GeneratedKey[] = [];
   private readonly logger = new Logger('Auth');
@@ -37,25 +50,39 @@ export class ApiKeyService {
     this.authDisabled = env.REDTAIL_AUTH === 'off';
     if (this.authDisabled) {
       this.keys = [];
+      this.origin = { kind: 'auth-off' };
       this.logger.warn(
         'REDTAIL_AUTH=off: every route and the live stream are open to anyone who can reach ' +
           'this port, including panic. Use this only on a trusted machine.',
       );
       return;
     }
-    const configured = loadKeys(env);
-    if (configured.length === 0) {
-      this.pendingDisclosure = [generateKey('admin', 'admin'), generateKey('ingest', 'ingest')];
+    const file = env.REDTAIL_KEYS_FILE;
+    const fileExists = file !== undefined && existsSync(file);
+    const configured = loadKeys({ ...env, REDTAIL_KEYS_FILE: fileExists ? file : undefined });
+    if (fileExists) this.warnIfOthersCanRead(file);
+    if (configured.length > 0) {
+      if (file !== undefined && !fileExists) {
+        this.logger.log(
+          `REDTAIL_KEYS_FILE ${file} does not exist; using the keys from the environment`,
+        );
+      }
+      this.keys = configured.map(toStoredKey);
+      this.origin = {
+        kind: 'configured',
+        keys: configured.map(({ name, role, source }) => ({ name, role, source: source ?? '' })),
+      };
+      return;
     }
-    const specs: KeySpec[] =
-      configured.length > 0
-        ? configured
-        : this.pendingDisclosure.map(({ name, role, secret }) => ({
-            name,
-            role,
-            digest: digestOf(secret),
-          }));
-    this.keys = specs.map((spec) => ({ digest: spec.digest, identity: toIdentity(spec) }));
+    this.pendingDisclosure = [generateKey('admin', 'admin'), generateKey('ingest', 'ingest')];
+    if (file !== undefined) {
+      const now = new Date();
+      writeKeysFile(file, { keys: this.pendingDisclosure.map((key) => hashedEntry(key, now)) });
+    }
+    this.origin = { kind: 'generated', savedTo: file };
+    this.keys = this.pendingDisclosure.map(({ name, role, secret }) =>
+      toStoredKey({ name, role, digest: digestOf(secret) }),
+    );
   }
 
   /** The generated secrets, once: the second call gets nothing, so they cannot leak later. */
@@ -80,6 +107,16 @@ export class ApiKeyService {
     if (!match) return { failure: 'unknown' };
     return { identity: match.identity };
   }
+
+  /**
+   * A hand-written file may hold plain secrets, and even digests of short, human-chosen
+   * secrets can be guessed offline: nobody but the server's user needs to read it.
+   */
+  private warnIfOthersCanRead(file: string): void {
+    if ((statSync(file).mode & 0o077) !== 0) {
+      this.logger.warn(`REDTAIL_KEYS_FILE ${file} can be read by other users: chmod 600 it`);
+    }
+  }
 }
 
 interface StoredKey {
@@ -88,16 +125,18 @@ interface StoredKey {
   identity: Identity;
 }
 
-function toIdentity(key: KeySpec): Identity {
-  return Object.freeze({
-    name: key.name,
-    role: key.role,
-    authDisabled: false,
-    ...(key.service === undefined ? {} : { service: key.service }),
-  });
+function toStoredKey(key: KeySpec): StoredKey {
+  return {
+    digest: key.digest,
+    identity: Object.freeze({
+      name: key.name,
+      role: key.role,
+      authDisabled: false,
+      ...(key.service === undefined ? {} : { service: key.service }),
+    }),
+  };
 }
 
 function generateKey(name: string, role: Role): GeneratedKey {
-  // 24 random bytes: 192 bits, printed as 32 URL-safe characters.
-  return { name, role, secret: `rt_${randomBytes(24).toString('base64url')}` };
+  return { name, role, secret: generateSecret() };
 }

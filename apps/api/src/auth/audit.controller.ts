@@ -1,11 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditEvent } from '@redtail/contracts';
 import { Deployment } from '../logs/ports/deployment';
+import { AuditEventDto } from './dto/auth-responses.dto';
 import { Roles } from './roles.decorator';
 
 @ApiTags('auth')
-@ApiBearerAuth('bearer')
 @Controller('audit')
 export class AuditController {
   constructor(private readonly deployment: Deployment) {}
@@ -17,6 +17,7 @@ export class AuditController {
       'Security events, newest first: auth failures, rate-limit hits, panic and resume ' +
       '(every node of a cluster, each event naming its node)',
   })
+  @ApiOkResponse({ type: [AuditEventDto], description: 'Up to 1 000 events, newest first.' })
   list(): Promise<AuditEvent[]> {
     return this.deployment.auditTrail();
   }

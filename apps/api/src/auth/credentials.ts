@@ -53,6 +53,25 @@ export function authenticateHeaders(
   return result;
 }
 
+/**
+ * Why a request carries no usable key, saying how to send one. A header that is there but
+ * unreadable is named, so `Authorization: <key>` (the Bearer word forgotten) is not mistaken for
+ * no key at all. Nothing from the header is quoted back.
+ */
+export function missingKeyMessage(headers: IncomingHttpHeaders): string {
+  const authorization = headers.authorization;
+  if (authorization !== undefined) {
+    if (/^Basic(\s|$)/i.test(authorization.trim())) {
+      return 'HTTP Basic authorization must carry base64 of "user:key": the key is the password';
+    }
+    if (!/^Bearer(\s|$)/i.test(authorization.trim())) {
+      return 'The Authorization header must read "Bearer <key>": the word Bearer and a space go before the key';
+    }
+    return 'The Authorization header must read "Bearer <key>": one key after Bearer, without spaces';
+  }
+  return 'An API key is required: send "Authorization: Bearer <key>" or "X-API-Key: <key>"';
+}
+
 /** Socket.IO clients send `auth: { token }`; non-browser clients may use headers instead. */
 export function secretFromHandshake(handshake: {
   auth?: Record<string, unknown>;

@@ -1,6 +1,7 @@
 import { ROLES, type Role } from '@redtail/contracts';
-import { hash } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { ConfigurationError } from '../app/configuration-error';
 
 /** A configured key as the server keeps it: the secret is already reduced to its digest. */
 export interface KeySpec {
@@ -9,6 +10,8 @@ export interface KeySpec {
   /** SHA-256 of the secret. */
   digest: Buffer;
   service?: string;
+  /** The variable or file it came from, for the start-up summary. */
+  source?: string;
 }
 
 /** The settings this module reads; a subset of `Env`. */
@@ -32,6 +35,11 @@ const ENV_VARIABLES: Record<Role, keyof KeySources> = {
   viewer: 'REDTAIL_VIEWER_KEYS',
   ingest: 'REDTAIL_INGEST_KEYS',
 };
+
+/** 24 random bytes: 192 bits, printed as 32 URL-safe characters after `rt_`. */
+export function generateSecret(): string {
+  return `rt_${randomBytes(24).toString('base64url')}`;
+}
 
 /** One-shot hashing: runs on every authenticated request, and skips the Hash object `createHash` builds. */
 export function digestOf(secret: string): Buffer {
@@ -86,7 +94,7 @@ export function parseKeyList(
         secret = secret.slice(0, at);
       }
       const key = checkKey({ name, role, secret, service }, where, problems);
-      if (key) keys.push(key);
+      if (key) keys.push({ ...key, source: variable });
     });
   return keys;
 }
@@ -141,7 +149,9 @@ function readKeysFile(path: string, problems: string[]): KeySpec[] {
         return;
       }
       const key = checkKey({ name: entry.name, role, secret: undefined, service }, where, problems);
-      if (key) keys.push({ ...key, digest: Buffer.from(entry.sha256 as string, 'hex') });
+      if (key) {
+        keys.push({ ...key, digest: Buffer.from(entry.sha256 as string, 'hex'), source: path });
+      }
       return;
     }
     if (typeof entry.secret !== 'string') {
@@ -153,9 +163,19 @@ function readKeysFile(path: string, problems: string[]): KeySpec[] {
       where,
       problems,
     );
-    if (key) keys.push(key);
+    if (key) keys.push({ ...key, source: path });
   });
   return keys;
+}
+
+/** The checks a new key's name and service must pass, as problems prefixed with `where`. */
+export function newKeyProblems(
+  key: { name: string; role: Role; service?: string },
+  where: string,
+): string[] {
+  const problems: string[] = [];
+  checkKey({ ...key, secret: undefined, service: key.service }, where, problems);
+  return problems;
 }
 
 /** Validates one entry; `secret` undefined means the digest comes from elsewhere. */
@@ -210,9 +230,9 @@ function duplicates(keys: KeySpec[]): string[] {
   return problems;
 }
 
-export class KeyConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid API key configuration, Redtail cannot start:\n  ${problems.join('\n  ')}`);
+export class KeyConfigError extends ConfigurationError {
+  constructor(problems: string[]) {
+    super(problems);
     this.name = 'KeyConfigError';
   }
 }

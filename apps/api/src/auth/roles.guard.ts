@@ -15,7 +15,7 @@ import { Env } from '../app/env';
 import { ApiKeyService } from './api-key.service';
 import { AuditService } from './audit.service';
 import type { AuthenticatedRequest } from './authenticated-request';
-import { authenticateHeaders, authenticationOf } from './credentials';
+import { authenticateHeaders, authenticationOf, missingKeyMessage } from './credentials';
 import { hasRole, type SocketData } from './identity';
 import { PUBLIC_KEY, PUBLIC_WHEN_KEY, ROLES_KEY, type SwitchSetting } from './roles.decorator';
 
@@ -66,7 +66,7 @@ export class RolesGuard implements CanActivate {
         .setHeader('WWW-Authenticate', 'Bearer realm="redtail"');
       throw new UnauthorizedException(
         authentication.failure === 'missing'
-          ? 'An API key is required: send "Authorization: Bearer <key>" or "X-API-Key: <key>"'
+          ? missingKeyMessage(request.headers)
           : 'Unknown API key',
       );
     }

@@ -37,6 +37,7 @@ export async function readBody(
   spec: BodySpec,
   limit: BodyLimit,
 ): Promise<unknown> {
+  if (spec.empty === 'empty-object' && hasNoBody(request)) return {};
   const media = mediaTypeOf(request.headers);
   const accepted = media && acceptedType(spec, media.type);
   if (!media || !accepted) {
@@ -73,6 +74,12 @@ export async function readBody(
     case 'bytes':
       return body;
   }
+}
+
+/** Nothing announced: no length (or zero) and no chunked body. Such a request has no media type. */
+function hasNoBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  return (length === undefined || Number(length) === 0) && !request.headers['transfer-encoding'];
 }
 
 function acceptedType(spec: BodySpec, type: string): AcceptedType | undefined {

@@ -17,8 +17,9 @@ export interface BodySpec {
   /** The 415 answer for any other media type. */
   refusal: string;
   /**
-   * An empty body: refused (400); read as an empty object (`{}` for "no options"); or, for bytes
-   * and text, passed on empty (an empty protobuf message is a valid one).
+   * An empty body: refused (400); read as an empty object (`{}` for "no options", and then a
+   * request with no body at all needs no media type); or, for bytes and text, passed on empty
+   * (an empty protobuf message is a valid one).
    */
   empty: 'refuse' | 'empty-object' | 'as-is';
 }

@@ -3,6 +3,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
 import Redis, { RedisOptions } from 'ioredis';
 import { hostname } from 'node:os';
+import { ConfigurationError } from '../app/configuration-error';
 import type { Env } from '../app/env';
 import { BlockCipher } from '../logs/block-cipher';
 import type { EpochListener, EpochState } from '../logs/ports/sealer';
@@ -81,15 +82,17 @@ export class ClusterLink {
       await redis.connect();
     } catch (error) {
       redis.disconnect();
-      throw new Error(`Cannot reach Redis at REDIS_URL: ${(error as Error).message}`);
+      throw new ConfigurationError([
+        `Cannot reach Redis at REDIS_URL: ${(error as Error).message} (start it, or fix REDIS_URL)`,
+      ]);
     }
     const persistence = await inspectRedisPersistence(redis);
     if (persistence.persistent && !env.REDTAIL_ALLOW_PERSISTENT_REDIS) {
       redis.disconnect();
-      throw new Error(
+      throw new ConfigurationError([
         `Redis persists to disk (${persistence.reasons.join(', ')}), which would put sealed logs on disk. ` +
           'Run it memory-only (--save "" --appendonly no) or set REDTAIL_ALLOW_PERSISTENT_REDIS=true',
-      );
+      ]);
     }
     if (persistence.persistent) {
       logger.warn(
@@ -332,9 +335,9 @@ export class ClusterLink {
     try {
       key = unwrapDataKey(this.kek, Buffer.from(wrapped, 'base64'), epoch);
     } catch {
-      throw new Error(
+      throw new ConfigurationError([
         'The epoch key in Redis was wrapped under another REDTAIL_CLUSTER_KEK: every node needs the same KEK',
-      );
+      ]);
     }
     const previous = this.current;
     this.current = {

@@ -46,6 +46,20 @@ describe('normaliseLogInput', () => {
     });
   });
 
+  it.each([
+    ['the canonical shape', { message: 'hi' }],
+    ['a pino line without a level', { msg: 'hi', pid: 7 }],
+    ['a winston-style object', { message: 'hi', requestId: 'r-1' }],
+  ])('files %s without a level as info', (_label, raw) => {
+    expect(normaliseLogInput(raw).input).toMatchObject({ level: 'info', message: 'hi' });
+  });
+
+  it('still refuses an explicit level it does not know', () => {
+    expect(normaliseLogInput({ level: 'loud', message: 'hi' }).problem).toMatchObject({
+      field: 'level',
+    });
+  });
+
   it('defaults the service and leaves the timestamp for the receiver', () => {
     const { input } = normaliseLogInput({ level: 'info', message: 'hi' });
     expect(input).toMatchObject({ service: 'default', timestamp: undefined, context: undefined });
@@ -53,7 +67,6 @@ describe('normaliseLogInput', () => {
 
   it.each([
     [[], 'body', 'must be a JSON object'],
-    [{ message: 'x' }, 'level', 'is required'],
     [{ level: 'info' }, 'message', 'is required'],
     [{ level: 'verbose', message: 'x' }, 'level', 'unknown level'],
     [{ level: true, message: 'x' }, 'level', 'must be a string or an integer'],

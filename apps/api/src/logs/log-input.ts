@@ -12,7 +12,7 @@ export const LOG_INPUT_PROPERTIES = {
     oneOf: [{ type: 'string' }, { type: 'integer' }],
     description: `One of ${LOG_LEVELS.join(', ')} (also ${ACCEPTED_LEVEL_NAMES.filter(
       (name) => !(LOG_LEVELS as readonly string[]).includes(name),
-    ).join(', ')}), any case, or a pino/bunyan number 10–60.`,
+    ).join(', ')}), any case, or a pino/bunyan number 10–60; \`info\` when absent.`,
   },
   message: {
     type: 'string',
@@ -36,7 +36,9 @@ export const LOG_INPUT_PROPERTIES = {
   spanId: { type: 'string', maxLength: 128 },
 } as const;
 
-export const LOG_INPUT_REQUIRED = ['level', 'message'] as const;
+/** Only the message: like Seq, Loki and most loggers, a line without a level is \`info\`. */
+export const LOG_INPUT_REQUIRED = ['message'] as const;
+const DEFAULT_LEVEL: LogLevel = 'info';
 
 export const LOG_INPUT_SCHEMA = {
   type: 'object',
@@ -92,7 +94,7 @@ export function normaliseLogInput(raw: unknown): NormaliseResult {
   if (isProblem(shaped)) return { problem: shaped };
   if (!validateCanonical(shaped)) return { problem: fromAjv(validateCanonical.errors) };
 
-  const level = parseLevel(shaped['level']);
+  const level = shaped['level'] === undefined ? DEFAULT_LEVEL : parseLevel(shaped['level']);
   if (!level) {
     return fail('level', `unknown level; expected one of ${LOG_LEVELS.join(', ')} or 10–60`);
   }

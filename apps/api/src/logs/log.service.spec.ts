@@ -182,6 +182,7 @@ describe.each(backends)('LogService on %s', (_name, makeBackend) => {
     expect(result).toEqual({
       id: `${service.epoch}-${result.seq}`,
       seq: result.seq,
+      level: 'info',
       masked: { EMAIL: 2 },
     });
     expect(await service.get(result.id)).toMatchObject({
@@ -263,7 +264,10 @@ describe.each(backends)('LogService on %s', (_name, makeBackend) => {
   it('takes entries a door decoded, counting them under that door', async () => {
     const { service } = await setup();
     const result = await service.ingestEntries(
-      [{ level: 'warn', message: 'from otel', service: 'checkout' }, { message: 'no level' }],
+      [
+        { level: 'warn', message: 'from otel', service: 'checkout' },
+        { level: 'loud', message: 'unknown level' },
+      ],
       { door: 'otlp' },
     );
     expect(result).toMatchObject({

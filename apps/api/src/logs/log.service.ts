@@ -172,7 +172,8 @@ export class LogService implements EpochListener {
       this.counters.recordRejected(1, options.door);
       throw badInput(result.problem);
     }
-    return andThen(this.accept([result.input as NormalisedInput], options), (accepted) => {
+    const input = result.input as NormalisedInput;
+    return andThen(this.accept([input], options), (accepted) => {
       if (accepted.count === 0 || !accepted.lastMasked) {
         this.counters.recordRejected(1, options.door);
         throw new PayloadTooLargeException('Entry is larger than LOG_MAX_BYTES');
@@ -180,6 +181,7 @@ export class LogService implements EpochListener {
       return {
         id: `${this.sealer.state.epoch}-${accepted.firstSeq}`,
         seq: accepted.firstSeq,
+        level: input.level,
         masked: accepted.lastMasked,
       };
     });

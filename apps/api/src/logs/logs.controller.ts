@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
@@ -20,9 +19,10 @@ import type {
   ResumeResult,
 } from '@redtail/contracts';
 import type { Request } from 'express';
+import { ApiError, ApiRetryLater } from '../app/error-body.dto';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { AuditService } from '../auth/audit.service';
-import { RequireJson } from '../auth/json-request.guard';
+import { RefuseCrossSite } from '../auth/cross-site.guard';
 import { Roles } from '../auth/roles.decorator';
 import { ReadBody } from '../body/read-body.decorator';
 import { BATCH_BODY, JSON_OPTIONS_BODY, SINGLE_ENTRY_BODY } from '../body/redtail-bodies';
@@ -35,7 +35,7 @@ import {
   LogEntryDto,
   LogHistogramDto,
   LogPageDto,
-  METRICS_EXAMPLE,
+  MetricsSnapshotDto,
   PanicEventDto,
   ResumeResultDto,
 } from './dto/log-responses.dto';
@@ -49,8 +49,13 @@ import type { Awaitable } from './ports/awaitable';
  * global ValidationPipe skips them and LogService validates them with the
  * compiled schema, which is far cheaper on the hot path.
  */
+const LOCKED_OR_AWAY =
+  'Ingestion is locked down after a panic (until POST /logs/resume), or, in cluster mode, Redis cannot be reached: send again after Retry-After.';
+const STORE_AWAY = 'Cluster mode: Redis cannot be reached; send again after Retry-After.';
+const NOT_FOUND =
+  'No entry with this id: it never existed, was evicted, or belongs to the key epoch before a panic.';
+
 @ApiTags('logs')
-@ApiBearerAuth('bearer')
 @Controller('logs')
 export class LogsController {
   constructor(
@@ -63,7 +68,14 @@ export class LogsController {
   @ReadBody(SINGLE_ENTRY_BODY)
   @ApiOperation({ summary: 'Ingest one entry (canonical shape or a raw pino/bunyan line)' })
   @ApiBody({ type: CreateLogDto })
-  @ApiCreatedResponse({ type: IngestResultDto })
+  @ApiCreatedResponse({
+    type: IngestResultDto,
+    description: 'Stored: its id, the level it was filed under and what was masked.',
+  })
+  @ApiError(400, 'The body is not a log entry: `errors` names the field and the reason.')
+  @ApiError(413, 'The body is over LOG_MAX_BODY, or the entry is larger than the whole store.')
+  @ApiError(415, 'The body is not JSON.')
+  @ApiRetryLater(LOCKED_OR_AWAY)
   ingest(@Body() body: unknown, @Req() request: Request): Awaitable<IngestResult> {
     return this.logs.ingest(body, { door: 'http', forcedService: boundService(request) });
   }
@@ -74,7 +86,14 @@ export class LogsController {
   @ApiOperation({ summary: 'Ingest a JSON array or NDJSON of up to LOG_MAX_BATCH entries' })
   @ApiConsumes('application/json', 'application/x-ndjson')
   @ApiBody({ type: [CreateLogDto] })
-  @ApiCreatedResponse({ type: BatchResultDto })
+  @ApiCreatedResponse({
+    type: BatchResultDto,
+    description: 'The good entries are stored; each bad one is reported by its index.',
+  })
+  @ApiError(400, 'The body is neither a JSON array nor NDJSON.')
+  @ApiError(413, 'More than LOG_MAX_BATCH entries, or a body over LOG_MAX_BODY.')
+  @ApiError(415, 'The body is neither JSON nor NDJSON.')
+  @ApiRetryLater(LOCKED_OR_AWAY)
   ingestBatch(@Body() body: unknown, @Req() request: Request): Awaitable<BatchResult> {
     return this.logs.ingestBatch(body, { door: 'http', forcedService: boundService(request) });
   }
@@ -82,7 +101,11 @@ export class LogsController {
   @Get()
   @Roles('viewer')
   @ApiOperation({ summary: 'Stored entries, newest first, decrypted and masked' })
-  @ApiOkResponse({ type: LogPageDto })
+  @ApiOkResponse({
+    type: LogPageDto,
+    description: 'One page; pass `nextBefore` as `before` for the next.',
+  })
+  @ApiRetryLater(STORE_AWAY)
   list(@Query() query: LogQueryDto): Awaitable<LogPage> {
     const { limit, before, after } = query;
     return this.logs.list({ limit, before, after, filter: filterFromQuery(query) });
@@ -91,7 +114,8 @@ export class LogsController {
   @Get('histogram')
   @Roles('viewer')
   @ApiOperation({ summary: 'Entries per level in equal time buckets (the last hour by default)' })
-  @ApiOkResponse({ type: LogHistogramDto })
+  @ApiOkResponse({ type: LogHistogramDto, description: 'Counts per level in each time bucket.' })
+  @ApiRetryLater(STORE_AWAY)
   histogram(@Query() query: HistogramQueryDto): Awaitable<LogHistogram> {
     const filter = filterFromQuery(query);
     const { since, until } = filter.filter;
@@ -101,18 +125,30 @@ export class LogsController {
   @Get('metrics')
   @Roles('viewer')
   @ApiOperation({ summary: 'Counters, rates and store usage' })
-  @ApiOkResponse({ schema: { type: 'object', example: METRICS_EXAMPLE } })
+  @ApiOkResponse({
+    type: MetricsSnapshotDto,
+    description: 'The counters as the dashboard shows them.',
+  })
   metrics(): Awaitable<MetricsSnapshot> {
     return this.logs.metricsSnapshot();
   }
 
   @Post('panic')
   @Roles('admin')
-  @RequireJson()
+  @RefuseCrossSite()
   @ReadBody(JSON_OPTIONS_BODY)
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate the key, wipe the store, reset metrics, alert every dashboard' })
-  @ApiOkResponse({ type: PanicEventDto })
+  @ApiBody({
+    type: PanicRequestDto,
+    required: false,
+    description:
+      'Optional: send no body at all, or `{ "lockdown": true }` to also refuse ingestion.',
+  })
+  @ApiOkResponse({
+    type: PanicEventDto,
+    description: 'Done: the new epoch and how many entries were wiped.',
+  })
   async panic(@Body() body: PanicRequestDto, @Req() request: Request): Promise<PanicEvent> {
     const event = await this.logs.panic(body?.lockdown === true);
     this.audit.record({ type: 'panic', ...actorOf(request), detail: 'POST /logs/panic' });
@@ -121,12 +157,16 @@ export class LogsController {
 
   @Post('resume')
   @Roles('admin')
-  @RequireJson()
+  @RefuseCrossSite()
   @ReadBody(JSON_OPTIONS_BODY)
   @HttpCode(200)
   @ApiOperation({ summary: 'End a panic lockdown: ingestion is accepted again' })
-  @ApiBody({ description: 'Takes no options: send {}', schema: { type: 'object', example: {} } })
-  @ApiOkResponse({ type: ResumeResultDto })
+  @ApiBody({
+    required: false,
+    description: 'Takes no options: send no body, or `{}`.',
+    schema: { type: 'object', example: {} },
+  })
+  @ApiOkResponse({ type: ResumeResultDto, description: 'Ingestion is accepted again.' })
   async resume(@Req() request: Request): Promise<ResumeResult> {
     const result = await this.logs.resume();
     this.audit.record({ type: 'resume', ...actorOf(request), detail: 'POST /logs/resume' });
@@ -136,7 +176,10 @@ export class LogsController {
   @Get(':id')
   @Roles('viewer')
   @ApiOperation({ summary: 'One entry by id (`<epoch>-<seq>`)' })
-  @ApiOkResponse({ type: LogEntryDto })
+  @ApiOkResponse({ type: LogEntryDto, description: 'The entry, decrypted and masked.' })
+  @ApiError(400, 'The id is not `<epoch>-<seq>`.')
+  @ApiError(404, NOT_FOUND)
+  @ApiRetryLater(STORE_AWAY)
   get(@Param('id') id: string): Awaitable<LogEntry> {
     return this.logs.get(id);
   }
@@ -144,7 +187,12 @@ export class LogsController {
   @Get(':id/context')
   @Roles('viewer')
   @ApiOperation({ summary: 'An entry with up to n neighbours on each side' })
-  @ApiOkResponse({ type: LogContextDto })
+  @ApiOkResponse({
+    type: LogContextDto,
+    description: 'The entry and its neighbours, oldest first.',
+  })
+  @ApiError(404, NOT_FOUND)
+  @ApiRetryLater(STORE_AWAY)
   context(@Param('id') id: string, @Query() query: ContextQueryDto): Awaitable<LogContext> {
     return this.logs.context(id, query.n ?? 20);
   }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { retryAfterMs, sendBatch } from './batch-sender';
+import { NO_KEY_REASON, retryAfterMs, sendBatch } from './batch-sender';
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 
@@ -77,6 +77,14 @@ describe('sendBatch', () => {
   it.each([401, 403, 404])('stops for good on HTTP %i (wrong key or URL)', async (status) => {
     answer(status, { message: 'no' });
     expect(await sendBatch(['a'], options())).toMatchObject({ kind: 'fatal' });
+  });
+
+  it('names the missing REDTAIL_KEY when it sent no key and was refused', async () => {
+    answer(401, { message: 'An API key is required' });
+    expect(await sendBatch(['a'], { ...options(), key: undefined })).toEqual({
+      kind: 'fatal',
+      reason: NO_KEY_REASON,
+    });
   });
 
   it('gives up on one batch the server refuses (too large), without echoing a proxy page', async () => {

@@ -47,12 +47,22 @@ export async function sendBatch(
       ? { kind: 'delivered', accepted: result.accepted, errors: result.errors }
       : { kind: 'delivered', accepted: lines.length, errors: [] };
   }
-  const reason = `HTTP ${response.status}: ${serverMessage(text)}`;
+  const reason = refusalReason(response.status, text, options.key);
   if (RETRY_STATUSES.has(response.status)) {
     return { kind: 'retry', afterMs: retryAfterMs(response.headers.get('retry-after')), reason };
   }
   if (FATAL_STATUSES.has(response.status)) return { kind: 'fatal', reason };
   return { kind: 'refused', reason, tooLarge: response.status === 413 };
+}
+
+/** What the shipper says when Redtail turns it away for want of a key it was never given. */
+export const NO_KEY_REASON =
+  'Redtail requires a key and none was given: set REDTAIL_KEY to an ingest key (or pass --key)';
+
+/** The server's answer, except that a 401 to a keyless request names the missing setting. */
+export function refusalReason(status: number, text: string, key: string | undefined): string {
+  if (status === 401 && !key) return NO_KEY_REASON;
+  return `HTTP ${status}: ${serverMessage(text)}`;
 }
 
 /** A route under Redtail's address, which may carry a base path and a trailing slash. */

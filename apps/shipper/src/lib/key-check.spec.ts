@@ -49,6 +49,16 @@ describe('checkKey', () => {
     });
   });
 
+  it('tells a shipper started without a key to set REDTAIL_KEY, not to fix its header', async () => {
+    answer = { status: 401, body: { message: 'An API key is required: send "Authorization: …"' } };
+    expect(await checkKey({ url, key: undefined, timeoutMs: 2_000 })).toEqual({
+      kind: 'refused',
+      reason:
+        'Redtail requires a key and none was given: set REDTAIL_KEY to an ingest key (or pass --key)',
+    });
+    expect(seenAuth).toBeUndefined();
+  });
+
   it('lets the shipper start when Redtail is busy or away', async () => {
     answer = { status: 503, body: { message: 'starting' } };
     expect(await check()).toEqual({ kind: 'unreachable', reason: 'HTTP 503: starting' });

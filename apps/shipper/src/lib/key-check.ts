@@ -1,5 +1,5 @@
 import type { Identity } from '@redtail/contracts';
-import { networkReason, redtailUrl, serverMessage, type SenderOptions } from './batch-sender';
+import { networkReason, redtailUrl, refusalReason, type SenderOptions } from './batch-sender';
 
 export type KeyCheck =
   | { kind: 'ok'; identity: Identity }
@@ -34,7 +34,7 @@ export async function checkKey(options: SenderOptions): Promise<KeyCheck> {
     }
     return { kind: 'ok', identity };
   }
-  const reason = `HTTP ${response.status}: ${serverMessage(text)}`;
+  const reason = refusalReason(response.status, text, options.key);
   if (response.status === 404) {
     return { kind: 'refused', reason: `${reason} (is the base path part of --url?)` };
   }

@@ -19,8 +19,8 @@ function fromSchema(
  * `LOG_INPUT_SCHEMA`, and every property here is spread from that schema.
  */
 export class CreateLogDto implements LogInput {
-  @ApiProperty(fromSchema('level', { example: 'error' }))
-  level!: string | number;
+  @ApiProperty(fromSchema('level', { required: false, example: 'error' }))
+  level?: string | number;
 
   @ApiProperty(fromSchema('message', { example: 'Payment failed for jane@example.com' }))
   message!: string;

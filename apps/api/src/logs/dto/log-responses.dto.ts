@@ -1,7 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import type {
   BatchItemError,
   BatchResult,
+  ClusterInfo,
+  IngestDoor,
   IngestResult,
   HistogramBucket,
   LogContext,
@@ -10,10 +12,11 @@ import type {
   LogLevel,
   LogPage,
   MaskCounts,
+  MetricsSnapshot,
   PanicEvent,
   ResumeResult,
 } from '@redtail/contracts';
-import { LOG_LEVELS } from '@redtail/contracts';
+import { INGEST_DOORS, LOG_LEVELS } from '@redtail/contracts';
 
 const MASK_COUNTS = {
   type: 'object',
@@ -28,6 +31,13 @@ export class IngestResultDto implements IngestResult {
 
   @ApiProperty({ example: 42 })
   seq!: number;
+
+  @ApiProperty({
+    enum: LOG_LEVELS,
+    example: 'info',
+    description: 'The level stored: `info` when the entry had none, else its canonical name.',
+  })
+  level!: LogLevel;
 
   @ApiProperty(MASK_COUNTS)
   masked!: MaskCounts;
@@ -186,22 +196,121 @@ export class ResumeResultDto implements ResumeResult {
   lockdown!: false;
 }
 
-export const METRICS_EXAMPLE = {
-  totalReceived: 1200,
-  lastLogAt: '2025-01-31T12:00:00.000Z',
-  perLevel: { trace: 0, debug: 100, info: 900, warn: 150, error: 45, fatal: 5 },
-  perService: { checkout: 800, auth: 400 },
-  maskedPerType: { EMAIL: 30, CREDIT_CARD: 2 },
-  rate: { lastSecond: 20, lastMinute: 18.5, history: [18, 19, 20] },
-  rejected: 3,
-  evicted: 0,
-  truncated: 1,
-  storedEntries: 1200,
-  storedBytes: 245760,
-  viewers: 2,
-  panicCount: 0,
-  lastPanicAt: null,
-  epoch: 1,
-  lockdown: false,
-  uptimeSeconds: 3600,
+const PER_LEVEL: ApiPropertyOptions = {
+  type: 'object',
+  properties: Object.fromEntries(LOG_LEVELS.map((level) => [level, { type: 'integer' }])),
+  required: [...LOG_LEVELS],
+  example: { trace: 0, debug: 100, info: 900, warn: 150, error: 45, fatal: 5 },
 };
+
+export class RateDto {
+  @ApiProperty({ example: 20, description: 'Entries accepted in the last whole second.' })
+  lastSecond!: number;
+
+  @ApiProperty({ example: 18.5, description: 'Mean entries per second over the last 60 s.' })
+  lastMinute!: number;
+
+  @ApiProperty({
+    type: [Number],
+    example: [18, 19, 20],
+    description: 'Per-second counts for the last 60 s, oldest first.',
+  })
+  history!: number[];
+}
+
+export class ClusterInfoDto implements ClusterInfo {
+  @ApiProperty({ example: 'node-a', description: 'The node that answered.' })
+  nodeId!: string;
+
+  @ApiProperty({ example: 2, description: 'Nodes that reported in the last few seconds.' })
+  nodes!: number;
+
+  @ApiProperty({ description: 'Redis writes to disk, accepted by REDTAIL_ALLOW_PERSISTENT_REDIS.' })
+  persistentRedis!: boolean;
+
+  @ApiProperty({
+    example: 600,
+    description: 'Entries this node accepted since start or the last panic.',
+  })
+  nodeReceived!: number;
+
+  @ApiProperty({ example: 1, description: 'Dashboards connected to this node.' })
+  nodeViewers!: number;
+}
+
+/** `GET /logs/metrics`; counters restart at a panic, the panic count, time and epoch do not. */
+export class MetricsSnapshotDto implements MetricsSnapshot {
+  @ApiProperty({ example: 1200 })
+  totalReceived!: number;
+
+  @ApiProperty({ type: String, nullable: true, example: '2025-01-31T12:00:00.000Z' })
+  lastLogAt!: string | null;
+
+  @ApiProperty(PER_LEVEL)
+  perLevel!: Record<LogLevel, number>;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: `Entries accepted per way in: ${INGEST_DOORS.join(', ')}.`,
+    example: { http: 1150, otlp: 50 },
+  })
+  perDoor!: Partial<Record<IngestDoor, number>>;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'The top 20 services by count; the rest are summed under `(other)`.',
+    example: { checkout: 800, auth: 400 },
+  })
+  perService!: Record<string, number>;
+
+  @ApiProperty(MASK_COUNTS)
+  maskedPerType!: MaskCounts;
+
+  @ApiProperty({ type: RateDto })
+  rate!: RateDto;
+
+  @ApiProperty({ example: 3, description: 'Entries refused as invalid.' })
+  rejected!: number;
+
+  @ApiProperty({
+    example: 0,
+    description: 'Entries evicted to make room (LOG_MAX_ENTRIES, LOG_MAX_BYTES).',
+  })
+  evicted!: number;
+
+  @ApiProperty({ example: 1, description: 'Messages cut at LOG_MAX_MESSAGE.' })
+  truncated!: number;
+
+  @ApiProperty({ example: 1200 })
+  storedEntries!: number;
+
+  @ApiProperty({ example: 245760, description: 'Sealed bytes in the store.' })
+  storedBytes!: number;
+
+  @ApiProperty({ example: 2, description: 'Open dashboard sockets.' })
+  viewers!: number;
+
+  @ApiProperty({ example: 0 })
+  panicCount!: number;
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  lastPanicAt!: string | null;
+
+  @ApiProperty({ example: 1, description: 'The key epoch; a panic starts the next one.' })
+  epoch!: number;
+
+  @ApiProperty({ example: false, description: 'Ingestion refused (503) until POST /logs/resume.' })
+  lockdown!: boolean;
+
+  @ApiProperty({ example: 3600 })
+  uptimeSeconds!: number;
+
+  @ApiPropertyOptional({
+    type: ClusterInfoDto,
+    description:
+      'Cluster mode only: the figures above are cluster totals, these describe the node.',
+  })
+  cluster?: ClusterInfoDto;
+}

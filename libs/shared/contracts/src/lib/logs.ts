@@ -6,7 +6,8 @@ export type MaskCounts = Partial<Record<string, number>>;
 
 /** What a client sends to `POST /logs` (canonical shape). */
 export interface LogInput {
-  level: LogLevel | string | number;
+  /** `info` when absent. */
+  level?: LogLevel | string | number;
   message: string;
   service?: string;
   /** ISO-8601 string or epoch milliseconds; defaults to the time of receipt. */
@@ -47,6 +48,8 @@ export type IngestDoor = (typeof INGEST_DOORS)[number];
 export interface IngestResult {
   id: string;
   seq: number;
+  /** The level stored: `info` when the entry had none, the canonical name when it had an alias or a number. */
+  level: LogLevel;
   masked: MaskCounts;
 }
 

@@ -1,0 +1,52 @@
+import { ArgumentMetadata, BadRequestException } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { createValidationPipe } from './validation';
+
+class Query {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  service?: string;
+}
+
+const QUERY: ArgumentMetadata = { type: 'query', metatype: Query };
+
+async function refusal(value: Record<string, unknown>): Promise<Record<string, unknown>> {
+  try {
+    await createValidationPipe().transform(value, QUERY);
+  } catch (error) {
+    return (error as BadRequestException).getResponse() as Record<string, unknown>;
+  }
+  throw new Error('expected a 400');
+}
+
+describe('the validation pipe', () => {
+  it.each([
+    ['limit=abc', { limit: 'abc' }, 'limit: must be an integer number'],
+    ['limit=0', { limit: '0' }, 'limit: must not be less than 1'],
+    ['limit=5000', { limit: '5000' }, 'limit: must not be greater than 1000'],
+    ['an unknown parameter', { colour: 'red' }, 'colour: unknown field'],
+  ])('gives one message for %s', async (_label, value, message) => {
+    const body = await refusal(value);
+    expect(body['message']).toBe(message);
+    expect(body['errors']).toHaveLength(1);
+  });
+
+  it('gives one message per bad parameter', async () => {
+    const body = await refusal({ limit: 'abc', colour: 'red' });
+    expect(body['errors']).toHaveLength(2);
+    expect(body['errors']).toEqual(
+      expect.arrayContaining([
+        { field: 'limit', reason: 'must be an integer number' },
+        { field: 'colour', reason: 'unknown field' },
+      ]),
+    );
+  });
+});
