@@ -11,13 +11,7 @@ import {
   Res,
   UseFilters,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConsumes,
-  ApiExcludeEndpoint,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { BatchResult } from '@redtail/contracts';
 import type { Request, Response } from 'express';
 import { Env } from '../../app/env';
@@ -48,9 +42,10 @@ const ALL_SHARDS = { _shards: { total: 1, successful: 1, failed: 0 } };
  * Elasticsearch's bulk API and what its clients call around it (`GET /` for the node's info,
  * `_refresh` after a flush), for pino-elasticsearch, the official clients, Fluent Bit, Vector
  * and Filebeat. Documents become entries; nothing is indexed or searchable the Elasticsearch way.
+ * Not in the OpenAPI document: it speaks its protocol to that protocol's clients
+ * (docs/ingest.md).
  */
-@ApiTags('ingest')
-@ApiBearerAuth('bearer')
+@ApiExcludeController()
 @Controller()
 @UseFilters(ElasticsearchErrorFilter)
 export class ElasticsearchController {
@@ -62,7 +57,6 @@ export class ElasticsearchController {
   /** Public like a load balancer's ping: the document names Redtail and a version, nothing else. */
   @Get()
   @Public()
-  @ApiExcludeEndpoint()
   info(@Req() request: Request, @Res() response: Response): void {
     if (!isElasticsearchRequest(request.headers)) throw new NotFoundException('Cannot GET /');
     this.answer(request, response, 200, infoDocument(request.headers));
@@ -72,8 +66,6 @@ export class ElasticsearchController {
   @Roles('ingest')
   @ReadBody(BULK_BODY)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Elasticsearch bulk (index/create actions), one entry per document' })
-  @ApiConsumes('application/x-ndjson', 'application/vnd.elasticsearch+x-ndjson')
   async bulk(
     @Body() body: string,
     @Param('index') pathIndex: string | undefined,
@@ -101,7 +93,6 @@ export class ElasticsearchController {
   @Roles('ingest')
   @ReadBody(BULK_BODY)
   @HttpCode(200)
-  @ApiExcludeEndpoint()
   bulkPut(
     @Body() body: string,
     @Param('index') pathIndex: string | undefined,
@@ -114,7 +105,6 @@ export class ElasticsearchController {
   /** Entries are readable the moment they are stored; pino-elasticsearch calls this after each flush. */
   @Get(['_refresh', ':index/_refresh'])
   @Roles('ingest')
-  @ApiOperation({ summary: 'Elasticsearch refresh: a no-op, entries are visible at once' })
   refresh(@Req() request: Request, @Res() response: Response): void {
     this.answer(request, response, 200, ALL_SHARDS);
   }
@@ -122,7 +112,6 @@ export class ElasticsearchController {
   /** The official clients refresh with POST when they send a body, GET otherwise. */
   @Post(['_refresh', ':index/_refresh'])
   @Roles('ingest')
-  @ApiExcludeEndpoint()
   refreshPost(@Req() request: Request, @Res() response: Response): void {
     this.refresh(request, response);
   }

@@ -7,13 +7,7 @@ import {
   Req,
   UseFilters,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConsumes,
-  ApiNoContentResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Env } from '../../app/env';
 import { Roles } from '../../auth/roles.decorator';
@@ -28,9 +22,12 @@ import { decodeLokiJson, decodeLokiProtobuf } from './loki-decoder';
 import { LokiErrorFilter } from './loki-error.filter';
 import { lokiToLogInput } from './loki-mapper';
 
-/** Loki's push API: what pino-loki, winston-loki, Promtail, Alloy, Fluent Bit and Vector send. */
-@ApiTags('ingest')
-@ApiBearerAuth('bearer')
+/**
+ * Loki's push API: what pino-loki, winston-loki, Promtail, Alloy, Fluent Bit and Vector send.
+ * Not in the OpenAPI document: it speaks its protocol to that protocol's clients
+ * (docs/ingest.md).
+ */
+@ApiExcludeController()
 @Controller('loki/api/v1')
 @UseFilters(LokiErrorFilter)
 export class LokiController {
@@ -43,9 +40,6 @@ export class LokiController {
   @Roles('ingest')
   @ReadBody(LOKI_BODY)
   @HttpCode(204)
-  @ApiOperation({ summary: 'Loki push (JSON, or snappy-compressed protobuf)' })
-  @ApiConsumes('application/json', 'application/x-protobuf')
-  @ApiNoContentResponse({ description: 'Every line was stored' })
   async push(@Body() body: unknown, @Req() request: Request): Promise<void> {
     const protobuf = mediaTypeOf(request.headers)?.type === 'application/x-protobuf';
     const entries = protobuf ? decodeLokiProtobuf(body as Buffer) : decodeLokiJson(body);

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Env } from '../../app/env';
 import { Roles } from '../../auth/roles.decorator';
@@ -13,9 +13,12 @@ import { exportResponse, isProtobufRequest } from './otlp-encoding';
 import { OtlpErrorFilter } from './otlp-error.filter';
 import { otlpToLogInput } from './otlp-mapper';
 
-/** OTLP/HTTP logs: what OpenTelemetry SDKs, the Collector and Alloy export to `/v1/logs`. */
-@ApiTags('ingest')
-@ApiBearerAuth('bearer')
+/**
+ * OTLP/HTTP logs: what OpenTelemetry SDKs, the Collector and Alloy export to `/v1/logs`.
+ * Not in the OpenAPI document: it speaks its protocol to that protocol's clients
+ * (docs/ingest.md).
+ */
+@ApiExcludeController()
 @Controller('v1')
 @UseFilters(OtlpErrorFilter)
 export class OtlpController {
@@ -28,9 +31,6 @@ export class OtlpController {
   @Roles('ingest')
   @ReadBody(OTLP_BODY)
   @HttpCode(200)
-  @ApiOperation({ summary: 'OTLP/HTTP logs export (protobuf or JSON, gzip allowed)' })
-  @ApiConsumes('application/x-protobuf', 'application/json')
-  @ApiOkResponse({ description: 'An ExportLogsServiceResponse in the request’s encoding' })
   async export(
     @Body() body: unknown,
     @Req() request: Request,
