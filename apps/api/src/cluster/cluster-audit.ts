@@ -1,6 +1,6 @@
 import type { AuditEvent } from '@redtail/contracts';
 import type { Namespace } from 'socket.io';
-import type { AuditService } from '../auth/audit.service';
+import { type AuditService, newestFirst } from '../auth/audit.service';
 
 const AUDIT_REQUEST = 'redtail:audit';
 
@@ -23,12 +23,13 @@ export class ClusterAudit {
     namespace.on(AUDIT_REQUEST, (reply: (events: AuditEvent[]) => void) => reply(this.local()));
   }
 
-  /** Newest first. A node that does not answer within the adapter's request timeout is left out. */
+  /**
+   * Most recently seen first, as on one node. A node that does not answer within the adapter's
+   * request timeout is left out.
+   */
   async list(): Promise<AuditEvent[]> {
     const others = await this.fromOtherNodes();
-    return [...this.local(), ...others.flat()].sort(
-      (a, b) => Date.parse(b.at) - Date.parse(a.at) || b.id - a.id,
-    );
+    return [...this.local(), ...others.flat()].sort(newestFirst);
   }
 
   private local(): AuditEvent[] {
