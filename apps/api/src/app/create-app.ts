@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ClientAddress } from '../auth/client-address';
 import { RedtailIoAdapter } from '../auth/redtail-io.adapter';
 import { corsOptions, securityHeaders } from '../auth/security-headers';
 import { AppModule } from './app.module';
@@ -22,6 +23,8 @@ export async function createApp(options: { logger?: false } = {}): Promise<INest
   });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // request.ip is then the client behind trusted proxies, as the socket handshake computes it.
+  app.set('trust proxy', app.get(ClientAddress).trust);
   // A SHA-1 of every JSON response buys nothing for ingest answers and live log pages;
   // the dashboard's files keep their own ETag and Last-Modified (dashboard-static.ts).
   app.set('etag', false);

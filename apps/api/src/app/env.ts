@@ -8,8 +8,10 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
   validateSync,
 } from 'class-validator';
+import { parseProxyTrust } from '../auth/proxy-trust';
 
 /**
  * Every setting the API reads from the environment, with its default. A bad
@@ -97,6 +99,23 @@ export class Env {
   @IsInt()
   @Min(100)
   REDTAIL_RATE_WINDOW_MS = 60_000;
+
+  /**
+   * The proxies in front of Redtail, whose X-Forwarded-For is believed: how many (`1`) or their
+   * addresses and subnets (`loopback`, `10.0.0.0/8`, comma-separated). Unset, the TCP peer is
+   * the client, and a proxy's clients share its address for every per-address limit.
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'isProxyTrust',
+    validator: {
+      validate: (value) => typeof value === 'string' && parseProxyTrust(value) !== undefined,
+      defaultMessage: () =>
+        'REDTAIL_TRUST_PROXY must be the number of proxies in front of Redtail (e.g. 1) or their ' +
+        'addresses and subnets, comma-separated (e.g. loopback or 10.0.0.0/8); "true" is not allowed',
+    },
+  })
+  REDTAIL_TRUST_PROXY?: string;
 
   /** Open dashboard sockets allowed per key. */
   @Type(() => Number)
