@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ClientAddress } from '../auth/client-address';
+import { HostAllowlist } from '../auth/host-allowlist';
 import { RedtailIoAdapter } from '../auth/redtail-io.adapter';
 import { corsOptions, securityHeaders } from '../auth/security-headers';
 import { AppModule } from './app.module';
@@ -29,6 +30,8 @@ export async function createApp(options: { logger?: false } = {}): Promise<INest
   // the dashboard's files keep their own ETag and Last-Modified (dashboard-static.ts).
   app.set('etag', false);
   app.use(securityHeaders());
+  // Before anything that answers, the dashboard's files included; Socket.IO checks it too.
+  app.use(app.get(HostAllowlist).middleware);
   const env = app.get(Env);
   // The only bodies Redtail reads: JSON, and NDJSON as text. Any other body stays unread, and
   // each route that takes a body refuses it with 415 after routing and the key check (ingest

@@ -11,6 +11,7 @@ import {
   ValidateBy,
   validateSync,
 } from 'class-validator';
+import { parseAllowedHosts } from '../auth/host-names';
 import { parseProxyTrust } from '../auth/proxy-trust';
 
 /**
@@ -69,6 +70,23 @@ export class Env {
   @IsOptional()
   @IsString()
   REDTAIL_KEYS_FILE?: string;
+
+  /**
+   * Host names the server answers to besides loopback names and HOST: names, IP addresses,
+   * `*.example.com`, or `*` for any. Enforced with REDTAIL_AUTH=off (against DNS rebinding), and
+   * with auth on only when set, so a reverse proxy forwarding its own Host keeps working.
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'isHostList',
+    validator: {
+      validate: (value) => typeof value === 'string' && parseAllowedHosts(value) !== undefined,
+      defaultMessage: () =>
+        'REDTAIL_ALLOWED_HOSTS must be comma-separated host names or IP addresses ' +
+        '(e.g. logs.example.com, *.example.com, 10.0.0.5), or * for any',
+    },
+  })
+  REDTAIL_ALLOWED_HOSTS?: string;
 
   /** Lets a Prometheus scraper read `/metrics` without a key. */
   @Transform(({ value }) => parseBoolean(value))

@@ -27,6 +27,8 @@ describe('access-control settings', () => {
     ['REDTAIL_SOCKETS_PER_KEY', 'many'],
     ['REDTAIL_TRUST_PROXY', 'true'],
     ['REDTAIL_TRUST_PROXY', '10.0.0.300'],
+    ['REDTAIL_ALLOWED_HOSTS', 'https://logs.example.com'],
+    ['REDTAIL_ALLOWED_HOSTS', 'logs.example.com,a b'],
   ])('refuses %s=%s naming the variable', (key, value) => {
     expect(() => validateEnv({ [key]: value })).toThrow(InvalidEnvironmentError);
     expect(() => validateEnv({ [key]: value })).toThrow(new RegExp(`${key}="${value}"`));

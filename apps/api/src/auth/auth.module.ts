@@ -9,6 +9,7 @@ import { AuditService } from './audit.service';
 import { AuthController } from './auth.controller';
 import { ClientAddress } from './client-address';
 import { FixedWindowStorage } from './fixed-window.storage';
+import { HostAllowlist } from './host-allowlist';
 import { RateLimitGuard, throttlerOptions } from './rate-limit.guard';
 import { RolesGuard } from './roles.guard';
 import { SocketAuth } from './socket-auth';
@@ -39,10 +40,11 @@ class RateWindowsModule {}
     AuditService,
     AddressBudget,
     ClientAddress,
+    HostAllowlist,
     SocketAuth,
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [ApiKeyService, AuditService, ClientAddress, SocketAuth],
+  exports: [ApiKeyService, AuditService, ClientAddress, HostAllowlist, SocketAuth],
 })
 export class AuthModule {}
