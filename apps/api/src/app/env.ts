@@ -119,6 +119,22 @@ export class Env {
   REDTAIL_RATE_WINDOW_MS = 60_000;
 
   /**
+   * Store scans per key (per address with auth off) in each rate window: `GET /logs` and the
+   * other `@Scans()` routes, and socket subscriptions that replay (backfill or afterSeq), from
+   * one counter. Each scan is bounded in time; this bounds how many a key runs.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  REDTAIL_SCAN_RATE_LIMIT = 300;
+
+  /** `subscribe`, `resume` and `panic` events per socket in each rate window. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  REDTAIL_SOCKET_RATE_LIMIT = 120;
+
+  /**
    * The proxies in front of Redtail, whose X-Forwarded-For is believed: how many (`1`) or their
    * addresses and subnets (`loopback`, `10.0.0.0/8`, comma-separated). Unset, the TCP peer is
    * the client, and a proxy's clients share its address for every per-address limit.

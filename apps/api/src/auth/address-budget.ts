@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { normalizeIp } from '@nestjs/throttler';
+import type { Identity } from '@redtail/contracts';
 import { Env } from '../app/env';
 import { FixedWindowStorage } from './fixed-window.storage';
 
@@ -46,4 +47,9 @@ export function addressBudgetKey(address: string): string {
 
 export function addressTracker(address: string): string {
   return `ip:${normalizeIp(address)}`;
+}
+
+/** Whose budgets a caller spends: its key's, or with auth off (everyone "anonymous") its address's. */
+export function trackerOf(identity: Identity, address: string): string {
+  return identity.authDisabled ? addressTracker(address) : `key:${identity.name}`;
 }

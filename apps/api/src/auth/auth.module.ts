@@ -13,6 +13,7 @@ import { HostAllowlist } from './host-allowlist';
 import { RateLimitGuard, throttlerOptions } from './rate-limit.guard';
 import { RolesGuard } from './roles.guard';
 import { SocketAuth } from './socket-auth';
+import { SocketRateLimit } from './socket-rate-limit';
 
 /** One set of rate counters for the HTTP throttler and the socket's checks, so shared budgets are one counter. */
 @Module({ providers: [FixedWindowStorage], exports: [FixedWindowStorage] })
@@ -42,9 +43,10 @@ class RateWindowsModule {}
     ClientAddress,
     HostAllowlist,
     SocketAuth,
+    SocketRateLimit,
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [ApiKeyService, AuditService, ClientAddress, HostAllowlist, SocketAuth],
+  exports: [ApiKeyService, AuditService, ClientAddress, HostAllowlist, SocketAuth, SocketRateLimit],
 })
 export class AuthModule {}

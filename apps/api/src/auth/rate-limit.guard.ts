@@ -11,19 +11,22 @@ import {
 import type { Role } from '@redtail/contracts';
 import type { Request, Response } from 'express';
 import { Env } from '../app/env';
-import { AddressBudget, addressTracker } from './address-budget';
+import { AddressBudget, trackerOf } from './address-budget';
 import { ApiKeyService } from './api-key.service';
 import { AuditService } from './audit.service';
 import { authenticationOf, secretFromHeaders } from './credentials';
 import { FixedWindowStorage } from './fixed-window.storage';
 import { ROLES_KEY } from './roles.decorator';
 import { routeOf } from './roles.guard';
+import { isScanRoute } from './scans.decorator';
 
 const RATE_LIMITED = 'Rate limit exceeded; retry after the number of seconds in Retry-After';
 
 /**
- * Two budgets per window: `ingest` for routes only ingest keys are for (high,
- * so batched shipping is never throttled) and `api` for everything else.
+ * Budgets per window: `ingest` for routes only ingest keys are for (high,
+ * so batched shipping is never throttled), `api` for everything else, and
+ * on `@Scans()` routes also `scan`, which socket replays share
+ * (`SocketRateLimit`).
  */
 export function throttlerOptions(env: Env, storage: FixedWindowStorage): ThrottlerModuleOptions {
   return {
@@ -39,6 +42,12 @@ export function throttlerOptions(env: Env, storage: FixedWindowStorage): Throttl
         limit: env.REDTAIL_RATE_LIMIT,
         ttl: env.REDTAIL_RATE_WINDOW_MS,
         skipIf: isIngestRoute,
+      },
+      {
+        name: 'scan',
+        limit: env.REDTAIL_SCAN_RATE_LIMIT,
+        ttl: env.REDTAIL_RATE_WINDOW_MS,
+        skipIf: (context) => !isScanRoute(context),
       },
     ],
     storage,
@@ -133,7 +142,7 @@ export class RateLimitGuard extends ThrottlerGuard {
       const retryAfter = this.addresses.blockedFor(address);
       if (retryAfter > 0) this.refuse(context, retryAfter, identity.name);
     }
-    const tracker = identity.authDisabled ? addressTracker(address) : `key:${identity.name}`;
+    const tracker = trackerOf(identity, address);
     for (const { name, limit, ttl } of budgets) {
       const hit = this.windows.hit(`${name}|${tracker}`, ttl, limit);
       if (hit.blocked) this.refuse(context, hit.secondsLeft, identity.name);
