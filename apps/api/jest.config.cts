@@ -7,6 +7,7 @@ module.exports = {
   transform: { '^.+\\.[tj]s$': ['../../tools/jest/swc-transform.cjs'] },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
   moduleFileExtensions: ['ts', 'js'],
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  // Unit specs only: they start no servers. The in-process API tests are the `integration` target.
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
   coverageDirectory: '../../coverage/apps/api',
 };

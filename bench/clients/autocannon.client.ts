@@ -56,7 +56,8 @@ function run(spec: LoadSpec): Promise<LoadResult> {
         });
       },
     );
-    instance.on('tick', (tick: { counter: number }) => {
+    // autocannon emits 'tick' with the responses of the last second; its typings omit the event.
+    (instance as unknown as NodeJS.EventEmitter).on('tick', (tick: { counter: number }) => {
       sent += tick.counter;
       reportProgress({ responses: sent, perSecond: tick.counter });
     });

@@ -11,9 +11,10 @@
  */
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
+import { LOG_LEVELS } from '@redtail/contracts';
 import { createMasker } from '@redtail/masking';
 import { encodeEntry, toEntry } from '../../apps/api/src/logs/entry-codec';
-import { levelIndex } from '../../apps/api/src/logs/log-filter';
+
 import { maskInput } from '../../apps/api/src/logs/mask-input';
 import { readBatch } from '../../apps/api/src/logs/request-body';
 import { redtailLine } from '../support/payloads';
@@ -42,7 +43,7 @@ function prepare(body: string): Prepared {
     sealed.push(encodeEntry(entry));
     const meta = {
       seq: 0,
-      level: levelIndex(input.level),
+      level: LOG_LEVELS.indexOf(input.level),
       service: entry.service,
       timestamp: input.timestamp ?? receivedAt,
       receivedAt,

@@ -1,9 +1,10 @@
 import type { PanicEvent } from '@redtail/contracts';
 import Redis from 'ioredis';
 import request from 'supertest';
-import { EpochCipher, unwrapDataKey } from '../src/cluster/cluster-crypto';
+import { decodeMember } from '../src/cluster/block-wire';
+import { unwrapDataKey } from '../src/cluster/cluster-crypto';
 import { KEYS } from '../src/cluster/cluster-scripts';
-import { SealBrokenError } from '../src/logs/crypto.service';
+import { BlockCipher, SealBrokenError } from '../src/logs/block-cipher';
 import { collectLogs, nextEvent, subscribe } from '../test/support/logs-client';
 import { eventually, KEK, NodeSockets, RunningCluster, startCluster } from './support/cluster';
 
@@ -88,9 +89,9 @@ describe('three nodes sharing one Redis', () => {
       .post('/logs')
       .send({ level: 'info', message: 'before panic' })
       .expect(201);
-    const [, oldFields] = (
-      (await redis.xrevrangeBuffer(KEYS.stream, '+', '-', 'COUNT', 1)) as [Buffer, Buffer[]][]
-    )[0];
+    const [oldEpoch] = await redis.hmget(KEYS.state, 'epoch');
+    const [oldMember] = await redis.zrangeBuffer(KEYS.logs(Number(oldEpoch)), -1, -1);
+    const oldBlock = decodeMember(oldMember);
     const viewers = await Promise.all([connect(0), connect(1), connect(2)]);
     await Promise.all(viewers.map((viewer) => subscribe(viewer)));
     const panics = viewers.map((viewer) => nextEvent(viewer, 'panic'));
@@ -102,28 +103,16 @@ describe('three nodes sharing one Redis', () => {
     for (const panic of received)
       expect(panic).toMatchObject({ epoch: event.epoch, reason: 'panic' });
 
-    expect(await redis.xlen(KEYS.stream)).toBe(0);
+    expect(await redis.exists(KEYS.logs(Number(oldEpoch)), KEYS.count(Number(oldEpoch)))).toBe(0);
     const [epoch, wrapped] = await redis.hmget(KEYS.state, 'epoch', 'key');
     const newKey = unwrapDataKey(
       Buffer.from(KEK, 'hex'),
       Buffer.from(wrapped ?? '', 'base64'),
       Number(epoch),
     );
-    const fields = Object.fromEntries(
-      Array.from({ length: oldFields.length / 2 }, (_, i) => [
-        oldFields[2 * i].toString(),
-        oldFields[2 * i + 1],
-      ]),
-    );
-    const meta = {
-      level: Number(fields['l'].toString()),
-      service: fields['s'].toString(),
-      timestamp: Number(fields['t'].toString()),
-      receivedAt: Number(fields['r'].toString()),
-    };
     for (const asEpoch of [Number(epoch), Number(epoch) - 1]) {
-      const cipher = new EpochCipher(asEpoch, Buffer.from(newKey), 1);
-      expect(() => cipher.open(fields['c'], meta)).toThrow(SealBrokenError);
+      const cipher = new BlockCipher(asEpoch, Buffer.from(newKey), 1);
+      expect(() => cipher.open(oldBlock.sealed, oldBlock.bound)).toThrow(SealBrokenError);
     }
 
     const page = await request(node(2)).get('/logs').expect(200);

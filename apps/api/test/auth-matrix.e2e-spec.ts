@@ -38,6 +38,11 @@ const ROUTES: Record<string, Route> = {
     expected: [401, 201, 403, 201],
   },
   'GET /logs': { method: 'get', path: () => '/logs', expected: [401, 403, 200, 200] },
+  'GET /logs/histogram': {
+    method: 'get',
+    path: () => '/logs/histogram',
+    expected: [401, 403, 200, 200],
+  },
   'GET /logs/metrics': {
     method: 'get',
     path: () => '/logs/metrics',

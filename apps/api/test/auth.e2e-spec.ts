@@ -4,6 +4,7 @@ import type { AuditEvent } from '@redtail/contracts';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { AppModule } from '../src/app/app.module';
+import { validateEnv } from '../src/app/env';
 import { ApiKeyService } from '../src/auth/api-key.service';
 import { RunningApp, startApp } from './support/start-app';
 import { bearer, KEY_ENV, KEYS } from './support/test-keys';
@@ -218,7 +219,7 @@ describe('secure defaults', () => {
       }
     }
     const moduleRef = await Test.createTestingModule({
-      imports: [AppModule],
+      imports: [AppModule.forRoot(validateEnv({ ...process.env, ...KEY_ENV }))],
       controllers: [ForgottenController],
     })
       .setLogger(SILENT_LOGGER)

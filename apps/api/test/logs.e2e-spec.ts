@@ -375,6 +375,8 @@ describe('log pipeline over HTTP', () => {
         .send({ level: 'info', message: 'x' })
         .expect(503);
       expect(refused.body.message).toContain('/logs/resume');
+      // Shippers hold on and ask again rather than drop what they have.
+      expect(refused.headers['retry-after']).toBe('30');
       await request(url())
         .post('/logs/batch')
         .send([{ level: 'info', message: 'x' }])

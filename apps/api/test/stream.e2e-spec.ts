@@ -112,7 +112,7 @@ describe('live stream on /logs', () => {
     const socket = await connect();
     expect(await subscribe(socket, { level: 'loud' as never })).toEqual({
       ok: false,
-      error: 'level: unknown level',
+      error: 'level: must be one of trace, debug, info, warn, error, fatal',
     });
     expect(await subscribe(socket, { afterSeq: -3 })).toMatchObject({ ok: false });
   });

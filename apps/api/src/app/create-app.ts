@@ -7,7 +7,7 @@ import { RedtailIoAdapter } from '../auth/redtail-io.adapter';
 import { corsOptions, securityHeaders } from '../auth/security-headers';
 import { AppModule } from './app.module';
 import { serveDashboard } from './dashboard-static';
-import { Env } from './env';
+import { validateEnv } from './env';
 import { StartupQuietLogger } from './startup-quiet.logger';
 import { setupSwagger } from './swagger';
 
@@ -16,7 +16,8 @@ import { setupSwagger } from './swagger';
  * so what they exercise is what ships.
  */
 export async function createApp(options: { logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const env = validateEnv(process.env);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
     logger: options.logger ?? new StartupQuietLogger(),
     abortOnError: false,
     // Nest's defaults add a urlencoded parser that runs on every request; no route takes forms.
@@ -32,7 +33,6 @@ export async function createApp(options: { logger?: false } = {}): Promise<INest
   app.use(securityHeaders());
   // Before anything that answers, the dashboard's files included; Socket.IO checks it too.
   app.use(app.get(HostAllowlist).middleware);
-  const env = app.get(Env);
   // The only bodies Redtail reads: JSON, and NDJSON as text. Any other body stays unread, and
   // each route that takes a body refuses it with 415 after routing and the key check (ingest
   // finds no body, panic and resume insist on JSON), so a wrong path is 404 and no key is 401.

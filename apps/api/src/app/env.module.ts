@@ -1,10 +1,11 @@
-import { Global, Module } from '@nestjs/common';
-import { Env, validateEnv } from './env';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Env } from './env';
 
-/** Makes the validated `Env` injectable everywhere; tests override it with their own. */
+/** Makes the validated `Env` injectable everywhere: one value, read once at start-up. */
 @Global()
-@Module({
-  providers: [{ provide: Env, useFactory: () => validateEnv(process.env) }],
-  exports: [Env],
-})
-export class EnvModule {}
+@Module({})
+export class EnvModule {
+  static forRoot(env: Env): DynamicModule {
+    return { module: EnvModule, providers: [{ provide: Env, useValue: env }], exports: [Env] };
+  }
+}

@@ -3,7 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { LOGS_NAMESPACE } from '@redtail/contracts';
 import type { IncomingMessage } from 'node:http';
 import { Env } from '../app/env';
-import { ClusterLink } from '../cluster/cluster-link';
+import { Deployment } from '../logs/ports/deployment';
 import { textOnlyParser } from '../logs/text-only.parser';
 import { ClientAddress } from './client-address';
 import { HostAllowlist } from './host-allowlist';
@@ -27,7 +27,7 @@ export class RedtailIoAdapter extends IoAdapter {
   private readonly hosts: HostAllowlist;
   private readonly clientAddress: ClientAddress;
   private readonly env: Env;
-  private readonly cluster: ClusterLink | null;
+  private readonly deployment: Deployment;
 
   constructor(app: INestApplicationContext) {
     super(app);
@@ -35,7 +35,7 @@ export class RedtailIoAdapter extends IoAdapter {
     this.hosts = app.get(HostAllowlist);
     this.clientAddress = app.get(ClientAddress);
     this.env = app.get(Env);
-    this.cluster = app.get(ClusterLink, { strict: false });
+    this.deployment = app.get(Deployment, { strict: false });
   }
 
   override createIOServer(port: number, options?: IoServerOptions): IoServer {
@@ -53,12 +53,17 @@ export class RedtailIoAdapter extends IoAdapter {
         if (refusal) callback(refusal, false);
         else callback(null, originAllowed(request, allowed));
       },
-      ...(this.cluster ? { adapter: this.cluster.socketAdapter() } : {}),
-    });
+      ...adapterOption(this.deployment.socketAdapter()),
+      // Nest types the options as socket.io's full ServerOptions; socket.io fills in the rest.
+    } as IoServerOptions);
     server.use(this.socketAuth.middleware);
     server.of(LOGS_NAMESPACE).use(this.socketAuth.middleware);
     return server;
   }
+}
+
+function adapterOption(adapter: unknown): Partial<IoServerOptions> {
+  return adapter === undefined ? {} : { adapter: adapter as IoServerOptions['adapter'] };
 }
 
 /** Requests without an Origin header come from non-browser clients, which carry a key anyway. */

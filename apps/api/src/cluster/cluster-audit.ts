@@ -1,26 +1,29 @@
 import type { AuditEvent } from '@redtail/contracts';
 import type { Namespace } from 'socket.io';
-import { type AuditService, newestFirst } from '../auth/audit.service';
+import { newestFirst } from '../auth/audit.service';
 
 const AUDIT_REQUEST = 'redtail:audit';
 
 /**
  * The audit trail across a cluster. Each node keeps its own trail as a single node does (in
  * memory, folded, bounded); `GET /audit` on any node also asks every other node for its trail
- * over the Socket.IO adapter's server-side events, so an admin sees a panic or a burst of
- * refused keys whichever node took it. Every event says which node recorded it.
+ * over the Socket.IO adapter's server-side events, so an admin sees a panic or a burst of refused
+ * keys whichever node took it. Every event says which node recorded it.
  */
 export class ClusterAudit {
   private namespace: Namespace | undefined;
 
   constructor(
-    private readonly audit: AuditService,
     private readonly nodeId: string,
+    /** This node's own trail. */
+    private readonly local: () => AuditEvent[],
   ) {}
 
   attach(namespace: Namespace): void {
     this.namespace = namespace;
-    namespace.on(AUDIT_REQUEST, (reply: (events: AuditEvent[]) => void) => reply(this.local()));
+    namespace.on(AUDIT_REQUEST, (reply: (events: AuditEvent[]) => void) =>
+      reply(this.tagged(this.local())),
+    );
   }
 
   /**
@@ -29,11 +32,11 @@ export class ClusterAudit {
    */
   async list(): Promise<AuditEvent[]> {
     const others = await this.fromOtherNodes();
-    return [...this.local(), ...others.flat()].sort(newestFirst);
+    return [...this.tagged(this.local()), ...others.flat()].sort(newestFirst);
   }
 
-  private local(): AuditEvent[] {
-    return this.audit.list().map((event) => ({ ...event, node: this.nodeId }));
+  private tagged(events: AuditEvent[]): AuditEvent[] {
+    return events.map((event) => ({ ...event, node: this.nodeId }));
   }
 
   private fromOtherNodes(): Promise<AuditEvent[][]> {

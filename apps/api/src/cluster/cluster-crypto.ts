@@ -1,22 +1,11 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { SealBrokenError } from '../logs/crypto.service';
+import { KEY_BYTES, SealBrokenError } from '../logs/block-cipher';
 
 const ALGORITHM = 'aes-256-gcm';
-const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const WRAP_CONTEXT = 'redtail-cluster-data-key';
 const PSEUDONYM_CONTEXT = 'redtail-pseudonym-key';
-/** The node prefix fills the first 4 IV bytes; Redis hands out at most this many per epoch. */
-export const MAX_IV_PREFIX = 2 ** 32 - 1;
-
-/** Clear fields stored beside an entry's ciphertext; bound to it as AAD so they cannot be edited. */
-export interface SealedMeta {
-  level: number;
-  service: string;
-  timestamp: number;
-  receivedAt: number;
-}
 
 export function newDataKey(): Buffer {
   return randomBytes(KEY_BYTES);
@@ -47,73 +36,11 @@ export function unwrapDataKey(kek: Buffer, wrapped: Buffer, epoch: number): Buff
 }
 
 /**
- * One epoch's data key as a node holds it. Every node seals under the same key,
- * so IV uniqueness cannot rest on randomness: IV = the node's 4-byte prefix
- * (a Redis INCR, unique per epoch) ‖ a 64-bit counter of this node's seals.
- * Entries are sealed one by one because Redis assigns their seq after sealing;
- * AAD = epoch + the clear metadata stored beside the ciphertext.
+ * The masker's pseudonym key for an epoch, derived from its data key: every node pseudonymises
+ * alike, and a panic (a new data key) unlinks every earlier pseudonym.
  */
-export class EpochCipher {
-  private counter = 0;
-  readonly pseudonymKey: Buffer;
-
-  constructor(
-    readonly epoch: number,
-    private readonly key: Buffer,
-    private readonly ivPrefix: number,
-  ) {
-    if (!Number.isInteger(ivPrefix) || ivPrefix < 1 || ivPrefix > MAX_IV_PREFIX) {
-      throw new Error('IV prefix out of range; start a new epoch');
-    }
-    this.pseudonymKey = Buffer.from(
-      hkdfSync('sha256', key, Buffer.alloc(0), PSEUDONYM_CONTEXT, KEY_BYTES),
-    );
-  }
-
-  seal(plaintext: Buffer, meta: SealedMeta): Buffer {
-    if (this.counter >= Number.MAX_SAFE_INTEGER) throw new Error('Seal counter exhausted');
-    const iv = Buffer.allocUnsafe(IV_BYTES);
-    iv.writeUInt32BE(this.ivPrefix, 0);
-    iv.writeUInt32BE(Math.floor(this.counter / 2 ** 32), 4);
-    iv.writeUInt32BE(this.counter % 2 ** 32, 8);
-    this.counter += 1;
-    const cipher = createCipheriv(ALGORITHM, this.key, iv);
-    cipher.setAAD(this.aad(meta));
-    const body = cipher.update(plaintext);
-    cipher.final();
-    return Buffer.concat([iv, body, cipher.getAuthTag()]);
-  }
-
-  open(sealed: Buffer, meta: SealedMeta): Buffer {
-    if (sealed.length < IV_BYTES + TAG_BYTES) throw new SealBrokenError();
-    try {
-      const decipher = createDecipheriv(ALGORITHM, this.key, sealed.subarray(0, IV_BYTES));
-      decipher.setAAD(this.aad(meta));
-      decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-      const plaintext = decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES));
-      decipher.final();
-      return plaintext;
-    } catch {
-      throw new SealBrokenError();
-    }
-  }
-
-  /** Overwrites the key bytes: nothing sealed under this epoch can be opened by this node again. */
-  destroy(): void {
-    this.key.fill(0);
-    this.pseudonymKey.fill(0);
-  }
-
-  private aad(meta: SealedMeta): Buffer {
-    const service = Buffer.from(meta.service);
-    const aad = Buffer.allocUnsafe(4 + 1 + 8 + 8 + service.length);
-    aad.writeUInt32BE(this.epoch, 0);
-    aad.writeUInt8(meta.level, 4);
-    aad.writeDoubleBE(meta.timestamp, 5);
-    aad.writeDoubleBE(meta.receivedAt, 13);
-    service.copy(aad, 21);
-    return aad;
-  }
+export function pseudonymKeyOf(dataKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), PSEUDONYM_CONTEXT, KEY_BYTES));
 }
 
 function wrapAad(epoch: number): Buffer {

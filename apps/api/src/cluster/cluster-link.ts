@@ -4,9 +4,12 @@ import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-
 import Redis, { RedisOptions } from 'ioredis';
 import { hostname } from 'node:os';
 import type { Env } from '../app/env';
+import { BlockCipher } from '../logs/block-cipher';
+import type { EpochListener, EpochState } from '../logs/ports/sealer';
+import { newDataKey, pseudonymKeyOf, unwrapDataKey, wrapDataKey } from './cluster-crypto';
 import { parseClusterKek } from './cluster-kek';
-import { EpochCipher, newDataKey, unwrapDataKey, wrapDataKey } from './cluster-crypto';
 import {
+  epochKeys,
   EVENTS_CHANNEL,
   INIT_SCRIPT,
   KEYS,
@@ -22,18 +25,10 @@ const HEARTBEAT_MS = 1_000;
 /** A node that has not reported for this long is counted as gone. */
 const NODE_TTL_MS = 5_000;
 
-/** What a node learns when the cluster moves to another epoch. */
-export interface EpochChange {
-  epoch: number;
-  cleared: number;
-  lockdown: boolean;
-  at: string;
-  reason: 'panic' | 'store-lost';
-}
-
-export interface ClusterListener {
-  epochChanged(change: EpochChange): void;
-  resumed(at: string): void;
+/** One epoch's key as this node holds it: the shared data key's cipher and its pseudonym key. */
+interface EpochKey {
+  cipher: BlockCipher;
+  pseudonymKey: Buffer;
 }
 
 /** Thrown while Redis cannot be reached or answers out of time; the caller answers 503. */
@@ -52,8 +47,8 @@ export class ClusterUnavailableError extends Error {
  */
 export class ClusterLink {
   private readonly logger = new Logger('Cluster');
-  private current: EpochCipher | undefined;
-  private listener: ClusterListener | undefined;
+  private current: EpochKey | undefined;
+  private readonly listeners: EpochListener[] = [];
   private syncing: Promise<void> | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private viewers = 0;
@@ -124,13 +119,13 @@ export class ClusterLink {
       env.REDTAIL_CLUSTER_ADAPTER,
     );
     await link.sync();
-    await link.listen();
+    await link.listenForNudges();
     return link;
   }
 
-  get cipher(): EpochCipher {
+  get cipher(): BlockCipher {
     if (!this.current || !this.ready) throw new ClusterUnavailableError();
-    return this.current;
+    return this.current.cipher;
   }
 
   /** Derived from the epoch's data key, so every node pseudonymises alike and a panic unlinks them. */
@@ -140,7 +135,17 @@ export class ClusterLink {
   }
 
   get epoch(): number {
-    return this.current?.epoch ?? 0;
+    return this.current?.cipher.epoch ?? 0;
+  }
+
+  get state(): EpochState {
+    return {
+      epoch: this.epoch,
+      startSeq: this.epochStart,
+      lockdown: this.lockdownFlag,
+      panicCount: this.panics,
+      lastPanicAt: this.lastPanic,
+    };
   }
 
   get lockdown(): boolean {
@@ -173,8 +178,8 @@ export class ClusterLink {
     return createStreamsAdapter(pub, { blockTimeInMs: COMMAND_TIMEOUT_MS / 2 });
   }
 
-  attach(listener: ClusterListener): void {
-    this.listener = listener;
+  listen(listener: EpochListener): void {
+    this.listeners.push(listener);
   }
 
   setViewers(count: number): void {
@@ -202,29 +207,29 @@ export class ClusterLink {
     return this.syncing;
   }
 
-  async panic(lockdown: boolean): Promise<number> {
+  /** Moves the whole cluster to a new epoch (dropping the old one's data); `cleared` is for the record. */
+  async panic(lockdown: boolean, cleared: number): Promise<void> {
     for (let attempt = 0; ; attempt += 1) {
       const expected = this.epoch;
       const dataKey = newDataKey();
       const wrapped = wrapDataKey(this.kek, dataKey, expected + 1);
       dataKey.fill(0);
       try {
-        const cleared = await this.call((redis) =>
+        await this.call((redis) =>
           redis.eval(
             PANIC_SCRIPT,
-            4,
+            5,
             KEYS.state,
-            KEYS.stream,
-            KEYS.metrics,
-            KEYS.services,
+            ...epochKeys(expected),
             String(expected),
             wrapped.toString('base64'),
             lockdown ? '1' : '0',
             new Date().toISOString(),
+            String(cleared),
           ),
         );
         await this.sync();
-        return Number(cleared);
+        return;
       } catch (error) {
         // Another node panicked (or Redis restarted) first: move to its epoch and panic from there.
         if (!isScriptError(error) || attempt >= 2) throw error;
@@ -259,7 +264,7 @@ export class ClusterLink {
     if (this.redis.status === 'ready') {
       await this.redis.hdel(KEYS.nodes, this.nodeId).catch(() => undefined);
     }
-    this.current?.destroy();
+    this.destroyKey(this.current);
     this.current = undefined;
     this.kek.fill(0);
     this.subscriber.disconnect();
@@ -267,7 +272,7 @@ export class ClusterLink {
     this.redis.disconnect();
   }
 
-  private async listen(): Promise<void> {
+  private async listenForNudges(): Promise<void> {
     this.subscriber.on('message', () => void this.sync().catch(() => undefined));
     await this.subscriber.connect();
     await this.subscriber.subscribe(EVENTS_CHANNEL);
@@ -316,8 +321,11 @@ export class ClusterLink {
     this.lastPanic = lastPanicAt === '' ? null : lastPanicAt;
     const wasLocked = this.lockdownFlag;
     this.lockdownFlag = lockdown === '1';
-    if (this.current && this.current.epoch === epoch) {
-      if (wasLocked && !this.lockdownFlag) this.listener?.resumed(new Date().toISOString());
+    if (this.current && this.current.cipher.epoch === epoch) {
+      if (wasLocked && !this.lockdownFlag) {
+        const at = new Date().toISOString();
+        for (const listener of this.listeners) listener.resumed(at);
+      }
       return;
     }
     let key: Buffer;
@@ -329,19 +337,29 @@ export class ClusterLink {
       );
     }
     const previous = this.current;
-    this.current = new EpochCipher(epoch, key, Number(ivPrefix));
-    previous?.destroy();
+    this.current = {
+      cipher: new BlockCipher(epoch, key, Number(ivPrefix)),
+      pseudonymKey: pseudonymKeyOf(key),
+    };
+    this.destroyKey(previous);
     this.epochStart = Number(startSeq);
     if (!previous) return;
-    const reason = origin === 'panic' && epoch > previous.epoch ? 'panic' : 'store-lost';
+    const reason = origin === 'panic' && epoch > previous.cipher.epoch ? 'panic' : 'store-lost';
     this.logger.warn(`epoch ${epoch} (${reason})`);
-    this.listener?.epochChanged({
+    const change = {
       epoch,
       cleared: reason === 'panic' ? Number(cleared) : 0,
       lockdown: this.lockdownFlag,
       at: reason === 'panic' && lastPanicAt ? lastPanicAt : new Date().toISOString(),
       reason,
-    });
+    } as const;
+    for (const listener of this.listeners) listener.epochChanged(change);
+  }
+
+  /** Overwrites an epoch's key material: nothing sealed under it opens here again. */
+  private destroyKey(key: EpochKey | undefined): void {
+    key?.cipher.destroy();
+    key?.pseudonymKey.fill(0);
   }
 }
 

@@ -1,4 +1,10 @@
-import { LOG_LEVELS, LogLevel, MetricsSnapshot } from '@redtail/contracts';
+import {
+  IngestDoor,
+  INGEST_DOORS,
+  LOG_LEVELS,
+  LogLevel,
+  MetricsSnapshot,
+} from '@redtail/contracts';
 import { HISTORY_SECONDS, topServices } from '../logs/metrics.service';
 
 /** What one round trip to Redis returns for a snapshot. */
@@ -35,6 +41,10 @@ export function clusterSnapshot(shared: SharedFigures, node: NodeFigures): Metri
   for (const [field, value] of Object.entries(shared.counters)) {
     if (field.startsWith('mask:')) maskedPerType[field.slice(5)] = Number(value);
   }
+  const perDoor: Partial<Record<IngestDoor, number>> = {};
+  for (const door of INGEST_DOORS) {
+    if (shared.counters[`door:${door}`] !== undefined) perDoor[door] = counter(`door:${door}`);
+  }
   const totalReceived = counter('total');
   const lastLogAt = shared.counters['lastLogAt'];
   // The current second is still filling: report whole seconds, as a single node does.
@@ -43,6 +53,7 @@ export function clusterSnapshot(shared: SharedFigures, node: NodeFigures): Metri
     totalReceived,
     lastLogAt: lastLogAt ? new Date(Number(lastLogAt)).toISOString() : null,
     perLevel,
+    perDoor,
     perService: topServices(
       Object.entries(shared.services).map(([name, count]) => [name, Number(count)] as const),
     ),

@@ -1,43 +1,49 @@
 import type { Namespace } from 'socket.io';
+import type { SealedBlock } from '../logs/ports/log-store';
+import type { NodeFanOut } from '../logs/ports/node-fan-out';
+import { decodeMember, encodeMember } from './block-wire';
 
 const RELAY_EVENT = 'redtail:sealed';
 
-/** One node's accepted entries as they travel to the other nodes: still sealed, metadata in clear. */
-export interface RelayedBatch {
+/** One node's stored block as it travels to the others. */
+interface RelayedBlock {
   epoch: number;
-  records: RelayedRecord[];
-}
-
-export interface RelayedRecord {
-  seq: number;
-  level: number;
-  service: string;
-  timestamp: number;
-  receivedAt: number;
-  /** base64: the adapters serialise server-side events as JSON. */
-  sealed: string;
+  /** base64 of the stored member: the adapters serialise server-side events as JSON. */
+  block: string;
 }
 
 /**
- * Live fan-out between nodes over the Socket.IO Redis adapter's server-side
- * events. Each node then delivers to its own dashboards with its own filter
- * groups and slow-client queues, so nothing about those changes with a
- * cluster. Entries cross Redis sealed: the adapter never carries readable logs.
+ * Live fan-out between nodes over the Socket.IO Redis adapter's server-side events. Each node
+ * then delivers to its own dashboards with its own filter groups and slow-client queues, so
+ * nothing about those changes with a cluster. Blocks cross Redis sealed, in the same form the
+ * store keeps them: the adapter never carries readable logs.
  */
-export class ClusterRelay {
+export class ClusterRelay implements NodeFanOut {
   private namespace: Namespace | undefined;
-  private handler: ((batch: RelayedBatch) => void) | undefined;
+  private handler: ((epoch: number, block: SealedBlock) => void) | undefined;
 
   attach(namespace: Namespace): void {
     this.namespace = namespace;
-    namespace.on(RELAY_EVENT, (batch: RelayedBatch) => this.handler?.(batch));
+    namespace.on(RELAY_EVENT, (relayed: RelayedBlock) => this.receive(relayed));
   }
 
-  onBatch(handler: (batch: RelayedBatch) => void): void {
+  onReceive(handler: (epoch: number, block: SealedBlock) => void): void {
     this.handler = handler;
   }
 
-  send(batch: RelayedBatch): void {
-    this.namespace?.serverSideEmit(RELAY_EVENT, batch);
+  send(epoch: number, block: SealedBlock): void {
+    const relayed: RelayedBlock = { epoch, block: encodeMember(block).toString('base64') };
+    this.namespace?.serverSideEmit(RELAY_EVENT, relayed);
+  }
+
+  private receive(relayed: RelayedBlock): void {
+    if (typeof relayed?.epoch !== 'number' || typeof relayed.block !== 'string') return;
+    let block: SealedBlock;
+    try {
+      block = decodeMember(Buffer.from(relayed.block, 'base64'));
+    } catch {
+      return;
+    }
+    this.handler?.(relayed.epoch, block);
   }
 }

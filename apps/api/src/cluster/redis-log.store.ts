@@ -1,131 +1,167 @@
-import type { ClusterLink } from './cluster-link';
-import { INGEST_SCRIPT, KEYS } from './cluster-scripts';
-import type { SealedMeta } from './cluster-crypto';
+import type Redis from 'ioredis';
+import type { Env } from '../app/env';
+import { BLOCK_MAX_ENTRIES } from '../logs/block-builder';
+import { PickedEntriesRun } from '../logs/block-run';
+import type {
+  BlockEntry,
+  EntryRun,
+  LogStore,
+  RunRequest,
+  SealedBlock,
+} from '../logs/ports/log-store';
+import { StoreRefusedError } from '../logs/ports/log-store';
+import { decodeMember, encodeHeader, encodeMember } from './block-wire';
+import { ClusterLink, ClusterUnavailableError } from './cluster-link';
+import { APPEND_SCRIPT, CLEAR_SCRIPT, epochKeys, KEYS, RESERVE_SCRIPT } from './cluster-scripts';
 
-/** One entry as the stream holds it: clear metadata beside its ciphertext. */
-export interface StoredRecord extends SealedMeta {
-  seq: number;
-  sealed: Buffer;
-}
-
-/** Per-batch increments of the shared counters, summed on the node first. */
-export interface BatchCounts {
-  fields: Map<string, number>;
-  services: Map<string, number>;
-}
-
-type RawEntry = [Buffer, Buffer[]];
+/** Arena header bytes a single node adds per block; kept here too so "too large" means one thing. */
+const BLOCK_HEADER_BYTES = 4;
+/** Blocks fetched per round trip while a read collects its entries. */
+const BLOCKS_PER_READ = 64;
 
 /**
- * The shared store: a Redis Stream of sealed entries at ids `0-<seq>`, trimmed
- * with `MAXLEN ~ LOG_MAX_ENTRIES`. It only moves records; sealing and opening
- * are the cipher's job, numbering and counting the ingest script's.
+ * The shared store: one sorted set of sealed blocks per epoch, scored by each block's first seq,
+ * so blocks numbered by one node and stored after another node's later ones still read back in
+ * order. Redis numbers entries (`reserve`) so the whole cluster has one order; this class only
+ * moves blocks — sealing and opening are the sealer's job.
  */
-export class RedisLogStore {
+export class RedisLogStore implements LogStore {
+  readonly maxBlockBytes: number;
+  readonly maxBlockEntries: number;
+
   constructor(
     private readonly link: ClusterLink,
-    private readonly maxEntries: number,
-  ) {}
+    private readonly env: Env,
+  ) {
+    this.maxBlockBytes = env.LOG_MAX_BYTES - BLOCK_HEADER_BYTES;
+    // Eviction drops whole blocks: one block must never be more than the store keeps.
+    this.maxBlockEntries = env.LOG_MAX_ENTRIES;
+  }
 
-  /** Appends a batch for `epoch`; returns the first seq Redis gave it. */
-  async append(
-    epoch: number,
-    records: Omit<StoredRecord, 'seq'>[],
-    counts: BatchCounts,
-    now: number,
-  ): Promise<number> {
-    const args: (string | Buffer)[] = [
-      String(epoch),
-      String(this.maxEntries),
-      String(now),
-      String(records.length),
-      String(counts.fields.size),
-    ];
-    for (const [field, delta] of counts.fields) args.push(field, String(delta));
-    args.push(String(counts.services.size));
-    for (const [service, delta] of counts.services) args.push(service, String(delta));
-    for (const record of records) {
-      args.push(
-        String(record.level),
-        record.service,
-        String(record.timestamp),
-        String(record.receivedAt),
-        record.sealed,
-      );
-    }
-    const rateKey = KEYS.rate(epoch, Math.floor(now / 1000));
-    const first = await this.link.call((redis) =>
-      redis.eval(
-        INGEST_SCRIPT,
-        5,
-        KEYS.state,
-        KEYS.stream,
-        KEYS.metrics,
-        KEYS.services,
-        rateKey,
-        ...args,
-      ),
+  /** The clear metadata stored beside each block in Redis, which someone else could edit. */
+  bound(entries: readonly BlockEntry[]): Buffer {
+    return encodeHeader(entries);
+  }
+
+  async reserve(count: number, epoch: number): Promise<number> {
+    const first = await this.script((redis) =>
+      redis.eval(RESERVE_SCRIPT, 1, KEYS.state, String(epoch), String(count)),
     );
     return Number(first);
   }
 
-  /** Newest first, seqs in (`after`, `before`), at most `count`. */
-  async newest(count: number, before?: number, after?: number): Promise<StoredRecord[]> {
-    const high = before === undefined ? '+' : `(0-${before}`;
-    const low = after === undefined ? '-' : `(0-${after}`;
-    if (before !== undefined && before <= 1) return [];
-    const raw = (await this.link.call((redis) =>
-      redis.xrevrangeBuffer(KEYS.stream, high, low, 'COUNT', count),
-    )) as unknown as RawEntry[];
-    return raw.map(toRecord);
+  async append(block: SealedBlock, epoch: number): Promise<number> {
+    const evicted = await this.script((redis) =>
+      redis.eval(
+        APPEND_SCRIPT,
+        3,
+        KEYS.state,
+        KEYS.logs(epoch),
+        KEYS.count(epoch),
+        String(epoch),
+        String(this.env.LOG_MAX_ENTRIES),
+        String(block.entries[0].seq),
+        String(block.entries.length),
+        encodeMember(block),
+      ),
+    );
+    return Number(evicted);
   }
 
-  /** Oldest first, seqs in (`after`, `before`), at most `count`. */
-  async oldest(count: number, after?: number, before?: number): Promise<StoredRecord[]> {
-    const low = after === undefined ? '-' : `(0-${after}`;
-    const high = before === undefined ? '+' : `(0-${before}`;
-    if (before !== undefined && before <= 1) return [];
-    const raw = (await this.link.call((redis) =>
-      redis.xrangeBuffer(KEYS.stream, low, high, 'COUNT', count),
-    )) as unknown as RawEntry[];
-    return raw.map(toRecord);
+  async read(request: RunRequest, epoch: number): Promise<EntryRun> {
+    const { after, before, limit, newest } = request;
+    const inRange = (seq: number) =>
+      (after === undefined || seq > after) && (before === undefined || seq < before);
+    // A block holding a wanted seq starts at most BLOCK_MAX_ENTRIES - 1 below it.
+    let low = after === undefined ? '-inf' : `(${after - BLOCK_MAX_ENTRIES}`;
+    let high = before === undefined ? '+inf' : `(${before}`;
+    const collected: { block: SealedBlock; index: number }[] = [];
+    for (;;) {
+      const members = await this.call((redis) =>
+        newest
+          ? redis.zrangeBuffer(
+              KEYS.logs(epoch),
+              high,
+              low,
+              'BYSCORE',
+              'REV',
+              'LIMIT',
+              0,
+              BLOCKS_PER_READ,
+            )
+          : redis.zrangeBuffer(KEYS.logs(epoch), low, high, 'BYSCORE', 'LIMIT', 0, BLOCKS_PER_READ),
+      );
+      for (const member of members) {
+        const block = decodeMember(member);
+        const indexes = block.entries
+          .map((_, index) => index)
+          .filter((i) => inRange(block.entries[i].seq));
+        if (newest) indexes.reverse();
+        for (const index of indexes) {
+          if (collected.length < limit) collected.push({ block, index });
+        }
+      }
+      if (collected.length >= limit || members.length < BLOCKS_PER_READ) break;
+      const edge = decodeMember(members[members.length - 1]).entries[0].seq;
+      if (newest) high = `(${edge}`;
+      else low = `(${edge}`;
+    }
+    if (newest) collected.reverse();
+    return new PickedEntriesRun(collected);
   }
 
-  async at(seq: number): Promise<StoredRecord | undefined> {
-    const raw = (await this.link.call((redis) =>
-      redis.xrangeBuffer(KEYS.stream, `0-${seq}`, `0-${seq}`),
-    )) as unknown as RawEntry[];
-    return raw.length > 0 ? toRecord(raw[0]) : undefined;
+  async oldestSeq(epoch: number): Promise<number | undefined> {
+    const [member] = await this.call((redis) => redis.zrangeBuffer(KEYS.logs(epoch), 0, 0));
+    return member === undefined ? undefined : decodeMember(member).entries[0]?.seq;
   }
 
-  async size(): Promise<{ entries: number; bytes: number }> {
-    const entries = await this.link.call((redis) => redis.xlen(KEYS.stream));
-    const bytes = await this.link.call((redis) => redis.call('MEMORY', 'USAGE', KEYS.stream));
-    return { entries, bytes: Number(bytes ?? 0) };
+  async usage(epoch: number): Promise<{ entries: number; bytes: number }> {
+    const [entries, bytes] = await this.call(async (redis) => {
+      const replies = await redis
+        .pipeline()
+        .get(KEYS.count(epoch))
+        .call('MEMORY', 'USAGE', KEYS.logs(epoch))
+        .exec();
+      return (replies ?? []).map(([error, value]) => {
+        if (error) throw error;
+        return value;
+      });
+    });
+    return { entries: Number(entries ?? 0), bytes: Number(bytes ?? 0) };
+  }
+
+  async clear(epoch: number): Promise<number> {
+    const cleared = await this.call((redis) => redis.eval(CLEAR_SCRIPT, 4, ...epochKeys(epoch)));
+    return Number(cleared);
+  }
+
+  private call<T>(run: (redis: Redis) => Promise<T>): Promise<T> {
+    return this.link.call(run).catch((error: unknown) => {
+      throw error instanceof ClusterUnavailableError
+        ? new StoreRefusedError('unavailable', error)
+        : error;
+    });
+  }
+
+  /** A script call whose refusals (`EPOCH`, `LOCKED`, …) become `StoreRefusedError`s. */
+  private async script(run: (redis: Redis) => Promise<unknown>): Promise<unknown> {
+    try {
+      return await this.call(run);
+    } catch (error) {
+      const reply = replyOf(error);
+      if (reply === 'LOCKED') throw new StoreRefusedError('locked', error);
+      if (reply === 'EPOCH' || reply === 'NOSTATE') {
+        // This node missed a nudge (or Redis lost its state): catch up for the next request.
+        void this.link.sync().catch(() => undefined);
+        throw new StoreRefusedError('epoch-moved', error);
+      }
+      throw error;
+    }
   }
 }
 
-function toRecord([id, fields]: RawEntry): StoredRecord {
-  const record: Partial<StoredRecord> = { seq: Number(id.toString().slice(2)) };
-  for (let i = 0; i < fields.length; i += 2) {
-    const value = fields[i + 1];
-    switch (fields[i].toString()) {
-      case 'l':
-        record.level = Number(value.toString());
-        break;
-      case 's':
-        record.service = value.toString();
-        break;
-      case 't':
-        record.timestamp = Number(value.toString());
-        break;
-      case 'r':
-        record.receivedAt = Number(value.toString());
-        break;
-      case 'c':
-        record.sealed = value;
-        break;
-    }
-  }
-  return record as StoredRecord;
+/** The scripts' refusals; Redis may put its generic `ERR` code in front of them. */
+function replyOf(error: unknown): string | undefined {
+  if (!(error instanceof Error) || error.name !== 'ReplyError') return undefined;
+  return /^(?:ERR )?(EPOCH|NOSTATE|LOCKED)\b/.exec(error.message)?.[1];
 }

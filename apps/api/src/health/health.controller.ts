@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
 import { Public } from '../auth/roles.decorator';
-import { ClusterLink } from '../cluster/cluster-link';
+import { Deployment } from '../logs/ports/deployment';
 
 @ApiTags('health')
 @Public()
@@ -12,7 +12,7 @@ export class HealthController {
 
   constructor(
     private readonly health: HealthCheckService,
-    @Optional() @Inject(ClusterLink) private readonly cluster: ClusterLink | null,
+    private readonly deployment: Deployment,
   ) {}
 
   @Get()
@@ -22,7 +22,7 @@ export class HealthController {
   })
   readiness() {
     const checks = [() => this.process()];
-    if (this.cluster) checks.push(() => this.redis(this.cluster as ClusterLink));
+    if (this.deployment.clustered) checks.push(() => this.redis());
     return this.health.check(checks);
   }
 
@@ -34,15 +34,9 @@ export class HealthController {
   }
 
   /** Not ready while Redis is unreachable: ingestion answers 503 then, so a balancer should skip the node. */
-  private redis(cluster: ClusterLink): HealthIndicatorResult {
-    return {
-      redis: {
-        status: cluster.ready ? 'up' : 'down',
-        nodeId: cluster.nodeId,
-        epoch: cluster.epoch,
-        persistentRedis: cluster.persistentRedis,
-      },
-    };
+  private redis(): HealthIndicatorResult {
+    const { up, details } = this.deployment.health();
+    return { redis: { status: up ? 'up' : 'down', ...details } };
   }
 
   private process(): HealthIndicatorResult {

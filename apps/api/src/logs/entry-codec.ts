@@ -1,5 +1,5 @@
 import { LOG_LEVELS, LogEntry, MaskCounts } from '@redtail/contracts';
-import type { StoredEntryMeta } from './log.store';
+import type { EntryMeta } from './ports/log-store';
 
 /** The part of an entry that is only ever stored sealed. */
 export interface SealedFields {
@@ -28,8 +28,16 @@ type Encoded = [
  * travels inside the ciphertext so an entry cannot be swapped with another.
  */
 export function encodeEntry(fields: SealedFields): string {
+  return withSeq(fields.seq, encodeEntryTail(fields));
+}
+
+/**
+ * Everything after the seq: entries are masked (and their size checked) before the store numbers
+ * them, so the seq is put in front last.
+ */
+export function encodeEntryTail(fields: Omit<SealedFields, 'seq'>): string {
   const encoded: Encoded = [
-    fields.seq,
+    0,
     fields.message,
     fields.context ?? 0,
     fields.traceId ?? 0,
@@ -37,7 +45,11 @@ export function encodeEntry(fields: SealedFields): string {
     fields.masked,
     fields.truncated ? 1 : 0,
   ];
-  return JSON.stringify(encoded);
+  return JSON.stringify(encoded).slice(2);
+}
+
+export function withSeq(seq: number, tail: string): string {
+  return `[${seq}${tail}`;
 }
 
 export function decodeEntry(text: string): SealedFields {
@@ -56,7 +68,7 @@ export function decodeEntry(text: string): SealedFields {
 /** The reader's view of an entry: its clear metadata joined with its opened fields. */
 export function toEntry(
   epoch: number,
-  meta: Omit<StoredEntryMeta, 'offset' | 'length'>,
+  meta: EntryMeta,
   fields: Omit<SealedFields, 'seq'>,
   receivedIso = new Date(meta.receivedAt).toISOString(),
 ): LogEntry {

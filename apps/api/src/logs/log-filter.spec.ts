@@ -1,33 +1,31 @@
-import type { LogEntry } from '@redtail/contracts';
-import { CompiledFilter, compileSocketFilter, patternProblem, queryFilter } from './log-filter';
+import type { CompiledLogFilter, LogEntry } from '@redtail/contracts';
+import { filterFromQuery, filterFromSocket, patternProblem } from './log-filter';
 
 function entry(message: string): LogEntry {
   return {
     id: '1-1',
     seq: 1,
     timestamp: '2025-01-31T00:00:00.000Z',
+    receivedAt: '2025-01-31T00:00:00.000Z',
     level: 'info',
     service: 'checkout',
     message,
-  } as LogEntry;
+    masked: {},
+  };
 }
 
-function compiled(request: unknown): CompiledFilter {
-  const filter = compileSocketFilter(request);
+function compiled(request: unknown): CompiledLogFilter {
+  const filter = filterFromSocket(request);
   if (typeof filter === 'string') throw new Error(filter);
   return filter;
 }
 
 const messages = ['keep-1 ok', 'KEEP-22 done', 'drop-3 noise', 'kept ok'];
-const shown = (filter: CompiledFilter) => messages.filter((m) => filter.matches(entry(m)));
+const shown = (filter: CompiledLogFilter) => messages.filter((m) => filter.matchesEntry(entry(m)));
 
-describe('log filters', () => {
+describe('server filters', () => {
   it('hides messages that contain the exclude text, ignoring case', () => {
     expect(shown(compiled({ exclude: 'NOISE' }))).toEqual(['keep-1 ok', 'KEEP-22 done', 'kept ok']);
-  });
-
-  it('combines q and exclude', () => {
-    expect(shown(compiled({ q: 'ok', exclude: 'kept' }))).toEqual(['keep-1 ok']);
   });
 
   it('treats q and exclude as literal text without regex', () => {
@@ -45,50 +43,71 @@ describe('log filters', () => {
     ]);
   });
 
-  it('gives equal keys to equal filters and different keys when only regex differs', () => {
-    expect(compiled({ q: 'Boom' }).key).toBe(compiled({ q: 'boom' }).key);
-    expect(compiled({ q: 'boom', regex: true }).key).not.toBe(compiled({ q: 'boom' }).key);
-    expect(compiled({ regex: true }).acceptsAll).toBe(true);
-  });
-
   it('refuses a pattern that could backtrack super-linearly, naming the field', () => {
-    expect(compileSocketFilter({ q: '(a+)+$', regex: true })).toMatch(/^q: pattern /);
-    expect(compileSocketFilter({ exclude: '(x|xy){1,9}z', regex: true })).toMatch(
+    expect(filterFromSocket({ q: '(a+)+$', regex: true })).toMatch(/^q: pattern /);
+    expect(filterFromSocket({ exclude: '(x|xy){1,9}z', regex: true })).toMatch(
       /^exclude: pattern /,
     );
   });
 
-  it('refuses an invalid pattern, naming the field and the reason', () => {
-    expect(compileSocketFilter({ exclude: 'a(b', regex: true })).toMatch(
+  it('refuses an invalid pattern or one that matches empty text', () => {
+    expect(filterFromSocket({ exclude: 'a(b', regex: true })).toMatch(
       /^exclude: pattern is not a valid regular expression/,
     );
-  });
-
-  it('refuses a pattern that matches empty text', () => {
-    expect(compileSocketFilter({ q: 'a*', regex: true })).toBe('q: pattern can match empty text');
+    expect(filterFromSocket({ q: 'a*', regex: true })).toBe('q: pattern can match empty text');
   });
 
   it('accepts the same unsafe text as a plain substring', () => {
     expect(shown(compiled({ q: '(a+)+$' }))).toEqual([]);
   });
 
-  it('refuses too long patterns and a regex flag that is not a boolean', () => {
+  it('refuses too long patterns and a regex flag that is not one', () => {
     expect(patternProblem('a'.repeat(201))).toBe('pattern must be at most 200 characters');
-    expect(compileSocketFilter({ q: 'a'.repeat(201), regex: true })).toMatch(/^q: /);
-    expect(compileSocketFilter({ q: 'a', regex: 'yes' })).toBe('regex: must be a boolean');
+    expect(filterFromSocket({ q: 'a'.repeat(201), regex: true })).toMatch(/^q: /);
+    expect(filterFromSocket({ q: 'a', regex: 'yes' })).toBe('regex: must be true, false, 1 or 0');
   });
 
   it('compiles a pattern once, not per entry', () => {
     const spy = jest.spyOn(globalThis, 'RegExp');
-    const filter = queryFilter({ q: 'keep', exclude: 'drop', regex: true });
+    const filter = compiled({ q: 'keep', exclude: 'drop', regex: true });
     const built = spy.mock.calls.length;
-    expect(built).toBe(2);
-    for (const message of messages) filter.matches(entry(message));
+    for (const message of messages) filter.matchesEntry(entry(message));
     expect(spy.mock.calls.length).toBe(built);
     spy.mockRestore();
   });
 
-  it('applies exclude and regex from GET /logs fields', () => {
-    expect(shown(queryFilter({ q: 'k.e', exclude: 'done', regex: true }))).toEqual(['keep-1 ok']);
+  it('reads GET /logs parameters the way the socket reads its filter', () => {
+    const query = {
+      q: 'k.e',
+      exclude: 'done',
+      regex: '1',
+      levels: 'info,warn',
+      services: 'checkout',
+    };
+    expect(filterFromQuery(query).key).toBe(
+      compiled({
+        q: 'k.e',
+        exclude: 'done',
+        regex: true,
+        levels: ['warn', 'info'],
+        services: ['checkout'],
+      }).key,
+    );
+    expect(shown(filterFromQuery(query))).toEqual(['keep-1 ok']);
+  });
+
+  it('answers 400 naming every bad parameter of a query', () => {
+    let response: unknown;
+    try {
+      filterFromQuery({ level: 'loud', where: 'nothing', q: '(a+)+', regex: '1' });
+    } catch (error) {
+      response = (error as { getResponse(): unknown }).getResponse();
+    }
+    expect(response).toMatchObject({
+      errors: [
+        { field: 'level', reason: expect.any(String) },
+        { field: 'where[0]', reason: expect.any(String) },
+      ],
+    });
   });
 });

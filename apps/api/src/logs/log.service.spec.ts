@@ -1,13 +1,28 @@
 import { HttpException } from '@nestjs/common';
-import type { LogEntry, MaskCounts, PanicEvent } from '@redtail/contracts';
+import type { LogEntry, LogFilter, MaskCounts, PanicEvent, ResumeEvent } from '@redtail/contracts';
+import { RunningRedis, startRedis } from '../../test/support/redis-server';
 import { Env } from '../app/env';
-import { CryptoService } from './crypto.service';
-import { BroadcastSink, LogBroadcaster } from './log-broadcaster';
-import { CompiledFilter } from './log-filter';
+import { ClusterCounters } from '../cluster/cluster-counters';
+import { ClusterLink } from '../cluster/cluster-link';
+import { ClusterSealer } from '../cluster/cluster-sealer';
+import { RedisLogStore } from '../cluster/redis-log.store';
+import type { BroadcastSink } from './broadcast-sink';
+import { compileFilter } from './log-filter';
 import { LogMasker } from './log-masker';
-import { LogService } from './log.service';
-import { LogStore } from './log.store';
+import { IngestOptions, LogService } from './log.service';
+import { ArenaLogStore } from './memory/arena-log.store';
+import { LocalSealer } from './memory/local-sealer';
+import { SealedArena } from './memory/sealed-arena';
 import { MetricsService } from './metrics.service';
+import type { LogStore } from './ports/log-store';
+import { NoFanOut } from './ports/node-fan-out';
+import type { Sealer } from './ports/sealer';
+
+/**
+ * The pipeline's behaviour, once, as a table over both backends. The memory rows run in
+ * `npm test`, which starts no servers; the cluster test target (`npm run test:cluster`, as in CI)
+ * runs this file again with the Redis rows, against a real redis-server and the real scripts.
+ */
 
 /** Masks anything that looks like an e-mail address, enough to observe the pipeline. */
 class FakeMasker extends LogMasker {
@@ -39,56 +54,137 @@ class RecordingSink implements BroadcastSink {
   listening = true;
   delivered: LogEntry[][] = [];
   panics: PanicEvent[] = [];
+  resumes: ResumeEvent[] = [];
   deliver(entries: LogEntry[]) {
     this.delivered.push(entries);
   }
   panicked(event: PanicEvent) {
     this.panics.push(event);
   }
-  resumed() {
-    return undefined;
+  resumed(event: ResumeEvent) {
+    this.resumes.push(event);
   }
 }
 
-function setup(overrides: Partial<Env> = {}) {
-  const env = Object.assign(
-    new Env(),
-    { LOG_MAX_ENTRIES: 1000, LOG_MAX_BYTES: 1024 * 1024 },
-    overrides,
-  );
-  const store = new LogStore({ maxEntries: env.LOG_MAX_ENTRIES, maxBytes: env.LOG_MAX_BYTES });
-  const crypto = new CryptoService();
-  const metrics = new MetricsService();
-  const masker = new FakeMasker();
-  const broadcaster = new LogBroadcaster();
-  const sink = new RecordingSink();
-  broadcaster.attach(sink);
-  const service = new LogService(store, crypto, metrics, masker, broadcaster, env);
-  return { service, store, crypto, masker, sink };
+interface Backend {
+  store: LogStore;
+  sealer: Sealer;
+  counters: MetricsService | ClusterCounters;
+  close(): Promise<void>;
 }
 
-const all = new CompiledFilter({});
+type BackendFactory = (env: Env) => Promise<Backend>;
+
+const memory: BackendFactory = async (env) => ({
+  store: new ArenaLogStore(
+    new SealedArena({ maxEntries: env.LOG_MAX_ENTRIES, maxBytes: env.LOG_MAX_BYTES }),
+  ),
+  sealer: new LocalSealer(),
+  counters: new MetricsService(),
+  close: async () => undefined,
+});
+
+/** Set by the cluster test target (jest.cluster.config.cts), which may start servers. */
+const withRedis = process.env['REDTAIL_TEST_REDIS'] === '1';
+const KEK = 'ab'.repeat(32);
+let redisServer: RunningRedis | undefined;
+
+const redis: BackendFactory = async (env) => {
+  redisServer ??= await startRedis();
+  const clusterEnv = Object.assign(env, {
+    REDIS_URL: redisServer.url,
+    REDTAIL_CLUSTER_KEK: KEK,
+    REDTAIL_NODE_ID: 'spec',
+  });
+  const link = await ClusterLink.connect(clusterEnv);
+  // Each case starts from an empty cluster: drop what the previous one left, then load afresh.
+  await link.redis.flushall();
+  await link.close();
+  const fresh = await ClusterLink.connect(clusterEnv);
+  return {
+    store: new RedisLogStore(fresh, clusterEnv),
+    sealer: new ClusterSealer(fresh),
+    counters: new ClusterCounters(fresh, new MetricsService()),
+    close: () => fresh.close(),
+  };
+};
+
+const backends: [string, BackendFactory][] = [['memory', memory]];
+if (withRedis) backends.push(['redis', redis]);
+
+afterAll(async () => {
+  await redisServer?.stop();
+});
+
+const HTTP: IngestOptions = { door: 'http' };
+const all = compileFilter({});
+const filter = (parts: LogFilter) => compileFilter(parts);
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-function statusOf(action: () => unknown): number | undefined {
+async function statusOf(action: () => unknown): Promise<number | undefined> {
   try {
-    action();
+    await action();
   } catch (error) {
-    return error instanceof HttpException ? error.getStatus() : -1;
+    if (error instanceof HttpException) return error.getStatus();
+    throw error;
   }
   return undefined;
 }
 
-describe('LogService', () => {
-  it('masks before storing and returns id, seq and mask counts', () => {
-    const { service } = setup();
-    const result = service.ingest({
-      level: 'info',
-      message: 'login by jane@example.com',
-      context: { email: 'joe@example.com' },
+/** Metrics in a cluster are counted without waiting; give Redis a moment to have them. */
+async function settled<T>(read: () => Promise<T> | T, until: (value: T) => boolean): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    const value = await read();
+    if (until(value) || attempt >= 50) return value;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe.each(backends)('LogService on %s', (_name, makeBackend) => {
+  const open: Backend[] = [];
+
+  afterEach(async () => {
+    for (const backend of open.splice(0)) await backend.close();
+  });
+
+  async function setup(overrides: Partial<Env> = {}) {
+    const env = Object.assign(
+      new Env(),
+      { LOG_MAX_ENTRIES: 1000, LOG_MAX_BYTES: 1024 * 1024 },
+      overrides,
+    );
+    const backend = await makeBackend(env);
+    open.push(backend);
+    const masker = new FakeMasker();
+    const sink = new RecordingSink();
+    const service = new LogService(
+      backend.store,
+      backend.sealer,
+      backend.counters,
+      masker,
+      new NoFanOut(),
+      env,
+    );
+    service.attach(sink);
+    return { service, masker, sink, ...backend };
+  }
+
+  it('masks before storing and returns id, seq and mask counts', async () => {
+    const { service } = await setup();
+    const result = await service.ingest(
+      {
+        level: 'info',
+        message: 'login by jane@example.com',
+        context: { email: 'joe@example.com' },
+      },
+      HTTP,
+    );
+    expect(result).toEqual({
+      id: `${service.epoch}-${result.seq}`,
+      seq: result.seq,
+      masked: { EMAIL: 2 },
     });
-    expect(result).toEqual({ id: '1-1', seq: 1, masked: { EMAIL: 2 } });
-    expect(service.get('1-1')).toMatchObject({
+    expect(await service.get(result.id)).toMatchObject({
       message: 'login by [EMAIL]',
       context: { email: '[EMAIL]' },
       level: 'info',
@@ -97,199 +193,299 @@ describe('LogService', () => {
   });
 
   it('stores only ciphertext', async () => {
-    const { service, store } = setup();
-    service.ingest({ level: 'info', message: 'order 12345 shipped' });
-    await nextTurn();
-    expect(store.size).toBe(1);
-    const block = store.blockAt(store.locationAt(0).blockOffset);
-    expect(block.includes('order 12345')).toBe(false);
+    const { service, store } = await setup();
+    const { seq } = await service.ingest({ level: 'info', message: 'order 12345 shipped' }, HTTP);
+    const run = await store.read({ after: seq - 1, limit: 1, newest: false }, service.epoch);
+    expect(run.length).toBe(1);
+    expect(run.blockAt(0).sealed.includes('order 12345')).toBe(false);
   });
 
-  it('seals the entries accepted during one turn together on the next turn', async () => {
-    const { service, store, crypto } = setup();
-    const seal = jest.spyOn(crypto, 'seal');
-    service.ingest({ level: 'info', message: 'one' });
-    service.ingest({ level: 'info', message: 'two' });
-    service.ingestBatch([
-      { level: 'info', message: 'three' },
-      { level: 'info', message: 'four' },
+  it('stores what one turn accepted as one sealed block, answering once it is stored', async () => {
+    const { service, sealer } = await setup();
+    const seal = jest.spyOn(sealer, 'seal');
+    const answers = Promise.all([
+      service.ingest({ level: 'info', message: 'one' }, HTTP),
+      service.ingest({ level: 'info', message: 'two' }, HTTP),
     ]);
-    expect(seal).not.toHaveBeenCalled();
-    expect(store.size).toBe(0);
-    await nextTurn();
+    const [one, two] = await answers;
+    expect(two.seq).toBe(one.seq + 1);
     expect(seal).toHaveBeenCalledTimes(1);
-    expect(store.size).toBe(4);
+    const page = await service.list({ filter: all });
+    expect(page.entries.map((entry) => entry.message)).toEqual(['two', 'one']);
   });
 
-  it('seals pending entries before any read, so an entry is readable as soon as it is accepted', () => {
-    const { service } = setup();
-    const { id } = service.ingest({ level: 'warn', message: 'disk almost full' });
-    expect(service.get(id).message).toBe('disk almost full');
-    expect(service.list({ filter: all }).entries.map((entry) => entry.message)).toEqual([
-      'disk almost full',
-    ]);
-    expect(service.metricsSnapshot().storedEntries).toBe(1);
-  });
-
-  it('discards entries not yet sealed on panic instead of sealing them under the new key', async () => {
-    const { service, store, crypto } = setup();
-    service.ingest({ level: 'info', message: 'before the panic' });
-    const seal = jest.spyOn(crypto, 'seal');
-    const event = service.panic();
+  it('never stores an entry of an interrupted turn under the new key', async () => {
+    const { service } = await setup();
+    const pending = service.ingest({ level: 'info', message: 'before the panic' }, HTTP);
+    const panicking = service.panic();
+    // On one node the turn had not been stored yet: it is refused. Across Redis it may also have
+    // been stored just before the panic, which then wiped it.
+    expect([undefined, 503]).toContain(await statusOf(() => pending));
+    await panicking;
     await nextTurn();
-    expect(event.cleared).toBe(1);
-    expect(seal).not.toHaveBeenCalled();
-    expect(store.size).toBe(0);
-    expect(service.list({ filter: all }).entries).toEqual([]);
+    expect((await service.list({ filter: all })).entries).toEqual([]);
   });
 
-  it('files entries from a service-bound key under that service', () => {
-    const { service } = setup();
-    service.ingest({ level: 'info', message: 'x', service: 'spoofed' }, 'billing');
-    expect(service.get('1-1').service).toBe('billing');
+  it('files entries from a service-bound key under that service', async () => {
+    const { service } = await setup();
+    const { id } = await service.ingest(
+      { level: 'info', message: 'x', service: 'spoofed' },
+      { door: 'http', forcedService: 'billing' },
+    );
+    expect((await service.get(id)).service).toBe('billing');
   });
 
-  it('keeps the good items of a batch and reports the bad ones by index', () => {
-    const { service } = setup();
-    const result = service.ingestBatch([
-      { level: 'info', message: 'one' },
-      { level: 'nope', message: 'two' },
-      { level: 'warn', message: 'three' },
-    ]);
+  it('keeps the good items of a batch and reports the bad ones by index', async () => {
+    const { service } = await setup();
+    const result = await service.ingestBatch(
+      [
+        { level: 'info', message: 'one' },
+        { level: 'nope', message: 'two' },
+        { level: 'warn', message: 'three' },
+      ],
+      HTTP,
+    );
+    const first = Number(result.ids[0].split('-')[1]);
     expect(result).toEqual({
       accepted: 2,
       rejected: 1,
-      ids: ['1-1', '1-2'],
+      ids: [`${service.epoch}-${first}`, `${service.epoch}-${first + 1}`],
       errors: [{ index: 1, field: 'level', reason: expect.stringContaining('unknown level') }],
     });
-    expect(service.metricsSnapshot()).toMatchObject({ totalReceived: 2, rejected: 1 });
+    expect(
+      await settled(
+        () => service.metricsSnapshot(),
+        (snapshot) => snapshot.totalReceived === 2 && snapshot.rejected === 1,
+      ),
+    ).toMatchObject({ totalReceived: 2, rejected: 1, perDoor: { http: 2 } });
   });
 
-  it('reads NDJSON, where a malformed line fails alone', () => {
-    const { service } = setup();
-    const result = service.ingestBatch(
+  it('takes entries a door decoded, counting them under that door', async () => {
+    const { service } = await setup();
+    const result = await service.ingestEntries(
+      [{ level: 'warn', message: 'from otel', service: 'checkout' }, { message: 'no level' }],
+      { door: 'otlp' },
+    );
+    expect(result).toMatchObject({
+      accepted: 1,
+      rejected: 1,
+      errors: [{ index: 1, field: 'level' }],
+    });
+    expect(
+      await settled(
+        () => service.metricsSnapshot(),
+        (snapshot) => snapshot.perDoor.otlp === 1,
+      ),
+    ).toMatchObject({ perDoor: { otlp: 1 } });
+  });
+
+  it('reads NDJSON, where a malformed line fails alone', async () => {
+    const { service } = await setup();
+    const result = await service.ingestBatch(
       '{"level":"info","message":"a"}\n{oops\n\n{"level":30,"msg":"b"}\n',
+      HTTP,
     );
     expect(result.accepted).toBe(2);
     expect(result.errors).toEqual([{ index: 1, reason: 'malformed JSON' }]);
   });
 
-  it('refuses batches over LOG_MAX_BATCH with 413', () => {
-    const { service } = setup({ LOG_MAX_BATCH: 2 });
+  it('refuses batches over LOG_MAX_BATCH with 413', async () => {
+    const { service } = await setup({ LOG_MAX_BATCH: 2 });
     const batch = Array.from({ length: 3 }, () => ({ level: 'info', message: 'x' }));
-    expect(statusOf(() => service.ingestBatch(batch))).toBe(413);
+    expect(await statusOf(() => service.ingestBatch(batch, HTTP))).toBe(413);
   });
 
-  it('cuts long messages after masking, marks and counts them', () => {
-    const { service } = setup({ LOG_MAX_MESSAGE: 100 });
-    service.ingest({ level: 'info', message: 'é'.repeat(200) });
-    const entry = service.get('1-1');
+  it('refuses an entry too large for the store with 413, the same way on every backend', async () => {
+    const { service } = await setup({ LOG_MAX_BYTES: 2048 });
+    expect(
+      await statusOf(() => service.ingest({ level: 'info', message: 'x'.repeat(4000) }, HTTP)),
+    ).toBe(413);
+    const batch = await service.ingestBatch(
+      [
+        { level: 'info', message: 'fits' },
+        { level: 'info', message: 'x'.repeat(4000) },
+      ],
+      HTTP,
+    );
+    expect(batch).toMatchObject({
+      accepted: 1,
+      errors: [{ index: 1, reason: 'entry is larger than LOG_MAX_BYTES' }],
+    });
+  });
+
+  it('cuts long messages after masking, marks and counts them', async () => {
+    const { service } = await setup({ LOG_MAX_MESSAGE: 100 });
+    const { id } = await service.ingest({ level: 'info', message: 'é'.repeat(200) }, HTTP);
+    const entry = await service.get(id);
     expect(entry.truncated).toBe(true);
     expect(Buffer.byteLength(entry.message)).toBeLessThanOrEqual(100);
     expect(entry.message.endsWith('[truncated]')).toBe(true);
-    expect(service.metricsSnapshot().truncated).toBe(1);
+    expect(
+      await settled(
+        () => service.metricsSnapshot(),
+        (snapshot) => snapshot.truncated === 1,
+      ),
+    ).toMatchObject({ truncated: 1 });
   });
 
-  it('pages newest first with filters and a cursor', () => {
-    const { service } = setup();
-    service.ingestBatch(
+  it('pages newest first with filters and a cursor', async () => {
+    const { service } = await setup();
+    const { ids } = await service.ingestBatch(
       Array.from({ length: 10 }, (_, i) => ({
         level: i % 2 ? 'error' : 'info',
         message: `event ${i}`,
         service: i < 5 ? 'a' : 'b',
+        context: { status: i === 3 ? 500 : 200 },
       })),
+      HTTP,
     );
-    const errors = new CompiledFilter({ minLevel: 4 });
-    const first = service.list({ limit: 3, filter: errors });
+    const errors = filter({ level: 'error' });
+    const first = await service.list({ limit: 3, filter: errors });
     expect(first.entries.map((e) => e.message)).toEqual(['event 9', 'event 7', 'event 5']);
-    const second = service.list({ limit: 3, before: first.nextBefore ?? 0, filter: errors });
+    const second = await service.list({ limit: 3, before: first.nextBefore ?? 0, filter: errors });
     expect(second.entries.map((e) => e.message)).toEqual(['event 3', 'event 1']);
     expect(second.nextBefore).toBeNull();
-    const text = new CompiledFilter({ q: 'EVENT 4', services: ['a'] });
-    expect(service.list({ filter: text }).entries.map((e) => e.seq)).toEqual([5]);
+    const text = filter({ q: 'EVENT 4', services: ['a'] });
+    expect((await service.list({ filter: text })).entries.map((e) => e.id)).toEqual([ids[4]]);
+    const field = filter({ where: ['status=500'] });
+    expect((await service.list({ filter: field })).entries.map((e) => e.message)).toEqual([
+      'event 3',
+    ]);
   });
 
-  it('returns an entry with its neighbours', () => {
-    const { service } = setup();
-    service.ingestBatch(Array.from({ length: 10 }, (_, i) => ({ level: 'info', message: `${i}` })));
-    const context = service.context('1-5', 2);
-    expect(context.before.map((e) => e.seq)).toEqual([3, 4]);
-    expect(context.target.seq).toBe(5);
-    expect(context.after.map((e) => e.seq)).toEqual([6, 7]);
+  it('returns an entry with its neighbours', async () => {
+    const { service } = await setup();
+    const { ids } = await service.ingestBatch(
+      Array.from({ length: 10 }, (_, i) => ({ level: 'info', message: `${i}` })),
+      HTTP,
+    );
+    const context = await service.context(ids[4], 2);
+    expect(context.before.map((e) => e.message)).toEqual(['2', '3']);
+    expect(context.target.message).toBe('4');
+    expect(context.after.map((e) => e.message)).toEqual(['5', '6']);
   });
 
-  it('answers 404 for unknown ids and 400 for malformed ones', () => {
-    const { service } = setup();
-    expect(statusOf(() => service.get('1-99'))).toBe(404);
-    expect(statusOf(() => service.get('nope'))).toBe(400);
+  it('answers 404 for unknown ids and 400 for malformed ones', async () => {
+    const { service } = await setup();
+    expect(await statusOf(() => service.get(`${service.epoch}-99`))).toBe(404);
+    expect(await statusOf(() => service.get('nope'))).toBe(400);
   });
 
-  it('broadcasts what one turn accepted as one batch on the next turn', async () => {
-    const { service, sink } = setup();
-    service.ingest({ level: 'info', message: 'a' });
-    service.ingest({ level: 'info', message: 'b' });
+  it('broadcasts what one turn stored as one batch', async () => {
+    const { service, sink } = await setup();
+    const both = Promise.all([
+      service.ingest({ level: 'info', message: 'a' }, HTTP),
+      service.ingest({ level: 'info', message: 'b' }, HTTP),
+    ]);
     expect(sink.delivered).toHaveLength(0);
-    await nextTurn();
+    await both;
     expect(sink.delivered.map((batch) => batch.map((e) => e.message))).toEqual([['a', 'b']]);
   });
 
-  it('numbers and stores entries accepted while nobody listens, and backfills them later', async () => {
-    const { service, sink } = setup({ LOG_MAX_BYTES: 2048 });
+  it('stores entries accepted while nobody listens, and backfills them later', async () => {
+    const { service, sink } = await setup();
     sink.listening = false;
-    const result = service.ingestBatch([
-      { level: 'info', message: 'one jane@example.com' },
-      { level: 'info', message: 'x'.repeat(4000) },
-      { level: 'warn', message: 'two' },
-    ]);
-    expect(result).toMatchObject({ accepted: 2, ids: ['1-1', '1-2'] });
-    expect(result.errors).toEqual([{ index: 1, reason: 'entry is larger than LOG_MAX_BYTES' }]);
-    expect(service.ingest({ level: 'info', message: 'three' })).toEqual({
-      id: '1-3',
-      seq: 3,
-      masked: {},
-    });
-    await nextTurn();
+    const { ids } = await service.ingestBatch(
+      [
+        { level: 'info', message: 'one jane@example.com' },
+        { level: 'warn', message: 'two' },
+      ],
+      HTTP,
+    );
     expect(sink.delivered).toHaveLength(0);
     sink.listening = true;
-    const backfill = service.replay(all, {}).entries;
+    const backfill = (await service.replay(all, {})).entries;
     expect(backfill.map((e) => [e.id, e.message])).toEqual([
-      ['1-1', 'one [EMAIL]'],
-      ['1-2', 'two'],
-      ['1-3', 'three'],
+      [ids[0], 'one [EMAIL]'],
+      [ids[1], 'two'],
     ]);
-    service.ingest({ level: 'info', message: 'four' });
-    await nextTurn();
-    expect(sink.delivered.map((batch) => batch.map((e) => e.id))).toEqual([['1-4']]);
+    const four = await service.ingest({ level: 'info', message: 'four' }, HTTP);
+    expect(sink.delivered.map((batch) => batch.map((e) => e.id))).toEqual([[four.id]]);
   });
 
   it('replays exactly what came after a cursor and reports evicted ones as missed', async () => {
-    const { service } = setup({ LOG_MAX_ENTRIES: 5 });
-    service.ingestBatch(Array.from({ length: 8 }, (_, i) => ({ level: 'info', message: `${i}` })));
-    await nextTurn();
-    expect(service.replay(all, { afterSeq: 5 }).entries.map((e) => e.seq)).toEqual([6, 7, 8]);
-    expect(service.replay(all, { afterSeq: 1 })).toMatchObject({ missed: 2 });
+    const { service } = await setup({ LOG_MAX_ENTRIES: 5 });
+    const { ids } = await service.ingestBatch(
+      Array.from({ length: 8 }, (_, i) => ({ level: 'info', message: `${i}` })),
+      HTTP,
+    );
+    // Eviction is per block: a second batch pushes the first out.
+    const more = await service.ingestBatch(
+      Array.from({ length: 3 }, (_, i) => ({ level: 'info', message: `more ${i}` })),
+      HTTP,
+    );
+    const seqOf = (id: string) => Number(id.split('-')[1]);
+    const cursor = seqOf(more.ids[0]) - 1;
+    const replay = await service.replay(all, { afterSeq: cursor });
+    expect(replay.entries.map((e) => e.id)).toEqual(more.ids);
+    // Everything older than the oldest entry kept was evicted: that much is reported missed.
+    const fromStart = await service.replay(all, { afterSeq: seqOf(ids[0]) - 1 });
+    expect(fromStart.missed).toBe(fromStart.entries[0].seq - seqOf(ids[0]));
+    expect(fromStart.missed).toBeGreaterThanOrEqual(3);
   });
 
-  it('leaves entries not yet broadcast out of a backfill, so none arrives twice', () => {
-    const { service } = setup();
-    service.ingest({ level: 'info', message: 'pending' });
-    expect(service.replay(all, {}).entries).toHaveLength(0);
+  it('counts entries per level in time buckets for the histogram', async () => {
+    const { service } = await setup();
+    const start = Date.parse('2026-12-02T10:00:00Z');
+    await service.ingestBatch(
+      [
+        { level: 'info', message: 'a', timestamp: start + 1_000 },
+        { level: 'error', message: 'b', timestamp: start + 2_000 },
+        { level: 'info', message: 'c', timestamp: start + 61_000 },
+        { level: 'info', message: 'outside', timestamp: start + 600_000 },
+      ],
+      HTTP,
+    );
+    const histogram = await service.histogram({
+      filter: all,
+      since: start,
+      until: start + 120_000,
+      buckets: 2,
+    });
+    expect(histogram).toMatchObject({ from: start, bucketMs: 60_000, complete: true });
+    expect(histogram.buckets.map((bucket) => [bucket.counts.info, bucket.counts.error])).toEqual([
+      [1, 1],
+      [1, 0],
+    ]);
+    const onlyErrors = await service.histogram({
+      filter: filter({ q: 'b' }),
+      since: start,
+      until: start + 120_000,
+      buckets: 2,
+    });
+    expect(onlyErrors.buckets.map((bucket) => bucket.counts.error)).toEqual([1, 0]);
   });
 
-  it('wipes the store, rotates the key and resets metrics on panic', async () => {
-    const { service, store, masker, crypto, sink } = setup();
-    service.ingest({ level: 'info', message: 'a' });
-    const event = service.panic(true);
-    expect(event).toMatchObject({ epoch: 2, cleared: 1, lockdown: true });
-    expect(store.size).toBe(0);
-    expect(masker.pseudonymKey).toBe(crypto.pseudonymKey);
-    expect(service.metricsSnapshot()).toMatchObject({ totalReceived: 0, panicCount: 1, epoch: 2 });
-    expect(sink.panics).toEqual([event]);
-    await nextTurn();
-    expect(sink.delivered).toHaveLength(0);
-    expect(statusOf(() => service.ingest({ level: 'info', message: 'b' }))).toBe(503);
-    service.resume();
-    expect(service.ingest({ level: 'info', message: 'b' }).id).toBe('2-2');
-    expect(statusOf(() => service.get('1-1'))).toBe(404);
+  it('wipes the store, rotates the key, resets metrics and locks down on panic', async () => {
+    const { service, masker, sealer, sink } = await setup();
+    const before = await service.ingest({ level: 'info', message: 'a' }, HTTP);
+    const epoch = service.epoch;
+    const event = await service.panic(true);
+    expect(event).toMatchObject({ epoch: epoch + 1, cleared: 1, lockdown: true, reason: 'panic' });
+    expect(masker.pseudonymKey).toBe(sealer.pseudonymKey);
+    expect(await service.metricsSnapshot()).toMatchObject({
+      totalReceived: 0,
+      storedEntries: 0,
+      panicCount: 1,
+      epoch: epoch + 1,
+      lockdown: true,
+    });
+    expect(sink.panics).toEqual([expect.objectContaining({ epoch: epoch + 1, lockdown: true })]);
+    expect(await statusOf(() => service.ingest({ level: 'info', message: 'b' }, HTTP))).toBe(503);
+    await service.resume();
+    expect(sink.resumes).toHaveLength(1);
+    const after = await service.ingest({ level: 'info', message: 'b' }, HTTP);
+    expect(after.id).toBe(`${epoch + 1}-${after.seq}`);
+    expect(after.seq).toBeGreaterThan(before.seq);
+    expect(await statusOf(() => service.get(before.id))).toBe(404);
+  });
+
+  it('reports entries wiped by a panic as gone, not as missed', async () => {
+    const { service } = await setup();
+    const { seq } = await service.ingest({ level: 'info', message: 'a' }, HTTP);
+    await service.panic();
+    const after = await service.ingest({ level: 'info', message: 'b' }, HTTP);
+    const replay = await service.replay(all, { afterSeq: seq - 1 });
+    expect(replay).toEqual({ entries: [expect.objectContaining({ id: after.id })], missed: 0 });
   });
 });

@@ -1,4 +1,6 @@
 import {
+  BadRequestException,
+  HttpException,
   Injectable,
   Logger,
   NotFoundException,
@@ -7,9 +9,15 @@ import {
 } from '@nestjs/common';
 import {
   BatchResult,
+  CompiledLogFilter,
+  HistogramBucket,
+  IngestDoor,
   IngestResult,
+  LOG_LEVELS,
   LogContext,
   LogEntry,
+  LogHistogram,
+  LogLevel,
   LogPage,
   MaskCounts,
   MetricsSnapshot,
@@ -17,427 +25,689 @@ import {
   ResumeResult,
 } from '@redtail/contracts';
 import { Env } from '../app/env';
-import { CryptoService } from './crypto.service';
-import { decodeEntry, encodeEntry, toEntry } from './entry-codec';
+import { RetryLaterException } from '../app/retry-later.exception';
+import { BlockBuilder } from './block-builder';
+import { PickedEntriesRun } from './block-run';
+import { BlockCipher, SealBrokenError } from './block-cipher';
+import type { BroadcastSink } from './broadcast-sink';
+import { encodeEntryTail, toEntry, withSeq } from './entry-codec';
+import { EntryReader, MisplacedEntryError } from './entry-reader';
 import { normaliseLogInput, NormalisedInput } from './log-input';
-import { CompiledFilter, levelIndex } from './log-filter';
-import { LogBroadcaster } from './log-broadcaster';
 import { LogMasker } from './log-masker';
-import { IngestOptions, ListQuery, LogPipeline, Replay } from './log-pipeline';
-import { LogStore, StoredEntryMeta } from './log.store';
-import { maskInput } from './mask-input';
-import { MetricsService } from './metrics.service';
+import { scanNewest } from './log-scan';
+import { maskInput, MaskedInput } from './mask-input';
+import { andThen, Awaitable } from './ports/awaitable';
+import { AcceptedCounts, Counters } from './ports/counters';
+import { LogStore, SealedBlock, StoreRefusedError } from './ports/log-store';
+import { NodeFanOut } from './ports/node-fan-out';
+import { EpochChange, EpochListener, Sealer } from './ports/sealer';
 import { badInput, parseSingleBody, ReadBatch, readBatch, validateBatch } from './request-body';
 
-/** Entries sealed together: one cipher call each, and reading one entry decrypts at most this much. */
-const BLOCK_MAX_ENTRIES = 256;
-const BLOCK_MAX_BYTES = 64 * 1024;
 const DEFAULT_PAGE = 100;
 const DEFAULT_BACKFILL = 200;
 const MAX_BACKFILL = 1_000;
+const DEFAULT_BUCKETS = 60;
+const DEFAULT_HISTOGRAM_SPAN_MS = 60 * 60 * 1000;
+/** How long a client should wait before resending what a panic or an unreachable store refused. */
+const RETRY_AFTER_SECONDS = 1;
+/** A lockdown lasts until an admin resumes: shippers should hold on and ask again now and then. */
+const LOCKDOWN_RETRY_AFTER_SECONDS = 30;
 
-export type { ListQuery, Replay };
+/** Where a set of entries came in, and the service an ingest key is bound to (it wins over theirs). */
+export interface IngestOptions {
+  door: IngestDoor;
+  forcedService?: string;
+}
+
+export interface ListQuery {
+  limit?: number;
+  before?: number;
+  after?: number;
+  filter: CompiledLogFilter;
+}
+
+export interface HistogramQuery {
+  filter: CompiledLogFilter;
+  since?: number;
+  until?: number;
+  buckets?: number;
+}
+
+export interface Replay {
+  /** Oldest first. */
+  entries: LogEntry[];
+  missed: number;
+}
+
+/** A masked entry waiting for its seq, with what its clear metadata will be. */
+interface Prepared {
+  fields: MaskedInput;
+  /** The encoded entry after its seq (see `encodeEntryTail`). */
+  tail: string;
+  level: number;
+  timestamp: number;
+}
 
 /** What `accept` stored: seqs `firstSeq` … `firstSeq + count - 1`, all in one epoch. */
 interface Accepted {
   firstSeq: number;
   count: number;
+  /** Positions (in the accepted inputs) of entries too large to store. */
   tooLarge: number[];
-  /** Mask counts of the last accepted entry (the only one for a single ingest). */
+  /** Mask counts of the last stored entry (the only one for a single ingest). */
   lastMasked: MaskCounts | undefined;
 }
 
+/** Everything numbered during one event-loop turn; sealed, stored and announced at its end. */
+interface Turn {
+  epoch: number;
+  builder: BlockBuilder;
+  entries: { seq: number; prepared: Prepared; receivedAt: number }[];
+  counts: AcceptedCounts;
+  waiters: { resolve: () => void; reject: (error: unknown) => void }[];
+}
+
 /**
- * The pipeline, top to bottom: validate → mask → number → seal → store →
- * count → broadcast. Everything after the mask step only ever sees masked text.
+ * The pipeline, top to bottom: validate → mask → number → seal → store → count → broadcast →
+ * fan out. Written once for both backends; what differs lives behind the ports Nest binds at
+ * start-up: the `LogStore` (an arena in memory, or Redis), the `Sealer` (a local key, or the
+ * cluster's epoch key), the `Counters` and the `NodeFanOut`. Everything after the mask step only
+ * ever sees masked text.
+ *
+ * The entries numbered during one event-loop turn are sealed and stored together at its end
+ * (`setImmediate`), so a burst of single-entry requests shares one cipher call and one store
+ * write; a request is answered once its entries are stored. An idle system delivers within a
+ * millisecond, a loaded one batches by itself, and nothing waits on a timer.
  */
 @Injectable()
-export class LogService implements LogPipeline {
+export class LogService implements EpochListener {
   private readonly logger = new Logger('Logs');
-  private nextSeq = 1;
-  /** First seq of the current epoch: earlier ones were wiped by a panic, not missed. */
-  private epochStartSeq = 1;
-  private lockdown = false;
-  /**
-   * Entries accepted during one event-loop turn are sealed together on the next
-   * (`setImmediate`): under load many single-entry requests share one cipher call
-   * instead of paying one each. Every read seals what is pending first, so a read
-   * never misses an accepted entry; a panic discards it with everything else.
-   */
-  private readonly pending: BlockBuilder;
-  private sealScheduled: NodeJS.Immediate | undefined;
+  private sink: BroadcastSink | undefined;
+  private turn: Turn | undefined;
+  private flushScheduled: NodeJS.Immediate | undefined;
+  /** Highest seq this node numbered or saw, so a new epoch starts after it. */
+  private highestSeq = 0;
 
   constructor(
     private readonly store: LogStore,
-    private readonly crypto: CryptoService,
-    private readonly metrics: MetricsService,
+    private readonly sealer: Sealer,
+    private readonly counters: Counters,
     private readonly masker: LogMasker,
-    private readonly broadcaster: LogBroadcaster,
+    private readonly fanOut: NodeFanOut,
     private readonly env: Env,
   ) {
-    this.pending = new BlockBuilder(
-      store,
-      crypto,
-      Math.min(BLOCK_MAX_ENTRIES, store.maxEntries),
-      (evicted) => metrics.recordEvicted(evicted),
-    );
+    masker.setPseudonymKey(sealer.pseudonymKey);
+    sealer.listen(this);
+    fanOut.onReceive((epoch, block) => this.received(epoch, block));
   }
 
-  ingest(body: unknown, forcedService?: string): IngestResult {
-    this.assertOpen();
-    const result = normaliseLogInput(parseSingleBody(body));
-    if (result.problem) {
-      this.metrics.recordRejected();
-      throw badInput(result.problem);
-    }
-    const { firstSeq, count, lastMasked } = this.accept([result.input], forcedService);
-    if (count === 0 || !lastMasked) {
-      this.metrics.recordRejected();
-      throw new PayloadTooLargeException('Entry is larger than LOG_MAX_BYTES');
-    }
-    return { id: `${this.crypto.epoch}-${firstSeq}`, seq: firstSeq, masked: lastMasked };
+  /** The gateway registers here; what is stored from then on reaches it. */
+  attach(sink: BroadcastSink): void {
+    this.sink = sink;
   }
 
-  ingestBatch(body: unknown, forcedService?: string): BatchResult {
-    this.assertOpen();
-    return this.acceptBatch(readBatch(body, this.env.LOG_MAX_BATCH), forcedService);
-  }
-
-  ingestEntries(items: readonly unknown[], options: IngestOptions): BatchResult {
-    this.assertOpen();
-    return this.acceptBatch(validateBatch(items), options.forcedService);
-  }
-
-  private acceptBatch(
-    { inputs, positions, errors }: ReadBatch,
-    forcedService: string | undefined,
-  ): BatchResult {
-    const { firstSeq, count, tooLarge } = this.accept(inputs, forcedService);
-    for (const position of tooLarge) {
-      errors.push({ index: positions[position], reason: 'entry is larger than LOG_MAX_BYTES' });
-    }
-    errors.sort((a, b) => a.index - b.index);
-    if (errors.length > 0) this.metrics.recordRejected(errors.length);
-    const ids: string[] = new Array<string>(count);
-    const epoch = this.crypto.epoch;
-    for (let i = 0; i < count; i += 1) ids[i] = `${epoch}-${firstSeq + i}`;
-    return { accepted: count, rejected: errors.length, ids, errors };
-  }
-
-  list(query: ListQuery): LogPage {
-    this.sealPending();
-    const limit = query.limit ?? DEFAULT_PAGE;
-    const high = query.before === undefined ? this.store.size : this.store.lowerBound(query.before);
-    const low = query.after === undefined ? 0 : this.store.lowerBound(query.after + 1);
-    const reader = this.reader();
-    const entries: LogEntry[] = [];
-    let index = high - 1;
-    for (; index >= low && entries.length < limit; index -= 1) {
-      const entry = reader.matching(index, query.filter);
-      if (entry) entries.push(entry);
-    }
-    reader.wipe();
-    const more = entries.length === limit && index >= low;
-    return { entries, nextBefore: more ? entries[entries.length - 1].seq : null };
-  }
-
-  get(id: string): LogEntry {
-    this.sealPending();
-    const index = this.indexOfId(id);
-    const reader = this.reader();
-    const entry = reader.at(index);
-    reader.wipe();
-    return entry;
-  }
-
-  /** The entry with up to `n` neighbours on each side, oldest first. */
-  context(id: string, n: number): LogContext {
-    this.sealPending();
-    const index = this.indexOfId(id);
-    const reader = this.reader();
-    const before: LogEntry[] = [];
-    const after: LogEntry[] = [];
-    for (let i = Math.max(0, index - n); i < index; i += 1) before.push(reader.at(i));
-    for (let i = index + 1; i <= Math.min(this.store.size - 1, index + n); i += 1) {
-      after.push(reader.at(i));
-    }
-    const target = reader.at(index);
-    reader.wipe();
-    return { target, before, after };
-  }
-
-  /**
-   * What a (re)subscribing dashboard gets in its acknowledgement. Stops at what
-   * the broadcaster has already delivered: anything newer reaches the new
-   * subscriber through the live stream, so there is no gap and no duplicate.
-   */
-  replay(filter: CompiledFilter, options: { afterSeq?: number; backfill?: number }): Replay {
-    this.sealPending();
-    const high = this.store.lowerBound(this.broadcaster.deliveredThrough + 1);
-    const reader = this.reader();
-    const newestFirst: LogEntry[] = [];
-    let missed = 0;
-    if (options.afterSeq === undefined) {
-      const wanted = Math.min(options.backfill ?? DEFAULT_BACKFILL, MAX_BACKFILL);
-      for (let index = high - 1; index >= 0 && newestFirst.length < wanted; index -= 1) {
-        const entry = reader.matching(index, filter);
-        if (entry) newestFirst.push(entry);
-      }
-    } else {
-      const low = this.store.lowerBound(options.afterSeq + 1);
-      const cap = this.env.LOG_CLIENT_QUEUE;
-      let index = high - 1;
-      for (; index >= low && newestFirst.length < cap; index -= 1) {
-        const entry = reader.matching(index, filter);
-        if (entry) newestFirst.push(entry);
-      }
-      missed += Math.max(0, index - low + 1);
-      const oldestKept = this.store.size > 0 ? this.store.seqAt(0) : this.nextSeq;
-      missed += Math.max(0, oldestKept - Math.max(options.afterSeq + 1, this.epochStartSeq));
-    }
-    reader.wipe();
-    return { entries: newestFirst.reverse(), missed };
-  }
-
-  metricsSnapshot(): MetricsSnapshot {
-    this.sealPending();
-    return this.metrics.snapshot({
-      storedEntries: this.store.size,
-      storedBytes: this.store.bytes,
-      epoch: this.crypto.epoch,
-      lockdown: this.lockdown,
-    });
+  detach(): void {
+    this.sink = undefined;
   }
 
   get epoch(): number {
-    return this.crypto.epoch;
+    return this.sealer.state.epoch;
   }
 
   get lockedDown(): boolean {
-    return this.lockdown;
+    return this.sealer.state.lockdown;
   }
 
-  /** Wipe everything readable, start a new key epoch, tell every dashboard. */
-  panic(lockdown = false): PanicEvent {
-    this.cancelSeal();
-    const cleared = this.store.clear() + this.pending.discard();
-    const epoch = this.crypto.rotate();
-    this.masker.setPseudonymKey(this.crypto.pseudonymKey);
-    this.metrics.recordPanic();
-    this.epochStartSeq = this.nextSeq;
-    this.lockdown = lockdown;
-    const event: PanicEvent = { at: new Date().toISOString(), epoch, cleared, lockdown };
-    this.broadcaster.panic(event);
-    this.logger.warn(`panic: epoch ${epoch}, cleared ${cleared}`);
-    return event;
-  }
-
-  resume(): ResumeResult {
-    this.lockdown = false;
-    const at = new Date().toISOString();
-    this.broadcaster.resumed({ at });
-    return { at, lockdown: false };
-  }
-
-  private assertOpen(): void {
-    if (this.lockdown) {
-      throw new ServiceUnavailableException(
-        'Ingestion is locked down after a panic; an admin must POST /logs/resume',
-      );
+  ingest(body: unknown, options: IngestOptions): Awaitable<IngestResult> {
+    this.assertOpen();
+    const result = normaliseLogInput(parseSingleBody(body));
+    if (result.problem) {
+      this.counters.recordRejected(1, options.door);
+      throw badInput(result.problem);
     }
+    return andThen(this.accept([result.input as NormalisedInput], options), (accepted) => {
+      if (accepted.count === 0 || !accepted.lastMasked) {
+        this.counters.recordRejected(1, options.door);
+        throw new PayloadTooLargeException('Entry is larger than LOG_MAX_BYTES');
+      }
+      return {
+        id: `${this.sealer.state.epoch}-${accepted.firstSeq}`,
+        seq: accepted.firstSeq,
+        masked: accepted.lastMasked,
+      };
+    });
+  }
+
+  /** A JSON array or NDJSON of up to LOG_MAX_BATCH entries. */
+  ingestBatch(body: unknown, options: IngestOptions): Awaitable<BatchResult> {
+    this.assertOpen();
+    return this.acceptBatch(readBatch(body, this.env.LOG_MAX_BATCH), options);
   }
 
   /**
-   * Mask, number, seal and store `inputs`. Accepted entries get consecutive seqs from
-   * `firstSeq`; `tooLarge` lists the positions that did not fit. The broadcast copy of
-   * each entry is only built when someone could receive it.
+   * Entries a door has already decoded into the canonical shape (`LogInput` objects, or raw
+   * pino/winston-style objects, as `POST /logs/batch` takes them); each is validated alone, so a
+   * bad one is reported by index and never sinks the others. The door applies its own limit.
    */
-  private accept(inputs: NormalisedInput[], forcedService: string | undefined): Accepted {
-    const receivedAt = Date.now();
-    const receivedIso = new Date(receivedAt).toISOString();
-    const firstSeq = this.nextSeq;
-    const broadcast = this.broadcaster.wantsEntries;
-    const entries: LogEntry[] = [];
-    const tooLarge: number[] = [];
-    let lastMasked: MaskCounts | undefined;
-    const block = this.pending;
+  ingestEntries(items: readonly unknown[], options: IngestOptions): Awaitable<BatchResult> {
+    this.assertOpen();
+    return this.acceptBatch(validateBatch(items), options);
+  }
 
+  list(query: ListQuery): Awaitable<LogPage> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const scan = () =>
+      scanNewest(this.store, this.sealer, this.epoch, {
+        filter: query.filter,
+        want: limit,
+        before: query.before,
+        after: query.after,
+      });
+    return andThen(this.reading(scan), (outcome) => {
+      const { matches } = outcome;
+      let nextBefore: number | null = null;
+      if (matches.length === limit && !outcome.exhausted) nextBefore = matches[limit - 1].seq;
+      else if (outcome.outOfBudget && outcome.lowestSeen !== undefined) {
+        nextBefore = outcome.lowestSeen;
+      }
+      return { entries: matches, nextBefore };
+    });
+  }
+
+  get(id: string): Awaitable<LogEntry> {
+    const seq = this.seqOf(id);
+    const epoch = this.epoch;
+    return this.reading(() =>
+      andThen(
+        this.store.read({ after: seq - 1, before: seq + 1, limit: 1, newest: false }, epoch),
+        (found) => {
+          if (found.length === 0 || found.seqAt(0) !== seq) throw notFound(id);
+          const reader = new EntryReader(this.sealer, epoch);
+          try {
+            return reader.at(found, 0);
+          } finally {
+            reader.wipe();
+          }
+        },
+      ),
+    );
+  }
+
+  /** The entry with up to `n` neighbours on each side, oldest first. */
+  context(id: string, n: number): Awaitable<LogContext> {
+    const seq = this.seqOf(id);
+    const epoch = this.epoch;
+    const read = (
+      after: number | undefined,
+      before: number | undefined,
+      limit: number,
+      newest: boolean,
+    ) => this.store.read({ after, before, limit, newest }, epoch);
+    return this.reading(() =>
+      andThen(read(seq - 1, seq + 1, 1, false), (target) =>
+        andThen(read(undefined, seq, n, true), (before) =>
+          andThen(read(seq, undefined, n, false), (after) => {
+            if (target.length === 0 || target.seqAt(0) !== seq) throw notFound(id);
+            const reader = new EntryReader(this.sealer, epoch);
+            try {
+              const all = (run: typeof target) =>
+                Array.from({ length: run.length }, (_, index) => reader.at(run, index));
+              return { target: reader.at(target, 0), before: all(before), after: all(after) };
+            } finally {
+              reader.wipe();
+            }
+          }),
+        ),
+      ),
+    );
+  }
+
+  /**
+   * What a (re)subscribing dashboard gets in its acknowledgement. The socket has joined its
+   * group before this runs, and a turn stores and delivers in one synchronous step, so what is
+   * stored later reaches it live: no gap, and (on one node) no duplicate. In a cluster an entry
+   * stored while a read is on its way to Redis may arrive both ways; dashboards keep one per seq.
+   */
+  replay(
+    filter: CompiledLogFilter,
+    options: { afterSeq?: number; backfill?: number },
+  ): Awaitable<Replay> {
+    const epoch = this.sealer.state;
+    if (options.afterSeq === undefined) {
+      const want = Math.min(options.backfill ?? DEFAULT_BACKFILL, MAX_BACKFILL);
+      const scan = () => scanNewest(this.store, this.sealer, epoch.epoch, { filter, want });
+      return andThen(this.reading(scan), (outcome) => ({
+        entries: outcome.matches.reverse(),
+        missed: 0,
+      }));
+    }
+    const after = options.afterSeq;
+    const scan = () =>
+      scanNewest(this.store, this.sealer, epoch.epoch, {
+        filter,
+        want: this.env.LOG_CLIENT_QUEUE,
+        after,
+      });
+    return andThen(this.reading(scan), (outcome) =>
+      andThen(this.store.oldestSeq(epoch.epoch), (oldest) => {
+        let missed = 0;
+        // Stopped short (cap or budget): everything between the cursor and the newest unseen is
+        // reported, matching or not, as the client cannot tell.
+        if (!outcome.exhausted && outcome.lowestSeen !== undefined) {
+          missed += Math.max(0, outcome.lowestSeen - 1 - after);
+        }
+        const firstKept = oldest ?? this.highestSeq + 1;
+        missed += Math.max(0, firstKept - Math.max(after + 1, epoch.startSeq));
+        return { entries: outcome.matches.reverse(), missed };
+      }),
+    );
+  }
+
+  /** Entries per level in equal time buckets, for the dashboard's volume chart. */
+  histogram(query: HistogramQuery): Awaitable<LogHistogram> {
+    const buckets = query.buckets ?? DEFAULT_BUCKETS;
+    const to = query.until ?? Date.now();
+    const from = query.since ?? to - DEFAULT_HISTOGRAM_SPAN_MS;
+    const bucketMs = Math.max(1, Math.ceil((to - from) / buckets));
+    const counts: HistogramBucket[] = Array.from({ length: buckets }, (_, index) => ({
+      start: from + index * bucketMs,
+      counts: emptyLevelCounts(),
+    }));
+    const scan = () =>
+      scanNewest(this.store, this.sealer, this.epoch, {
+        filter: query.filter,
+        want: Number.POSITIVE_INFINITY,
+        visitMeta: (run, index) => {
+          const time = run.timestampAt(index);
+          if (time < from || time >= from + buckets * bucketMs) return;
+          counts[Math.floor((time - from) / bucketMs)].counts[LOG_LEVELS[run.levelAt(index)]] += 1;
+        },
+      });
+    return andThen(this.reading(scan), (outcome) => ({
+      from,
+      to: from + buckets * bucketMs,
+      bucketMs,
+      buckets: counts,
+      complete: !outcome.outOfBudget,
+    }));
+  }
+
+  metricsSnapshot(): Awaitable<MetricsSnapshot> {
+    const epoch = this.sealer.state;
+    return this.reading(() =>
+      andThen(this.store.usage(epoch.epoch), (usage) =>
+        this.counters.snapshot({ storedEntries: usage.entries, storedBytes: usage.bytes, epoch }),
+      ),
+    );
+  }
+
+  setViewers(count: number): void {
+    this.counters.setViewers(count);
+  }
+
+  /**
+   * Wipe everything readable, start a new key epoch, tell every dashboard (every node's, in a
+   * cluster: each hears of the new epoch through its `Sealer` and runs `epochChanged`).
+   */
+  panic(lockdown = false): Awaitable<PanicEvent> {
+    const epoch = this.epoch;
+    return andThen(
+      this.storeCall(() => this.store.clear(epoch)),
+      (cleared) =>
+        andThen(
+          this.storeCall(() =>
+            this.sealer.rotate({ lockdown, cleared, nextSeq: this.highestSeq + 1 }),
+          ),
+          (): PanicEvent => {
+            const state = this.sealer.state;
+            this.logger.warn(`panic: epoch ${state.epoch}, cleared ${cleared}`);
+            return {
+              at: state.lastPanicAt ?? new Date().toISOString(),
+              epoch: state.epoch,
+              cleared,
+              lockdown: state.lockdown,
+              reason: 'panic',
+            };
+          },
+        ),
+    );
+  }
+
+  resume(): Awaitable<ResumeResult> {
+    return andThen(
+      this.storeCall(() => this.sealer.resume()),
+      () => ({
+        at: new Date().toISOString(),
+        lockdown: false as const,
+      }),
+    );
+  }
+
+  /** Heard from the `Sealer`: this node's panic, another node's, or a store that was lost. */
+  epochChanged(change: EpochChange): void {
+    this.masker.setPseudonymKey(this.sealer.pseudonymKey);
+    this.counters.reset();
+    this.discardTurn();
+    if (change.reason === 'store-lost') {
+      this.logger.warn(`epoch ${change.epoch}: the shared store was lost`);
+    }
+    this.sink?.panicked({
+      at: change.at,
+      epoch: change.epoch,
+      cleared: change.cleared,
+      lockdown: change.lockdown,
+      reason: change.reason,
+    });
+  }
+
+  resumed(at: string): void {
+    this.sink?.resumed({ at });
+  }
+
+  private assertOpen(): void {
+    if (this.sealer.state.lockdown) throw lockedDown();
+  }
+
+  private acceptBatch(batch: ReadBatch, options: IngestOptions): Awaitable<BatchResult> {
+    const { inputs, positions, errors } = batch;
+    return andThen(this.accept(inputs, options), ({ firstSeq, count, tooLarge }) => {
+      for (const position of tooLarge) {
+        errors.push({ index: positions[position], reason: 'entry is larger than LOG_MAX_BYTES' });
+      }
+      errors.sort((a, b) => a.index - b.index);
+      if (errors.length > 0) this.counters.recordRejected(errors.length, options.door);
+      const epoch = this.sealer.state.epoch;
+      const ids = new Array<string>(count);
+      for (let i = 0; i < count; i += 1) ids[i] = `${epoch}-${firstSeq + i}`;
+      return { accepted: count, rejected: errors.length, ids, errors };
+    });
+  }
+
+  /** Mask each entry, then number them and have them stored at the end of this turn. */
+  private accept(inputs: NormalisedInput[], options: IngestOptions): Awaitable<Accepted> {
+    const receivedAt = Date.now();
+    const prepared: Prepared[] = [];
+    const tooLarge: number[] = [];
     for (let position = 0; position < inputs.length; position += 1) {
       const input = inputs[position];
-      const prepared = maskInput(this.masker, input, forcedService, this.env.LOG_MAX_MESSAGE);
-      const seq = this.nextSeq;
-      prepared.seq = seq;
-      const meta: StoredEntryMeta = {
-        seq,
-        level: levelIndex(input.level),
-        service: prepared.service,
-        timestamp: input.timestamp ?? receivedAt,
-        receivedAt,
-        offset: 0,
-        length: 0,
-      };
-      if (!block.add(encodeEntry(prepared), meta)) {
+      const fields = maskInput(this.masker, input, options.forcedService, this.env.LOG_MAX_MESSAGE);
+      const tail = encodeEntryTail(fields);
+      // Room for the seq the store has yet to give it: at most 16 digits.
+      if (!this.fitsBlock(Buffer.byteLength(tail) + 17)) {
         tooLarge.push(position);
         continue;
       }
-      this.nextSeq += 1;
-      this.metrics.recordAccepted(
-        input.level,
-        prepared.service,
-        prepared.masked,
-        prepared.truncated,
-      );
-      lastMasked = prepared.masked;
-      if (broadcast) entries.push(toEntry(this.crypto.epoch, meta, prepared, receivedIso));
+      prepared.push({
+        fields,
+        tail,
+        level: LOG_LEVELS.indexOf(input.level),
+        timestamp: input.timestamp ?? receivedAt,
+      });
     }
-    if (block.size > 0) this.sealScheduled ??= setImmediate(() => this.sealPending());
+    const lastMasked = prepared[prepared.length - 1]?.fields.masked;
+    if (prepared.length === 0) return { firstSeq: 0, count: 0, tooLarge, lastMasked };
 
-    const count = this.nextSeq - firstSeq;
-    if (broadcast) this.broadcaster.publish(entries);
-    else if (count > 0) this.broadcaster.skipThrough(this.nextSeq - 1);
-    return { firstSeq, count, tooLarge, lastMasked };
+    const epoch = this.sealer.state.epoch;
+    const reserved = this.storeCall(() => this.store.reserve(prepared.length, epoch));
+    return andThen(reserved, (firstSeq) =>
+      andThen(this.enqueue(epoch, firstSeq, prepared, receivedAt, options.door), () => ({
+        firstSeq,
+        count: prepared.length,
+        tooLarge,
+        lastMasked,
+      })),
+    );
   }
 
-  private sealPending(): void {
-    this.cancelSeal();
-    this.pending.flush();
+  private fitsBlock(bytes: number): boolean {
+    return BlockCipher.sealedLength(bytes) <= this.store.maxBlockBytes;
   }
 
-  private cancelSeal(): void {
-    if (this.sealScheduled) clearImmediate(this.sealScheduled);
-    this.sealScheduled = undefined;
+  /** Adds numbered entries to this turn; settles once they are stored. */
+  private enqueue(
+    epoch: number,
+    firstSeq: number,
+    prepared: Prepared[],
+    receivedAt: number,
+    door: IngestDoor,
+  ): Promise<void> {
+    // A panic between numbering and here wiped the epoch these entries were masked for.
+    if (epoch !== this.sealer.state.epoch) return Promise.reject(wipedByPanic());
+    const turn = (this.turn ??= this.newTurn(epoch));
+    const { counts } = turn;
+    for (let i = 0; i < prepared.length; i += 1) {
+      const entry = prepared[i];
+      const seq = firstSeq + i;
+      turn.builder.add(withSeq(seq, entry.tail), {
+        seq,
+        level: entry.level,
+        service: entry.fields.service,
+        timestamp: entry.timestamp,
+        receivedAt,
+      });
+      turn.entries.push({ seq, prepared: entry, receivedAt });
+      const level = LOG_LEVELS[entry.level];
+      counts.perLevel[level] = (counts.perLevel[level] ?? 0) + 1;
+      counts.perService.set(
+        entry.fields.service,
+        (counts.perService.get(entry.fields.service) ?? 0) + 1,
+      );
+      for (const type in entry.fields.masked) {
+        counts.masked[type] = (counts.masked[type] ?? 0) + (entry.fields.masked[type] ?? 0);
+      }
+      if (entry.fields.truncated) counts.truncated += 1;
+    }
+    counts.total += prepared.length;
+    counts.perDoor[door] = (counts.perDoor[door] ?? 0) + prepared.length;
+    if (firstSeq + prepared.length - 1 > this.highestSeq)
+      this.highestSeq = firstSeq + prepared.length - 1;
+    this.flushScheduled ??= setImmediate(() => this.flush());
+    return new Promise<void>((resolve, reject) => turn.waiters.push({ resolve, reject }));
   }
 
-  private indexOfId(id: string): number {
+  private newTurn(epoch: number): Turn {
+    return {
+      epoch,
+      builder: new BlockBuilder(
+        this.sealer,
+        this.store.maxBlockBytes,
+        this.store.maxBlockEntries,
+        (entries) => this.store.bound(entries),
+      ),
+      entries: [],
+      counts: {
+        total: 0,
+        perLevel: {},
+        perService: new Map(),
+        perDoor: {},
+        masked: {},
+        truncated: 0,
+        at: Date.now(),
+      },
+      waiters: [],
+    };
+  }
+
+  /** Seal, store, count, broadcast and fan out what this turn numbered, then answer its requests. */
+  private flush(): void {
+    this.flushScheduled = undefined;
+    const turn = this.turn;
+    this.turn = undefined;
+    if (!turn) return;
+    let blocks: SealedBlock[];
+    try {
+      blocks = turn.builder.take();
+    } catch (error) {
+      settle(turn, unavailable(error));
+      return;
+    }
+    let done: Awaitable<void>;
+    try {
+      const stored = this.storeCall(() => this.appendAll(blocks, turn.epoch, 0, 0));
+      done = andThen(stored, (evicted) => {
+        if (turn.epoch !== this.sealer.state.epoch) throw wipedByPanic();
+        if (evicted > 0) this.counters.recordEvicted(evicted);
+        this.counters.recordAccepted(turn.counts);
+        this.deliver(turn);
+        for (const block of blocks) this.fanOut.send(turn.epoch, block);
+        settle(turn);
+      });
+    } catch (error) {
+      settle(turn, error);
+      return;
+    }
+    if (done instanceof Promise) done.catch((error: unknown) => settle(turn, error));
+  }
+
+  private appendAll(
+    blocks: SealedBlock[],
+    epoch: number,
+    from: number,
+    evicted: number,
+  ): Awaitable<number> {
+    if (from === blocks.length) return evicted;
+    return andThen(this.store.append(blocks[from], epoch), (count) =>
+      this.appendAll(blocks, epoch, from + 1, evicted + count),
+    );
+  }
+
+  private deliver(turn: Turn): void {
+    if (!this.sink?.listening) return;
+    const receivedIso = new Date(turn.entries[0]?.receivedAt ?? Date.now()).toISOString();
+    const entries = turn.entries.map(({ seq, prepared, receivedAt }) =>
+      toEntry(
+        turn.epoch,
+        {
+          seq,
+          level: prepared.level,
+          service: prepared.fields.service,
+          timestamp: prepared.timestamp,
+          receivedAt,
+        },
+        prepared.fields,
+        receivedAt === turn.entries[0].receivedAt ? receivedIso : undefined,
+      ),
+    );
+    this.sink.deliver(entries);
+  }
+
+  /** Entries of a wiped epoch must never be stored or reach a dashboard after its `panic` event. */
+  private discardTurn(): void {
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    this.flushScheduled = undefined;
+    const turn = this.turn;
+    this.turn = undefined;
+    if (turn) settle(turn, wipedByPanic());
+  }
+
+  /** Another node's block: opened only when someone here is watching. */
+  private received(epoch: number, block: SealedBlock): void {
+    const last = block.entries[block.entries.length - 1];
+    if (last && last.seq > this.highestSeq) this.highestSeq = last.seq;
+    if (epoch !== this.epoch || !this.sink?.listening) return;
+    const run = PickedEntriesRun.of(block);
+    const reader = new EntryReader(this.sealer, epoch);
+    let entries: LogEntry[];
+    try {
+      entries = block.entries.map((_, index) => reader.at(run, index));
+    } catch (error) {
+      // Sealed under a key this node no longer holds (a panic crossed it), or tampered with.
+      this.logger.warn(`dropped a relayed block that did not open: ${(error as Error).name}`);
+      return;
+    } finally {
+      reader.wipe();
+    }
+    this.sink.deliver(entries);
+  }
+
+  /** Maps a read's failures to answers: a broken seal or a misplaced entry is the store's fault. */
+  private reading<T>(read: () => Awaitable<T>): Awaitable<T> {
+    try {
+      const work = read();
+      if (work instanceof Promise) {
+        return work.catch((error: unknown) => Promise.reject(readFailure(error)));
+      }
+      return work;
+    } catch (error) {
+      throw readFailure(error);
+    }
+  }
+
+  /** Runs a store or sealer call, turning its refusals into answers a client can act on. */
+  private storeCall<T>(call: () => Awaitable<T>): Awaitable<T> {
+    try {
+      const result = call();
+      if (result instanceof Promise)
+        return result.catch((error: unknown) => Promise.reject(refusal(error)));
+      return result;
+    } catch (error) {
+      throw refusal(error);
+    }
+  }
+
+  private seqOf(id: string): number {
     const match = /^(\d{1,10})-(\d{1,16})$/.exec(id);
     if (!match) {
       throw badInput({ field: 'id', reason: 'must look like <epoch>-<seq>, e.g. 1-42' });
     }
-    const index =
-      Number(match[1]) === this.crypto.epoch ? this.store.indexOf(Number(match[2])) : -1;
-    if (index < 0) {
-      throw new NotFoundException(
-        `Log entry ${id} not found (evicted, wiped by a panic or never stored)`,
-      );
-    }
-    return index;
-  }
-
-  private reader(): EntryReader {
-    return new EntryReader(this.store, this.crypto);
+    if (Number(match[1]) !== this.epoch) throw notFound(id);
+    return Number(match[2]);
   }
 }
 
-/** Gathers encoded entries and seals them a block at a time. */
-class BlockBuilder {
-  private lines: string[] = [];
-  private metas: StoredEntryMeta[] = [];
-  private bytes = 0;
-
-  /** Entries gathered and not yet sealed. */
-  get size(): number {
-    return this.lines.length;
-  }
-
-  /** Drops what is gathered (a panic wiped it); returns how many entries that was. */
-  discard(): number {
-    const count = this.lines.length;
-    this.lines = [];
-    this.metas = [];
-    this.bytes = 0;
-    return count;
-  }
-
-  constructor(
-    private readonly store: LogStore,
-    private readonly crypto: CryptoService,
-    private readonly maxEntries: number,
-    private readonly onEvicted: (count: number) => void,
-  ) {}
-
-  /** False when the entry alone is too big for the store; fills in `meta`'s offset and length. */
-  add(line: string, meta: StoredEntryMeta): boolean {
-    const length = Buffer.byteLength(line);
-    const limit = this.store.maxBlockBytes;
-    if (CryptoService.sealedLength(length) > limit) return false;
-    if (
-      this.lines.length >= this.maxEntries ||
-      this.bytes >= BLOCK_MAX_BYTES ||
-      CryptoService.sealedLength(this.bytes + length) > limit
-    ) {
-      this.flush();
-    }
-    meta.offset = this.bytes;
-    meta.length = length;
-    this.lines.push(line);
-    this.metas.push(meta);
-    this.bytes += length;
-    return true;
-  }
-
-  flush(): void {
-    if (this.lines.length === 0) return;
-    const plaintext = Buffer.allocUnsafe(this.bytes);
-    let offset = 0;
-    for (const line of this.lines) offset += plaintext.write(line, offset);
-    const sealed = this.crypto.seal(plaintext, this.metas[0].seq, this.metas.length);
-    plaintext.fill(0);
-    const evicted = this.store.append(sealed, this.metas);
-    if (evicted > 0) this.onEvicted(evicted);
-    this.lines = [];
-    this.metas = [];
-    this.bytes = 0;
+function settle(turn: Turn, error?: unknown): void {
+  for (const waiter of turn.waiters) {
+    if (error === undefined) waiter.resolve();
+    else waiter.reject(error);
   }
 }
 
-/** Decrypts each block at most once per request, and zeroes the plaintexts afterwards. */
-class EntryReader {
-  private readonly blocks = new Map<number, Buffer>();
+function emptyLevelCounts(): Record<LogLevel, number> {
+  return Object.fromEntries(LOG_LEVELS.map((level) => [level, 0])) as Record<LogLevel, number>;
+}
 
-  constructor(
-    private readonly store: LogStore,
-    private readonly crypto: CryptoService,
-  ) {}
+function notFound(id: string): NotFoundException {
+  return new NotFoundException(
+    `Log entry ${id} not found (evicted, wiped by a panic or never stored)`,
+  );
+}
 
-  at(index: number): LogEntry {
-    const location = this.store.locationAt(index);
-    let plaintext = this.blocks.get(location.blockOffset);
-    if (!plaintext) {
-      plaintext = this.crypto.open(this.store.blockAt(location.blockOffset));
-      this.blocks.set(location.blockOffset, plaintext);
-    }
-    const fields = decodeEntry(
-      plaintext.toString('utf8', location.offset, location.offset + location.length),
+function lockedDown(): HttpException {
+  return new RetryLaterException(
+    'Ingestion is locked down after a panic; an admin must POST /logs/resume',
+    LOCKDOWN_RETRY_AFTER_SECONDS,
+  );
+}
+
+function wipedByPanic(): HttpException {
+  return retryable('A panic wiped the store before these entries were stored; send them again');
+}
+
+function unavailable(cause?: unknown): HttpException {
+  return retryable('The log store cannot be reached; try again shortly', cause);
+}
+
+function retryable(message: string, cause?: unknown): HttpException {
+  return new RetryLaterException(message, RETRY_AFTER_SECONDS, cause);
+}
+
+function refusal(error: unknown): unknown {
+  if (error instanceof HttpException) return error;
+  if (error instanceof StoreRefusedError) {
+    if (error.reason === 'locked') return lockedDown();
+    if (error.reason === 'epoch-moved') return wipedByPanic();
+    return unavailable(error);
+  }
+  return error;
+}
+
+function readFailure(error: unknown): unknown {
+  if (error instanceof SealBrokenError || error instanceof MisplacedEntryError) {
+    return new ServiceUnavailableException(
+      'Stored entries failed authentication (a panic during the read, or tampering); try again',
     );
-    const seq = this.store.seqAt(index);
-    if (fields.seq !== seq) throw new Error('Stored entry does not match its position');
-    return toEntry(
-      this.crypto.epoch,
-      {
-        seq,
-        level: this.store.levelAt(index),
-        service: this.store.serviceAt(index),
-        timestamp: this.store.timestampAt(index),
-        receivedAt: this.store.receivedAtAt(index),
-      },
-      fields,
-    );
   }
-
-  /** The entry when it passes `filter`; decrypts only when the clear metadata already matches. */
-  matching(index: number, filter: CompiledFilter): LogEntry | undefined {
-    if (!filter.acceptsAll) {
-      const service = filter.services ? this.store.serviceAt(index) : '';
-      if (!filter.matchesMeta(this.store.levelAt(index), service, this.store.timestampAt(index))) {
-        return undefined;
-      }
-    }
-    const entry = this.at(index);
-    return filter.matchesMessage(entry.message) ? entry : undefined;
-  }
-
-  wipe(): void {
-    for (const plaintext of this.blocks.values()) plaintext.fill(0);
-    this.blocks.clear();
-  }
+  if (error instanceof StoreRefusedError) return refusal(error);
+  if (error instanceof BadRequestException) return error;
+  return error;
 }

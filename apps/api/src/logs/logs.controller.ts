@@ -13,6 +13,7 @@ import type {
   IngestResult,
   LogContext,
   LogEntry,
+  LogHistogram,
   LogPage,
   MetricsSnapshot,
   PanicEvent,
@@ -24,20 +25,22 @@ import { AuditService } from '../auth/audit.service';
 import { RequireJson } from '../auth/json-request.guard';
 import { Roles } from '../auth/roles.decorator';
 import { CreateLogDto } from './dto/create-log.dto';
-import { ContextQueryDto, LogQueryDto } from './dto/log-query.dto';
+import { ContextQueryDto, HistogramQueryDto, LogQueryDto } from './dto/log-query.dto';
 import {
   BatchResultDto,
   IngestResultDto,
   LogContextDto,
   LogEntryDto,
+  LogHistogramDto,
   LogPageDto,
   METRICS_EXAMPLE,
   PanicEventDto,
   ResumeResultDto,
 } from './dto/log-responses.dto';
 import { PanicRequestDto } from './dto/panic-request.dto';
-import { queryFilter } from './log-filter';
-import { Awaitable, LogPipeline } from './log-pipeline';
+import { filterFromQuery } from './log-filter';
+import { LogService } from './log.service';
+import type { Awaitable } from './ports/awaitable';
 
 /**
  * HTTP in, LogService out. Ingest bodies are typed `unknown` on purpose: the
@@ -49,7 +52,7 @@ import { Awaitable, LogPipeline } from './log-pipeline';
 @Controller('logs')
 export class LogsController {
   constructor(
-    private readonly logs: LogPipeline,
+    private readonly logs: LogService,
     private readonly audit: AuditService,
   ) {}
 
@@ -59,7 +62,7 @@ export class LogsController {
   @ApiBody({ type: CreateLogDto })
   @ApiCreatedResponse({ type: IngestResultDto })
   ingest(@Body() body: unknown, @Req() request: Request): Awaitable<IngestResult> {
-    return this.logs.ingest(body, boundService(request));
+    return this.logs.ingest(body, { door: 'http', forcedService: boundService(request) });
   }
 
   @Post('batch')
@@ -69,7 +72,7 @@ export class LogsController {
   @ApiBody({ type: [CreateLogDto] })
   @ApiCreatedResponse({ type: BatchResultDto })
   ingestBatch(@Body() body: unknown, @Req() request: Request): Awaitable<BatchResult> {
-    return this.logs.ingestBatch(body, boundService(request));
+    return this.logs.ingestBatch(body, { door: 'http', forcedService: boundService(request) });
   }
 
   @Get()
@@ -77,7 +80,18 @@ export class LogsController {
   @ApiOperation({ summary: 'Stored entries, newest first, decrypted and masked' })
   @ApiOkResponse({ type: LogPageDto })
   list(@Query() query: LogQueryDto): Awaitable<LogPage> {
-    return this.logs.list({ ...query, filter: queryFilter(query) });
+    const { limit, before, after } = query;
+    return this.logs.list({ limit, before, after, filter: filterFromQuery(query) });
+  }
+
+  @Get('histogram')
+  @Roles('viewer')
+  @ApiOperation({ summary: 'Entries per level in equal time buckets (the last hour by default)' })
+  @ApiOkResponse({ type: LogHistogramDto })
+  histogram(@Query() query: HistogramQueryDto): Awaitable<LogHistogram> {
+    const filter = filterFromQuery(query);
+    const { since, until } = filter.filter;
+    return this.logs.histogram({ filter, since, until, buckets: query.buckets });
   }
 
   @Get('metrics')

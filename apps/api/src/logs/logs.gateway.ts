@@ -1,4 +1,4 @@
-import { Inject, OnModuleDestroy, Optional } from '@nestjs/common';
+import { OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -12,6 +12,7 @@ import {
 import {
   AdminAck,
   ClientToServerEvents,
+  CompiledLogFilter,
   LogEntry,
   LOGS_NAMESPACE,
   MetricsSnapshot,
@@ -27,14 +28,13 @@ import type { Namespace, Socket } from 'socket.io';
 import { Env } from '../app/env';
 import { AuditService } from '../auth/audit.service';
 import { hasRole, SocketData } from '../auth/identity';
-import { ClusterAudit } from '../cluster/cluster-audit';
-import { ClusterLink } from '../cluster/cluster-link';
-import { ClusterRelay } from '../cluster/cluster-relay';
 import { BoundedQueue } from './bounded-queue';
-import { BroadcastSink, LogBroadcaster } from './log-broadcaster';
-import { CompiledFilter, compileSocketFilter } from './log-filter';
-import { Awaitable, LogPipeline, Replay } from './log-pipeline';
-import { MetricsService } from './metrics.service';
+import type { BroadcastSink } from './broadcast-sink';
+import { filterFromSocket } from './log-filter';
+import { LogService, Replay } from './log.service';
+import type { Awaitable } from './ports/awaitable';
+import { Deployment } from './ports/deployment';
+import { NodeFanOut } from './ports/node-fan-out';
 
 type LogsNamespace = Namespace<
   ClientToServerEvents,
@@ -57,7 +57,7 @@ const SUBSCRIBERS_ROOM = 'subscribers';
 
 /** Subscribers with the same filter: it runs once per batch and the result is serialised once. */
 interface Group {
-  filter: CompiledFilter;
+  filter: CompiledLogFilter;
   room: string;
   members: Set<Viewer>;
 }
@@ -95,14 +95,11 @@ export class LogsGateway
   private metricsTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly logs: LogPipeline,
-    private readonly broadcaster: LogBroadcaster,
-    private readonly metrics: MetricsService,
+    private readonly logs: LogService,
     private readonly env: Env,
     private readonly audit: AuditService,
-    private readonly relay: ClusterRelay,
-    @Optional() @Inject(ClusterLink) private readonly cluster: ClusterLink | null,
-    @Optional() @Inject(ClusterAudit) private readonly clusterAudit: ClusterAudit | null,
+    private readonly fanOut: NodeFanOut,
+    private readonly deployment: Deployment,
   ) {}
 
   get listening(): boolean {
@@ -115,16 +112,16 @@ export class LogsGateway
   }
 
   afterInit(): void {
-    this.broadcaster.attach(this);
-    if (this.cluster) this.relay.attach(this.server as unknown as Namespace);
-    this.clusterAudit?.attach(this.server as unknown as Namespace);
+    this.logs.attach(this);
+    this.fanOut.attach(this.server as unknown as Namespace);
+    this.deployment.attach(this.server as unknown as Namespace);
     this.metricsTimer = setInterval(() => this.pushMetrics(), METRICS_INTERVAL_MS);
     this.metricsTimer.unref();
   }
 
   onModuleDestroy(): void {
     clearInterval(this.metricsTimer);
-    this.broadcaster.detach();
+    this.logs.detach();
   }
 
   handleConnection(): void {
@@ -142,7 +139,7 @@ export class LogsGateway
     @MessageBody() request: SubscribeRequest | undefined,
   ): Awaitable<SubscribeAck> {
     if (!allowed(socket, 'viewer')) return { ok: false, error: 'forbidden: viewer role required' };
-    const filter = compileSocketFilter(request);
+    const filter = filterFromSocket(request);
     if (typeof filter === 'string') return { ok: false, error: filter };
     const afterSeq = request?.afterSeq;
     const backfill = request?.backfill;
@@ -190,7 +187,7 @@ export class LogsGateway
     for (const group of this.groups.values()) {
       const matched = group.filter.acceptsAll
         ? entries
-        : entries.filter((entry) => group.filter.matches(entry));
+        : entries.filter((entry) => group.filter.matchesEntry(entry));
       if (matched.length === 0) continue;
       const slow: string[] = [];
       for (const viewer of group.members) {
@@ -234,11 +231,10 @@ export class LogsGateway
   }
 
   private countViewers(): void {
-    this.metrics.setViewers(this.server.sockets.size);
-    this.cluster?.setViewers(this.server.sockets.size);
+    this.logs.setViewers(this.server.sockets.size);
   }
 
-  private join(socket: LogsSocket, filter: CompiledFilter): void {
+  private join(socket: LogsSocket, filter: CompiledLogFilter): void {
     this.leave(socket.id);
     let group = this.groups.get(filter.key);
     if (!group) {

@@ -29,6 +29,54 @@ describe('maskInput', () => {
     expect(masked.message.endsWith('… [truncated]')).toBe(true);
   });
 
+  it.each([
+    ['message', { message: 'mail jane.doe@example.com' }],
+    ['a context value', { context: { note: 'jane.doe@example.com' } }],
+    ['a context key', { context: { 'jane.doe@example.com': true } }],
+    ['a nested context key', { context: { user: { 'jane.doe@example.com': 1 } } }],
+    ['the service (a pino name included)', { service: 'jane.doe@example.com 4111111111111111' }],
+    ['the trace id', { traceId: 'jane.doe@example.com' }],
+    ['the span id', { spanId: 'jane.doe@example.com' }],
+  ])('masks %s', (_field, fields) => {
+    const masked = maskInput(
+      masker,
+      { ...input('hello'), context: undefined, ...fields },
+      undefined,
+      1024,
+    );
+    const stored = JSON.stringify(masked);
+    expect(stored).not.toContain('jane.doe');
+    expect(stored).not.toContain('4111111111111111');
+    expect(masked.masked['EMAIL']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('masks a JWT given as the trace id', () => {
+    const jwt =
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+    const masked = maskInput(masker, { ...input('hi'), traceId: jwt }, undefined, 1024);
+    expect(masked.traceId).not.toContain('eyJ');
+  });
+
+  it('keeps ordinary ids and service names as they are', () => {
+    const masked = maskInput(
+      masker,
+      {
+        ...input('hi'),
+        context: undefined,
+        traceId: '0af7651916cd43dd8448eb211c80319c',
+        spanId: 'b7ad6b7169203331',
+      },
+      undefined,
+      1024,
+    );
+    expect(masked).toMatchObject({
+      service: 'checkout',
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+      spanId: 'b7ad6b7169203331',
+      masked: {},
+    });
+  });
+
   it('files the entry under the service a bound key forces', () => {
     expect(maskInput(masker, input('hi'), 'billing', 1024).service).toBe('billing');
   });

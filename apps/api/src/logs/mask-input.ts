@@ -12,9 +12,10 @@ export interface MaskedInput extends SealedFields {
 }
 
 /**
- * The mask step of the story, shared by the single-node and the cluster
- * pipelines: message and context are masked, then an over-long message is
- * cut (after masking, so a cut can never expose half of a secret).
+ * The mask step of the story: every field a person or a tool may read is masked — message,
+ * context (keys and values), service, trace and span ids — then an over-long message is cut
+ * (after masking, so a cut can never expose half of a secret). A service forced by a bound
+ * ingest key comes from the operator's configuration and is kept as written.
  */
 export function maskInput(
   masker: LogMasker,
@@ -31,11 +32,11 @@ export function maskInput(
   if (truncated) message = truncateBytes(message, maxMessageBytes);
   return {
     seq: 0,
-    service: forcedService ?? input.service,
+    service: forcedService ?? masker.maskText(input.service, masked).value,
     message,
     context,
-    traceId: input.traceId,
-    spanId: input.spanId,
+    traceId: input.traceId && masker.maskText(input.traceId, masked).value,
+    spanId: input.spanId && masker.maskText(input.spanId, masked).value,
     masked,
     truncated,
   };

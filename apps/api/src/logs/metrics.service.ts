@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { LOG_LEVELS, LogLevel, MaskCounts, MetricsSnapshot } from '@redtail/contracts';
+import { IngestDoor, LOG_LEVELS, LogLevel, MetricsSnapshot } from '@redtail/contracts';
+import type { AcceptedCounts, Counters, SnapshotContext } from './ports/counters';
 
 /** Distinct services counted exactly; more than this and new names count as `(other)`, so memory stays flat. */
 const TRACKED_SERVICES = 1_000;
@@ -8,29 +9,23 @@ const REPORTED_SERVICES = 20;
 const OTHER = '(other)';
 export const HISTORY_SECONDS = 60;
 
-/** State kept outside the counters: the store, the gateway and the key own these. */
-export interface MetricsContext {
-  storedEntries: number;
-  storedBytes: number;
-  epoch: number;
-  lockdown: boolean;
-}
-
-/** Counters and rates; pure bookkeeping, no I/O. `now` is injectable so rates can be tested. */
+/**
+ * One node's counters and rates: pure bookkeeping, no I/O. The single-node `Counters`, and the
+ * node's own figures beside the cluster totals. `now` is injectable so rates can be tested.
+ */
 @Injectable()
-export class MetricsService {
+export class MetricsService implements Counters {
   private readonly startedAt: number;
   private totalReceived = 0;
   private lastLogAt: number | null = null;
   private perLevel = emptyLevels();
   private perService = new Map<string, number>();
+  private perDoor: Partial<Record<IngestDoor, number>> = {};
   private maskedPerType: Record<string, number> = {};
   private rejected = 0;
   private evicted = 0;
   private truncated = 0;
   private viewers = 0;
-  private panicCount = 0;
-  private lastPanicAt: number | null = null;
   private buckets = new Float64Array(HISTORY_SECONDS);
   private bucketSecond = 0;
 
@@ -39,21 +34,37 @@ export class MetricsService {
     this.bucketSecond = Math.floor(this.startedAt / 1000);
   }
 
-  recordAccepted(level: LogLevel, service: string, masked: MaskCounts, truncated: boolean): void {
-    const at = this.now();
-    this.totalReceived += 1;
-    this.lastLogAt = at;
-    this.perLevel[level] += 1;
-    this.countService(service);
-    for (const type in masked) {
-      this.maskedPerType[type] = (this.maskedPerType[type] ?? 0) + (masked[type] ?? 0);
-    }
-    if (truncated) this.truncated += 1;
-    this.advance(at);
-    this.buckets[this.bucketSecond % HISTORY_SECONDS] += 1;
+  get received(): number {
+    return this.totalReceived;
   }
 
-  recordRejected(count = 1): void {
+  get viewerCount(): number {
+    return this.viewers;
+  }
+
+  get uptimeSeconds(): number {
+    return Math.floor((this.now() - this.startedAt) / 1000);
+  }
+
+  recordAccepted(counts: AcceptedCounts): void {
+    const at = this.now();
+    this.totalReceived += counts.total;
+    this.lastLogAt = at;
+    for (const level of LOG_LEVELS) this.perLevel[level] += counts.perLevel[level] ?? 0;
+    for (const [service, count] of counts.perService) this.countService(service, count);
+    for (const door in counts.perDoor) {
+      const key = door as IngestDoor;
+      this.perDoor[key] = (this.perDoor[key] ?? 0) + (counts.perDoor[key] ?? 0);
+    }
+    for (const type in counts.masked) {
+      this.maskedPerType[type] = (this.maskedPerType[type] ?? 0) + (counts.masked[type] ?? 0);
+    }
+    this.truncated += counts.truncated;
+    this.advance(at);
+    this.buckets[this.bucketSecond % HISTORY_SECONDS] += counts.total;
+  }
+
+  recordRejected(count: number): void {
     this.rejected += count;
   }
 
@@ -65,34 +76,34 @@ export class MetricsService {
     this.viewers = count;
   }
 
-  /** Starts over after a panic, keeping what describes the panics themselves. */
-  recordPanic(): void {
-    const at = this.now();
+  /** Starts over in a new epoch; the panics themselves are the sealer's to count. */
+  reset(): void {
     this.totalReceived = 0;
     this.lastLogAt = null;
     this.perLevel = emptyLevels();
     this.perService = new Map();
+    this.perDoor = {};
     this.maskedPerType = {};
     this.rejected = 0;
     this.evicted = 0;
     this.truncated = 0;
     this.buckets = new Float64Array(HISTORY_SECONDS);
-    this.bucketSecond = Math.floor(at / 1000);
-    this.panicCount += 1;
-    this.lastPanicAt = at;
+    this.bucketSecond = Math.floor(this.now() / 1000);
   }
 
-  snapshot(context: MetricsContext): MetricsSnapshot {
+  snapshot(context: SnapshotContext): MetricsSnapshot {
     const at = this.now();
     this.advance(at);
     const history: number[] = [];
     for (let back = HISTORY_SECONDS; back >= 1; back -= 1) {
       history.push(this.buckets[(this.bucketSecond - back) % HISTORY_SECONDS]);
     }
+    const { epoch } = context;
     return {
       totalReceived: this.totalReceived,
       lastLogAt: iso(this.lastLogAt),
       perLevel: { ...this.perLevel },
+      perDoor: { ...this.perDoor },
       perService: topServices(this.perService),
       maskedPerType: { ...this.maskedPerType },
       rate: {
@@ -106,19 +117,19 @@ export class MetricsService {
       storedEntries: context.storedEntries,
       storedBytes: context.storedBytes,
       viewers: this.viewers,
-      panicCount: this.panicCount,
-      lastPanicAt: iso(this.lastPanicAt),
-      epoch: context.epoch,
-      lockdown: context.lockdown,
+      panicCount: epoch.panicCount,
+      lastPanicAt: epoch.lastPanicAt,
+      epoch: epoch.epoch,
+      lockdown: epoch.lockdown,
       uptimeSeconds: Math.floor((at - this.startedAt) / 1000),
     };
   }
 
-  private countService(service: string): void {
+  private countService(service: string, count: number): void {
     const known = this.perService.get(service);
-    if (known !== undefined) this.perService.set(service, known + 1);
-    else if (this.perService.size < TRACKED_SERVICES) this.perService.set(service, 1);
-    else this.perService.set(OTHER, (this.perService.get(OTHER) ?? 0) + 1);
+    if (known !== undefined) this.perService.set(service, known + count);
+    else if (this.perService.size < TRACKED_SERVICES) this.perService.set(service, count);
+    else this.perService.set(OTHER, (this.perService.get(OTHER) ?? 0) + count);
   }
 
   /** Moves the per-second ring forward to `at`, zeroing the seconds that saw no entries. */

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { LOG_LEVELS, MetricsSnapshot } from '@redtail/contracts';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import { ClusterLink } from '../cluster/cluster-link';
-import { LogPipeline } from './log-pipeline';
+import { LogService } from './log.service';
+import { Deployment } from './ports/deployment';
 
 /**
  * `GET /metrics` in Prometheus text format. Labels are limited to levels and
@@ -19,8 +19,8 @@ export class PrometheusExporter {
   private snapshot: MetricsSnapshot | undefined;
 
   constructor(
-    private readonly logs: LogPipeline,
-    @Optional() @Inject(ClusterLink) cluster: ClusterLink | null = null,
+    private readonly logs: LogService,
+    deployment: Deployment,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'redtail_' });
     const take = (): MetricsSnapshot => {
@@ -32,6 +32,16 @@ export class PrometheusExporter {
       'Entries accepted since start or the last panic',
       () => take().totalReceived,
     );
+    new Counter({
+      name: 'redtail_logs_received_by_door_total',
+      help: 'Entries accepted per way in (http, otlp, loki, elasticsearch, syslog, stream)',
+      labelNames: ['door'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [door, count] of Object.entries(take().perDoor)) this.inc({ door }, count ?? 0);
+      },
+    });
     this.counter(
       'redtail_logs_rejected_total',
       'Entries rejected as invalid',
@@ -84,7 +94,7 @@ export class PrometheusExporter {
         }
       },
     });
-    if (cluster) this.nodeSeries(take);
+    if (deployment.clustered) this.nodeSeries(take);
   }
 
   get contentType(): string {

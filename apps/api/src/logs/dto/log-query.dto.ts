@@ -1,43 +1,83 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { LOG_LEVELS, LogLevel, LogQuery } from '@redtail/contracts';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateBy,
-  ValidationArguments,
-} from 'class-validator';
-import { patternProblem } from '../log-filter';
-import { parseTime } from '../log-input';
+import { LOG_LEVELS } from '@redtail/contracts';
+import { Type } from 'class-transformer';
+import { Allow, IsInt, IsOptional, Max, Min } from 'class-validator';
 
-const TIME_MESSAGE = '$property must be an ISO-8601 date or epoch milliseconds';
-const FLAG_VALUES: Record<string, boolean> = { '1': true, true: true, '0': false, false: false };
+const TIME = 'ISO-8601 date or epoch milliseconds, compared with each entry’s `timestamp`.';
 
-function isRegex(args: ValidationArguments): boolean {
-  return (args.object as LogQueryDto).regex === true;
+/**
+ * The shared filter's parameters, documented for OpenAPI. Their values are read and checked by
+ * the shared filter contract (`filterFromQuery`), exactly as the socket's `subscribe` reads them,
+ * so `@Allow()` only keeps them past the whitelist.
+ */
+export class FilterQueryDto {
+  @ApiPropertyOptional({ enum: LOG_LEVELS, description: 'Minimum level.' })
+  @Allow()
+  level?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    example: 'error,fatal',
+    description: 'Exact levels to show: comma-separated or repeated.',
+  })
+  @Allow()
+  levels?: string | string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    example: 'checkout,payments',
+    description: 'Services to show: comma-separated or repeated (at most 100).',
+  })
+  @Allow()
+  services?: string | string[];
+
+  @ApiPropertyOptional({ example: 'checkout', description: 'One service (same as services).' })
+  @Allow()
+  service?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Case-insensitive substring of the masked message; a regular expression with regex=1 (at most 200 characters).',
+  })
+  @Allow()
+  q?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Hides entries whose masked message contains this (case-insensitive); a regular expression with regex=1.',
+  })
+  @Allow()
+  exclude?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    enum: ['1', '0', 'true', 'false'],
+    description:
+      'q and exclude are case-insensitive regular expressions that must run in linear time.',
+  })
+  @Allow()
+  regex?: string;
+
+  @ApiPropertyOptional({ type: String, example: '2026-12-02T00:00:00Z', description: TIME })
+  @Allow()
+  since?: string;
+
+  @ApiPropertyOptional({ type: String, example: '1796256000000', description: TIME })
+  @Allow()
+  until?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['status=500', 'user.id=42'],
+    description:
+      'Exact field values, `path=value`, repeated for several (at most 8): a dotted path into the masked context, or traceId / spanId.',
+  })
+  @Allow()
+  where?: string | string[];
 }
 
-/** With `regex=1`, refuses a pattern that is invalid or could stall the server. */
-function SafePatternWhenRegex(): PropertyDecorator {
-  return ValidateBy({
-    name: 'safePattern',
-    validator: {
-      validate: (value: unknown, args) =>
-        !isRegex(args) || typeof value !== 'string' || !patternProblem(value),
-      defaultMessage: (args) => patternProblem(String(args?.value)) ?? 'pattern is refused',
-    },
-  });
-}
-
-/** `GET /logs`; query strings are small and rare, so class-validator is fine here. */
-export class LogQueryDto implements Omit<LogQuery, 'since' | 'until'> {
+/** `GET /logs`: the filter plus paging; query strings are small and rare, so class-validator is fine here. */
+export class LogQueryDto extends FilterQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
   @IsOptional()
   @Type(() => Number)
@@ -59,62 +99,17 @@ export class LogQueryDto implements Omit<LogQuery, 'since' | 'until'> {
   @IsInt()
   @Min(0)
   after?: number;
+}
 
-  @ApiPropertyOptional({ enum: LOG_LEVELS, description: 'Minimum level.' })
+/** `GET /logs/histogram`: the filter (its since/until bound the chart, the last hour by default). */
+export class HistogramQueryDto extends FilterQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 60 })
   @IsOptional()
-  @IsIn(LOG_LEVELS)
-  level?: LogLevel;
-
-  @ApiPropertyOptional({ example: 'checkout' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(128)
-  service?: string;
-
-  @ApiPropertyOptional({
-    description:
-      'Case-insensitive substring of the masked message; a regular expression with regex=1.',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  @SafePatternWhenRegex()
-  q?: string;
-
-  @ApiPropertyOptional({
-    description:
-      'Hides entries whose masked message contains this (case-insensitive); a regular expression with regex=1.',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  @SafePatternWhenRegex()
-  exclude?: string;
-
-  @ApiPropertyOptional({
-    type: String,
-    enum: ['1', '0', 'true', 'false'],
-    description:
-      'q and exclude are case-insensitive regular expressions that must run in linear time.',
-  })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && Object.hasOwn(FLAG_VALUES, value) ? FLAG_VALUES[value] : value,
-  )
-  @IsBoolean({ message: '$property must be 1, 0, true or false' })
-  regex?: boolean;
-
-  @ApiPropertyOptional({ type: String, example: '2025-01-31T00:00:00Z' })
-  @IsOptional()
-  @Transform(({ value }) => parseTime(value))
-  @IsNumber({}, { message: TIME_MESSAGE })
-  since?: number;
-
-  @ApiPropertyOptional({ type: String, example: '1738368000000' })
-  @IsOptional()
-  @Transform(({ value }) => parseTime(value))
-  @IsNumber({}, { message: TIME_MESSAGE })
-  until?: number;
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  buckets?: number;
 }
 
 export class ContextQueryDto {

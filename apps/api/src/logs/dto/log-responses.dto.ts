@@ -3,8 +3,10 @@ import type {
   BatchItemError,
   BatchResult,
   IngestResult,
+  HistogramBucket,
   LogContext,
   LogEntry,
+  LogHistogram,
   LogLevel,
   LogPage,
   MaskCounts,
@@ -122,6 +124,41 @@ export class LogContextDto implements LogContext {
 
   @ApiProperty({ type: [LogEntryDto], description: 'Oldest first.' })
   after!: LogEntryDto[];
+}
+
+const LEVEL_COUNTS = {
+  type: 'object',
+  additionalProperties: { type: 'integer' },
+  description: `Entries per level: ${LOG_LEVELS.join(', ')}.`,
+  example: { trace: 0, debug: 3, info: 120, warn: 4, error: 1, fatal: 0 },
+} as const;
+
+export class HistogramBucketDto implements HistogramBucket {
+  @ApiProperty({ example: 1796256000000, description: 'Epoch milliseconds.' })
+  start!: number;
+
+  @ApiProperty(LEVEL_COUNTS)
+  counts!: Record<LogLevel, number>;
+}
+
+export class LogHistogramDto implements LogHistogram {
+  @ApiProperty({ example: 1796256000000, description: 'Epoch milliseconds, first bucket start.' })
+  from!: number;
+
+  @ApiProperty({ example: 1796259600000, description: 'Epoch milliseconds, last bucket end.' })
+  to!: number;
+
+  @ApiProperty({ example: 60000 })
+  bucketMs!: number;
+
+  @ApiProperty({ type: [HistogramBucketDto], description: 'Oldest first; empty buckets included.' })
+  buckets!: HistogramBucketDto[];
+
+  @ApiProperty({
+    description:
+      'False when the scan stopped at its work budget; counts then cover the newest entries only.',
+  })
+  complete!: boolean;
 }
 
 export class PanicEventDto implements PanicEvent {

@@ -1,10 +1,12 @@
 import type { LogLevel } from './levels';
-import type { MaskCounts } from './logs';
+import type { IngestDoor, MaskCounts } from './logs';
 
 export interface MetricsSnapshot {
   totalReceived: number;
   lastLogAt: string | null;
   perLevel: Record<LogLevel, number>;
+  /** Entries accepted per way in (Redtail's own routes, OTLP, Loki, Elasticsearch, syslog, stream). */
+  perDoor: Partial<Record<IngestDoor, number>>;
   /** Top services by count; the rest are summed under `(other)`. */
   perService: Record<string, number>;
   maskedPerType: MaskCounts;

@@ -1,14 +1,4 @@
-/** Clear metadata of one entry, plus where its bytes sit inside its block's plaintext. */
-export interface StoredEntryMeta {
-  seq: number;
-  /** Index into LOG_LEVELS. */
-  level: number;
-  service: string;
-  timestamp: number;
-  receivedAt: number;
-  offset: number;
-  length: number;
-}
+import type { BlockEntry } from '../ports/log-store';
 
 /** Where to find one entry: the sealed block it lives in and its byte range in the block's plaintext. */
 export interface EntryLocation {
@@ -17,7 +7,7 @@ export interface EntryLocation {
   length: number;
 }
 
-export interface LogStoreOptions {
+export interface SealedArenaOptions {
   maxEntries: number;
   maxBytes: number;
 }
@@ -33,7 +23,7 @@ export class BlockTooLargeError extends Error {
 const BLOCK_HEADER_BYTES = 4;
 
 /**
- * The only place that knows where entries live. Sealed blocks sit back to back
+ * Where a single node's entries live. Sealed blocks sit back to back
  * in one byte arena used as a ring; per-entry metadata lives in parallel typed
  * arrays used as a second ring. No per-entry objects or Buffers are kept, so
  * a stored entry costs its ciphertext plus ~41 bytes, and the GC has nothing to
@@ -51,7 +41,7 @@ const BLOCK_HEADER_BYTES = 4;
  * of `maxBytes` (which the OS would then keep committed), and evicted ciphertext
  * is overwritten soon rather than one full sweep later.
  */
-export class LogStore {
+export class SealedArena {
   readonly maxEntries: number;
   readonly maxBytes: number;
 
@@ -74,7 +64,7 @@ export class LogStore {
 
   private readonly services = new ServiceTable();
 
-  constructor(options: LogStoreOptions) {
+  constructor(options: SealedArenaOptions) {
     this.maxEntries = options.maxEntries;
     this.maxBytes = options.maxBytes;
     const n = options.maxEntries;
@@ -116,7 +106,7 @@ export class LogStore {
    * Stores one sealed block holding `entries` (ascending seq); evicts the
    * oldest entries as needed and returns how many were evicted.
    */
-  append(sealed: Buffer, entries: StoredEntryMeta[]): number {
+  append(sealed: Buffer, entries: BlockEntry[]): number {
     const need = BLOCK_HEADER_BYTES + sealed.length;
     if (need > this.maxBytes || entries.length > this.maxEntries) throw new BlockTooLargeError();
     const arena = this.ensureArena();
@@ -202,6 +192,18 @@ export class LogStore {
 
   serviceIdAt(index: number): number {
     return this.serviceIds[this.slot(index)];
+  }
+
+  blockOffsetAt(index: number): number {
+    return this.blockOffsets[this.slot(index)];
+  }
+
+  entryOffsetAt(index: number): number {
+    return this.entryOffsets[this.slot(index)];
+  }
+
+  entryLengthAt(index: number): number {
+    return this.entryLengths[this.slot(index)];
   }
 
   locationAt(index: number): EntryLocation {

@@ -1,6 +1,7 @@
-import { BlockTooLargeError, LogStore, StoredEntryMeta } from './log.store';
+import type { BlockEntry } from '../ports/log-store';
+import { BlockTooLargeError, SealedArena } from './sealed-arena';
 
-function meta(seq: number, service = 'api'): StoredEntryMeta {
+function meta(seq: number, service = 'api'): BlockEntry {
   return {
     seq,
     level: 2,
@@ -17,13 +18,13 @@ function block(bytes: number, fill = 1): Buffer {
   return Buffer.alloc(bytes, fill);
 }
 
-function seqs(store: LogStore): number[] {
+function seqs(store: SealedArena): number[] {
   return Array.from({ length: store.size }, (_, index) => store.seqAt(index));
 }
 
-describe('LogStore', () => {
+describe('SealedArena', () => {
   it('keeps entries in seq order and finds them by seq', () => {
-    const store = new LogStore({ maxEntries: 10, maxBytes: 64 * 1024 });
+    const store = new SealedArena({ maxEntries: 10, maxBytes: 64 * 1024 });
     store.append(block(10), [meta(1), meta(2)]);
     store.append(block(10), [meta(3)]);
     expect(seqs(store)).toEqual([1, 2, 3]);
@@ -34,7 +35,7 @@ describe('LogStore', () => {
   });
 
   it('evicts the oldest entries beyond LOG_MAX_ENTRIES and counts them', () => {
-    const store = new LogStore({ maxEntries: 3, maxBytes: 64 * 1024 });
+    const store = new SealedArena({ maxEntries: 3, maxBytes: 64 * 1024 });
     for (let seq = 1; seq <= 5; seq += 1) store.append(block(10), [meta(seq)]);
     expect(seqs(store)).toEqual([3, 4, 5]);
     expect(store.evicted).toBe(2);
@@ -42,7 +43,7 @@ describe('LogStore', () => {
 
   it('evicts the oldest blocks to stay within LOG_MAX_BYTES, wrapping around the arena', () => {
     const maxBytes = 64 * 1024;
-    const store = new LogStore({ maxEntries: 1000, maxBytes });
+    const store = new SealedArena({ maxEntries: 1000, maxBytes });
     const blockBytes = 10_000;
     for (let seq = 1; seq <= 20; seq += 1) {
       const evicted = store.append(block(blockBytes, seq), [meta(seq)]);
@@ -60,7 +61,7 @@ describe('LogStore', () => {
   });
 
   it('reuses the start of the arena when the entry cap evicts, instead of sweeping all of it', () => {
-    const store = new LogStore({ maxEntries: 20, maxBytes: 1024 * 1024 });
+    const store = new SealedArena({ maxEntries: 20, maxBytes: 1024 * 1024 });
     let seq = 0;
     for (let round = 0; round < 2000; round += 1) {
       const entries = [meta(++seq), meta(++seq)];
@@ -77,7 +78,7 @@ describe('LogStore', () => {
   });
 
   it('wraps early only once the freed space before the oldest block is as large as the live span', () => {
-    const store = new LogStore({ maxEntries: 1, maxBytes: 64 * 1024 });
+    const store = new SealedArena({ maxEntries: 1, maxBytes: 64 * 1024 });
     store.append(block(50), [meta(1)]);
     store.append(block(5000), [meta(2)]);
     store.append(block(50), [meta(3)]);
@@ -91,7 +92,7 @@ describe('LogStore', () => {
   });
 
   it('counts a block’s bytes until its last entry is evicted', () => {
-    const store = new LogStore({ maxEntries: 3, maxBytes: 64 * 1024 });
+    const store = new SealedArena({ maxEntries: 3, maxBytes: 64 * 1024 });
     store.append(block(100), [meta(1), meta(2)]);
     store.append(block(50), [meta(3), meta(4)]);
     expect(seqs(store)).toEqual([2, 3, 4]);
@@ -101,7 +102,7 @@ describe('LogStore', () => {
   });
 
   it('forgets service names no stored entry uses', () => {
-    const store = new LogStore({ maxEntries: 1, maxBytes: 64 * 1024 });
+    const store = new SealedArena({ maxEntries: 1, maxBytes: 64 * 1024 });
     store.append(block(10), [meta(1, 'billing')]);
     store.append(block(10), [meta(2, 'auth')]);
     expect(store.serviceIdOf('billing')).toBe(-1);
@@ -109,12 +110,12 @@ describe('LogStore', () => {
   });
 
   it('refuses a block larger than the arena', () => {
-    const store = new LogStore({ maxEntries: 10, maxBytes: 64 * 1024 });
+    const store = new SealedArena({ maxEntries: 10, maxBytes: 64 * 1024 });
     expect(() => store.append(block(64 * 1024), [meta(1)])).toThrow(BlockTooLargeError);
   });
 
   it('zeroes the arena and drops everything on clear', () => {
-    const store = new LogStore({ maxEntries: 10, maxBytes: 64 * 1024 });
+    const store = new SealedArena({ maxEntries: 10, maxBytes: 64 * 1024 });
     store.append(block(100, 0xab), [meta(1)]);
     const { blockOffset } = store.locationAt(0);
     const view = store.blockAt(blockOffset);

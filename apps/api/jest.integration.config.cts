@@ -1,0 +1,13 @@
+module.exports = {
+  displayName: 'api-integration',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  // Nest loads reflect-metadata before any decorator runs; unit tests that skip Nest need it too.
+  setupFiles: ['reflect-metadata'],
+  transform: { '^.+\\.[tj]s$': ['../../tools/jest/swc-transform.cjs'] },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  moduleFileExtensions: ['ts', 'js'],
+  // The real application on a loopback port (supertest and socket.io-client against app.listen(0)).
+  testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+  coverageDirectory: '../../coverage/apps/api-integration',
+};

@@ -1,0 +1,11 @@
+import type { LogEntry, PanicEvent, ResumeEvent } from '@redtail/contracts';
+
+/** Where `LogService` sends what dashboards should hear; the gateway registers itself. */
+export interface BroadcastSink {
+  /** True when anyone would receive `deliver`; lets the pipeline skip building entries. */
+  readonly listening: boolean;
+  /** Entries just stored (or relayed from another node), oldest first. */
+  deliver(entries: LogEntry[]): void;
+  panicked(event: PanicEvent): void;
+  resumed(event: ResumeEvent): void;
+}
