@@ -19,6 +19,7 @@ const SCENARIOS: Record<string, string> = {
   race: 'scenarios/race.bench.ts',
   memory: 'scenarios/memory.bench.ts',
   'slow-viewer': 'scenarios/slow-viewer.bench.ts',
+  hostile: 'scenarios/hostile.bench.ts',
   masking: 'masking/masking.bench.ts',
   soak: 'scenarios/soak.bench.ts',
   profile: 'scenarios/profile.bench.ts',

@@ -39,7 +39,10 @@ function prepare(body: string): Prepared {
   const sealed: string[] = [];
   const live: string[] = [];
   for (const input of inputs) {
-    const entry = maskInput(masker, input, undefined, MAX_MESSAGE);
+    const entry = maskInput(masker, input, undefined, {
+      maxMessageBytes: MAX_MESSAGE,
+      context: { maxValueBytes: 16 * 1024, maxBytes: 64 * 1024 },
+    });
     sealed.push(encodeEntry(entry));
     const meta = {
       seq: 0,

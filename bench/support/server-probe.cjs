@@ -5,7 +5,16 @@
 // the CPU time the process has used so far, `gc` with the collector's pauses
 // since the last `gc` question, and `exit` with a normal exit, which is what
 // makes `--cpu-prof` write its profile.
-const { PerformanceObserver, constants } = require('node:perf_hooks');
+const { PerformanceObserver, constants, monitorEventLoopDelay } = require('node:perf_hooks');
+
+/** How late timers fire, sampled every millisecond: how long the event loop was held. */
+let delay = startDelayMonitor();
+
+function startDelayMonitor() {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  return histogram;
+}
 
 /** Pauses by kind since the last report: minor (scavenge) and major (mark-compact and its steps). */
 let pauses = freshPauses();
@@ -33,6 +42,17 @@ const answers = {
     const report = pauses;
     pauses = freshPauses();
     return { pauses: report };
+  },
+  // Event-loop delay since the last question, ms (the histogram counts nanoseconds).
+  delay() {
+    const report = {
+      p50: delay.percentile(50) / 1e6,
+      p99: delay.percentile(99) / 1e6,
+      max: delay.max / 1e6,
+    };
+    delay.disable();
+    delay = startDelayMonitor();
+    return { delay: report };
   },
 };
 

@@ -113,8 +113,19 @@ export function gcFigures(pauses: GcPauses, seconds: number): GcFigures {
   };
 }
 
+/** How late the server's event loop ran, ms: p50, p99 and the worst, since the previous call. */
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export async function loopDelayOf(server: RunningServer): Promise<LoopDelay> {
+  return (await ask<{ delay: LoopDelay }>(server, 'delay')).delay;
+}
+
 /** One question to the probe preloaded into the server (bench/support/server-probe.cjs). */
-function ask<T>(server: RunningServer, probe: 'memory' | 'cpu' | 'gc'): Promise<T> {
+function ask<T>(server: RunningServer, probe: 'memory' | 'cpu' | 'gc' | 'delay'): Promise<T> {
   const child = server.process.child;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${probe} probe did not answer`)), 10_000);

@@ -72,7 +72,7 @@ export async function startRig(
   return { system, server, shipper, viewers, viewerSpec };
 }
 
-export function clientPath(name: 'shipper' | 'viewer' | 'autocannon'): string {
+export function clientPath(name: 'shipper' | 'viewer' | 'autocannon' | 'hostile'): string {
   return join(BENCH_DIR, 'clients', `${name}.client.ts`);
 }
 

@@ -71,6 +71,50 @@ describe('a stalled dashboard', () => {
   });
 });
 
+describe('a stalled dashboard fed large entries', () => {
+  const QUEUE_BYTES = 256 * 1024;
+  let running: RunningApp;
+  let stalled: LogsClient;
+
+  beforeAll(async () => {
+    running = await startApp({
+      LOG_CLIENT_QUEUE: '100000',
+      LOG_CLIENT_QUEUE_BYTES: String(QUEUE_BYTES),
+      LOG_CLIENT_WRITE_BUFFER: '1000',
+      LOG_CLIENT_WRITE_BUFFER_BYTES: String(64 * 1024),
+      LOG_MAX_BODY: String(8 * 1024 * 1024),
+      LOG_MAX_MESSAGE: String(128 * 1024),
+    });
+    stalled = await connectLogs(running.url);
+  });
+
+  afterAll(async () => {
+    stalled.disconnect();
+    await running.close();
+  });
+
+  it('holds at most LOG_CLIENT_QUEUE_BYTES for it, however few entries that is', async () => {
+    const gateway = running.app.get(LogsGateway);
+    await subscribe(stalled);
+    const dropped: DroppedEvent[] = [];
+    stalled.on('dropped', (event) => dropped.push(event));
+    tcpOf(stalled).pause();
+    const big = { level: 'info', message: 'y'.repeat(100 * 1024) };
+    let maxBytes = 0;
+    for (let round = 0; round < 30; round += 1) {
+      await request(running.url).post('/logs/batch').send([big, big]).expect(201);
+      await new Promise((resolve) => setImmediate(resolve));
+      maxBytes = Math.max(maxBytes, gateway.queuedBytesFor(stalled.id as string));
+    }
+    expect(maxBytes).toBeGreaterThan(100 * 1024);
+    expect(maxBytes).toBeLessThanOrEqual(QUEUE_BYTES);
+    expect(gateway.queuedFor(stalled.id as string)).toBeLessThanOrEqual(3);
+    tcpOf(stalled).resume();
+    await waitFor(() => dropped.length > 0);
+    expect(dropped[0]).toEqual({ reason: 'slow-client', count: expect.any(Number) });
+  });
+});
+
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -78,3 +122,49 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('a panic while a dashboard has stopped reading', () => {
+  let running: RunningApp;
+  let stalled: LogsClient;
+  let healthy: LogsClient;
+
+  beforeAll(async () => {
+    running = await startApp({
+      LOG_CLIENT_WRITE_BUFFER: '2',
+      LOG_MAX_BODY: String(8 * 1024 * 1024),
+    });
+    stalled = await connectLogs(running.url);
+    healthy = await connectLogs(running.url);
+  });
+
+  afterAll(async () => {
+    stalled.disconnect();
+    healthy.disconnect();
+    await running.close();
+  });
+
+  it('cuts it off with whatever it had not read, before any dashboard hears of the panic', async () => {
+    await subscribe(stalled);
+    await subscribe(healthy);
+    let oldBytesAfterResume = 0;
+    let resumed = false;
+    stalled.on('logs', (entries) => {
+      if (resumed) oldBytesAfterResume += JSON.stringify(entries).length;
+    });
+    const disconnected = new Promise<string>((resolve) => stalled.once('disconnect', resolve));
+    const healthyPanic = new Promise((resolve) => healthy.once('panic', resolve));
+    tcpOf(stalled).pause();
+    const batch = Array.from({ length: 50 }, () => ({ level: 'info', message: MESSAGE }));
+    // About 32 MB: far more than any socket buffer between the two ends.
+    for (let round = 0; round < 40; round += 1) {
+      await request(running.url).post('/logs/batch').send(batch).expect(201);
+    }
+    await request(running.url).post('/logs/panic').send({}).expect(200);
+    await healthyPanic;
+    resumed = true;
+    tcpOf(stalled).resume();
+    expect(await disconnected).toMatch(/transport (close|error)|server namespace disconnect/);
+    // At most what sat in this machine's receive buffer before the panic: not the backlog.
+    expect(oldBytesAfterResume).toBeLessThan(8 * 1024 * 1024);
+  });
+});

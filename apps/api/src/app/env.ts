@@ -207,11 +207,35 @@ export class Env {
   @Min(1)
   LOG_CLIENT_QUEUE = 5_000;
 
+  /** Bytes queued for one slow dashboard (entries as sent) before its oldest are dropped. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(64 * 1024)
+  LOG_CLIENT_QUEUE_BYTES = 16 * 1024 * 1024;
+
   /** Socket.IO packets waiting on one socket before it counts as slow and gets its own queue. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   LOG_CLIENT_WRITE_BUFFER = 32;
+
+  /** Bytes waiting on one socket before it counts as slow, whatever the number of packets. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(64 * 1024)
+  LOG_CLIENT_WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
+
+  /** A context string value longer than this many UTF-8 bytes is cut (after masking) and marked. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(64)
+  LOG_MAX_CONTEXT_VALUE = 16 * 1024;
+
+  /** A whole context larger than this many bytes of JSON keeps its first fields that fit, marked. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  LOG_MAX_CONTEXT = 64 * 1024;
 
   /** Cluster mode: nodes share the store, the stream, the metrics and the panic through this Redis. */
   @IsOptional()

@@ -4,8 +4,11 @@ import type { LogEntry, PanicEvent, ResumeEvent } from '@redtail/contracts';
 export interface BroadcastSink {
   /** True when anyone would receive `deliver`; lets the pipeline skip building entries. */
   readonly listening: boolean;
-  /** Entries just stored (or relayed from another node), oldest first. */
-  deliver(entries: LogEntry[]): void;
+  /**
+   * Entries just stored (or relayed from another node), oldest first, with each one's size as
+   * sent (bytes of JSON, estimated), which bounds what a slow client may hold.
+   */
+  deliver(entries: LogEntry[], sizes: readonly number[]): void;
   panicked(event: PanicEvent): void;
   resumed(event: ResumeEvent): void;
 }

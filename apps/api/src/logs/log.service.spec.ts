@@ -328,6 +328,26 @@ describe.each(backends)('LogService on %s', (_name, makeBackend) => {
     ).toMatchObject({ truncated: 1 });
   });
 
+  it('caps context values and the whole context after masking, marking and counting them', async () => {
+    const { service } = await setup({ LOG_MAX_CONTEXT_VALUE: 100, LOG_MAX_CONTEXT: 1024 });
+    const context = {
+      note: `jane@example.com ${'x'.repeat(300)}`,
+      ...Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, 'v'.repeat(60)])),
+    };
+    const { id } = await service.ingest({ level: 'info', message: 'big', context }, HTTP);
+    const entry = await service.get(id);
+    expect(entry.truncated).toBe(true);
+    expect(entry.context?.['note']).toMatch(/^\[EMAIL\] x+… \[truncated\]$/);
+    expect(Buffer.byteLength(JSON.stringify(entry.context))).toBeLessThanOrEqual(1024);
+    expect(entry.context?.['[truncated]']).toMatch(/more fields over LOG_MAX_CONTEXT/);
+    expect(
+      await settled(
+        () => service.metricsSnapshot(),
+        (snapshot) => snapshot.truncated === 1,
+      ),
+    ).toMatchObject({ truncated: 1 });
+  });
+
   it('pages newest first with filters and a cursor', async () => {
     const { service } = await setup();
     const { ids } = await service.ingestBatch(

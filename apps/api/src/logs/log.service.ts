@@ -35,7 +35,7 @@ import { EntryReader, MisplacedEntryError } from './entry-reader';
 import { normaliseLogInput, NormalisedInput } from './log-input';
 import { LogMasker } from './log-masker';
 import { scanNewest } from './log-scan';
-import { maskInput, MaskedInput } from './mask-input';
+import { maskInput, MaskedInput, SizeLimits } from './mask-input';
 import { andThen, Awaitable } from './ports/awaitable';
 import { AcceptedCounts, Counters } from './ports/counters';
 import { LogStore, SealedBlock, StoreRefusedError } from './ports/log-store';
@@ -48,6 +48,8 @@ const DEFAULT_BACKFILL = 200;
 const MAX_BACKFILL = 1_000;
 const DEFAULT_BUCKETS = 60;
 const DEFAULT_HISTOGRAM_SPAN_MS = 60 * 60 * 1000;
+/** Bytes an entry's JSON spends on id, seq, level, service and times, beside its sealed fields. */
+const ENTRY_OVERHEAD_BYTES = 160;
 /** How long a client should wait before resending what a panic or an unreachable store refused. */
 const RETRY_AFTER_SECONDS = 1;
 /** A lockdown lasts until an admin resumes: shippers should hold on and ask again now and then. */
@@ -127,6 +129,7 @@ export class LogService implements EpochListener {
   private flushScheduled: NodeJS.Immediate | undefined;
   /** Highest seq this node numbered or saw, so a new epoch starts after it. */
   private highestSeq = 0;
+  private readonly sizeLimits: SizeLimits;
 
   constructor(
     private readonly store: LogStore,
@@ -136,6 +139,10 @@ export class LogService implements EpochListener {
     private readonly fanOut: NodeFanOut,
     private readonly env: Env,
   ) {
+    this.sizeLimits = {
+      maxMessageBytes: env.LOG_MAX_MESSAGE,
+      context: { maxValueBytes: env.LOG_MAX_CONTEXT_VALUE, maxBytes: env.LOG_MAX_CONTEXT },
+    };
     masker.setPseudonymKey(sealer.pseudonymKey);
     sealer.listen(this);
     fanOut.onReceive((epoch, block) => this.received(epoch, block));
@@ -430,7 +437,7 @@ export class LogService implements EpochListener {
     const tooLarge: number[] = [];
     for (let position = 0; position < inputs.length; position += 1) {
       const input = inputs[position];
-      const fields = maskInput(this.masker, input, options.forcedService, this.env.LOG_MAX_MESSAGE);
+      const fields = maskInput(this.masker, input, options.forcedService, this.sizeLimits);
       const tail = encodeEntryTail(fields);
       // Room for the seq the store has yet to give it: at most 16 digits.
       if (!this.fitsBlock(Buffer.byteLength(tail) + 17)) {
@@ -588,7 +595,8 @@ export class LogService implements EpochListener {
         receivedAt === turn.entries[0].receivedAt ? receivedIso : undefined,
       ),
     );
-    this.sink.deliver(entries);
+    const sizes = turn.entries.map(({ prepared }) => prepared.tail.length + ENTRY_OVERHEAD_BYTES);
+    this.sink.deliver(entries, sizes);
   }
 
   /** Entries of a wiped epoch must never be stored or reach a dashboard after its `panic` event. */
@@ -617,7 +625,10 @@ export class LogService implements EpochListener {
     } finally {
       reader.wipe();
     }
-    this.sink.deliver(entries);
+    this.sink.deliver(
+      entries,
+      block.entries.map((entry) => entry.length + ENTRY_OVERHEAD_BYTES),
+    );
   }
 
   /** Maps a read's failures to answers: a broken seal or a misplaced entry is the store's fault. */

@@ -24,6 +24,7 @@ import {
   SubscribeAck,
   SubscribeRequest,
 } from '@redtail/contracts';
+import type { Socket as NetSocket } from 'node:net';
 import type { Namespace, Socket } from 'socket.io';
 import { Env } from '../app/env';
 import { AuditService } from '../auth/audit.service';
@@ -49,8 +50,9 @@ type LogsSocket = Socket<
   SocketData
 >;
 
-/** Socket.IO packets are one emit each; 500 entries keeps a packet well under a megabyte. */
+/** Socket.IO packets are one emit each: at most 500 entries and about a megabyte per packet. */
 const MAX_PER_EMIT = 500;
+const MAX_EMIT_BYTES = 1024 * 1024;
 const METRICS_INTERVAL_MS = 1_000;
 /** Every subscribed socket, for the per-second metrics snapshot. */
 const SUBSCRIBERS_ROOM = 'subscribers';
@@ -109,6 +111,11 @@ export class LogsGateway
   /** Entries waiting for one slow socket; 0 for a healthy one. */
   queuedFor(socketId: string): number {
     return this.viewers.get(socketId)?.queue?.length ?? 0;
+  }
+
+  /** Bytes (as sent) waiting for one slow socket. */
+  queuedBytesFor(socketId: string): number {
+    return this.viewers.get(socketId)?.queue?.bytes ?? 0;
   }
 
   afterInit(): void {
@@ -183,32 +190,53 @@ export class LogsGateway
     return { ok: true };
   }
 
-  deliver(entries: LogEntry[]): void {
+  deliver(entries: LogEntry[], sizes: readonly number[]): void {
     for (const group of this.groups.values()) {
-      const matched = group.filter.acceptsAll
-        ? entries
-        : entries.filter((entry) => group.filter.matchesEntry(entry));
+      let matched = entries;
+      let matchedSizes = sizes;
+      if (!group.filter.acceptsAll) {
+        matched = [];
+        const kept: number[] = [];
+        entries.forEach((entry, index) => {
+          if (!group.filter.matchesEntry(entry)) return;
+          matched.push(entry);
+          kept.push(sizes[index]);
+        });
+        matchedSizes = kept;
+      }
       if (matched.length === 0) continue;
       const slow: string[] = [];
       for (const viewer of group.members) {
         if (viewer.queue || this.backlogged(viewer)) {
           slow.push(viewer.socket.id);
-          this.enqueue(viewer, matched);
+          this.enqueue(viewer, matched, matchedSizes);
         }
       }
       if (slow.length === group.members.size) continue;
       const local = this.server.local;
       const target = slow.length > 0 ? local.to(group.room).except(slow) : local.to(group.room);
-      for (let from = 0; from < matched.length; from += MAX_PER_EMIT) {
-        target.emit('logs', chunk(matched, from));
+      for (const [from, to] of emitChunks(matchedSizes)) {
+        target.emit(
+          'logs',
+          from === 0 && to === matched.length ? matched : matched.slice(from, to),
+        );
       }
     }
   }
 
+  /**
+   * A socket still holding pre-panic entries it has not taken (its own queue, engine.io's buffer,
+   * or bytes stuck in the connection) would read them after the panic: such sockets are cut, their
+   * buffers dropped, before the `panic` event goes to everyone else. They reconnect and, seeing a
+   * new epoch, start empty.
+   */
   panicked(event: PanicEvent): void {
     for (const viewer of this.viewers.values()) {
+      const behind =
+        viewer.queue !== undefined || this.backlogged(viewer) || wireBacklog(viewer.socket) > 0;
       viewer.queue = undefined;
       viewer.dropped = 0;
+      if (behind) cutOff(viewer.socket);
     }
     this.server.local.emit('panic', event);
     this.pushMetrics();
@@ -259,14 +287,21 @@ export class LogsGateway
     void viewer.socket.leave(SUBSCRIBERS_ROOM);
   }
 
+  /** Too far behind for the shared stream: too many packets, or too many bytes, waiting on it. */
   private backlogged(viewer: Viewer): boolean {
-    const { writeBuffer } = viewer.socket.conn as unknown as { writeBuffer: unknown[] };
-    return writeBuffer.length > this.env.LOG_CLIENT_WRITE_BUFFER;
+    const { writeBuffer } = viewer.socket.conn as unknown as { writeBuffer: { data?: unknown }[] };
+    if (writeBuffer.length > this.env.LOG_CLIENT_WRITE_BUFFER) return true;
+    let bytes = 0;
+    for (const packet of writeBuffer) {
+      const { data } = packet;
+      if (typeof data === 'string' || Buffer.isBuffer(data)) bytes += data.length;
+    }
+    return bytes > this.env.LOG_CLIENT_WRITE_BUFFER_BYTES;
   }
 
-  private enqueue(viewer: Viewer, entries: LogEntry[]): void {
-    viewer.queue ??= new BoundedQueue(this.env.LOG_CLIENT_QUEUE);
-    viewer.dropped += viewer.queue.pushAll(entries);
+  private enqueue(viewer: Viewer, entries: LogEntry[], sizes: readonly number[]): void {
+    viewer.queue ??= new BoundedQueue(this.env.LOG_CLIENT_QUEUE, this.env.LOG_CLIENT_QUEUE_BYTES);
+    viewer.dropped += viewer.queue.pushAll(entries, sizes);
     if (this.backlogged(viewer)) this.awaitDrain(viewer);
     else this.pump(viewer);
   }
@@ -279,7 +314,7 @@ export class LogsGateway
       viewer.dropped = 0;
     }
     while (viewer.queue.length > 0 && !this.backlogged(viewer)) {
-      viewer.socket.emit('logs', viewer.queue.take(MAX_PER_EMIT));
+      viewer.socket.emit('logs', viewer.queue.take(MAX_PER_EMIT, MAX_EMIT_BYTES));
     }
     if (viewer.queue.length > 0) this.awaitDrain(viewer);
     else viewer.queue = undefined;
@@ -325,8 +360,48 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-function chunk(entries: LogEntry[], from: number): LogEntry[] {
-  return from === 0 && entries.length <= MAX_PER_EMIT
-    ? entries
-    : entries.slice(from, from + MAX_PER_EMIT);
+/** The WebSocket under an engine.io connection, when that is the transport in use. */
+function webSocketOf(socket: LogsSocket): { _socket?: NetSocket; terminate(): void } | undefined {
+  const transport = (socket.conn as unknown as { transport?: { name?: string; socket?: unknown } })
+    .transport;
+  return transport?.name === 'websocket'
+    ? (transport.socket as { _socket?: NetSocket; terminate(): void })
+    : undefined;
+}
+
+/** Bytes written to the connection and not yet sent: a reader that stopped reading holds them. */
+function wireBacklog(socket: LogsSocket): number {
+  return webSocketOf(socket)?._socket?.writableLength ?? 0;
+}
+
+/**
+ * Drops everything on its way to this socket and closes it at once: engine.io's buffer, the
+ * WebSocket's, and (with a TCP reset instead of a graceful close) what the kernel still holds.
+ */
+function cutOff(socket: LogsSocket): void {
+  const conn = socket.conn as unknown as { writeBuffer: unknown[]; close(discard: boolean): void };
+  conn.writeBuffer.length = 0;
+  const tcp = webSocketOf(socket)?._socket;
+  if (tcp && typeof tcp.resetAndDestroy === 'function') tcp.resetAndDestroy();
+  conn.close(true);
+  socket.disconnect(true);
+}
+
+/** [from, to) ranges of at most MAX_PER_EMIT entries and about MAX_EMIT_BYTES each. */
+function emitChunks(sizes: readonly number[]): [number, number][] {
+  const chunks: [number, number][] = [];
+  let from = 0;
+  let bytes = 0;
+  for (let index = 0; index < sizes.length; index += 1) {
+    const full =
+      index - from >= MAX_PER_EMIT || (index > from && bytes + sizes[index] > MAX_EMIT_BYTES);
+    if (full) {
+      chunks.push([from, index]);
+      from = index;
+      bytes = 0;
+    }
+    bytes += sizes[index];
+  }
+  if (from < sizes.length) chunks.push([from, sizes.length]);
+  return chunks;
 }

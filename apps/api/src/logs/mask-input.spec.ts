@@ -1,5 +1,10 @@
 import { createMasker } from '@redtail/masking';
-import { maskInput } from './mask-input';
+import { maskInput, SizeLimits } from './mask-input';
+
+const limits = (maxMessageBytes: number): SizeLimits => ({
+  maxMessageBytes,
+  context: { maxValueBytes: 16 * 1024, maxBytes: 64 * 1024 },
+});
 
 const masker = createMasker();
 const input = (message: string) => ({
@@ -14,7 +19,7 @@ const input = (message: string) => ({
 
 describe('maskInput', () => {
   it('masks message and context and counts both', () => {
-    const masked = maskInput(masker, input('mail jane.doe@example.com'), undefined, 1024);
+    const masked = maskInput(masker, input('mail jane.doe@example.com'), undefined, limits(1024));
     expect(masked.message).toBe('mail [EMAIL]');
     expect(masked.context).toEqual({ email: '[EMAIL]' });
     expect(masked.masked).toEqual({ EMAIL: 2 });
@@ -22,7 +27,7 @@ describe('maskInput', () => {
 
   it('cuts an over-long message only after masking, so no half secret survives', () => {
     const message = `${'x'.repeat(40)} jane.doe@example.com ${'y'.repeat(40)}`;
-    const masked = maskInput(masker, input(message), undefined, 60);
+    const masked = maskInput(masker, input(message), undefined, limits(60));
     expect(masked.truncated).toBe(true);
     expect(Buffer.byteLength(masked.message)).toBeLessThanOrEqual(60);
     expect(masked.message).not.toContain('jane');
@@ -42,7 +47,7 @@ describe('maskInput', () => {
       masker,
       { ...input('hello'), context: undefined, ...fields },
       undefined,
-      1024,
+      limits(1024),
     );
     const stored = JSON.stringify(masked);
     expect(stored).not.toContain('jane.doe');
@@ -53,7 +58,7 @@ describe('maskInput', () => {
   it('masks a JWT given as the trace id', () => {
     const jwt =
       'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
-    const masked = maskInput(masker, { ...input('hi'), traceId: jwt }, undefined, 1024);
+    const masked = maskInput(masker, { ...input('hi'), traceId: jwt }, undefined, limits(1024));
     expect(masked.traceId).not.toContain('eyJ');
   });
 
@@ -67,7 +72,7 @@ describe('maskInput', () => {
         spanId: 'b7ad6b7169203331',
       },
       undefined,
-      1024,
+      limits(1024),
     );
     expect(masked).toMatchObject({
       service: 'checkout',
@@ -78,6 +83,6 @@ describe('maskInput', () => {
   });
 
   it('files the entry under the service a bound key forces', () => {
-    expect(maskInput(masker, input('hi'), 'billing', 1024).service).toBe('billing');
+    expect(maskInput(masker, input('hi'), 'billing', limits(1024)).service).toBe('billing');
   });
 });

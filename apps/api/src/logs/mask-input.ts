@@ -2,9 +2,14 @@ import type { MaskCounts } from '@redtail/contracts';
 import type { SealedFields } from './entry-codec';
 import type { NormalisedInput } from './log-input';
 import type { LogMasker } from './log-masker';
+import { capContext, ContextLimits } from './context-cap';
+import { exceedsBytes, truncateBytes } from './text-size';
 
-const TRUNCATION_MARKER = '… [truncated]';
-const TRUNCATION_MARKER_BYTES = Buffer.byteLength(TRUNCATION_MARKER);
+/** How much of an entry is kept after masking; longer parts are cut and the entry marked. */
+export interface SizeLimits {
+  maxMessageBytes: number;
+  context: ContextLimits;
+}
 
 /** A masked entry, ready to be numbered (`seq` is 0 until then) and sealed. */
 export interface MaskedInput extends SealedFields {
@@ -21,15 +26,20 @@ export function maskInput(
   masker: LogMasker,
   input: NormalisedInput,
   forcedService: string | undefined,
-  maxMessageBytes: number,
+  limits: SizeLimits,
 ): MaskedInput {
   const masked: MaskCounts = {};
   let message = masker.maskText(input.message, masked).value;
   // Every context is parsed JSON (or a plain object of parsed fields), so the copy-on-write
   // walk applies; the input is dropped after this, so sharing its unchanged parts is safe.
-  const context = input.context && masker.maskJson(input.context, masked).value;
-  const truncated = exceedsBytes(message, maxMessageBytes);
-  if (truncated) message = truncateBytes(message, maxMessageBytes);
+  let context = input.context && masker.maskJson(input.context, masked).value;
+  let truncated = exceedsBytes(message, limits.maxMessageBytes);
+  if (truncated) message = truncateBytes(message, limits.maxMessageBytes);
+  if (context) {
+    const capped = capContext(context, limits.context);
+    context = capped.context;
+    truncated ||= capped.truncated;
+  }
   return {
     seq: 0,
     service: forcedService ?? masker.maskText(input.service, masked).value,
@@ -40,18 +50,4 @@ export function maskInput(
     masked,
     truncated,
   };
-}
-
-export function exceedsBytes(text: string, limit: number): boolean {
-  // A UTF-16 code unit is at most 3 UTF-8 bytes, so short strings need no counting.
-  return text.length * 3 > limit && Buffer.byteLength(text) > limit;
-}
-
-const encoder = new TextEncoder();
-
-/** Cuts at a character boundary (encodeInto never splits one) and appends the marker. */
-export function truncateBytes(text: string, limit: number): string {
-  const room = Math.max(0, limit - TRUNCATION_MARKER_BYTES);
-  const { read } = encoder.encodeInto(text, new Uint8Array(room));
-  return text.slice(0, read) + TRUNCATION_MARKER;
 }
