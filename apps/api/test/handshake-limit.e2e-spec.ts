@@ -131,3 +131,19 @@ describe('key guessing on the ingest routes', () => {
     expect(statuses).toEqual([...Array(LIMIT).fill(401), 429, 429]);
   });
 });
+
+describe('handshakes with REDTAIL_AUTH=off', () => {
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    running = await startApp({ REDTAIL_RATE_LIMIT: String(LIMIT) });
+  });
+  afterAll(() => running.close());
+
+  it('are not refused for an address that has used up its plain request budget', async () => {
+    for (let i = 0; i < LIMIT + 1; i++) await request(running.url).get('/logs/metrics');
+    expect(await guessOverOneConnection(running.url, ['any-token-000000000000'])).toEqual([
+      'connected',
+    ]);
+  });
+});
