@@ -20,8 +20,32 @@ export default [
           allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
           depConstraints: [
             {
+              // The API may use the shared libraries, its own server-side ones, and test helpers
+              // in its specs.
               sourceTag: 'scope:api',
-              onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'],
+              onlyDependOnLibsWithTags: [
+                'scope:api',
+                'scope:shared',
+                'scope:server',
+                'scope:testing',
+              ],
+            },
+            {
+              // Server-side building blocks the API is made of and a benchmark baseline reuses.
+              sourceTag: 'scope:server',
+              onlyDependOnLibsWithTags: ['scope:shared'],
+              bannedExternalImports: ['@angular/*'],
+            },
+            {
+              // Test infrastructure: browsers, Redis servers, benchmark payloads.
+              sourceTag: 'scope:testing',
+              onlyDependOnLibsWithTags: ['scope:shared'],
+            },
+            {
+              // Benchmarks drive the built API from outside (HTTP, Socket.IO, child processes);
+              // they may share its server-side libraries, never its source.
+              sourceTag: 'scope:bench',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:server', 'scope:testing'],
             },
             {
               sourceTag: 'scope:dashboard',
@@ -48,7 +72,7 @@ export default [
             },
             {
               sourceTag: 'scope:e2e',
-              onlyDependOnLibsWithTags: ['scope:shared'],
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing'],
             },
             {
               // The log shipper runs beside any application: Node's own modules and the
@@ -63,6 +87,26 @@ export default [
                 'socket.io-client',
                 'rxjs',
               ],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Dependencies point one way in the API: logs/ defines the pipeline and its ports, cluster/
+    // implements them. The behaviour spec is the exception: its table builds the Redis backend.
+    // Both spellings, for a lint run from the workspace root and from the project's folder.
+    files: ['apps/api/src/logs/**/*.ts', 'src/logs/**/*.ts'],
+    ignores: ['apps/api/src/logs/log.service.spec.ts', 'src/logs/log.service.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cluster/*', '**/cluster'],
+              message: 'logs/ defines the ports and cluster/ implements them, never the reverse.',
             },
           ],
         },

@@ -15,7 +15,7 @@ import { APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { securityHeaders } from '../../apps/api/src/auth/security-headers';
+import { securityHeaders } from '@redtail/http-security';
 
 /**
  * The framework's own ceiling: NestJS on Express with nothing but body

@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { reportProgress, serveCommands } from '../support/client-host';
-import { benchEntry, frontailLine, now, redtailLine } from '../support/payloads';
+import { benchEntry, frontailLine, now, redtailLine } from '@redtail/testing';
 
 export interface ShipperSpec {
   kind: 'redtail' | 'frontail';

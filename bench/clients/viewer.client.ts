@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { io as connectRedtail } from 'socket.io-client';
 import { reportProgress, serveCommands } from '../support/client-host';
 import { LatencyHistogram, type SparseHistogram } from '../support/histogram';
-import { now, type BenchTag } from '../support/payloads';
+import { now, type BenchTag } from '@redtail/testing';
 
 export interface ViewerSpec {
   kind: 'redtail' | 'frontail';

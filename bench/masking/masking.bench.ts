@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createMasker } from '../../libs/masking/src';
+import { createMasker } from '@redtail/masking';
 import { generateCorpus, type BenchCorpus } from './corpus';
 import { naiveMask } from './naive-baseline';
 

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { LoadRequest, LoadResult } from '../clients/autocannon.client';
 import type { ViewerRunResult } from '../clients/viewer.client';
-import { now, redtailLine } from '../support/payloads';
+import { now, redtailLine } from '@redtail/testing';
 import { forkClient } from '../support/processes';
 import { progress } from '../support/progress';
 import { keysOf, runScenario, summaryRow } from '../support/scenario';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startRedis } from '../../apps/api/test/support/redis-server';
+import { startRedis } from '@redtail/testing';
 import {
   clientPath,
   measureStream,

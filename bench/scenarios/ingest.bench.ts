@@ -1,5 +1,5 @@
 import type { LoadRequest, LoadResult } from '../clients/autocannon.client';
-import { benchEntry } from '../support/payloads';
+import { benchEntry } from '@redtail/testing';
 import { forkClient } from '../support/processes';
 import { progress } from '../support/progress';
 import { keysOf, runScenario, summaryRow } from '../support/scenario';

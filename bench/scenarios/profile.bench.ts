@@ -3,7 +3,7 @@ import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadRequest } from '../clients/autocannon.client';
-import { benchEntry, redtailLine } from '../support/payloads';
+import { benchEntry, redtailLine } from '@redtail/testing';
 import { forkClient, type ProcessGroup } from '../support/processes';
 import { progress } from '../support/progress';
 import { WORKSPACE_DIR, type ResultRow } from '../support/results';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../../apps/dashboard-e2e/src/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '@redtail/testing';
 import type { ShipResult } from '../clients/shipper.client';
 import { forkClient, type ProcessGroup } from '../support/processes';
 import { progress } from '../support/progress';

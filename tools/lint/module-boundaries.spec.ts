@@ -55,4 +55,25 @@ describe('module boundaries', () => {
     );
     expect(problems.filter((p) => p.includes('enforce-module-boundaries'))).toEqual([]);
   });
+
+  it('forbid the benchmarks from importing the API source, and allow its public libraries', async () => {
+    const inside = await ruleIdsFor(
+      'bench/scenarios/violation.ts',
+      "import { LogService } from '../../apps/api/src/logs/log.service';\nexport const x = LogService;\n",
+    );
+    expect(inside.join('\n')).toMatch(/@nx\/enforce-module-boundaries/);
+    const outside = await ruleIdsFor(
+      'bench/scenarios/allowed.ts',
+      "import { securityHeaders } from '@redtail/http-security';\nimport { startRedis } from '@redtail/testing';\nexport const x = [securityHeaders, startRedis];\n",
+    );
+    expect(outside.filter((p) => p.includes('enforce-module-boundaries'))).toEqual([]);
+  });
+
+  it('forbid the logs feature from importing the cluster backend', async () => {
+    const problems = await ruleIdsFor(
+      'apps/api/src/logs/violation.ts',
+      "import { RedisLogStore } from '../cluster/redis-log.store';\nexport const x = RedisLogStore;\n",
+    );
+    expect(problems.join('\n')).toMatch(/no-restricted-imports/);
+  });
 });

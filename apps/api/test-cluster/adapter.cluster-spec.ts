@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import request from 'supertest';
 import { collectLogs, connectLogs, subscribe } from '../test/support/logs-client';
-import { RunningRedis, startRedis } from '../test/support/redis-server';
+import { RunningRedis, startRedis } from '@redtail/testing';
 import { RunningApp } from '../test/support/start-app';
 import { startNode } from './support/cluster';
 

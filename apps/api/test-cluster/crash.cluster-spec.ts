@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { collectLogs, connectLogs, LogsClient, subscribe } from '../test/support/logs-client';
-import { RunningRedis, startRedis } from '../test/support/redis-server';
+import { RunningRedis, startRedis } from '@redtail/testing';
 import { RunningApp } from '../test/support/start-app';
 import {
   API_BUNDLE,

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startRedis } from '../test/support/redis-server';
+import { startRedis } from '@redtail/testing';
 import { collectLogs, nextEvent, subscribe } from '../test/support/logs-client';
 import {
   eventually,

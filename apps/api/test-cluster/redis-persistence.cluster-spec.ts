@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { inspectRedisPersistence } from '../src/cluster/redis-persistence';
-import { RunningRedis, startRedis } from '../test/support/redis-server';
+import { RunningRedis, startRedis } from '@redtail/testing';
 
 describe('inspectRedisPersistence', () => {
   let memoryOnly: RunningRedis;

@@ -9,7 +9,7 @@ import {
   RunningNginx,
   startNginx,
 } from '../test/support/nginx';
-import { RunningRedis, startRedis } from '../test/support/redis-server';
+import { RunningRedis, startRedis } from '@redtail/testing';
 import type { RunningApp } from '../test/support/start-app';
 import { startNode } from './support/cluster';
 

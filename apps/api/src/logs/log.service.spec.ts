@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import type { LogEntry, LogFilter, MaskCounts, PanicEvent, ResumeEvent } from '@redtail/contracts';
-import { RunningRedis, startRedis } from '../../test/support/redis-server';
+import { RunningRedis, startRedis } from '@redtail/testing';
 import { Env } from '../app/env';
 import { ClusterCounters } from '../cluster/cluster-counters';
 import { ClusterLink } from '../cluster/cluster-link';

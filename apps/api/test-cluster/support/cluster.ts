@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectLogs, LogsClient } from '../../test/support/logs-client';
-import { freePort, RunningRedis, startRedis } from '../../test/support/redis-server';
+import { freePort, RunningRedis, startRedis } from '@redtail/testing';
 import { RunningApp, startApp } from '../../test/support/start-app';
 
 export const KEK = randomBytes(32).toString('hex');

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './redis-server';
+import { freePort } from '@redtail/testing';
 
 /** The documented config: docs/scaling.md quotes it, the nginx cluster test runs it. */
 export const NGINX_TEMPLATE = join(__dirname, '../../../../docs/nginx/redtail.conf');

@@ -5,19 +5,20 @@
  * handed to a worker: the main thread's cost to send the body and take the results back, and
  * the worker's cost. Main-thread and worker time are event-loop busy time, per thread.
  *
- *   node -r @swc-node/register bench/experiments/worker-handoff.ts
+ *   npm run bench:worker-handoff
  *
- * An experiment behind a verdict in bench/findings.md, not a scenario of `npm run bench`.
+ * An experiment behind a verdict in bench/findings.md, not a scenario of `npm run bench`; it
+ * lives with the API because it runs the API's own pipeline steps in-process.
  */
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { LOG_LEVELS } from '@redtail/contracts';
 import { createMasker } from '@redtail/masking';
-import { encodeEntry, toEntry } from '../../apps/api/src/logs/entry-codec';
+import { encodeEntry, toEntry } from '../src/logs/entry-codec';
 
-import { maskInput } from '../../apps/api/src/logs/mask-input';
-import { readBatch } from '../../apps/api/src/logs/request-body';
-import { redtailLine } from '../support/payloads';
+import { maskInput } from '../src/logs/mask-input';
+import { readBatch } from '../src/logs/request-body';
+import { redtailLine } from '@redtail/testing';
 
 const BATCH = 1_000;
 const WARM_UP = 50;

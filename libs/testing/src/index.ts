@@ -1,0 +1,3 @@
+export * from './lib/chromium';
+export * from './lib/redis-server';
+export * from './lib/bench-payloads';
