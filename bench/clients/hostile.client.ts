@@ -20,6 +20,10 @@ export interface HostileResult {
  * churn, key guessing over Socket.IO, and an unauthenticated flood. The server is expected to
  * refuse, budget or rate-limit all of it while ingest and healthy viewers carry on.
  */
+/** Where the attackers say they come from (the server trusts the loopback proxy in this scenario). */
+const INSIDER_ADDRESS = '198.51.100.7';
+const OUTSIDER_ADDRESS = '203.0.113.66';
+
 const HEAVY_PATTERNS = [
   '(a+)+$',
   '(\\w+\\s?)+$',
@@ -35,7 +39,7 @@ async function run(spec: HostileSpec): Promise<HostileResult> {
     row[String(outcome)] = (row[String(outcome)] ?? 0) + 1;
   };
   const until = Date.now() + spec.seconds * 1000;
-  const auth = { authorization: `Bearer ${spec.viewerKey}` };
+  const auth = { authorization: `Bearer ${spec.viewerKey}`, 'x-forwarded-for': INSIDER_ADDRESS };
 
   const scans = async () => {
     for (let i = 0; Date.now() < until; i += 1) {
@@ -53,7 +57,11 @@ async function run(spec: HostileSpec): Promise<HostileResult> {
     for (let i = 0; Date.now() < until; i += 1) {
       const status = await fetch(`${spec.url}/logs`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer guess-${i}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer guess-${i}`,
+          'x-forwarded-for': OUTSIDER_ADDRESS,
+        },
         body: '{"level":"info","message":"jane.doe@example.com"}',
       }).then(
         (response) => response.arrayBuffer().then(() => response.status),
@@ -67,6 +75,7 @@ async function run(spec: HostileSpec): Promise<HostileResult> {
     const socket = io(`${spec.url}/logs`, {
       transports: ['websocket'],
       auth: { token: spec.viewerKey },
+      extraHeaders: { 'x-forwarded-for': INSIDER_ADDRESS },
       reconnection: false,
     });
     await new Promise<void>((resolve) => {
@@ -93,6 +102,7 @@ async function run(spec: HostileSpec): Promise<HostileResult> {
       const socket = io(`${spec.url}/logs`, {
         transports: ['websocket'],
         auth: { token: `wrong-key-${i}` },
+        extraHeaders: { 'x-forwarded-for': OUTSIDER_ADDRESS },
         reconnection: false,
         forceNew: true,
       });

@@ -1,6 +1,8 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ClientAddress } from '../auth/client-address';
+import { HostAllowlist } from '../auth/host-allowlist';
 import { RedtailIoAdapter } from '../auth/redtail-io.adapter';
 import { securityHeaders } from '@redtail/http-security';
 import { corsOptions } from '../auth/security-headers';
@@ -29,10 +31,14 @@ export async function createApp(
   });
   app.use(app.get(GracefulShutdown).countRequests);
   app.disable('x-powered-by');
+  // request.ip is then the client behind trusted proxies, as the socket handshake computes it.
+  app.set('trust proxy', app.get(ClientAddress).trust);
   // A SHA-1 of every JSON response buys nothing for ingest answers and live log pages;
   // the dashboard's files keep their own ETag and Last-Modified (dashboard-static.ts).
   app.set('etag', false);
   app.use(securityHeaders());
+  // Before anything that answers, the dashboard's files included; Socket.IO checks it too.
+  app.use(app.get(HostAllowlist).middleware);
   serveDashboard(app, env);
   if (env.REDTAIL_BASE_PATH !== '') app.setGlobalPrefix(env.REDTAIL_BASE_PATH);
   const cors = corsOptions(env);

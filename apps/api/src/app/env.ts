@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsOptional, IsString, ValidateIf, validateSync } from 'class-validator';
+import { IsOptional, IsString, ValidateBy, ValidateIf, validateSync } from 'class-validator';
 import { ConfigurationError } from './configuration-error';
 import {
   BooleanSetting,
@@ -8,6 +8,8 @@ import {
   PatternSetting,
   SizeSetting,
 } from './setting-decorators';
+import { parseAllowedHosts } from '../auth/host-names';
+import { parseProxyTrust } from '../auth/proxy-trust';
 
 /**
  * Every setting the API reads from the environment, with its default. A bad
@@ -65,6 +67,23 @@ export class Env {
   @IsString()
   REDTAIL_KEYS_FILE?: string;
 
+  /**
+   * Host names the server answers to besides loopback names and HOST: names, IP addresses,
+   * `*.example.com`, or `*` for any. Enforced with REDTAIL_AUTH=off (against DNS rebinding), and
+   * with auth on only when set, so a reverse proxy forwarding its own Host keeps working.
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'isHostList',
+    validator: {
+      validate: (value) => typeof value === 'string' && parseAllowedHosts(value) !== undefined,
+      defaultMessage: () =>
+        'must be comma-separated host names or IP addresses ' +
+        '(e.g. logs.example.com, *.example.com, 10.0.0.5), or * for any',
+    },
+  })
+  REDTAIL_ALLOWED_HOSTS?: string;
+
   /** Lets a Prometheus scraper read `/metrics` without a key. */
   @BooleanSetting()
   REDTAIL_METRICS_PUBLIC = false;
@@ -87,6 +106,35 @@ export class Env {
 
   @IntegerSetting(100)
   REDTAIL_RATE_WINDOW_MS = 60_000;
+
+  /**
+   * Store scans per key (per address with auth off) in each rate window: `GET /logs` and the
+   * other `@Scans()` routes, and socket subscriptions that replay (backfill or afterSeq), from
+   * one counter. Each scan is bounded in time; this bounds how many a key runs.
+   */
+  @IntegerSetting(1)
+  REDTAIL_SCAN_RATE_LIMIT = 300;
+
+  /** `subscribe`, `resume` and `panic` events per socket in each rate window. */
+  @IntegerSetting(1)
+  REDTAIL_SOCKET_RATE_LIMIT = 120;
+
+  /**
+   * The proxies in front of Redtail, whose X-Forwarded-For is believed: how many (`1`) or their
+   * addresses and subnets (`loopback`, `10.0.0.0/8`, comma-separated). Unset, the TCP peer is
+   * the client, and a proxy's clients share its address for every per-address limit.
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'isProxyTrust',
+    validator: {
+      validate: (value) => typeof value === 'string' && parseProxyTrust(value) !== undefined,
+      defaultMessage: () =>
+        'must be the number of proxies in front of Redtail (e.g. 1) or their ' +
+        'addresses and subnets, comma-separated (e.g. loopback or 10.0.0.0/8); "true" is not allowed',
+    },
+  })
+  REDTAIL_TRUST_PROXY?: string;
 
   /** Open dashboard sockets allowed per key. */
   @IntegerSetting(1)

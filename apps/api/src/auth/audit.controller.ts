@@ -14,7 +14,7 @@ export class AuditController {
   @Roles('admin')
   @ApiOperation({
     summary:
-      'Security events, newest first: auth failures, rate-limit hits, panic and resume ' +
+      'Security events, most recently seen first: auth failures, rate-limit hits, panic and resume ' +
       '(every node of a cluster, each event naming its node)',
   })
   @ApiOkResponse({ type: [AuditEventDto], description: 'Up to 1 000 events, newest first.' })

@@ -25,6 +25,10 @@ describe('access-control settings', () => {
     ['REDTAIL_CORS_ORIGINS', 'https://ops.example.com/path'],
     ['REDTAIL_RATE_LIMIT', '0'],
     ['REDTAIL_SOCKETS_PER_KEY', 'many'],
+    ['REDTAIL_TRUST_PROXY', 'true'],
+    ['REDTAIL_TRUST_PROXY', '10.0.0.300'],
+    ['REDTAIL_ALLOWED_HOSTS', 'https://logs.example.com'],
+    ['REDTAIL_ALLOWED_HOSTS', 'logs.example.com,a b'],
   ])('refuses %s=%s naming the variable', (key, value) => {
     expect(() => validateEnv({ [key]: value })).toThrow(InvalidEnvironmentError);
     expect(() => validateEnv({ [key]: value })).toThrow(new RegExp(`${key}="${value}"`));
@@ -33,5 +37,12 @@ describe('access-control settings', () => {
   it('accepts a comma-separated origin list', () => {
     const env = validateEnv({ REDTAIL_CORS_ORIGINS: 'https://a.example, http://b.example:8080' });
     expect(env.REDTAIL_CORS_ORIGINS).toBe('https://a.example, http://b.example:8080');
+  });
+
+  it('accepts a trusted proxy as a hop count or as addresses and subnets', () => {
+    expect(validateEnv({ REDTAIL_TRUST_PROXY: '1' }).REDTAIL_TRUST_PROXY).toBe('1');
+    expect(validateEnv({ REDTAIL_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).REDTAIL_TRUST_PROXY).toBe(
+      'loopback, 10.0.0.0/8',
+    );
   });
 });

@@ -32,4 +32,16 @@ describe('FixedWindowStorage', () => {
     expect((await storage.increment('api|key:a', 1_000, 1)).isBlocked).toBe(true);
     expect((await storage.increment('api|key:b', 1_000, 1)).isBlocked).toBe(false);
   });
+
+  it('tells without counting whether a key has attempts left', () => {
+    const storage = new FixedWindowStorage();
+    expect(storage.exhaustedFor('api|ip:a', 2)).toBe(0);
+    storage.hit('api|ip:a', 10_000, 2);
+    expect(storage.exhaustedFor('api|ip:a', 2)).toBe(0);
+    storage.hit('api|ip:a', 10_000, 2);
+    expect(storage.exhaustedFor('api|ip:a', 2)).toBe(10);
+    expect(storage.exhaustedFor('api|ip:a', 2)).toBe(10);
+    jest.advanceTimersByTime(10_000);
+    expect(storage.exhaustedFor('api|ip:a', 2)).toBe(0);
+  });
 });

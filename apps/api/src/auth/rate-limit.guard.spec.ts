@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { SkipThrottle, Throttle, ThrottlerException } from '@nestjs/throttler';
 import type { Identity } from '@redtail/contracts';
 import type { Env } from '../app/env';
+import { AddressBudget } from './address-budget';
 import type { ApiKeyService, Authentication } from './api-key.service';
 import type { AuditRecord, AuditService } from './audit.service';
 import { FixedWindowStorage } from './fixed-window.storage';
@@ -118,8 +119,17 @@ async function makeGuard(env: Partial<Env> = {}, authDisabled = false) {
       audited.push(record);
     },
   } as unknown as AuditService;
-  const options = throttlerOptions({ ...LIMITS, ...env } as Env);
-  const guard = new RateLimitGuard(options, new FixedWindowStorage(), new Reflector(), keys, audit);
+  const settings = { ...LIMITS, ...env } as Env;
+  const windows = new FixedWindowStorage();
+  const guard = new RateLimitGuard(
+    throttlerOptions(settings, windows),
+    windows,
+    new Reflector(),
+    windows,
+    new AddressBudget(windows, settings),
+    keys,
+    audit,
+  );
   await guard.onModuleInit();
   const headers: Record<string, string>[] = [];
   const call = ({ handler, secret, ip = '10.0.0.1' }: Call) => {
@@ -178,7 +188,27 @@ describe('RateLimitGuard', () => {
     await call({ handler: 'read' });
     await expect(call({ handler: 'read', secret: 'guess-2' })).rejects.toThrow(ThrottlerException);
     expect(await passes({ handler: 'read', secret: 'guess-3', ip: '10.0.0.2' })).toBe(2);
-    expect(await passes({ handler: 'read', secret: 'viewer-secret' })).toBe(2);
+  });
+
+  it('refuses a valid key from an address past its budget, so a right guess cannot be told apart', async () => {
+    const { passes } = await makeGuard();
+    expect(await passes({ handler: 'read', secret: 'guess' })).toBe(2);
+    expect(await passes({ handler: 'read', secret: 'viewer-secret' })).toBe(0);
+    expect(await passes({ handler: 'read', secret: 'viewer-secret', ip: '10.0.0.2' })).toBe(2);
+  });
+
+  it('limits wrong keys on ingest routes by the address budget, not the high ingest budget', async () => {
+    const { passes } = await makeGuard({ REDTAIL_INGEST_RATE_LIMIT: 1000 });
+    expect(await passes({ handler: 'ingest', secret: 'guess' })).toBe(2);
+  });
+
+  it('counts an IPv6 /64 as one address', async () => {
+    const { call } = await makeGuard();
+    await call({ handler: 'read', secret: 'guess', ip: '2001:db8:1:2::a' });
+    await call({ handler: 'read', secret: 'guess', ip: '2001:db8:1:2::b' });
+    await expect(
+      call({ handler: 'read', secret: 'guess', ip: '2001:db8:1:2:ffff::c' }),
+    ).rejects.toThrow(ThrottlerException);
   });
 
   it('counts per address when authentication is off', async () => {
@@ -203,10 +233,13 @@ describe('RateLimitGuard', () => {
   });
 
   it('lets socket contexts through; the handshake has its own checks', async () => {
+    const windows = new FixedWindowStorage();
     const guard = new RateLimitGuard(
-      throttlerOptions(LIMITS as Env),
-      new FixedWindowStorage(),
+      throttlerOptions(LIMITS as Env, windows),
+      windows,
       new Reflector(),
+      windows,
+      new AddressBudget(windows, LIMITS as Env),
       {} as ApiKeyService,
       {} as AuditService,
     );

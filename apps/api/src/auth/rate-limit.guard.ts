@@ -3,26 +3,32 @@ import { Reflector } from '@nestjs/core';
 import {
   InjectThrottlerOptions,
   InjectThrottlerStorage,
+  ThrottlerException,
   ThrottlerGuard,
-  type ThrottlerLimitDetail,
   type ThrottlerModuleOptions,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 import type { Role } from '@redtail/contracts';
 import type { Request, Response } from 'express';
 import { Env } from '../app/env';
+import { AddressBudget, trackerOf } from './address-budget';
 import { ApiKeyService } from './api-key.service';
 import { AuditService } from './audit.service';
 import { authenticateHeaders, authenticationOf } from './credentials';
 import { FixedWindowStorage } from './fixed-window.storage';
 import { ROLES_KEY } from './roles.decorator';
 import { routeOf } from './roles.guard';
+import { isScanRoute } from './scans.decorator';
+
+const RATE_LIMITED = 'Rate limit exceeded; retry after the number of seconds in Retry-After';
 
 /**
- * Two budgets per window: `ingest` for routes only ingest keys are for (high,
- * so batched shipping is never throttled) and `api` for everything else.
+ * Budgets per window: `ingest` for routes only ingest keys are for (high,
+ * so batched shipping is never throttled), `api` for everything else, and
+ * on `@Scans()` routes also `scan`, which socket replays share
+ * (`SocketRateLimit`).
  */
-export function throttlerOptions(env: Env): ThrottlerModuleOptions {
+export function throttlerOptions(env: Env, storage: FixedWindowStorage): ThrottlerModuleOptions {
   return {
     throttlers: [
       {
@@ -37,12 +43,18 @@ export function throttlerOptions(env: Env): ThrottlerModuleOptions {
         ttl: env.REDTAIL_RATE_WINDOW_MS,
         skipIf: isIngestRoute,
       },
+      {
+        name: 'scan',
+        limit: env.REDTAIL_SCAN_RATE_LIMIT,
+        ttl: env.REDTAIL_RATE_WINDOW_MS,
+        skipIf: (context) => !isScanRoute(context),
+      },
     ],
-    storage: new FixedWindowStorage(),
+    storage,
     // The X-RateLimit-* headers would be named per throttler and cost three writes per request;
     // Retry-After on a 429 is what clients act on.
     setHeaders: false,
-    errorMessage: 'Rate limit exceeded; retry after the number of seconds in Retry-After',
+    errorMessage: RATE_LIMITED,
   };
 }
 
@@ -72,7 +84,6 @@ interface RouteBudget {
   name: string;
   limit: number;
   ttl: number;
-  blockDuration: number;
 }
 
 /**
@@ -84,17 +95,17 @@ interface RouteBudget {
 const SKIP = 'THROTTLER:SKIP';
 const LIMIT = 'THROTTLER:LIMIT';
 const TTL = 'THROTTLER:TTL';
-const BLOCK_DURATION = 'THROTTLER:BLOCK_DURATION';
 
 /**
- * Rate limits per key name, or per remote address when there is no valid key,
- * so guessing keys is throttled too. Runs before the roles guard; both reuse
- * one authentication per request.
+ * Rate limits per key name. A request without a valid key draws on its address's budget
+ * (`AddressBudget`, shared with the socket handshake) whatever the route, so guessing keys is
+ * throttled on ingest routes too; and an address past that budget is refused outright, valid
+ * key or not. Runs before the roles guard; both reuse one authentication per request.
  *
  * The generic `canActivate` re-reads a dozen metadata entries and awaits
  * several hops per throttler on every request. Here the budgets that apply to
  * a route are resolved on its first request (Redtail's `skipIf`, limits and
- * route metadata depend only on the route), and a request costs one storage
+ * route metadata depend only on the route), and a request costs one counter
  * increment. Per-route trackers, key generators and `ignoreUserAgents` are not
  * read: Redtail uses none.
  */
@@ -106,6 +117,8 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
+    private readonly windows: FixedWindowStorage,
+    private readonly addresses: AddressBudget,
     private readonly keys: ApiKeyService,
     private readonly audit: AuditService,
   ) {
@@ -117,32 +130,37 @@ export class RateLimitGuard extends ThrottlerGuard {
     const budgets = this.budgetsOf(context);
     if (budgets.length === 0) return true;
     const request = context.switchToHttp().getRequest<Request>();
-    const tracker = this.trackerOf(request);
-    for (const { name, limit, ttl, blockDuration } of budgets) {
-      const key = `${name}|${tracker}`;
-      const record = await this.storageService.increment(key, ttl, limit, blockDuration, name);
-      if (record.isBlocked) {
-        await this.throwThrottlingException(context, { ...record, limit, ttl, key, tracker });
-      }
+    const address = request.ip ?? 'unknown';
+    const authentication = this.authenticate(request);
+    if ('failure' in authentication) {
+      const retryAfter = this.addresses.spend(address);
+      if (retryAfter > 0) this.refuse(context, retryAfter, 'unknown');
+      return true;
+    }
+    const { identity } = authentication;
+    if (!identity.authDisabled) {
+      const retryAfter = this.addresses.blockedFor(address);
+      if (retryAfter > 0) this.refuse(context, retryAfter, identity.name);
+    }
+    const tracker = trackerOf(identity, address);
+    for (const { name, limit, ttl } of budgets) {
+      const hit = this.windows.hit(`${name}|${tracker}`, ttl, limit);
+      if (hit.blocked) this.refuse(context, hit.secondsLeft, identity.name);
     }
     return true;
   }
 
-  protected override async throwThrottlingException(
-    context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
+  private refuse(context: ExecutionContext, retryAfter: number, actor: string): never {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
-    const authentication = this.authenticate(request);
     this.audit.record({
       type: 'rate-limited',
-      actor: 'identity' in authentication ? authentication.identity.name : 'unknown',
+      actor,
       address: request.ip,
       detail: routeOf(request),
     });
-    http.getResponse<Response>().setHeader('Retry-After', String(detail.timeToBlockExpire));
-    return super.throwThrottlingException(context, detail);
+    http.getResponse<Response>().setHeader('Retry-After', String(retryAfter));
+    throw new ThrottlerException(RATE_LIMITED);
   }
 
   /** The throttlers that apply to a route, with its `@Throttle` overrides; cached per handler. */
@@ -171,26 +189,13 @@ export class RateLimitGuard extends ThrottlerGuard {
       const name = throttler.name ?? 'default';
       const override = <T>(key: string) => this.reflector.getAllAndOverride<T>(key + name, targets);
       if (override<boolean>(SKIP) || (throttler.skipIf ?? skipIf)?.(context)) continue;
-      const ttl = staticNumber(override(TTL) ?? throttler.ttl, 'ttl', name);
       budgets.push({
         name,
         limit: staticNumber(override(LIMIT) ?? throttler.limit, 'limit', name),
-        ttl,
-        blockDuration: staticNumber(
-          override(BLOCK_DURATION) ?? throttler.blockDuration ?? ttl,
-          'blockDuration',
-          name,
-        ),
+        ttl: staticNumber(override(TTL) ?? throttler.ttl, 'ttl', name),
       });
     }
     return budgets;
-  }
-
-  private trackerOf(request: Request): string {
-    const authentication = this.authenticate(request);
-    return 'identity' in authentication && !authentication.identity.authDisabled
-      ? `key:${authentication.identity.name}`
-      : `ip:${request.ip ?? 'unknown'}`;
   }
 
   private authenticate(request: Request) {

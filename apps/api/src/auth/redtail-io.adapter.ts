@@ -5,14 +5,17 @@ import type { IncomingMessage } from 'node:http';
 import { Env } from '../app/env';
 import { Deployment } from '../logs/ports/deployment';
 import { textOnlyParser } from '../logs/text-only.parser';
+import { ClientAddress } from './client-address';
+import { HostAllowlist } from './host-allowlist';
 import { corsOrigins } from './security-headers';
 import { SocketAuth } from './socket-auth';
 
 /**
  * Socket.IO with Redtail's rules: the auth middleware on every namespace a
- * client can join, a bounded handshake, and browser origins limited to the
- * page's own origin plus REDTAIL_CORS_ORIGINS. WebSocket upgrades skip CORS
- * entirely, so the origin check runs in `allowRequest` for every transport.
+ * client can join, a bounded handshake, browser origins limited to the
+ * page's own origin plus REDTAIL_CORS_ORIGINS, and the Host allowlist.
+ * WebSocket upgrades skip CORS and Express entirely, so the Host and origin
+ * checks run in `allowRequest`, for every transport.
  * In cluster mode the server also gets the Socket.IO Redis adapter.
  */
 // Nest's adapter resolves its own copy of socket.io; these are that copy's types.
@@ -21,12 +24,16 @@ type IoServerOptions = NonNullable<Parameters<IoAdapter['createIOServer']>[1]>;
 
 export class RedtailIoAdapter extends IoAdapter {
   private readonly socketAuth: SocketAuth;
+  private readonly hosts: HostAllowlist;
+  private readonly clientAddress: ClientAddress;
   private readonly env: Env;
   private readonly deployment: Deployment;
 
   constructor(app: INestApplicationContext) {
     super(app);
     this.socketAuth = app.get(SocketAuth);
+    this.hosts = app.get(HostAllowlist);
+    this.clientAddress = app.get(ClientAddress);
     this.env = app.get(Env);
     this.deployment = app.get(Deployment, { strict: false });
   }
@@ -39,7 +46,13 @@ export class RedtailIoAdapter extends IoAdapter {
       cors: allowed.length > 0 ? { origin: allowed } : undefined,
       connectTimeout: this.env.REDTAIL_HANDSHAKE_TIMEOUT_MS,
       parser: textOnlyParser,
-      allowRequest: (request, callback) => callback(null, originAllowed(request, allowed)),
+      allowRequest: (request, callback) => {
+        const peer = request.socket.remoteAddress ?? 'unknown';
+        const address = this.clientAddress.of(peer, request.headers);
+        const refusal = this.hosts.refusalFor(request.headers.host, address);
+        if (refusal) callback(refusal, false);
+        else callback(null, originAllowed(request, allowed));
+      },
       ...adapterOption(this.deployment.socketAdapter()),
       // Nest types the options as socket.io's full ServerOptions; socket.io fills in the rest.
     } as IoServerOptions);

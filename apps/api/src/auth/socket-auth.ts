@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { HandshakeErrorData, Identity } from '@redtail/contracts';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Env } from '../app/env';
+import { AddressBudget } from './address-budget';
 import { ApiKeyService } from './api-key.service';
 import { AuditService } from './audit.service';
+import { ClientAddress } from './client-address';
 import { secretFromHandshake } from './credentials';
 import { hasRole, type SocketData } from './identity';
 
@@ -28,7 +30,10 @@ export class HandshakeError extends Error {
 /**
  * Socket.IO middleware for the dashboard's namespace: the handshake must carry
  * a key with the viewer role (`auth: { token }`), and each key may hold only
- * so many sockets at once. The identity lands on `socket.data.identity`
+ * so many sockets at once. A handshake without a valid key spends its
+ * address's budget, the one HTTP spends too (`AddressBudget`); past it, every
+ * handshake from that address is refused as `rate-limited` before its key is
+ * looked at. The identity and the client's address land on `socket.data`
  * before the gateway sees the connection.
  */
 @Injectable()
@@ -38,14 +43,37 @@ export class SocketAuth {
   constructor(
     private readonly keys: ApiKeyService,
     private readonly audit: AuditService,
+    private readonly addresses: AddressBudget,
+    private readonly clientAddress: ClientAddress,
     private readonly env: Env,
   ) {}
 
   readonly middleware = (socket: HandshakeSocket, next: (error?: Error) => void): void => {
-    const address = socket.handshake.address;
+    const { handshake } = socket;
+    const address = this.clientAddress.of(handshake.address, handshake.headers);
     const detail = `socket ${socket.nsp.name}`;
-    const authentication = this.keys.authenticate(secretFromHandshake(socket.handshake));
+    const refuseForRate = (retryAfter: number) => {
+      this.audit.record({ type: 'rate-limited', address, detail });
+      next(
+        new HandshakeError(
+          `Too many attempts without a valid key from this address; retry in ${retryAfter} s`,
+          { code: 'rate-limited' },
+        ),
+      );
+    };
+    // With auth off there is no key to guess, and the address's counter is its plain rate limit.
+    const blockedFor = this.keys.authDisabled ? 0 : this.addresses.blockedFor(address);
+    if (blockedFor > 0) {
+      refuseForRate(blockedFor);
+      return;
+    }
+    const authentication = this.keys.authenticate(secretFromHandshake(handshake));
     if ('failure' in authentication) {
+      const retryAfter = this.addresses.spend(address);
+      if (retryAfter > 0) {
+        refuseForRate(retryAfter);
+        return;
+      }
       this.audit.record({ type: 'auth-failed', address, detail });
       next(
         new HandshakeError(
@@ -83,6 +111,7 @@ export class SocketAuth {
     this.openPerKey.set(bucket, open + 1);
     socket.once('disconnect', () => this.release(bucket));
     socket.data.identity = identity;
+    socket.data.address = address;
     next();
   };
 

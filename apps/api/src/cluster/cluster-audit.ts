@@ -1,5 +1,6 @@
 import type { AuditEvent } from '@redtail/contracts';
 import type { Namespace } from 'socket.io';
+import { newestFirst } from '../auth/audit.service';
 
 const AUDIT_REQUEST = 'redtail:audit';
 
@@ -25,12 +26,13 @@ export class ClusterAudit {
     );
   }
 
-  /** Newest first. A node that does not answer within the adapter's request timeout is left out. */
+  /**
+   * Most recently seen first, as on one node. A node that does not answer within the adapter's
+   * request timeout is left out.
+   */
   async list(): Promise<AuditEvent[]> {
     const others = await this.fromOtherNodes();
-    return [...this.tagged(this.local()), ...others.flat()].sort(
-      (a, b) => Date.parse(b.at) - Date.parse(a.at) || b.id - a.id,
-    );
+    return [...this.tagged(this.local()), ...others.flat()].sort(newestFirst);
   }
 
   private tagged(events: AuditEvent[]): AuditEvent[] {

@@ -24,6 +24,7 @@ import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { AuditService } from '../auth/audit.service';
 import { RefuseCrossSite } from '../auth/cross-site.guard';
 import { Roles } from '../auth/roles.decorator';
+import { Scans } from '../auth/scans.decorator';
 import { ReadBody } from '../body/read-body.decorator';
 import { BATCH_BODY, JSON_OPTIONS_BODY, SINGLE_ENTRY_BODY } from '../body/redtail-bodies';
 import { CreateLogDto } from './dto/create-log.dto';
@@ -99,6 +100,7 @@ export class LogsController {
   }
 
   @Get()
+  @Scans()
   @Roles('viewer')
   @ApiOperation({ summary: 'Stored entries, newest first, decrypted and masked' })
   @ApiOkResponse({
@@ -112,6 +114,7 @@ export class LogsController {
   }
 
   @Get('histogram')
+  @Scans()
   @Roles('viewer')
   @ApiOperation({ summary: 'Entries per level in equal time buckets (the last hour by default)' })
   @ApiOkResponse({ type: LogHistogramDto, description: 'Counts per level in each time bucket.' })
@@ -150,8 +153,11 @@ export class LogsController {
     description: 'Done: the new epoch and how many entries were wiped.',
   })
   async panic(@Body() body: PanicRequestDto, @Req() request: Request): Promise<PanicEvent> {
-    const event = await this.logs.panic(body?.lockdown === true);
-    this.audit.record({ type: 'panic', ...actorOf(request), detail: 'POST /logs/panic' });
+    const lockdown = body?.lockdown === true;
+    const event = await this.logs.panic(lockdown);
+    // A lockdown is kept apart from plain panics in the trail, not folded into them.
+    const detail = lockdown ? 'POST /logs/panic (lockdown)' : 'POST /logs/panic';
+    this.audit.record({ type: 'panic', ...actorOf(request), detail });
     return event;
   }
 

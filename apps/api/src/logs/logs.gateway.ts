@@ -28,6 +28,7 @@ import type { Socket as NetSocket } from 'node:net';
 import type { Namespace, Socket } from 'socket.io';
 import { Env } from '../app/env';
 import { AuditService } from '../auth/audit.service';
+import { SocketRateLimit } from '../auth/socket-rate-limit';
 import { hasRole, SocketData } from '../auth/identity';
 import { BoundedQueue } from './bounded-queue';
 import type { BroadcastSink } from './broadcast-sink';
@@ -102,6 +103,7 @@ export class LogsGateway
     private readonly audit: AuditService,
     private readonly fanOut: NodeFanOut,
     private readonly deployment: Deployment,
+    private readonly limits: SocketRateLimit,
   ) {}
 
   get listening(): boolean {
@@ -146,6 +148,10 @@ export class LogsGateway
     @MessageBody() request: SubscribeRequest | undefined,
   ): Awaitable<SubscribeAck> {
     if (!allowed(socket, 'viewer')) return { ok: false, error: 'forbidden: viewer role required' };
+    // Every subscription replays the store (a backfill unless it asks for none, or a resume).
+    const replays = request?.afterSeq !== undefined || request?.backfill !== 0;
+    const limited = this.limits.refusal(socket, 'subscribe', replays);
+    if (limited) return { ok: false, error: limited };
     const filter = filterFromSocket(request);
     if (typeof filter === 'string') return { ok: false, error: filter };
     const afterSeq = request?.afterSeq;
@@ -177,14 +183,23 @@ export class LogsGateway
     @MessageBody() request: PanicRequest | undefined,
   ): Promise<AdminAck | (PanicEvent & { ok: true })> {
     if (!allowed(socket, 'admin')) return { ok: false, error: 'forbidden: admin role required' };
-    const event = await this.logs.panic(request?.lockdown === true);
-    this.audit.record({ type: 'panic', ...actorOf(socket), detail: 'socket /logs panic' });
+    const limited = this.limits.refusal(socket, 'panic');
+    if (limited) return { ok: false, error: limited };
+    const lockdown = request?.lockdown === true;
+    const event = await this.logs.panic(lockdown);
+    this.audit.record({
+      type: 'panic',
+      ...actorOf(socket),
+      detail: lockdown ? 'socket /logs panic (lockdown)' : 'socket /logs panic',
+    });
     return { ok: true, ...event };
   }
 
   @SubscribeMessage('resume')
   async resume(@ConnectedSocket() socket: LogsSocket): Promise<AdminAck> {
     if (!allowed(socket, 'admin')) return { ok: false, error: 'forbidden: admin role required' };
+    const limited = this.limits.refusal(socket, 'resume');
+    if (limited) return { ok: false, error: limited };
     await this.logs.resume();
     this.audit.record({ type: 'resume', ...actorOf(socket), detail: 'socket /logs resume' });
     return { ok: true };
@@ -353,7 +368,7 @@ function allowed(socket: LogsSocket, role: Role): boolean {
 }
 
 function actorOf(socket: LogsSocket): { actor?: string; address: string | null } {
-  return { actor: socket.data?.identity?.name, address: socket.handshake.address ?? null };
+  return { actor: socket.data?.identity?.name, address: socket.data?.address ?? null };
 }
 
 function isCount(value: unknown): value is number {

@@ -14,10 +14,12 @@ export interface Identity {
 /**
  * Socket.IO `connect_error`: `error.message` is for people, `error.data.code`
  * for code (`unauthorized`: missing or unknown key; `forbidden`: the key lacks
- * the viewer role; `too-many-sockets`: the key's socket cap is reached).
+ * the viewer role; `too-many-sockets`: the key's socket cap is reached;
+ * `rate-limited`: too many attempts without a valid key from this address, so
+ * every handshake from it is refused until the rate window ends).
  */
 export interface HandshakeErrorData {
-  code: 'unauthorized' | 'forbidden' | 'too-many-sockets';
+  code: 'unauthorized' | 'forbidden' | 'too-many-sockets' | 'rate-limited';
 }
 
 export const AUDIT_EVENT_TYPES = [
