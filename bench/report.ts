@@ -13,6 +13,7 @@ const FOREIGN_TITLES: Record<string, string> = {
 const ORDER = [
   'ingest',
   'batch',
+  'otlp',
   'latency',
   'race',
   'memory',

@@ -15,6 +15,7 @@ import { ensurePeers } from './support/servers';
 const SCENARIOS: Record<string, string> = {
   ingest: 'scenarios/ingest.bench.ts',
   batch: 'scenarios/batch.bench.ts',
+  otlp: 'scenarios/otlp.bench.ts',
   latency: 'scenarios/latency.bench.ts',
   race: 'scenarios/race.bench.ts',
   memory: 'scenarios/memory.bench.ts',

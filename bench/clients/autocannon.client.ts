@@ -6,6 +6,8 @@ export interface LoadRequest {
   path: string;
   headers: Record<string, string>;
   body: string;
+  /** Binary bodies (protobuf) cross the process boundary as base64 and are sent as bytes. */
+  bodyEncoding?: 'base64';
 }
 
 export interface LoadSpec {
@@ -37,7 +39,11 @@ function run(spec: LoadSpec): Promise<LoadResult> {
         url: spec.url,
         connections: spec.connections,
         duration: spec.seconds,
-        requests: spec.requests,
+        requests: spec.requests.map(({ bodyEncoding, ...request }) =>
+          bodyEncoding === 'base64'
+            ? { ...request, body: Buffer.from(request.body, 'base64') }
+            : request,
+        ),
       },
       (error, result) => {
         if (error) {

@@ -18,11 +18,13 @@ interface Route {
   method: 'get' | 'post';
   path: (id: string) => string;
   body?: unknown;
+  type?: string;
   /** Expected status for: no key, ingest, viewer, admin. */
   expected: [number, number, number, number];
 }
 
 const LINE = { level: 'info', message: 'matrix line', service: 'matrix' };
+const BULK = '{"index":{"_index":"matrix"}}\n{"msg":"matrix line"}\n';
 
 /** Every HTTP route but panic and resume, which wipe the store and have their own table. */
 const ROUTES: Record<string, Route> = {
@@ -72,10 +74,47 @@ const ADMIN_ROUTES: Record<string, Route> = {
   },
 };
 
+/** The shippers' doors: not in the OpenAPI document (they speak other protocols), same roles. */
+const DOOR_ROUTES: Record<string, Route> = {
+  'POST /v1/logs': {
+    method: 'post',
+    path: () => '/v1/logs',
+    body: { resourceLogs: [] },
+    expected: [401, 200, 403, 200],
+  },
+  'POST /loki/api/v1/push': {
+    method: 'post',
+    path: () => '/loki/api/v1/push',
+    body: { streams: [{ stream: { job: 'matrix' }, values: [['1764000000000000000', 'x']] }] },
+    expected: [401, 204, 403, 204],
+  },
+  'POST /_bulk': {
+    method: 'post',
+    path: () => '/_bulk',
+    body: BULK,
+    type: 'application/x-ndjson',
+    expected: [401, 200, 403, 200],
+  },
+  'POST /:index/_bulk': {
+    method: 'post',
+    path: () => '/matrix/_bulk',
+    body: BULK,
+    type: 'application/x-ndjson',
+    expected: [401, 200, 403, 200],
+  },
+  'GET /_refresh': { method: 'get', path: () => '/_refresh', expected: [401, 200, 403, 200] },
+  'GET /:index/_refresh': {
+    method: 'get',
+    path: () => '/matrix/_refresh',
+    expected: [401, 200, 403, 200],
+  },
+};
+
 function call(url: string, route: Route, id: string, caller: Caller) {
   let pending = request(url)[route.method](route.path(id));
   const secret = SECRET[caller];
   if (secret) pending = pending.set(bearer(secret));
+  if (route.type) pending = pending.set('content-type', route.type);
   return route.body === undefined ? pending : pending.send(route.body as object);
 }
 
@@ -113,6 +152,10 @@ describe('role × endpoint matrix', () => {
 
   it.each(rows(ROUTES))('%s with %s → %i', async (name, caller, status) => {
     await call(running.url, ROUTES[name], id, caller).expect(status);
+  });
+
+  it.each(rows(DOOR_ROUTES))('%s with %s → %i', async (name, caller, status) => {
+    await call(running.url, DOOR_ROUTES[name], id, caller).expect(status);
   });
 
   it.each(rows(ADMIN_ROUTES))('%s with %s → %i', async (name, caller, status) => {

@@ -31,13 +31,24 @@ describe('authentication over HTTP', () => {
     expect(response.body.message).toMatch(/Authorization: Bearer/);
   });
 
+  it('answers Basic authorization without a password by saying where the key goes', async () => {
+    const response = await request(running.url)
+      .get('/auth/me')
+      .set('Authorization', `Basic ${Buffer.from(KEYS.admin).toString('base64')}`)
+      .expect(401);
+    expect(response.body.message).toBe(
+      'HTTP Basic authorization must carry base64 of "user:key": the key is the password',
+    );
+    expect(JSON.stringify(response.body)).not.toContain(KEYS.admin);
+  });
+
   it.each([
     [
       'the key without the Bearer word',
       KEYS.admin,
       'the word Bearer and a space go before the key',
     ],
-    ['another scheme', `Basic ${KEYS.admin}`, 'the word Bearer and a space go before the key'],
+    ['another scheme', `Digest ${KEYS.admin}`, 'the word Bearer and a space go before the key'],
     ['Bearer and nothing', 'Bearer ', 'one key after Bearer, without spaces'],
     [
       'two words after Bearer',

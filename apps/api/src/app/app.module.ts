@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from '../auth/auth.module';
+import { ReadBodyInterceptor } from '../body/read-body.interceptor';
 import { ClusterBackendModule } from '../cluster/cluster-backend.module';
 import { HealthModule } from '../health/health.module';
+import { IngestModule } from '../ingest/ingest.module';
 import { MemoryBackendModule } from '../logs/memory/memory-backend.module';
 import { LogsModule } from '../logs/logs.module';
 import { AllExceptionsFilter } from './all-exceptions.filter';
@@ -25,6 +27,9 @@ export class AppModule {
         AuthModule,
         env.REDIS_URL ? ClusterBackendModule : MemoryBackendModule,
         HealthModule,
+        // Before LogsModule: its routes are registered first, so an Elasticsearch index named
+        // "logs" reaches GET /logs/_refresh rather than GET /logs/:id.
+        IngestModule,
         LogsModule,
       ],
       providers: [
@@ -32,6 +37,7 @@ export class AppModule {
         GracefulShutdown,
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_INTERCEPTOR, useClass: ReadBodyInterceptor },
       ],
     };
   }

@@ -24,7 +24,9 @@ export async function createApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
     logger: options.logger ?? ServerLogger.fromProcess(),
     abortOnError: false,
-    // Nest's defaults add a urlencoded parser that runs on every request; no route takes forms.
+    // No body parser runs before routing: a route that takes a body declares it with @ReadBody
+    // and reads it after the guards (body/read-body.interceptor.ts), so a wrong path is 404 and
+    // a request without a key is 401 before a byte of its body is parsed.
     bodyParser: false,
   });
   app.use(app.get(GracefulShutdown).countRequests);
@@ -37,14 +39,6 @@ export async function createApp(
   app.use(securityHeaders());
   // Before anything that answers, the dashboard's files included; Socket.IO checks it too.
   app.use(app.get(HostAllowlist).middleware);
-  // The only bodies Redtail reads: JSON, and NDJSON as text. Any other body stays unread, and
-  // each route that takes a body refuses it with 415 after routing and the key check (ingest
-  // finds no body, panic and resume insist on JSON), so a wrong path is 404 and no key is 401.
-  app.useBodyParser('json', { limit: env.LOG_MAX_BODY });
-  app.useBodyParser('text', {
-    limit: env.LOG_MAX_BODY,
-    type: ['application/x-ndjson', 'application/ndjson'],
-  });
   serveDashboard(app, env);
   if (env.REDTAIL_BASE_PATH !== '') app.setGlobalPrefix(env.REDTAIL_BASE_PATH);
   const cors = corsOptions(env);

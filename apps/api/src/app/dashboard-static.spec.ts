@@ -37,7 +37,23 @@ describe('isDashboardRequest', () => {
     ['GET', '/api/docs', false],
     ['GET', '/socket.io/', false],
     ['POST', '/', false],
+    ['GET', '/pino-2026.12.02/_refresh', false],
+    ['GET', '/v1/logs', false],
+    ['GET', '/loki/api/v1/push', false],
   ])('%s %s → %p', (method, path, expected) => {
-    expect(isDashboardRequest({ method, path })).toBe(expected);
+    expect(isDashboardRequest({ method, path, headers: {} })).toBe(expected);
+  });
+
+  it.each([
+    [{ accept: 'application/vnd.elasticsearch+json; compatible-with=8' }],
+    [{ 'x-elastic-client-meta': 'es=8.19.2,js=20.20.2,t=8.9.7,hc=20.20.2' }],
+    [{ accept: 'application/json' }],
+  ])('leaves GET / from an Elasticsearch client (%p) to its node info', (headers) => {
+    expect(isDashboardRequest({ method: 'GET', path: '/', headers })).toBe(false);
+  });
+
+  it('serves GET / to a browser', () => {
+    const accept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+    expect(isDashboardRequest({ method: 'GET', path: '/', headers: { accept } })).toBe(true);
   });
 });

@@ -5,11 +5,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { static as serveFiles } from 'express';
+import { isElasticsearchRequest } from '../ingest/elasticsearch/elasticsearch-request';
 import type { Env } from './env';
 
 /** Paths the API owns under the base path; every other GET falls back to the dashboard. */
 export const API_ROUTE_PREFIXES = [
   'logs',
+  'v1',
+  'loki',
   'metrics',
   'health',
   'audit',
@@ -88,9 +91,15 @@ export function dashboardIndex(built: string, base: string, modified: Date): Das
   return { html, etag, lastModified: modified.toUTCString() };
 }
 
-/** GET or HEAD outside the API's own prefixes (path relative to the base): the dashboard's. */
-export function isDashboardRequest(request: Pick<Request, 'method' | 'path'>): boolean {
+/**
+ * GET or HEAD outside the API's own prefixes (path relative to the base): the dashboard's. Not
+ * an Elasticsearch client's (`GET /` is its node info) nor Elasticsearch's `_`-prefixed APIs
+ * (`/{index}/_refresh`).
+ */
+export function isDashboardRequest(request: Pick<Request, 'method' | 'path' | 'headers'>): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  const first = request.path.split('/')[1] ?? '';
-  return !API_ROUTE_PREFIXES.includes(first);
+  if (isElasticsearchRequest(request.headers)) return false;
+  const segments = request.path.split('/');
+  if (segments.some((segment) => segment.startsWith('_'))) return false;
+  return !API_ROUTE_PREFIXES.includes(segments[1] ?? '');
 }

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsOptional, IsString, ValidateBy, validateSync } from 'class-validator';
+import { IsOptional, IsString, ValidateBy, ValidateIf, validateSync } from 'class-validator';
 import { ConfigurationError } from './configuration-error';
 import {
   BooleanSetting,
@@ -181,6 +181,18 @@ export class Env {
   @SizeSetting(1024, 64 * 1024 * 1024)
   LOG_MAX_BODY = 1024 * 1024;
 
+  /**
+   * Body limit of the shippers' doors (OTLP, Loki, Elasticsearch bulk), applied both to the body
+   * as sent and after gzip/snappy decompression, so a small compressed bomb is a 413.
+   * 16 MiB: the Elasticsearch bulk helper flushes at 5 MB and pino-loki pushes up to 10 000 lines.
+   */
+  @SizeSetting(1024, 256 * 1024 * 1024)
+  LOG_MAX_BULK_BODY = 16 * 1024 * 1024;
+
+  /** Entries one request to a shippers' door may carry (its records, lines or documents). */
+  @IntegerSetting(1, 1_000_000)
+  LOG_MAX_BULK_ENTRIES = 50_000;
+
   /** Messages longer than this many UTF-8 bytes are cut (after masking) and marked. */
   @SizeSetting(64, 64 * 1024 * 1024)
   LOG_MAX_MESSAGE = 64 * 1024;
@@ -234,6 +246,40 @@ export class Env {
     'must be 1–64 letters, digits, dots, dashes or underscores',
   )
   REDTAIL_NODE_ID?: string;
+
+  /**
+   * Syslog (RFC 5424 and RFC 3164) over TCP and UDP on this port; off when unset. Syslog has no
+   * authentication: whoever reaches the port can send, so it listens on loopback by default.
+   */
+  @IsOptional()
+  @IntegerSetting(0, 65535)
+  REDTAIL_SYSLOG_PORT?: number;
+
+  @PatternSetting(/^[A-Za-z0-9.:[\]-]+$/, 'must be a hostname or an IP address')
+  REDTAIL_SYSLOG_HOST = '127.0.0.1';
+
+  /** Files every syslog message under this service, whatever app-name or tag it carries. */
+  @IsOptional()
+  @PatternSetting(/^\S{1,128}$/, 'must be 1–128 characters without spaces')
+  REDTAIL_SYSLOG_SERVICE?: string;
+
+  /**
+   * PEM files, both or neither: with them the TCP listener speaks TLS (RFC 5425) and UDP stays
+   * closed, so nothing reaches the port in clear text.
+   */
+  @ValidateIf(
+    (env: Env) =>
+      env.REDTAIL_SYSLOG_TLS_CERT !== undefined || env.REDTAIL_SYSLOG_TLS_KEY !== undefined,
+  )
+  @IsString({ message: 'must be set together with REDTAIL_SYSLOG_TLS_KEY' })
+  REDTAIL_SYSLOG_TLS_CERT?: string;
+
+  @ValidateIf(
+    (env: Env) =>
+      env.REDTAIL_SYSLOG_TLS_CERT !== undefined || env.REDTAIL_SYSLOG_TLS_KEY !== undefined,
+  )
+  @IsString({ message: 'must be set together with REDTAIL_SYSLOG_TLS_CERT' })
+  REDTAIL_SYSLOG_TLS_KEY?: string;
 
   /**
    * Experimental: the Socket.IO adapter carrying the sealed relay between nodes. `pubsub` is the

@@ -1,15 +1,56 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Authentication } from './api-key.service';
 
-/** Where a caller may put its key: `Authorization: Bearer <secret>` or `X-API-Key: <secret>`. */
-export function secretFromHeaders(headers: IncomingHttpHeaders): string | undefined {
+/**
+ * Every secret a request's headers offer, most likely first. Shippers put the key where their
+ * protocol does: `Authorization: Bearer <key>` (Redtail, OpenTelemetry), `Basic` with the key as
+ * the password (Loki clients), `ApiKey <key>` or `ApiKey base64(id:key)` (Elasticsearch
+ * clients), or `X-API-Key: <key>`.
+ */
+export function secretsFromHeaders(headers: IncomingHttpHeaders): string[] {
   const authorization = headers.authorization;
   if (authorization) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    return match?.[1];
+    const match = /^(\S+)\s+(\S+)\s*$/.exec(authorization);
+    if (!match) return [];
+    const [, scheme, token] = match;
+    switch (scheme.toLowerCase()) {
+      case 'bearer':
+        return [token];
+      case 'basic': {
+        const password = afterColon(fromBase64(token));
+        return password ? [password] : [];
+      }
+      case 'apikey': {
+        const encodedKey = afterColon(fromBase64(token));
+        return encodedKey ? [encodedKey, token] : [token];
+      }
+      default:
+        return [];
+    }
   }
   const apiKey = headers['x-api-key'];
-  return typeof apiKey === 'string' && apiKey ? apiKey.trim() : undefined;
+  return typeof apiKey === 'string' && apiKey.trim() ? [apiKey.trim()] : [];
+}
+
+/** The first secret offered, for clients that have one place to put it (Socket.IO). */
+export function secretFromHeaders(headers: IncomingHttpHeaders): string | undefined {
+  return secretsFromHeaders(headers)[0];
+}
+
+/**
+ * The first offered secret that names a key; when none does, why. An `ApiKey` token may be the
+ * key itself or base64 of `id:key`, and only the keys can tell which.
+ */
+export function authenticateHeaders(
+  headers: IncomingHttpHeaders,
+  authenticate: (secret: string | undefined) => Authentication,
+): Authentication {
+  const secrets = secretsFromHeaders(headers);
+  let result = authenticate(secrets[0]);
+  for (let index = 1; index < secrets.length && 'failure' in result; index += 1) {
+    result = authenticate(secrets[index]);
+  }
+  return result;
 }
 
 /**
@@ -20,6 +61,9 @@ export function secretFromHeaders(headers: IncomingHttpHeaders): string | undefi
 export function missingKeyMessage(headers: IncomingHttpHeaders): string {
   const authorization = headers.authorization;
   if (authorization !== undefined) {
+    if (/^Basic(\s|$)/i.test(authorization.trim())) {
+      return 'HTTP Basic authorization must carry base64 of "user:key": the key is the password';
+    }
     if (!/^Bearer(\s|$)/i.test(authorization.trim())) {
       return 'The Authorization header must read "Bearer <key>": the word Bearer and a space go before the key';
     }
@@ -48,4 +92,22 @@ export function authenticationOf(
   const holder = request as { [AUTHENTICATION]?: Authentication };
   holder[AUTHENTICATION] ??= authenticate();
   return holder[AUTHENTICATION];
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** Strict base64 of printable UTF-8, or undefined: anything else is not an encoded credential. */
+function fromBase64(token: string): string | undefined {
+  if (token.length % 4 !== 0 || !BASE64.test(token)) return undefined;
+  const decoded = Buffer.from(token, 'base64').toString('utf8');
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f\ufffd]/.test(decoded) ? undefined : decoded;
+}
+
+/** `user:secret` → `secret` (which may itself hold colons); nothing when either side is empty. */
+function afterColon(pair: string | undefined): string | undefined {
+  if (pair === undefined) return undefined;
+  const colon = pair.indexOf(':');
+  if (colon <= 0 || colon === pair.length - 1) return undefined;
+  return pair.slice(colon + 1);
 }

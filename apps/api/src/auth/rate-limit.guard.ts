@@ -14,7 +14,7 @@ import { Env } from '../app/env';
 import { AddressBudget, trackerOf } from './address-budget';
 import { ApiKeyService } from './api-key.service';
 import { AuditService } from './audit.service';
-import { authenticationOf, secretFromHeaders } from './credentials';
+import { authenticateHeaders, authenticationOf } from './credentials';
 import { FixedWindowStorage } from './fixed-window.storage';
 import { ROLES_KEY } from './roles.decorator';
 import { routeOf } from './roles.guard';
@@ -200,7 +200,7 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   private authenticate(request: Request) {
     return authenticationOf(request, () =>
-      this.keys.authenticate(secretFromHeaders(request.headers)),
+      authenticateHeaders(request.headers, (secret) => this.keys.authenticate(secret)),
     );
   }
 }

@@ -15,7 +15,7 @@ import { Env } from '../app/env';
 import { ApiKeyService } from './api-key.service';
 import { AuditService } from './audit.service';
 import type { AuthenticatedRequest } from './authenticated-request';
-import { authenticationOf, missingKeyMessage, secretFromHeaders } from './credentials';
+import { authenticateHeaders, authenticationOf, missingKeyMessage } from './credentials';
 import { hasRole, type SocketData } from './identity';
 import { PUBLIC_KEY, PUBLIC_WHEN_KEY, ROLES_KEY, type SwitchSetting } from './roles.decorator';
 
@@ -52,7 +52,7 @@ export class RolesGuard implements CanActivate {
       throw new ForbiddenException('This route declares no access policy');
     }
     const authentication = authenticationOf(request, () =>
-      this.keys.authenticate(secretFromHeaders(request.headers)),
+      authenticateHeaders(request.headers, (secret) => this.keys.authenticate(secret)),
     );
     if ('failure' in authentication) {
       this.audit.record({

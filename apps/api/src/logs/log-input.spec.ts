@@ -95,6 +95,21 @@ describe('normaliseLogInput', () => {
   });
 
   it.each([
+    [
+      '{"level":"info","message":"x","context":{"jane@example.com":1,"__proto__":{}}}',
+      'context[1]',
+    ],
+    [
+      '{"level":"info","message":"x","context":{"a":[0,{"secret":{"constructor":1}}]}}',
+      'context[0][1][0][0]',
+    ],
+    ['{"level":"info","message":"x","__proto__":{"polluted":true}}', 'entry[2]'],
+  ])('names a forbidden key by its position, never by a key name: %s', (json, field) => {
+    const { problem } = normaliseLogInput(JSON.parse(json));
+    expect(problem).toEqual({ field, reason: 'forbidden key' });
+  });
+
+  it.each([
     '{"level":"info","message":"x","context":{"__proto__":{"polluted":true}}}',
     '{"level":"info","message":"x","__proto__":{"polluted":true}}',
     '{"level":"info","message":"x","context":{"a":[{"constructor":{"prototype":{"polluted":true}}}]}}',

@@ -104,8 +104,14 @@ export function normaliseLogInput(raw: unknown): NormaliseResult {
   }
   const context = shaped['context'] as Record<string, unknown> | undefined;
   if (context !== undefined) {
-    const problem = checkTree(context, 1, { keys: 0 }, 'context');
-    if (problem) return { problem };
+    const problem = checkTree(context, 1, { keys: 0 });
+    if (problem)
+      return {
+        problem: {
+          ...problem,
+          field: problem.field.startsWith('[') ? `context${problem.field}` : problem.field,
+        },
+      };
   }
   return {
     input: {
@@ -135,8 +141,10 @@ export function parseTime(value: unknown): number | undefined {
 function toCanonical(raw: Record<string, unknown>): Record<string, unknown> | InputProblem {
   let extras: Record<string, unknown> | undefined;
   let mapped = false;
+  let position = 0;
   for (const key in raw) {
-    if (FORBIDDEN_KEYS.has(key)) return { field: key, reason: 'forbidden key' };
+    if (FORBIDDEN_KEYS.has(key)) return { field: `entry[${position}]`, reason: 'forbidden key' };
+    position += 1;
     if (!CANONICAL_KEYS.has(key)) {
       mapped = true;
       extras ??= Object.create(null) as Record<string, unknown>;
@@ -181,12 +189,16 @@ function takeAlias(
   delete extras[alias];
 }
 
-/** Depth, size and key names of structured context; JSON.parse keeps `__proto__` as an own key, so check it here. */
+/**
+ * Depth, size and key names of structured context; JSON.parse keeps `__proto__` as an own key, so
+ * check it here. A problem names where it is by position (`context[3][0]`), never by key: key
+ * names are the client's content. Positions are added only on the way out, so a good context
+ * costs no path strings.
+ */
 function checkTree(
   value: unknown,
   depth: number,
   budget: { keys: number },
-  path: string,
 ): InputProblem | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   if (depth > CONTEXT_MAX_DEPTH) {
@@ -196,24 +208,28 @@ function checkTree(
     budget.keys += value.length;
     if (budget.keys > CONTEXT_MAX_KEYS) return tooManyKeys();
     for (let index = 0; index < value.length; index += 1) {
-      const problem = checkTree(value[index], depth + 1, budget, path);
-      if (problem) return problem;
+      const problem = checkTree(value[index], depth + 1, budget);
+      if (problem) return at(index, problem);
     }
     return undefined;
   }
+  let position = 0;
   for (const key in value) {
-    if (FORBIDDEN_KEYS.has(key)) return { field: `${path}.${key}`, reason: 'forbidden key' };
+    if (FORBIDDEN_KEYS.has(key)) return { field: `[${position}]`, reason: 'forbidden key' };
     budget.keys += 1;
     if (budget.keys > CONTEXT_MAX_KEYS) return tooManyKeys();
-    const problem = checkTree(
-      (value as Record<string, unknown>)[key],
-      depth + 1,
-      budget,
-      depth < 2 ? `${path}.${key}` : path,
-    );
-    if (problem) return problem;
+    const problem = checkTree((value as Record<string, unknown>)[key], depth + 1, budget);
+    if (problem) return at(position, problem);
+    position += 1;
   }
   return undefined;
+}
+
+/** Prefixes a position to a problem found inside; problems about the whole context stay as they are. */
+function at(position: number, problem: InputProblem): InputProblem {
+  return problem.field.startsWith('[')
+    ? { ...problem, field: `[${position}]${problem.field}` }
+    : problem;
 }
 
 function tooManyKeys(): InputProblem {

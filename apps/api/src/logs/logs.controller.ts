@@ -25,6 +25,8 @@ import { AuditService } from '../auth/audit.service';
 import { RefuseCrossSite } from '../auth/cross-site.guard';
 import { Roles } from '../auth/roles.decorator';
 import { Scans } from '../auth/scans.decorator';
+import { ReadBody } from '../body/read-body.decorator';
+import { BATCH_BODY, JSON_OPTIONS_BODY, SINGLE_ENTRY_BODY } from '../body/redtail-bodies';
 import { CreateLogDto } from './dto/create-log.dto';
 import { ContextQueryDto, HistogramQueryDto, LogQueryDto } from './dto/log-query.dto';
 import {
@@ -64,6 +66,7 @@ export class LogsController {
 
   @Post()
   @Roles('ingest')
+  @ReadBody(SINGLE_ENTRY_BODY)
   @ApiOperation({ summary: 'Ingest one entry (canonical shape or a raw pino/bunyan line)' })
   @ApiBody({ type: CreateLogDto })
   @ApiCreatedResponse({
@@ -80,6 +83,7 @@ export class LogsController {
 
   @Post('batch')
   @Roles('ingest')
+  @ReadBody(BATCH_BODY)
   @ApiOperation({ summary: 'Ingest a JSON array or NDJSON of up to LOG_MAX_BATCH entries' })
   @ApiConsumes('application/json', 'application/x-ndjson')
   @ApiBody({ type: [CreateLogDto] })
@@ -135,6 +139,7 @@ export class LogsController {
   @Post('panic')
   @Roles('admin')
   @RefuseCrossSite()
+  @ReadBody(JSON_OPTIONS_BODY)
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate the key, wipe the store, reset metrics, alert every dashboard' })
   @ApiBody({
@@ -159,6 +164,7 @@ export class LogsController {
   @Post('resume')
   @Roles('admin')
   @RefuseCrossSite()
+  @ReadBody(JSON_OPTIONS_BODY)
   @HttpCode(200)
   @ApiOperation({ summary: 'End a panic lockdown: ingestion is accepted again' })
   @ApiBody({

@@ -67,9 +67,9 @@ function fromSeed(seed: HttpBodySeed): BodyCase {
 }
 
 /**
- * Known on today's main (issue 15): a body that is not JSON comes back inside the 400, e.g.
- * `Unexpected token 'z', "zqknownecho" is not valid JSON`. Authenticate-before-parse (item 6)
- * removes it; the echo property below then passes and must become a plain `it`.
+ * Once a real echo (issue 15): a body that is not JSON came back inside the 400, e.g.
+ * `Unexpected token 'z', "zqknownecho" is not valid JSON`. Bodies are now read after the key and
+ * refused by byte offset (`Body is not valid JSON (at byte 0)`); kept as an example so it stays so.
  */
 const KNOWN_ECHO: BodyCase = {
   method: 'POST',
@@ -124,7 +124,7 @@ describe('hostile HTTP bodies', () => {
     await request(running.url).get('/health').expect(200);
   });
 
-  it.failing('never echoes what the body carried', async () => {
+  it('never echoes what the body carried', async () => {
     await fc.assert(
       fc.asyncProperty(generated, async (attempt) => {
         expectNoEcho(await send(attempt), attempt.canaries);
