@@ -18,6 +18,7 @@ const SCENARIOS: Record<string, string> = {
   otlp: 'scenarios/otlp.bench.ts',
   latency: 'scenarios/latency.bench.ts',
   race: 'scenarios/race.bench.ts',
+  'cold-start': 'scenarios/cold-start.bench.ts',
   memory: 'scenarios/memory.bench.ts',
   'slow-viewer': 'scenarios/slow-viewer.bench.ts',
   hostile: 'scenarios/hostile.bench.ts',

@@ -23,6 +23,11 @@ export interface ViewerRunResult {
   lastReceivedAt: number;
   /** CPU time (user + system, µs) this viewer process used between `begin` and `end`. */
   cpuMicros: number;
+  /**
+   * With `begin({ perSecond: true })`: latency p99 and worst, ms, of the entries produced in each
+   * second of the run (by when the generator made them), oldest second first.
+   */
+  perSecond?: { p99: number; max: number; count: number }[];
 }
 
 interface MinimalSocket {
@@ -64,11 +69,19 @@ let run = '';
 let histogram = new LatencyHistogram();
 let firstReceivedAt = 0;
 let lastReceivedAt = 0;
+/** Latencies by the second their entry was produced in, when a run asks for them. */
+let bySecond: number[][] | undefined;
+let firstSentAt = 0;
 
 function receive(tally: SocketTally, tag: BenchTag | undefined, receivedAt: number): void {
   if (!tag || tag.run !== run) return;
   tally.count(tag.id);
   histogram.record(receivedAt - tag.sentAt);
+  if (bySecond) {
+    if (firstSentAt === 0 || tag.sentAt < firstSentAt) firstSentAt = tag.sentAt;
+    const second = Math.max(0, Math.floor((tag.sentAt - firstSentAt) / 1000));
+    (bySecond[second] ??= []).push(receivedAt - tag.sentAt);
+  }
   if (firstReceivedAt === 0) firstReceivedAt = receivedAt;
   lastReceivedAt = receivedAt;
 }
@@ -146,8 +159,10 @@ async function connect(spec: ViewerSpec): Promise<number> {
 
 let cpuAtBegin = process.cpuUsage();
 
-function begin(payload: { run: string; maxIds: number }): void {
+function begin(payload: { run: string; maxIds: number; perSecond?: boolean }): void {
   run = payload.run;
+  bySecond = payload.perSecond ? [] : undefined;
+  firstSentAt = 0;
   cpuAtBegin = process.cpuUsage();
   histogram = new LatencyHistogram();
   firstReceivedAt = lastReceivedAt = 0;
@@ -191,9 +206,21 @@ async function end(payload: {
     firstReceivedAt,
     lastReceivedAt,
     cpuMicros: cpuUsed.user + cpuUsed.system,
+    perSecond: bySecond && Array.from(bySecond, (latencies = []) => secondFigures(latencies)),
   };
   run = '';
   return result;
+}
+
+function secondFigures(latencies: number[]): { p99: number; max: number; count: number } {
+  const sorted = Float64Array.from(latencies).sort();
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return {
+    p99: sorted.length ? at(99) : NaN,
+    max: sorted.length ? sorted[sorted.length - 1] : NaN,
+    count: sorted.length,
+  };
 }
 
 function disconnect(): number {

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { freePort, ManagedProcess, ProcessGroup, startServer } from './processes';
+import { freePort } from '@redtail/testing';
+import { ManagedProcess, ProcessGroup, startServer } from './processes';
 import { BENCH_DIR, WORKSPACE_DIR } from './results';
 import { sleep } from './progress';
 

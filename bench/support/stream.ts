@@ -92,6 +92,8 @@ export interface StreamFigures extends GcFigures {
   duplicates: number;
   /** Entries the server reported as dropped for slow viewers. */
   dropped: number;
+  /** With `perSecond`: the first viewer's p99 and worst latency per second of the run. */
+  perSecond?: { p99: number; max: number; count: number }[];
 }
 
 export interface StreamRun {
@@ -102,6 +104,8 @@ export interface StreamRun {
   viewers?: ClientProcess[];
   /** Started when the shipper starts; the function it returns runs when shipping ends. */
   whileShipping?: () => () => void;
+  /** Also report p99 and worst latency per second of the run (the first viewer's). */
+  perSecond?: boolean;
 }
 
 let runCounter = 0;
@@ -111,7 +115,11 @@ export async function measureStream(rig: StreamRig, run: StreamRun): Promise<Str
   const viewers = run.viewers ?? rig.viewers;
   const tag = `${rig.system}${process.pid}r${++runCounter}`;
   const maxIds = Math.ceil(run.rate * run.seconds * 1.1) + 1000;
-  await Promise.all(viewers.map((viewer) => viewer.request('begin', { run: tag, maxIds }, 10_000)));
+  await Promise.all(
+    viewers.map((viewer) =>
+      viewer.request('begin', { run: tag, maxIds, perSecond: run.perSecond }, 10_000),
+    ),
+  );
   let received = 0;
   for (const viewer of viewers) {
     viewer.onProgress = (counters) => {
@@ -184,6 +192,7 @@ function figures(
     rejected: shipped.rejected,
     duplicates,
     dropped,
+    perSecond: ends[0]?.perSecond,
     ...gcFigures(gcPauses, span),
   };
 }

@@ -1,10 +1,10 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { securityHeaders } from '@redtail/http-security';
 import { ClientAddress } from '../auth/client-address';
 import { HostAllowlist } from '../auth/host-allowlist';
 import { RedtailIoAdapter } from '../auth/redtail-io.adapter';
-import { securityHeaders } from '@redtail/http-security';
 import { corsOptions } from '../auth/security-headers';
 import { AppModule } from './app.module';
 import { serveDashboard } from './dashboard-static';

@@ -1,0 +1,80 @@
+import type { ResultRow, TargetVerdict } from '../support/results';
+import { runScenario } from '../support/scenario';
+import { summarize } from '../support/stats';
+import { measureStream, startRig, type StreamFigures } from '../support/stream';
+
+const RATE = 50_000;
+const SECONDS = 6;
+/** A stall is a second whose worst line took longer than this to reach the viewer. */
+const STALL_MS = 100;
+
+runScenario(
+  {
+    scenario: 'cold-start',
+    title: 'Cold start: the first seconds of a fresh server at 50k lines/s',
+    description:
+      `A freshly started server (no request before) gets ${RATE / 1000}k lines/s for ${SECONDS} s ` +
+      'straight away, one viewer subscribed; latency p99 and worst case per second of the run ' +
+      '(by when the line was produced), and the server’s GC pauses. Then the same ' +
+      `${SECONDS} s again on the now-warm server. Each repeat starts a new server.`,
+  },
+  async ({ options, group }) => {
+    const repeats = options.quick ? 1 : options.repeats;
+    const seconds = options.quick ? 3 : SECONDS;
+    const cold: StreamFigures[] = [];
+    const warm: StreamFigures[] = [];
+    for (let repeat = 0; repeat < repeats; repeat++) {
+      const rig = await startRig(group, 'redtail', 1);
+      const run = (label: string) =>
+        measureStream(rig, { rate: RATE, seconds, label, perSecond: true });
+      cold.push(await run(`fresh server, run ${repeat + 1}/${repeats}`));
+      warm.push(await run(`same server warm, run ${repeat + 1}/${repeats}`));
+      for (const child of [...rig.viewers, rig.shipper, rig.server.process]) await child.stop();
+    }
+    const rows: ResultRow[] = [];
+    for (const [name, runs] of [
+      ['fresh', cold],
+      ['warm', warm],
+    ] as const) {
+      for (let second = 0; second < seconds; second++) {
+        const at = (figure: StreamFigures) => figure.perSecond?.[second];
+        rows.push({
+          system: `redtail ${name}`,
+          params: { second: second + 1 },
+          figures: {
+            p99: summarize(runs.map((run) => at(run)?.p99 ?? NaN)),
+            max: summarize(runs.map((run) => at(run)?.max ?? NaN)),
+            lines: summarize(runs.map((run) => at(run)?.count ?? 0)),
+          },
+        });
+      }
+      rows.push({
+        system: `redtail ${name}`,
+        params: { second: 'all' },
+        figures: {
+          p99: summarize(runs.map((run) => run.p99)),
+          gcMaxPause: summarize(runs.map((run) => run.gcMaxPause)),
+          lost: summarize(runs.map((run) => run.lost + run.rejected)),
+        },
+      });
+    }
+    return {
+      settings: { rate: RATE, seconds, repeats, viewers: 1, stallMs: STALL_MS },
+      figures: { p99: 'ms', max: 'ms', lines: 'lines', gcMaxPause: 'ms', lost: 'lines' },
+      rows,
+      targets: [verdict(cold)],
+      notes: [],
+    };
+  },
+);
+
+function verdict(cold: StreamFigures[]): TargetVerdict {
+  const worst = Math.max(
+    ...cold.flatMap((run) => (run.perSecond ?? []).map((second) => second.max)),
+  );
+  return {
+    target: `No cold-start stall: no line of the first seconds waits more than ${STALL_MS} ms`,
+    met: Number.isFinite(worst) ? worst <= STALL_MS : null,
+    detail: `worst line in the first ${cold[0]?.perSecond?.length ?? 0} s of a fresh server: ${worst.toFixed(0)} ms`,
+  };
+}
