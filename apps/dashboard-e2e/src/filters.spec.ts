@@ -42,7 +42,8 @@ test('exclude and regex filters narrow the stream and travel in the URL', async 
   );
   await expect(logLines(page)).toHaveCount(2);
 
-  await page.getByRole('searchbox', { name: 'Search messages' }).fill('(a+)+$');
+  // Patterns run on RE2, so lookaround (which needs backtracking) is refused with a reason.
+  await page.getByRole('searchbox', { name: 'Search messages' }).fill('keep(?=-x)');
   await expect(page.locator('#rt-pattern-error')).toContainText('Search pattern');
   await expect(page.getByRole('searchbox', { name: 'Search messages' })).toHaveAttribute(
     'aria-invalid',
