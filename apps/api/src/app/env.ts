@@ -173,6 +173,14 @@ export class Env {
   @SizeSetting(64 * 1024, 2047 * 1024 * 1024)
   LOG_MAX_BYTES = 256 * 1024 * 1024;
 
+  /**
+   * Made-up entries run through a throwaway copy of the pipeline before the server listens, so
+   * the first seconds under load run optimised code instead of stalling (0 turns it off; the
+   * warm-up stops after 1.5 s whatever this says). See PipelineWarmup.
+   */
+  @IntegerSetting(0, 1_000_000)
+  REDTAIL_WARMUP_ENTRIES = 20_000;
+
   /** Entries per `POST /logs/batch`. */
   @IntegerSetting(1, 100_000)
   LOG_MAX_BATCH = 5_000;

@@ -6,6 +6,7 @@ import { LogService } from './log.service';
 import { LogsController } from './logs.controller';
 import { LogsGateway } from './logs.gateway';
 import { MetricsController } from './metrics.controller';
+import { PipelineWarmup } from './pipeline-warmup';
 import { PrometheusExporter } from './prometheus.exporter';
 import { Sealer } from './ports/sealer';
 
@@ -20,6 +21,7 @@ import { Sealer } from './ports/sealer';
     LogService,
     LogsGateway,
     PrometheusExporter,
+    PipelineWarmup,
     {
       provide: LogMasker,
       inject: [Env, Sealer],

@@ -27,6 +27,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const saved = { ...process.env };
   const configuresAuth = AUTH_SETTINGS.some((setting) => setting in env);
   for (const setting of AUTH_SETTINGS) delete process.env[setting];
+  // Tests start hundreds of apps and never load them: the pipeline warm-up would only slow them.
+  process.env['REDTAIL_WARMUP_ENTRIES'] = '0';
   Object.assign(process.env, configuresAuth ? env : { REDTAIL_AUTH: 'off', ...env });
   try {
     const app = await createApp({ logger: false });

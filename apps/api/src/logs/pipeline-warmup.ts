@@ -1,0 +1,132 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { LogEntry, PanicEvent, ResumeEvent } from '@redtail/contracts';
+import { createMasker } from '@redtail/masking';
+import { Encoder } from 'socket.io-parser';
+import { Env } from '../app/env';
+import type { BroadcastSink } from './broadcast-sink';
+import { LogService } from './log.service';
+import { ArenaLogStore } from './memory/arena-log.store';
+import { LocalSealer } from './memory/local-sealer';
+import { SealedArena } from './memory/sealed-arena';
+import { MetricsService } from './metrics.service';
+import { NoFanOut } from './ports/node-fan-out';
+
+/** Entries per warm-up batch: what shippers send per request under load. */
+const BATCH = 100;
+/** The warm-up stops after this long even if it has not run every entry (slow or busy machine). */
+const BUDGET_MS = 1_500;
+
+/**
+ * Runs synthetic traffic through a throwaway copy of the pipeline before the server listens, so
+ * the first real seconds under load run optimised code. On a fresh process every function on the
+ * ingest path starts in V8's interpreter; at 50 000 lines/s the server then falls behind for
+ * its first second and the backlog takes seconds to drain (the cold-start stall in
+ * docs/benchmarks.md). V8 keeps type feedback and optimised code per function, not per object, so
+ * warming a second `LogService` built from the same classes warms the real one.
+ *
+ * Nothing here touches what users see: the copy has its own store, its own keys (zeroed after),
+ * its own masker, metrics and sink; the data is made up and masked like any other.
+ */
+@Injectable()
+export class PipelineWarmup implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Warm-up');
+
+  constructor(private readonly env: Env) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const entries = this.env.REDTAIL_WARMUP_ENTRIES;
+    if (entries === 0) return;
+    const started = performance.now();
+    const ran = await warmUp(this.env, entries, BUDGET_MS);
+    const ms = Math.round(performance.now() - started);
+    this.logger.log(`ran ${ran} made-up entries through the pipeline in ${ms} ms`);
+  }
+}
+
+/** Runs up to `entries` synthetic entries (in batches) through a throwaway pipeline; returns how many ran. */
+export async function warmUp(
+  env: Env,
+  entries: number,
+  budgetMs: number,
+  sink: BroadcastSink = new EncodingSink(),
+): Promise<number> {
+  const sealer = new LocalSealer();
+  const store = new ArenaLogStore(
+    new SealedArena({ maxEntries: 10_000, maxBytes: 4 * 1024 * 1024 }),
+  );
+  const masker = createMasker({ mode: env.REDTAIL_MASK_MODE, pseudonymKey: sealer.pseudonymKey });
+  const pipeline = new LogService(store, sealer, new MetricsService(), masker, new NoFanOut(), env);
+  pipeline.attach(sink);
+  const deadline = performance.now() + budgetMs;
+  let ran = 0;
+  try {
+    for (let batch = 0; ran < entries && performance.now() < deadline; batch++) {
+      const size = Math.min(BATCH, entries - ran);
+      await pipeline.ingestBatch(madeUpBatch(batch, size), { door: 'batch' });
+      ran += size;
+    }
+  } finally {
+    pipeline.detach();
+    sealer.onApplicationShutdown();
+  }
+  return ran;
+}
+
+/** Encodes what it is given as the Socket.IO broadcast would, then drops it. */
+class EncodingSink implements BroadcastSink {
+  private readonly encoder = new Encoder();
+  readonly listening = true;
+
+  deliver(entries: LogEntry[]): void {
+    this.encoder.encode({ type: 2, nsp: '/logs', data: ['logs', entries] });
+  }
+
+  panicked(_event: PanicEvent): void {
+    return undefined;
+  }
+
+  resumed(_event: ResumeEvent): void {
+    return undefined;
+  }
+}
+
+const LEVELS = ['info', 'info', 'info', 'debug', 'warn', 'error'];
+const SERVICES = ['checkout', 'auth', 'billing', 'search'];
+
+/**
+ * NDJSON like the shippers send: JSON lines with context, a share of them carrying the kinds of
+ * personal data the masker looks for (documentation addresses and test card numbers only).
+ */
+function madeUpBatch(batch: number, size: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const n = batch * BATCH + i;
+    lines.push(
+      JSON.stringify({
+        level: LEVELS[n % LEVELS.length],
+        service: SERVICES[n % SERVICES.length],
+        message: madeUpMessage(n),
+        traceId: (n * 2654435761).toString(16).padStart(32, '0').slice(-32),
+        context: { requestId: `req-${n}`, status: 200 + (n % 5) * 100, durationMs: n % 997 },
+      }),
+    );
+  }
+  return lines.join('\n');
+}
+
+function madeUpMessage(n: number): string {
+  switch (n % 6) {
+    case 0:
+      return `user user${n}@example.com signed in from 192.0.2.${n % 250}`;
+    case 1:
+      return `charge declined for card 4111 1111 1111 1111 order ${n}`;
+    case 2:
+      return `GET /api/orders/${n}?page=2 200 ${n % 300}ms`;
+    case 3:
+      return `call +1 415 555 ${String(n % 10_000).padStart(4, '0')} about ticket ${n}`;
+    case 4:
+      return `retrying upstream request ${n} after timeout (attempt ${n % 3})`;
+    default:
+      return `Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIke${n}In0.c2lnbmF0dXJl`;
+  }
+}
