@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { ResultRow, TargetVerdict } from '../support/results';
 import { keysOf, runScenario, summaryRow } from '../support/scenario';
 import { summarize } from '../support/stats';
@@ -19,7 +20,12 @@ const FIGURES = {
   p99: 'ms',
   lost: 'entries',
   dropped: 'entries',
+  serverCores: 'cores',
+  viewerCores: 'cores',
+  viewerMicrosPerEntry: 'µs',
 } as const;
+/** Cores of the machine the whole rig shares: server, shipper and every viewer process. */
+const CORES = availableParallelism();
 
 runScenario(
   {
@@ -79,9 +85,10 @@ runScenario(
       rows,
       targets: [tenByTen(runs), ...losslessCells(runs)],
       notes: [
-        'Viewers share this 2-core machine with the server and the generator; at 100 viewers × ' +
-          '50k/s the viewer processes must decode 5 M entries/s, which they cannot, so that cell ' +
-          'measures the viewers as much as the server.',
+        'Viewers share this machine with the server and the generator: "viewerCores" is what all ' +
+          'viewer processes used together, "viewerMicrosPerEntry" what decoding one entry cost one ' +
+          'of them.',
+        ...clientBound(runs),
       ],
     };
   },
@@ -112,5 +119,28 @@ function losslessCells(runs: Map<string, StreamFigures[]>): TargetVerdict[] {
           ? 'no entry lost'
           : `loss at ${lossy.map((rate) => `${rate / 1000}k/s`).join(', ')}`,
     };
+  });
+}
+
+/**
+ * Where a lossy 100-viewer cell is the clients' limit, not the server's: the CPU the viewers
+ * would need to decode every entry on every socket, from what one entry cost them in this run.
+ */
+function clientBound(runs: Map<string, StreamFigures[]>): string[] {
+  return RATES.flatMap((rate) => {
+    const figures = runs.get(`redtail/100/${rate}`) ?? [];
+    const lossy = figures.filter((figure) => figure.lost > 0);
+    if (lossy.length === 0) return [];
+    const perEntry = summarize(lossy.map((figure) => figure.viewerMicrosPerEntry)).median;
+    const needed = (perEntry * rate * 100) / 1e6;
+    const used = summarize(lossy.map((figure) => figure.viewerCores)).median;
+    const server = summarize(lossy.map((figure) => figure.serverCores)).median;
+    return [
+      `100 viewers at ${rate / 1000}k/s: decoding ${rate * 100} entries/s at ` +
+        `${perEntry.toFixed(1)} µs each needs ${needed.toFixed(1)} cores of viewer CPU; the ` +
+        `viewers got ${used.toFixed(2)} and the server ${server.toFixed(2)} of this machine's ` +
+        `${CORES}, so the loss is the viewers falling behind on a shared machine. With the viewers ` +
+        'on their own machines (as browsers are), the server side is what "serverCores" shows.',
+    ];
   });
 }

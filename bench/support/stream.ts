@@ -6,6 +6,7 @@ import { ClientProcess, forkClient, ProcessGroup } from './processes';
 import { progress } from './progress';
 import { BENCH_DIR } from './results';
 import {
+  cpuTimeOf,
   gcFigures,
   gcPausesOf,
   KEYS,
@@ -94,6 +95,12 @@ export interface StreamFigures extends GcFigures {
   dropped: number;
   /** With `perSecond`: the first viewer's p99 and worst latency per second of the run. */
   perSecond?: { p99: number; max: number; count: number }[];
+  /** Cores the server process used over the run (CPU seconds per second). */
+  serverCores: number;
+  /** Cores all viewer processes used together, up to their last arrival. */
+  viewerCores: number;
+  /** Viewer CPU per entry delivered to one socket, µs: what decoding one entry costs a client. */
+  viewerMicrosPerEntry: number;
 }
 
 export interface StreamRun {
@@ -131,6 +138,7 @@ export async function measureStream(rig: StreamRig, run: StreamRun): Promise<Str
       `${run.label}: produced ${counters['generated']}, accepted ${counters['accepted']}, viewer 1 has ${received}`,
     );
   await gcPausesOf(rig.server);
+  const serverCpuBefore = await cpuTimeOf(rig.server);
   const stopSideTask = run.whileShipping?.() ?? (() => undefined);
   const shipped = await rig.shipper
     .request<ShipResult>(
@@ -153,7 +161,8 @@ export async function measureStream(rig: StreamRig, run: StreamRun): Promise<Str
       ),
     ),
   );
-  return figures(run, shipped, ends, await gcPausesOf(rig.server));
+  const serverCpu = (await cpuTimeOf(rig.server)) - serverCpuBefore;
+  return figures(run, shipped, ends, await gcPausesOf(rig.server), serverCpu);
 }
 
 function figures(
@@ -161,6 +170,7 @@ function figures(
   shipped: ShipResult,
   ends: ViewerRunResult[],
   gcPauses: GcPauses,
+  serverCpuMicros: number,
 ): StreamFigures {
   const histogram = new LatencyHistogram();
   let lost = 0;
@@ -169,7 +179,9 @@ function figures(
   let delivered = 0;
   let sockets = 0;
   let lastReceivedAt = 0;
+  let viewerCpuMicros = 0;
   for (const end of ends) {
+    viewerCpuMicros += end.cpuMicros;
     histogram.merge(LatencyHistogram.fromSparse(end.histogram));
     lastReceivedAt = Math.max(lastReceivedAt, end.lastReceivedAt);
     for (const socket of end.perSocket) {
@@ -193,6 +205,9 @@ function figures(
     duplicates,
     dropped,
     perSecond: ends[0]?.perSecond,
+    serverCores: span > 0 ? serverCpuMicros / 1e6 / span : 0,
+    viewerCores: span > 0 ? viewerCpuMicros / 1e6 / span : 0,
+    viewerMicrosPerEntry: delivered > 0 ? viewerCpuMicros / delivered : 0,
     ...gcFigures(gcPauses, span),
   };
 }
