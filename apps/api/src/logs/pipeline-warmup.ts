@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { LogEntry, PanicEvent, ResumeEvent } from '@redtail/contracts';
+import type { LogEntry } from '@redtail/contracts';
 import { createMasker } from '@redtail/masking';
 import { Encoder } from 'socket.io-parser';
 import { Env } from '../app/env';
@@ -81,11 +81,11 @@ class EncodingSink implements BroadcastSink {
     this.encoder.encode({ type: 2, nsp: '/logs', data: ['logs', entries] });
   }
 
-  panicked(_event: PanicEvent): void {
+  panicked(): void {
     return undefined;
   }
 
-  resumed(_event: ResumeEvent): void {
+  resumed(): void {
     return undefined;
   }
 }
