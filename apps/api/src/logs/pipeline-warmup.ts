@@ -62,7 +62,7 @@ export async function warmUp(
   try {
     for (let batch = 0; ran < entries && performance.now() < deadline; batch++) {
       const size = Math.min(BATCH, entries - ran);
-      await pipeline.ingestBatch(madeUpBatch(batch, size), { door: 'batch' });
+      await pipeline.ingestBatch(madeUpBatch(batch, size), { door: 'http' });
       ran += size;
     }
   } finally {
