@@ -38,6 +38,8 @@ export { ROW_HEIGHT } from './row-height';
 const BUFFER_PX = 240;
 /** Characters per wrapped line until the message column has been measured. */
 const DEFAULT_COLUMNS = 120;
+/** Narrower than this, the message takes a line of its own under time, level and service. */
+const STACK_BELOW_PX = 640;
 const CAPACITY_CHOICES = [1_000, 5_000, 10_000, 50_000, MAX_CAPACITY];
 /** A scroll within this long after a wheel, key or pointer event is the user's, not ours. */
 const USER_INPUT_WINDOW_MS = 1_000;
@@ -67,6 +69,7 @@ export function indexOfSeq(lines: readonly LogEntry[], seq: number): number {
   ],
   host: {
     '[class.wrap]': 'wrap()',
+    '[class.stacked]': 'stacked()',
     '[style.--rt-columns]': 'gridColumns()',
   },
 })
@@ -106,15 +109,25 @@ export class LogTail {
   protected readonly expanded = signal<ReadonlySet<number>>(new Set());
   /** Characters per line of the message column, measured in the browser. */
   private readonly columns = signal(DEFAULT_COLUMNS);
+  protected readonly stacked = signal(false);
   protected readonly layout = computed<RowLayout>(() => {
     const lines = this.stream.lines();
     const wrap = this.wrap();
     const expanded = this.expanded();
-    if (!wrap && !expanded.size) return uniformLayout(lines.length, ROW_HEIGHT);
+    const stacked = this.stacked();
+    if (!wrap && !expanded.size) {
+      return uniformLayout(
+        lines.length,
+        rowHeight('', { wrap, expanded: false, columns: 1, stacked }),
+      );
+    }
     const heights = new Float64Array(lines.length);
     const columns = this.columns();
     lines.forEach((entry, index) => {
-      heights[index] = rowHeight(entry.message, this.shape(entry, wrap, expanded, columns));
+      heights[index] = rowHeight(
+        entry.message,
+        this.shape(entry, wrap, expanded, columns, stacked),
+      );
     });
     return variableLayout(heights);
   });
@@ -217,6 +230,8 @@ export class LogTail {
    */
   private measureColumns(): void {
     const root = this.host.nativeElement;
+    const width = root.getBoundingClientRect().width;
+    if (width) this.stacked.set(width < STACK_BELOW_PX);
     const cell = root.querySelector<HTMLElement>('.heads .message');
     const probe = root.querySelector<HTMLElement>('.probe');
     const charWidth = probe ? probe.getBoundingClientRect().width / 10 : 0;
@@ -230,8 +245,9 @@ export class LogTail {
     wrap = this.wrap(),
     expanded = this.expanded(),
     columns = this.columns(),
+    stacked = this.stacked(),
   ): RowShape {
-    return { wrap, expanded: expanded.has(entry.seq), columns };
+    return { wrap, expanded: expanded.has(entry.seq), columns, stacked };
   }
 
   protected heightOf(entry: LogEntry): number {

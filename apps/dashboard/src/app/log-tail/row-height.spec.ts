@@ -30,4 +30,11 @@ describe('rowHeight', () => {
       ROW_PADDING + 4 * LINE_HEIGHT,
     );
   });
+
+  it('adds a line for time, level and service when the message has a line of its own', () => {
+    expect(rowHeight('short', { ...unwrapped, stacked: true })).toBe(ROW_HEIGHT + LINE_HEIGHT);
+    expect(
+      rowHeight('x'.repeat(100), { wrap: true, expanded: false, columns: 40, stacked: true }),
+    ).toBe(ROW_PADDING + 4 * LINE_HEIGHT);
+  });
 });

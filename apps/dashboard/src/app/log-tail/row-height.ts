@@ -13,6 +13,8 @@ export interface RowShape {
   expanded: boolean;
   /** Characters per line of the message column (monospace), when wrapping. */
   columns: number;
+  /** On narrow screens the message has a line of its own under time, level and service. */
+  stacked?: boolean;
 }
 
 /**
@@ -21,10 +23,11 @@ export interface RowShape {
  * ⌈n / columns⌉ lines. Tabs are counted at their CSS `tab-size` (2).
  */
 export function rowHeight(message: string, shape: RowShape): number {
+  const meta = shape.stacked ? LINE_HEIGHT : 0;
   const multiLine = /[\n\r]/.test(message);
-  if (!shape.wrap && (!shape.expanded || !multiLine)) return ROW_HEIGHT;
+  if (!shape.wrap && (!shape.expanded || !multiLine)) return ROW_HEIGHT + meta;
   const lines = multiLine ? messageLines(message) : [message];
-  if (!shape.wrap) return ROW_PADDING + LINE_HEIGHT * lines.length;
+  if (!shape.wrap) return ROW_PADDING + meta + LINE_HEIGHT * lines.length;
   const columns = Math.max(1, shape.columns);
   const shown = shape.expanded ? lines : lines.slice(0, 1);
   let count = 0;
@@ -32,7 +35,7 @@ export function rowHeight(message: string, shape: RowShape): number {
     const extra = index === 0 && lines.length > 1 ? MORE_BUTTON_CHARS : 0;
     count += Math.max(1, Math.ceil((width(line) + extra) / columns));
   });
-  return ROW_PADDING + LINE_HEIGHT * count;
+  return ROW_PADDING + meta + LINE_HEIGHT * count;
 }
 
 function width(line: string): number {
