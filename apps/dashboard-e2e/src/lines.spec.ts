@@ -1,7 +1,12 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { saveScreenshot } from './artifacts';
 import { NARROW, WIDE, logLines, openDashboard, postEntry, uniqueMarker } from './dashboard';
 import { ADMIN_KEY } from './keys';
+
+/** The row is as tall as its text: nothing is cut at the bottom. */
+async function fitsItsText(line: Locator): Promise<boolean> {
+  return line.evaluate((row) => row.scrollHeight <= row.clientHeight + 1);
+}
 
 const TRACE = [
   'Error: order 42 could not be placed',
@@ -31,9 +36,11 @@ test('long lines end in an ellipsis, wrap when asked, and the choice is remember
   await expect.poll(async () => (await line.boundingBox())?.height ?? 0).toBeGreaterThan(oneLine);
   // The whole line is on screen: its end is not cut off.
   await expect(line.getByText(`end-of-line ${service}`)).toBeInViewport();
+  expect(await fitsItsText(line)).toBe(true);
   await saveScreenshot(page, 'lines-wrapped-1440');
   await page.setViewportSize(NARROW);
   await expect(line.getByText(`end-of-line ${service}`)).toBeInViewport();
+  await expect.poll(() => fitsItsText(line)).toBe(true);
   await saveScreenshot(page, 'lines-wrapped-390');
 
   // A link without wrap= opens as this browser last chose.
@@ -57,6 +64,7 @@ test('a stack trace shows its first line with +N lines, expands in place, and re
   await more.click();
   await expect(line).toContainText('at placeOrder (/srv/shop/src/orders.js:12:19)');
   await expect(line.getByText('at placeOrder (/srv/shop/src/orders.js:12:19)')).toBeInViewport();
+  expect(await fitsItsText(line)).toBe(true);
   await saveScreenshot(page, 'lines-expanded-1440');
 
   await line.click();

@@ -110,6 +110,7 @@ export class LogTail {
   /** Characters per line of the message column, measured in the browser. */
   private readonly columns = signal(DEFAULT_COLUMNS);
   protected readonly stacked = signal(false);
+  private heights = { key: '', rows: new WeakMap<LogEntry, number>() };
   protected readonly layout = computed<RowLayout>(() => {
     const lines = this.stream.lines();
     const wrap = this.wrap();
@@ -123,11 +124,15 @@ export class LogTail {
     }
     const heights = new Float64Array(lines.length);
     const columns = this.columns();
+    const cache = this.heightCache(`${wrap} ${columns} ${stacked}`);
     lines.forEach((entry, index) => {
-      heights[index] = rowHeight(
-        entry.message,
-        this.shape(entry, wrap, expanded, columns, stacked),
-      );
+      const shape = this.shape(entry, wrap, expanded, columns, stacked);
+      let height = shape.expanded ? undefined : cache.get(entry);
+      if (height === undefined) {
+        height = rowHeight(entry.message, shape);
+        if (!shape.expanded) cache.set(entry, height);
+      }
+      heights[index] = height;
     });
     return variableLayout(heights);
   });
@@ -248,6 +253,15 @@ export class LogTail {
     stacked = this.stacked(),
   ): RowShape {
     return { wrap, expanded: expanded.has(entry.seq), columns, stacked };
+  }
+
+  /**
+   * Heights of folded rows for one wrap width: with wrap on, a busy stream re-lays out the whole
+   * buffer on every frame, and only the new lines need measuring.
+   */
+  private heightCache(key: string): WeakMap<LogEntry, number> {
+    if (this.heights.key !== key) this.heights = { key, rows: new WeakMap() };
+    return this.heights.rows;
   }
 
   protected heightOf(entry: LogEntry): number {
