@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -87,6 +88,7 @@ export class DashboardPage {
   protected readonly selected = signal<LogEntry | null>(null);
   protected readonly helpOpen = signal(false);
   private readonly tail = viewChild.required(LogTail);
+  private readonly document = inject(DOCUMENT);
   protected readonly services = computed(() =>
     Object.keys(this.stream.metrics()?.perService ?? {}).filter((name) => name !== OTHER_SERVICES),
   );
@@ -171,7 +173,7 @@ export class DashboardPage {
     const action = shortcutFor(event);
     if (!action) return;
     // Open dialogs (panic, shortcuts) handle their own keys; only Escape reaches the page then.
-    const modal = document.querySelector('[aria-modal="true"]');
+    const modal = this.document.querySelector('[aria-modal="true"]');
     if (modal && action !== 'close') return;
     switch (action) {
       case 'close':
@@ -180,7 +182,7 @@ export class DashboardPage {
         else return;
         break;
       case 'search':
-        document.getElementById('rt-search')?.focus();
+        this.document.getElementById('rt-search')?.focus();
         break;
       case 'next':
       case 'previous': {
