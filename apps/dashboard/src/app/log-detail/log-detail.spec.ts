@@ -82,6 +82,13 @@ describe('LogDetail', () => {
     expect(conditions).toEqual(['user.plan=pro']);
   });
 
+  it('says how long ago the entry was when the pointer reaches its time', async () => {
+    const { host } = await setUp();
+    const time = host.querySelector('.head time') as HTMLElement;
+    time.dispatchEvent(new MouseEvent('mouseenter'));
+    expect(time.title).toMatch(/ ago · \d{4}-\d{2}-\d{2}T/);
+  });
+
   it('copies the entry as JSON', async () => {
     const { button, copied, line, fixture, host } = await setUp();
     button('Copy as JSON').click();

@@ -59,6 +59,12 @@ export class LogDetail {
 
   protected readonly time = (iso: string) => logTime(iso, this.zone(), Date.now());
   protected readonly timeTitle = (iso: string) => timeTitle(iso, Date.now());
+
+  /** "3 min ago" is written again when the pointer arrives, so it is never stale. */
+  protected refreshTitle(event: Event): void {
+    const time = event.target as HTMLElement;
+    time.title = timeTitle(this.entry().timestamp, Date.now());
+  }
   protected readonly lines = computed(() => classifyMessage(this.entry().message));
   protected readonly fields = computed(() => contextFields(this.entry()));
   protected readonly copied = signal<'idle' | 'copied' | 'failed'>('idle');
