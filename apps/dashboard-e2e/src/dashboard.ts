@@ -29,3 +29,19 @@ export async function postLog(
   });
   expect(response.status(), await response.text()).toBe(201);
 }
+
+/** Posts one entry with any fields the API takes (a timestamp, a trace id…). */
+export async function postEntry(
+  request: APIRequestContext,
+  body: Record<string, unknown>,
+): Promise<void> {
+  const response = await request.post('/logs', {
+    headers: { Authorization: `Bearer ${INGEST_KEY}` },
+    data: body,
+  });
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+/** The widths issue #18 is judged at: a desktop and a phone. */
+export const WIDE = { width: 1440, height: 900 };
+export const NARROW = { width: 390, height: 844 };

@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -7,6 +8,7 @@ import {
   inject,
   signal,
   untracked,
+  viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
@@ -18,22 +20,41 @@ import { FilterBar } from '../filter-bar/filter-bar';
 import { LogDetail } from '../log-detail/log-detail';
 import { LogTail } from '../log-tail/log-tail';
 import { LogApi } from '../logs/log-api';
-import { fieldsFromParams } from '../logs/field-columns';
+import { MAX_FIELD_COLUMNS, fieldsFromParams } from '../logs/field-columns';
 import { filterFromParams, filterToParams, isFiltered, patternRefusal } from '../logs/log-filter';
 import { LogStream } from '../logs/log-stream';
 import { MetricsPanel } from '../metrics-panel/metrics-panel';
 import { PanicBanner } from '../panic/panic-banner';
 import { PanicButton } from '../panic/panic-button';
+import { ShortcutsDialog } from '../shortcuts/shortcuts-dialog';
+import { shortcutFor } from '../shortcuts/shortcuts';
+import {
+  VIEW_STORAGE_KEY,
+  ViewOptions,
+  parseStoredView,
+  viewFromParams,
+  viewToParams,
+} from './view-options';
 
 /** Bucket the server sums the long tail of services into; not a service to filter by. */
 const OTHER_SERVICES = '(other)';
 
 @Component({
   selector: 'rt-dashboard-page',
-  imports: [FilterBar, LogTail, LogDetail, MetricsPanel, PanicBanner, PanicButton, EmptyState],
+  imports: [
+    FilterBar,
+    LogTail,
+    LogDetail,
+    MetricsPanel,
+    PanicBanner,
+    PanicButton,
+    EmptyState,
+    ShortcutsDialog,
+  ],
   templateUrl: './dashboard-page.html',
   styleUrl: './dashboard-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(document:keydown)': 'onShortcut($event)' },
 })
 export class DashboardPage {
   private readonly router = inject(Router);
@@ -59,7 +80,15 @@ export class DashboardPage {
     const error = this.stream.error();
     return patternRefusal(error) ? null : error;
   });
+  /** Wrap and time zone: from the link, else from this browser's last choice. */
+  protected readonly view = toSignal(
+    this.route.queryParamMap.pipe(map((params) => viewFromParams(params, storedView()))),
+    { initialValue: { wrap: false, zone: 'local' } as ViewOptions },
+  );
   protected readonly selected = signal<LogEntry | null>(null);
+  protected readonly helpOpen = signal(false);
+  private readonly tail = viewChild.required(LogTail);
+  private readonly document = inject(DOCUMENT);
   protected readonly services = computed(() =>
     Object.keys(this.stream.metrics()?.perService ?? {}).filter((name) => name !== OTHER_SERVICES),
   );
@@ -111,11 +140,85 @@ export class DashboardPage {
     });
   }
 
+  protected changeView(change: Partial<ViewOptions>): void {
+    const view = { ...this.view(), ...change };
+    try {
+      localStorage.setItem(VIEW_STORAGE_KEY, JSON.stringify(view));
+    } catch {
+      // Storage can be full or refused (private windows): the URL still carries the choice.
+    }
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: viewToParams(view),
+      queryParamsHandling: 'merge',
+      replaceUrl: true,
+    });
+  }
+
+  protected addColumn(path: string): void {
+    const fields = this.fields();
+    if (!fields.includes(path) && fields.length < MAX_FIELD_COLUMNS) {
+      this.changeFields([...fields, path]);
+    }
+  }
+
+  /** A `path=value` from the detail pane joins the filter, which the server applies. */
+  protected addCondition(condition: string): void {
+    const filter = this.filter();
+    const where = filter.where ?? [];
+    if (!where.includes(condition)) this.changeFilter({ ...filter, where: [...where, condition] });
+  }
+
+  protected onShortcut(event: KeyboardEvent): void {
+    const action = shortcutFor(event);
+    if (!action) return;
+    // Open dialogs (panic, shortcuts) handle their own keys; only Escape reaches the page then.
+    const modal = this.document.querySelector('[aria-modal="true"]');
+    if (modal && action !== 'close') return;
+    switch (action) {
+      case 'close':
+        if (this.helpOpen()) this.helpOpen.set(false);
+        else if (!modal && this.selected()) this.close();
+        else return;
+        break;
+      case 'search':
+        this.document.getElementById('rt-search')?.focus();
+        break;
+      case 'next':
+      case 'previous': {
+        const line = this.tail().move(action === 'next' ? 1 : -1);
+        if (line && this.selected()) this.open(line);
+        break;
+      }
+      case 'open': {
+        const line = this.tail().activeLine();
+        if (!line) return;
+        this.open(line);
+        break;
+      }
+      case 'pause':
+        this.tail().togglePause();
+        break;
+      case 'help':
+        this.helpOpen.set(true);
+        break;
+    }
+    event.preventDefault();
+  }
+
   protected open(entry: LogEntry): void {
     this.selected.set(entry);
   }
 
   protected close(): void {
     this.selected.set(null);
+  }
+}
+
+function storedView(): ReturnType<typeof parseStoredView> {
+  try {
+    return parseStoredView(localStorage.getItem(VIEW_STORAGE_KEY));
+  } catch {
+    return {};
   }
 }

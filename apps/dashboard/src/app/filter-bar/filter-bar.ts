@@ -95,6 +95,11 @@ export class FilterBar {
     this.emit({ regex: this.filter().regex ? undefined : true });
   }
 
+  protected removeCondition(condition: string): void {
+    const where = (this.filter().where ?? []).filter((each) => each !== condition);
+    this.emit({ where: where.length ? where : undefined });
+  }
+
   protected clearAll(): void {
     this.cancelTyping();
     this.filterChange.emit({});

@@ -31,13 +31,62 @@ async function setUp() {
 }
 
 describe('LogDetail', () => {
-  it('shows the message, pretty JSON context with masks marked, and mask badges', async () => {
+  it('shows the message, context fields with masks marked, and mask badges', async () => {
     const { host } = await setUp();
     expect(host.querySelector('.message')?.textContent).toContain('sent to [EMAIL]');
-    const json = host.querySelector('.json') as HTMLElement;
-    expect(json.textContent).toContain('"plan": "pro"');
-    expect(json.querySelectorAll('.mask')).toHaveLength(1);
+    const rows = [...host.querySelectorAll('.fields tr')].map((row) => [
+      row.querySelector('th')?.textContent?.trim(),
+      row.querySelector('.value')?.textContent?.trim(),
+    ]);
+    expect(rows).toEqual([
+      ['user.email', '[EMAIL]'],
+      ['user.plan', 'pro'],
+    ]);
+    expect(host.querySelectorAll('.fields .mask')).toHaveLength(1);
     expect(host.querySelector('.badge')?.textContent).toContain('EMAIL × 2');
+  });
+
+  it('renders a stack trace line by line, leading with the first application frame', async () => {
+    const { host, fixture } = await setUp();
+    fixture.componentRef.setInput(
+      'entry',
+      entry(8, {
+        message:
+          'Error: boom\n    at x (/app/node_modules/a.js:1:1)\n    at place (/app/src/o.js:2:3)',
+      }),
+    );
+    await fixture.whenStable();
+    const lines = [...host.querySelectorAll('.message .line')];
+    expect(lines.map((line) => line.getAttribute('data-kind'))).toEqual([
+      'text',
+      'frame',
+      'app-frame',
+    ]);
+    expect(lines[2].textContent?.trim()).toBe('at place (/app/src/o.js:2:3)');
+  });
+
+  it('offers a context value as a column and as a field filter', async () => {
+    const { host, fixture } = await setUp();
+    const columns: string[] = [];
+    const conditions: string[] = [];
+    fixture.componentInstance.addColumn.subscribe((path) => columns.push(path));
+    fixture.componentInstance.addCondition.subscribe((condition) => conditions.push(condition));
+    fixture.componentRef.setInput('columns', ['user.email']);
+    await fixture.whenStable();
+    const byLabel = (label: string) =>
+      host.querySelector(`button[aria-label="${label}"]`) as HTMLButtonElement | null;
+    expect(byLabel('Add user.email as column')).toBeNull();
+    byLabel('Add user.plan as column')?.click();
+    byLabel('Filter user.plan=pro')?.click();
+    expect(columns).toEqual(['user.plan']);
+    expect(conditions).toEqual(['user.plan=pro']);
+  });
+
+  it('says how long ago the entry was when the pointer reaches its time', async () => {
+    const { host } = await setUp();
+    const time = host.querySelector('.head time') as HTMLElement;
+    time.dispatchEvent(new MouseEvent('mouseenter'));
+    expect(time.title).toMatch(/ ago · \d{4}-\d{2}-\d{2}T/);
   });
 
   it('copies the entry as JSON', async () => {

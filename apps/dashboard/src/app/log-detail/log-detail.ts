@@ -16,7 +16,9 @@ import { Subscription } from 'rxjs';
 import { Highlight } from '../highlight/highlight';
 import { LogApi } from '../logs/log-api';
 import { Clipboard } from '../shared/clipboard';
-import { clockTime } from '../shared/format';
+import { TimeZoneChoice, logTime, timeTitle } from '../shared/log-time';
+import { contextFields } from './context-fields';
+import { classifyMessage } from './stack-frames';
 
 type ContextState =
   | { state: 'idle' }
@@ -45,17 +47,28 @@ export class LogDetail {
 
   readonly entry = input.required<LogEntry>();
   readonly query = input<string | undefined>('');
+  readonly zone = input<TimeZoneChoice>('local');
+  /** Fields already shown as columns, so they are not offered again. */
+  readonly columns = input<readonly string[]>([]);
   readonly closed = output<void>();
+  readonly addColumn = output<string>();
+  /** A `path=value` condition to add to the filter. */
+  readonly addCondition = output<string>();
   /** Another entry picked from the context list. */
   readonly picked = output<LogEntry>();
 
-  protected readonly time = (iso: string) => clockTime(iso, true);
+  protected readonly time = (iso: string) => logTime(iso, this.zone(), Date.now());
+  protected readonly timeTitle = (iso: string) => timeTitle(iso, Date.now());
+
+  /** "3 min ago" is written again when the pointer arrives, so it is never stale. */
+  protected refreshTitle(event: Event): void {
+    const time = event.target as HTMLElement;
+    time.title = timeTitle(this.entry().timestamp, Date.now());
+  }
+  protected readonly lines = computed(() => classifyMessage(this.entry().message));
+  protected readonly fields = computed(() => contextFields(this.entry()));
   protected readonly copied = signal<'idle' | 'copied' | 'failed'>('idle');
   protected readonly context = signal<ContextState>({ state: 'idle' });
-  protected readonly contextJson = computed(() => {
-    const context = this.entry().context;
-    return context && Object.keys(context).length ? JSON.stringify(context, null, 2) : null;
-  });
   protected readonly maskBadges = computed(() =>
     Object.entries(this.entry().masked ?? {})
       .filter((pair): pair is [string, number] => (pair[1] ?? 0) > 0)

@@ -69,16 +69,28 @@ describe('LogTail', () => {
     expect(host.querySelector('[role="listbox"]')?.getAttribute('aria-label')).toBe('Log lines');
   });
 
-  it('shows chosen context fields as name=value cells, and asks for new ones as typed', async () => {
+  it('shows chosen context fields as aligned columns under their names, empty when missing', async () => {
     const { host, push, fixture } = await setUp();
     const changes: string[][] = [];
     fixture.componentInstance.fieldsChange.subscribe((fields) => changes.push(fields));
     fixture.componentRef.setInput('fields', ['status', 'user.id']);
-    await push(entries(1, 1, { context: { status: 502, user: { id: 'u-9' } } }));
-    const cells = [...host.querySelectorAll('[role="option"] .field')].map((cell) =>
-      cell.textContent?.trim(),
+    await push([
+      ...entries(1, 1, { context: { status: 502, user: { id: 'u-9' } } }),
+      ...entries(2, 2, { context: { user: { id: 'u-1' } } }),
+    ]);
+    const heads = [...host.querySelectorAll('.heads .field-name')].map((head) => head.textContent);
+    expect(heads).toEqual(['status', 'user.id']);
+    const rows = [...host.querySelectorAll('[role="option"]')].map((row) =>
+      [...row.querySelectorAll('.field')].map((cell) => cell.textContent?.trim()),
     );
-    expect(cells).toEqual(['status=502', 'user.id=u-9']);
+    expect(rows).toEqual([
+      ['502', 'u-9'],
+      ['', 'u-1'],
+    ]);
+
+    (host.querySelector('[aria-label="Remove column status"]') as HTMLButtonElement).click();
+    expect(changes).toEqual([['user.id']]);
+    changes.length = 0;
 
     const box = host.querySelector('.fields input') as HTMLInputElement;
     expect(box.value).toBe('status, user.id');
@@ -170,5 +182,59 @@ describe('LogTail', () => {
       'No older entries',
     );
     expect(button('Load older').disabled).toBe(true);
+  });
+});
+
+describe('LogTail reading aids', () => {
+  it('folds a multi-line message to its first line with a button that expands it in place', async () => {
+    const { host, push, fixture, opened } = await setUp();
+    await push(entries(1, 1, { message: 'Error: boom\n    at a (a.js:1:1)\n    at b (b.js:2:2)' }));
+    const row = host.querySelector('[role="option"]') as HTMLElement;
+    expect(row.querySelector('.text')?.textContent).toBe('Error: boom');
+    const more = row.querySelector('.more') as HTMLButtonElement;
+    expect(more.textContent?.trim()).toBe('+2 lines');
+    expect(row.style.height).toBe('24px');
+
+    more.click();
+    await fixture.whenStable();
+    expect(row.querySelector('.rest')?.textContent).toBe(
+      '    at a (a.js:1:1)\n    at b (b.js:2:2)',
+    );
+    expect(row.style.height).toBe('64px');
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+    expect(opened).toEqual([]);
+  });
+
+  it('wraps long lines when asked, and asks for a change with its buttons', async () => {
+    const { host, push, fixture, button } = await setUp();
+    const wraps: boolean[] = [];
+    const zones: string[] = [];
+    fixture.componentInstance.wrapChange.subscribe((wrap) => wraps.push(wrap));
+    fixture.componentInstance.zoneChange.subscribe((zone) => zones.push(zone));
+    await push(entries(1, 1, { message: 'x'.repeat(300) }));
+    button('Wrap').click();
+    button('UTC').click();
+    expect(wraps).toEqual([true]);
+    expect(zones).toEqual(['utc']);
+
+    fixture.componentRef.setInput('wrap', true);
+    fixture.componentRef.setInput('zone', 'utc');
+    await fixture.whenStable();
+    expect(host.classList).toContain('wrap');
+    expect(button('Wrap').getAttribute('aria-pressed')).toBe('true');
+    const row = host.querySelector('[role="option"]') as HTMLElement;
+    // Until the browser measures the column, 120 characters per line are assumed.
+    expect(row.style.height).toBe('64px');
+    expect(host.querySelector('.heads .time')?.textContent).toBe('Time (UTC)');
+  });
+
+  it('moves the active line with move() and reports it for Enter', async () => {
+    const { push, fixture } = await setUp();
+    await push(entries(1, 3));
+    const tail = fixture.componentInstance;
+    expect(tail.move(-1)?.seq).toBe(3);
+    expect(tail.move(-1)?.seq).toBe(2);
+    expect(tail.move(1)?.seq).toBe(3);
+    expect(tail.activeLine()?.seq).toBe(3);
   });
 });

@@ -1,7 +1,7 @@
 import {
-  CdkFixedSizeVirtualScroll,
   CdkVirtualForOf,
   CdkVirtualScrollViewport,
+  VIRTUAL_SCROLL_STRATEGY,
 } from '@angular/cdk/scrolling';
 import {
   ChangeDetectionStrategy,
@@ -9,11 +9,13 @@ import {
   DestroyRef,
   afterNextRender,
   afterRenderEffect,
+  ElementRef,
   computed,
   inject,
   input,
   output,
   signal,
+  untracked,
   viewChild,
 } from '@angular/core';
 import type { LogEntry } from '@redtail/contracts';
@@ -22,11 +24,22 @@ import { NDJSON_TYPE, exportFileName, toNdjson } from '../logs/log-export';
 import { fieldText, parseFields } from '../logs/field-columns';
 import { LogHistory } from '../logs/log-history';
 import { LogStream, MAX_CAPACITY, MIN_CAPACITY } from '../logs/log-stream';
+import { Clock } from '../shared/clock';
 import { FileDownload } from '../shared/file-download';
-import { clockTime, count } from '../shared/format';
+import { count } from '../shared/format';
+import { TimeZoneChoice, logTime, timeTitle } from '../shared/log-time';
+import { foldMessage, messageLines } from '../shared/message-lines';
+import { ROW_HEIGHT, RowShape, rowHeight } from './row-height';
+import { RowLayout, uniformLayout, variableLayout } from './row-layout';
+import { RowLayoutStrategy } from './row-layout-strategy';
 
-/** Fixed row height: virtual scrolling stays O(visible rows) only when rows never vary. */
-export const ROW_HEIGHT = 24;
+export { ROW_HEIGHT } from './row-height';
+/** Rows drawn beyond each edge of the viewport, so a short scroll shows rows already there. */
+const BUFFER_PX = 240;
+/** Characters per wrapped line until the message column has been measured. */
+const DEFAULT_COLUMNS = 120;
+/** Narrower than this, the message takes a line of its own under time, level and service. */
+const STACK_BELOW_PX = 640;
 const CAPACITY_CHOICES = [1_000, 5_000, 10_000, 50_000, MAX_CAPACITY];
 /** A scroll within this long after a wheel, key or pointer event is the user's, not ours. */
 const USER_INPUT_WINDOW_MS = 1_000;
@@ -47,29 +60,92 @@ export function indexOfSeq(lines: readonly LogEntry[], seq: number): number {
 
 @Component({
   selector: 'rt-log-tail',
-  imports: [CdkVirtualScrollViewport, CdkFixedSizeVirtualScroll, CdkVirtualForOf, Highlight],
+  imports: [CdkVirtualScrollViewport, CdkVirtualForOf, Highlight],
   templateUrl: './log-tail.html',
   styleUrl: './log-tail.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [
+    { provide: VIRTUAL_SCROLL_STRATEGY, useFactory: () => new RowLayoutStrategy(BUFFER_PX) },
+  ],
+  host: {
+    '[class.wrap]': 'wrap()',
+    '[class.stacked]': 'stacked()',
+    '[style.--rt-columns]': 'gridColumns()',
+  },
 })
 export class LogTail {
   protected readonly stream = inject(LogStream);
   protected readonly history = inject(LogHistory);
   private readonly files = inject(FileDownload);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly clock = inject(Clock);
+  private readonly strategy = inject(VIRTUAL_SCROLL_STRATEGY) as RowLayoutStrategy;
   readonly query = input<string | undefined>('');
   readonly selectedId = input<string | null>(null);
-  /** Context fields shown as `name=value` cells after the service (`?fields=` in the URL). */
+  /** Context fields shown as columns after the service (`?fields=` in the URL). */
   readonly fields = input<readonly string[]>([]);
+  /** Long lines wrap instead of ending in an ellipsis. */
+  readonly wrap = input(false);
+  readonly zone = input<TimeZoneChoice>('local');
   readonly opened = output<LogEntry>();
   readonly fieldsChange = output<string[]>();
+  readonly wrapChange = output<boolean>();
+  readonly zoneChange = output<TimeZoneChoice>();
 
-  protected readonly rowHeight = ROW_HEIGHT;
   protected readonly capacityChoices = CAPACITY_CHOICES;
   protected readonly minCapacity = MIN_CAPACITY;
   protected readonly count = count;
-  protected readonly time = (iso: string) => clockTime(iso, true);
   protected readonly fieldText = fieldText;
+  protected readonly fold = foldMessage;
+  /** Changes once a day, so times are not re-rendered every second for nothing. */
+  private readonly today = computed(() => new Date(this.clock.now()).toDateString());
+  private readonly todayAt = computed(() => {
+    this.today();
+    return untracked(() => this.clock.now());
+  });
+  protected readonly time = (iso: string) => logTime(iso, this.zone(), this.todayAt());
+  /** Seqs of the multi-line messages shown whole. */
+  protected readonly expanded = signal<ReadonlySet<number>>(new Set());
+  /** Characters per line of the message column, measured in the browser. */
+  private readonly columns = signal(DEFAULT_COLUMNS);
+  protected readonly stacked = signal(false);
+  private heights = { key: '', rows: new WeakMap<LogEntry, number>() };
+  protected readonly layout = computed<RowLayout>(() => {
+    const lines = this.stream.lines();
+    const wrap = this.wrap();
+    const expanded = this.expanded();
+    const stacked = this.stacked();
+    if (!wrap && !expanded.size) {
+      return uniformLayout(
+        lines.length,
+        rowHeight('', { wrap, expanded: false, columns: 1, stacked }),
+      );
+    }
+    const heights = new Float64Array(lines.length);
+    const columns = this.columns();
+    const cache = this.heightCache(`${wrap} ${columns} ${stacked}`);
+    lines.forEach((entry, index) => {
+      const shape = this.shape(entry, wrap, expanded, columns, stacked);
+      let height = shape.expanded ? undefined : cache.get(entry);
+      if (height === undefined) {
+        height = rowHeight(entry.message, shape);
+        if (!shape.expanded) cache.set(entry, height);
+      }
+      heights[index] = height;
+    });
+    return variableLayout(heights);
+  });
+  /**
+   * The row grid, shared by the header and every row so their columns line up: fixed widths,
+   * the time as wide as the oldest line's needs (it carries a date when not from today).
+   */
+  protected readonly gridColumns = computed(() => {
+    const oldest = this.stream.lines()[0];
+    const timeChars = oldest ? this.time(oldest.timestamp).length : 12;
+    const fields = this.fields().map(() => ' var(--rt-field-width)');
+    return `${timeChars + 1}ch var(--rt-level-width) var(--rt-service-width)${fields.join('')} minmax(0, 1fr)`;
+  });
   protected readonly following = signal(true);
   /** Alternates per highlighted frame: a row reused for a newer line must restart its flash. */
   protected readonly flash = computed(() => (this.stream.freshBatch() % 2 ? 'a' : 'b'));
@@ -90,7 +166,7 @@ export class LogTail {
   /** Set when scrolling up paused the stream, so scrolling back down resumes it. */
   private pausedByScroll = false;
   private lastUserInput = 0;
-  /** The length the list was last scrolled to the bottom for. */
+  /** The content height the list was last scrolled to the bottom for. */
   private stuckAt = -1;
 
   private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
@@ -107,12 +183,22 @@ export class LogTail {
   private olderAnchor: { seq: number; offset: number } | null = null;
 
   constructor() {
+    this.strategy.useLayout(() => untracked(this.layout));
+    afterRenderEffect(() => {
+      this.layout();
+      this.strategy.refresh();
+    });
+    afterRenderEffect(() => {
+      this.fields();
+      this.wrap();
+      this.measureColumns();
+    });
     afterRenderEffect(() => this.keepAnchorInPlace(this.stream.lines()));
     afterRenderEffect(() => {
-      const length = this.stream.lines().length;
-      // With a full buffer the length, and so the bottom offset, stays the same: scrolling there
+      const { count, total } = this.layout();
+      // With a full buffer of one-line rows the bottom offset stays the same: scrolling there
       // again would only force a synchronous layout on every frame.
-      if (this.following() && length && length !== this.stuckAt) this.stickToBottom();
+      if (this.following() && count && total !== this.stuckAt) this.stickToBottom();
     });
     afterNextRender(() => this.watchViewportSize());
   }
@@ -127,6 +213,7 @@ export class LogTail {
     const viewport = this.viewport();
     const observer = new ResizeObserver(() => {
       viewport.checkViewportSize();
+      this.measureColumns();
       if (this.following() && this.stream.lines().length) this.stickToBottom();
     });
     observer.observe(viewport.elementRef.nativeElement);
@@ -142,7 +229,90 @@ export class LogTail {
     return index;
   }
 
-  protected togglePause(): void {
+  /**
+   * Wrapped heights depend on how many characters fit in the message column; the header's
+   * message cell is as wide as every row's.
+   */
+  private measureColumns(): void {
+    const root = this.host.nativeElement;
+    const width = root.getBoundingClientRect().width;
+    if (width) this.stacked.set(width < STACK_BELOW_PX);
+    const cell = root.querySelector<HTMLElement>('.heads .message');
+    const probe = root.querySelector<HTMLElement>('.probe');
+    const charWidth = probe ? probe.getBoundingClientRect().width / 10 : 0;
+    if (!cell || !charWidth) return;
+    const columns = Math.max(1, Math.floor(cell.clientWidth / charWidth));
+    if (columns !== this.columns()) this.columns.set(columns);
+  }
+
+  private shape(
+    entry: LogEntry,
+    wrap = this.wrap(),
+    expanded = this.expanded(),
+    columns = this.columns(),
+    stacked = this.stacked(),
+  ): RowShape {
+    return { wrap, expanded: expanded.has(entry.seq), columns, stacked };
+  }
+
+  /**
+   * Heights of folded rows for one wrap width: with wrap on, a busy stream re-lays out the whole
+   * buffer on every frame, and only the new lines need measuring.
+   */
+  private heightCache(key: string): WeakMap<LogEntry, number> {
+    if (this.heights.key !== key) this.heights = { key, rows: new WeakMap() };
+    return this.heights.rows;
+  }
+
+  protected heightOf(entry: LogEntry): number {
+    return rowHeight(entry.message, this.shape(entry));
+  }
+
+  /** The lines after the first of a message shown whole. */
+  protected rest(message: string): string {
+    return messageLines(message).slice(1).join('\n');
+  }
+
+  protected toggleExpanded(seq: number, open?: boolean): void {
+    const expanded = new Set(this.expanded());
+    const show = open ?? !expanded.has(seq);
+    if (show === expanded.has(seq)) return;
+    if (show) expanded.add(seq);
+    else expanded.delete(seq);
+    this.expanded.set(expanded);
+  }
+
+  protected removeField(path: string): void {
+    this.fieldsChange.emit(this.fields().filter((each) => each !== path));
+  }
+
+  /** The relative time is written when the pointer reaches a time, so it is never stale. */
+  protected describeTime(event: Event): void {
+    const time = (event.target as Element).closest?.('time');
+    const iso = time?.getAttribute('datetime');
+    if (time && iso) time.setAttribute('title', timeTitle(iso, Date.now()));
+  }
+
+  /** Moves the active line by `delta` (`j`/`k`), starting from the newest. */
+  move(delta: number): LogEntry | null {
+    const lines = this.stream.lines();
+    if (!lines.length) return null;
+    const current = this.activeIndex();
+    const next =
+      current === -1 ? lines.length - 1 : Math.max(0, Math.min(lines.length - 1, current + delta));
+    this.activeSeq.set(lines[next].seq);
+    if (next < lines.length - 1) this.leaveBottom();
+    this.reveal(next);
+    return lines[next];
+  }
+
+  /** The active line, for Enter pressed anywhere on the page. */
+  activeLine(): LogEntry | null {
+    const index = this.activeIndex();
+    return index === -1 ? null : this.stream.lines()[index];
+  }
+
+  togglePause(): void {
     this.pausedByScroll = false;
     if (this.stream.paused()) this.resume();
     else this.stream.pause();
@@ -174,6 +344,10 @@ export class LogTail {
     const lines = this.stream.lines();
     const index = indexOfSeq(lines, Number(row.dataset['seq']));
     if (index === -1) return;
+    if ((event.target as Element).closest('.more')) {
+      this.toggleExpanded(lines[index].seq);
+      return;
+    }
     this.activeSeq.set(lines[index].seq);
     this.opened.emit(lines[index]);
   }
@@ -209,8 +383,10 @@ export class LogTail {
     if (state === 'loading' || state === 'exhausted') return;
     const viewport = this.viewport();
     const top = viewport.measureScrollOffset('top');
-    const first = lines[Math.min(lines.length - 1, Math.floor(top / ROW_HEIGHT))];
-    this.olderAnchor = first ? { seq: first.seq, offset: top % ROW_HEIGHT } : null;
+    const layout = this.layout();
+    const index = layout.indexAt(top);
+    const first = lines[index];
+    this.olderAnchor = first ? { seq: first.seq, offset: top - layout.offsetOf(index) } : null;
     this.history.loadOlder();
   }
 
@@ -226,6 +402,12 @@ export class LogTail {
     if (!lines.length) return;
     const current = this.activeIndex();
     const page = Math.max(1, Math.floor(this.viewport().getViewportSize() / ROW_HEIGHT) - 1);
+    if (current !== -1 && (event.key === 'ArrowRight' || event.key === 'ArrowLeft')) {
+      // Like a tree: right shows a multi-line message whole, left folds it again.
+      event.preventDefault();
+      this.toggleExpanded(lines[current].seq, event.key === 'ArrowRight');
+      return;
+    }
     let next: number;
     switch (event.key) {
       case 'ArrowDown':
@@ -247,7 +429,6 @@ export class LogTail {
         next = lines.length - 1;
         break;
       case 'Enter':
-      case ' ':
         if (current !== -1) {
           event.preventDefault();
           this.opened.emit(lines[current]);
@@ -276,9 +457,11 @@ export class LogTail {
     const viewport = this.viewport();
     const top = viewport.measureScrollOffset('top');
     const size = viewport.getViewportSize();
-    const offset = index * ROW_HEIGHT;
+    const layout = this.layout();
+    const offset = layout.offsetOf(index);
+    const end = layout.offsetOf(index + 1);
     if (offset < top) viewport.scrollToOffset(offset);
-    else if (offset + ROW_HEIGHT > top + size) viewport.scrollToOffset(offset + ROW_HEIGHT - size);
+    else if (end > top + size) viewport.scrollToOffset(Math.min(offset, end - size));
   }
 
   private keepAnchorInPlace(lines: readonly LogEntry[]): void {
@@ -289,12 +472,27 @@ export class LogTail {
     if (index <= 0) return;
     const viewport = this.viewport();
     // The CDK sizes its scroll content on its own schedule; size it now so the offset is not cut.
-    viewport.setTotalContentSize(lines.length * ROW_HEIGHT);
-    viewport.scrollToOffset(index * ROW_HEIGHT + anchor.offset);
+    const layout = this.layout();
+    this.sizeContentNow(layout.total);
+    viewport.scrollToOffset(layout.offsetOf(index) + anchor.offset);
   }
 
   private stickToBottom(): void {
-    this.stuckAt = this.stream.lines().length;
-    this.viewport().scrollToOffset(this.stream.lines().length * ROW_HEIGHT);
+    this.stuckAt = untracked(this.layout).total;
+    this.sizeContentNow(this.stuckAt);
+    this.viewport().scrollToOffset(this.stuckAt);
+  }
+
+  /**
+   * The CDK applies a new content height at its next change detection; an offset beyond the old
+   * height would be cut short, so the spacer is sized before scrolling.
+   */
+  private sizeContentNow(total: number): void {
+    const viewport = this.viewport();
+    viewport.setTotalContentSize(total);
+    const spacer = viewport.elementRef.nativeElement.querySelector<HTMLElement>(
+      '.cdk-virtual-scroll-spacer',
+    );
+    if (spacer) spacer.style.height = `${total}px`;
   }
 }

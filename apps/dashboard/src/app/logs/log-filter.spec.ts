@@ -43,7 +43,27 @@ describe('log filters in the URL', () => {
       q: null,
       exclude: null,
       regex: null,
+      where: null,
     });
+  });
+
+  it('carries field conditions as repeated where parameters, dropping malformed ones', () => {
+    const params = convertToParamMap({ where: ['status=502', 'note=a,b', 'no-equals', '=x'] });
+    const filter = filterFromParams(params);
+    expect(filter).toEqual({ where: ['status=502', 'note=a,b'] });
+    expect(filterToParams(filter)['where']).toEqual(['status=502', 'note=a,b']);
+  });
+
+  it('asks GET /logs for field conditions as well as text', () => {
+    expect(textQuery({ q: 'a', where: ['status=502'] })).toEqual({ q: 'a', where: ['status=502'] });
+  });
+
+  it('keeps lines whose fields do not match out of the tail, as the server does', () => {
+    const filter = { where: ['status=502', 'user.id=u-9'] };
+    const line = (context: Record<string, unknown>) => entry(1, { context });
+    expect(matchesFilter(line({ status: 502, user: { id: 'u-9' } }), filter)).toBe(true);
+    expect(matchesFilter(line({ status: 500, user: { id: 'u-9' } }), filter)).toBe(false);
+    expect(matchesFilter(line({ status: 502 }), filter)).toBe(false);
   });
 
   it('reads exclude and regex=1, and ignores other regex values', () => {

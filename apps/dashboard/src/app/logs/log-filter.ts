@@ -1,5 +1,14 @@
 import { ParamMap, Params } from '@angular/router';
-import { isAtLeast, LOG_LEVELS, LogEntry, LogFilter, LogLevel } from '@redtail/contracts';
+import {
+  FILTER_LIMITS,
+  compileLogFilter,
+  isAtLeast,
+  LOG_LEVELS,
+  LogEntry,
+  LogFilter,
+  LogLevel,
+  parseLogFilter,
+} from '@redtail/contracts';
 
 function isLevel(value: string): value is LogLevel {
   return (LOG_LEVELS as readonly string[]).includes(value);
@@ -26,6 +35,12 @@ export function filterFromParams(params: ParamMap): LogFilter {
   const exclude = params.get('exclude')?.trim();
   if (exclude) filter.exclude = exclude;
   if (params.get('regex') === '1') filter.regex = true;
+  // Repeated (`where=status=502&where=user.id=u-9`): a value may itself hold a comma.
+  const where = params
+    .getAll('where')
+    .filter((condition) => parseLogFilter({ where: [condition] }).ok)
+    .slice(0, FILTER_LIMITS.where);
+  if (where.length) filter.where = [...new Set(where)];
   return filter;
 }
 
@@ -38,6 +53,7 @@ export function filterToParams(filter: LogFilter): Params {
     q: filter.q ? filter.q : null,
     exclude: filter.exclude ? filter.exclude : null,
     regex: filter.regex ? '1' : null,
+    where: filter.where?.length ? [...filter.where] : null,
   };
 }
 
@@ -61,6 +77,7 @@ export function matchesFilter(entry: LogEntry, filter: LogFilter): boolean {
   if (filter.level && !isAtLeast(entry.level, filter.level)) return false;
   if (filter.levels?.length && !filter.levels.includes(entry.level)) return false;
   if (filter.services?.length && !filter.services.includes(entry.service)) return false;
+  if (filter.where?.length && !whereMatcher(filter.where)(entry)) return false;
   if (filter.regex) return true;
   const message = entry.message.toLowerCase();
   if (filter.q && !message.includes(filter.q.toLowerCase())) return false;
@@ -68,12 +85,28 @@ export function matchesFilter(entry: LogEntry, filter: LogFilter): boolean {
   return true;
 }
 
-/** `GET /logs` parameters for the text part of a filter, so older pages match the live tail. */
-export function textQuery(filter: LogFilter): Record<string, string> {
-  const query: Record<string, string> = {};
+let compiledWhere: { key: string; matches: (entry: LogEntry) => boolean } | null = null;
+
+/** Field conditions are compared exactly as the server does; compiled once per filter. */
+function whereMatcher(where: readonly string[]): (entry: LogEntry) => boolean {
+  const key = JSON.stringify(where);
+  if (compiledWhere?.key !== key) {
+    const compiled = compileLogFilter({ where: [...where] }, () => undefined);
+    compiledWhere = { key, matches: (entry) => compiled.matchesContent(entry) };
+  }
+  return compiledWhere.matches;
+}
+
+/**
+ * `GET /logs` parameters for the content part of a filter (text and fields), so older pages
+ * match the live tail.
+ */
+export function textQuery(filter: LogFilter): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
   if (filter.q) query['q'] = filter.q;
   if (filter.exclude) query['exclude'] = filter.exclude;
   if (filter.regex && (filter.q || filter.exclude)) query['regex'] = '1';
+  if (filter.where?.length) query['where'] = [...filter.where];
   return query;
 }
 
