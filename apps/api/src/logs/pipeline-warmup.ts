@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { LogEntry } from '@redtail/contracts';
 import { createMasker } from '@redtail/masking';
-import { Encoder } from 'socket.io-parser';
+
 import { Env } from '../app/env';
 import type { BroadcastSink } from './broadcast-sink';
 import { LogService } from './log.service';
@@ -10,6 +10,7 @@ import { LocalSealer } from './memory/local-sealer';
 import { SealedArena } from './memory/sealed-arena';
 import { MetricsService } from './metrics.service';
 import { NoFanOut } from './ports/node-fan-out';
+import { TextOnlyEncoder } from './text-only.parser';
 
 /** Entries per warm-up batch: what shippers send per request under load. */
 const BATCH = 100;
@@ -72,9 +73,9 @@ export async function warmUp(
   return ran;
 }
 
-/** Encodes what it is given as the Socket.IO broadcast would, then drops it. */
+/** Encodes what it is given as the gateway's broadcast does (its own encoder), then drops it. */
 class EncodingSink implements BroadcastSink {
-  private readonly encoder = new Encoder();
+  private readonly encoder = new TextOnlyEncoder();
   readonly listening = true;
 
   deliver(entries: LogEntry[]): void {
