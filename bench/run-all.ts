@@ -19,6 +19,7 @@ const SCENARIOS: Record<string, string> = {
   latency: 'scenarios/latency.bench.ts',
   race: 'scenarios/race.bench.ts',
   'cold-start': 'scenarios/cold-start.bench.ts',
+  'stream-door': 'scenarios/stream-door.bench.ts',
   memory: 'scenarios/memory.bench.ts',
   'slow-viewer': 'scenarios/slow-viewer.bench.ts',
   hostile: 'scenarios/hostile.bench.ts',
