@@ -218,3 +218,19 @@ describe('POST /logs/stream with keys', () => {
     expect(entries.map((entry) => entry.service)).toEqual(['checkout']);
   });
 });
+
+describe('POST /logs/stream when the server stops', () => {
+  it('finishes the lines it read, then ends the stream with a shutdown record', async () => {
+    const running = await startApp();
+    const client = StreamClient.open(running.url);
+    client.send(line('before the stop'));
+    await client.waitForAck(1);
+    const closed = running.close();
+    await client.ended;
+    await closed;
+    expect(client.records).toEqual([
+      { ack: 1 },
+      { error: 'shutdown', message: expect.any(String), retryAfter: 1 },
+    ]);
+  });
+});
