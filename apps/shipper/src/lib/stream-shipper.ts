@@ -54,7 +54,8 @@ export class StreamShipper implements LineShipper {
   private bodyEnded = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private failures = 0;
-  private rejectedSinceAck = 0;
+  /** Unacknowledged lines the server rejected: counted once, even if a resend is rejected again. */
+  private readonly rejectedLines = new Set<number>();
   private inputEnded = false;
   private stopped = false;
   private lockNoticed = false;
@@ -224,8 +225,9 @@ export class StreamShipper implements LineShipper {
   private record(record: StreamRecord): void {
     if ('rejected' in record) {
       const { line, field, reason } = record.rejected;
+      if (line < this.base || this.rejectedLines.has(line)) return;
+      this.rejectedLines.add(line);
       this.report.rejected += 1;
-      this.rejectedSinceAck += 1;
       this.events.notice(
         `entry ${line} of the stream was rejected: ${field ? `${field}: ` : ''}${reason}`,
       );
@@ -235,8 +237,13 @@ export class StreamShipper implements LineShipper {
     const count = Math.min(record.ack - this.base + 1, this.window.length);
     this.window.splice(0, count);
     this.base += count;
-    this.report.delivered += count - this.rejectedSinceAck;
-    this.rejectedSinceAck = 0;
+    let rejected = 0;
+    for (const line of this.rejectedLines) {
+      if (line >= this.base) continue;
+      rejected += 1;
+      this.rejectedLines.delete(line);
+    }
+    this.report.delivered += count - rejected;
     this.lockNoticed = false;
     this.release();
     this.pump();
@@ -245,7 +252,6 @@ export class StreamShipper implements LineShipper {
 
   /** The server ended the stream or the connection dropped: resume from the first unacked line. */
   private reconnect(ended: StreamEnd | undefined, reason: string): void {
-    this.rejectedSinceAck = 0;
     if (this.window.length === 0) {
       // Nothing to resend: the next line opens a new stream.
       if (this.inputEnded) this.onSettled?.();
