@@ -234,3 +234,40 @@ describe('POST /logs/stream when the server stops', () => {
     ]);
   });
 });
+
+describe('POST /logs/stream limits per connection', () => {
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    running = await startApp({ LOG_STREAM_MAX_LINES: '3', LOG_STREAM_IDLE_MS: '1000' });
+  });
+
+  afterAll(() => running.close());
+
+  it('asks for a new connection after LOG_STREAM_MAX_LINES, acknowledging only what it took', async () => {
+    const client = StreamClient.open(running.url);
+    client.send(...['a', 'b', 'c', 'd', 'e'].map((message) => line(message)));
+    await client.ended;
+    expect(client.records).toEqual([
+      { ack: 3 },
+      {
+        error: 'limit',
+        message: expect.stringContaining('LOG_STREAM_MAX_LINES (3)'),
+        retryAfter: 0,
+      },
+    ]);
+    client.cut();
+    expect(messagesOf(await storedEntries(running.url))).toEqual(['a', 'b', 'c']);
+  });
+
+  it('ends a stream that sends nothing for LOG_STREAM_IDLE_MS', async () => {
+    const client = StreamClient.open(running.url);
+    client.send(line('then silence'));
+    await client.ended;
+    expect(client.records).toEqual([
+      { ack: 1 },
+      { error: 'idle', message: expect.stringContaining('LOG_STREAM_IDLE_MS'), retryAfter: 0 },
+    ]);
+    client.cut();
+  });
+});

@@ -110,7 +110,7 @@ export class IngestStream {
     this.request.on('error', () => this.gone());
     this.response.on('close', () => this.gone());
     this.response.on('drain', () => this.throttle());
-    this.idleTimer = setTimeout(() => this.finish(idle(this.limits.idleMs)), this.limits.idleMs);
+    this.idleTimer = setTimeout(() => this.idleFor(this.limits.idleMs), this.limits.idleMs);
     this.lifetimeTimer = setTimeout(
       () => this.finish(lifetime(this.limits.lifetimeMs)),
       this.limits.lifetimeMs,
@@ -131,6 +131,12 @@ export class IngestStream {
     this.stopReading();
     this.ending = end;
     this.close();
+  }
+
+  /** Silence while the server itself holds the client back (backpressure) is not idleness. */
+  private idleFor(ms: number): void {
+    if (this.paused) this.idleTimer?.refresh();
+    else this.finish(idle(ms));
   }
 
   private read(chunk: Buffer): void {
