@@ -48,12 +48,12 @@ describe('StreamShipper', () => {
   });
 
   const notices: string[] = [];
-  const shipper = (fallBack?: (lines: readonly string[]) => LineShipper) =>
+  const shipper = (fallBack?: (lines: readonly string[]) => LineShipper, timeoutMs = 2_000) =>
     new StreamShipper(
       {
         url,
         key: 'k',
-        timeoutMs: 2_000,
+        timeoutMs,
         maxQueued: 100,
         maxUnacked: 50,
         backoffMs: 5,
@@ -130,6 +130,19 @@ describe('StreamShipper', () => {
     ship.push('{"n":4}');
     expect(await ship.drain(5_000)).toEqual({ delivered: 4, rejected: 0, lost: 0 });
     expect(handed).toEqual(lines(4));
+  });
+
+  it('starts over on a new connection when the server stops answering with lines unacked', async () => {
+    // The first connection takes the lines and never acknowledges them (a server gone quiet).
+    scripts.push((request, response, seen) => {
+      response.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      onLines(request, seen, () => undefined);
+    });
+    const ship = shipper(undefined, 200);
+    for (const line of lines(3)) ship.push(line);
+    expect(await ship.drain(10_000)).toEqual({ delivered: 3, rejected: 0, lost: 0 });
+    expect(connections.map((seen) => seen.start)).toEqual(['1', '1']);
+    expect(connections[1].lines).toEqual(lines(3));
   });
 
   it('stops with the server’s reason when the key is refused', async () => {

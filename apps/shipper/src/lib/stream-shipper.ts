@@ -52,6 +52,8 @@ export class StreamShipper implements LineShipper {
   private writable = false;
   /** The current connection's body is complete: the input ended and every line is written. */
   private bodyEnded = false;
+  /** When the server last said anything, or when lines began to wait for an ack. */
+  private heardAt = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private failures = 0;
   /** Unacknowledged lines the server rejected: counted once, even if a resend is rejected again. */
@@ -149,7 +151,16 @@ export class StreamShipper implements LineShipper {
     this.bodyEnded = false;
     let ended: StreamEnd | undefined;
     let answer: 'none' | 'streaming' | 'refused' = 'none';
+    // A server that went away without closing the connection (a crash, a lost route) never
+    // answers: with lines waiting for an ack and nothing heard for --timeout, start over.
+    this.heardAt = Date.now();
+    const watchdog = setInterval(() => {
+      const waiting = this.sentThrough >= this.base;
+      if (waiting && Date.now() - this.heardAt > this.options.timeoutMs) connection.destroy();
+    }, 1_000);
+    watchdog.unref();
     const finished = (reason: string) => {
+      clearInterval(watchdog);
       // A refusal is settled once its body is read (`refused`).
       if (this.connection !== connection || answer === 'refused') return;
       this.connection = undefined;
@@ -160,6 +171,7 @@ export class StreamShipper implements LineShipper {
       else this.reconnect(ended, reason);
     };
     connection.on('response', (response: IncomingMessage) => {
+      this.heardAt = Date.now();
       if (response.statusCode !== 200) {
         answer = 'refused';
         this.refused(connection, response);
@@ -172,6 +184,7 @@ export class StreamShipper implements LineShipper {
       const reader = new RecordReader();
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
+        this.heardAt = Date.now();
         for (const record of reader.push(chunk)) {
           if ('error' in record) ended = record;
           else this.record(record);
@@ -207,6 +220,8 @@ export class StreamShipper implements LineShipper {
       this.base - 1 + this.options.maxUnacked,
     );
     if (this.sentThrough < last && this.writable) {
+      // Until now nothing waited for an ack: the server's silence so far was not a failure.
+      if (this.sentThrough < this.base) this.heardAt = Date.now();
       const from = this.sentThrough - this.base + 1;
       const to = last - this.base + 1;
       this.writable = connection.write(`${this.window.slice(from, to).join('\n')}\n`);
