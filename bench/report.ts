@@ -16,6 +16,8 @@ const ORDER = [
   'otlp',
   'latency',
   'race',
+  'race-issue19',
+  'stream-door',
   'memory',
   'slow-viewer',
   'cluster',

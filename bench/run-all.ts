@@ -18,7 +18,9 @@ const SCENARIOS: Record<string, string> = {
   otlp: 'scenarios/otlp.bench.ts',
   latency: 'scenarios/latency.bench.ts',
   race: 'scenarios/race.bench.ts',
+  'race-issue19': 'scenarios/race.bench.ts',
   'cold-start': 'scenarios/cold-start.bench.ts',
+  'stream-door': 'scenarios/stream-door.bench.ts',
   memory: 'scenarios/memory.bench.ts',
   'slow-viewer': 'scenarios/slow-viewer.bench.ts',
   hostile: 'scenarios/hostile.bench.ts',
@@ -26,6 +28,10 @@ const SCENARIOS: Record<string, string> = {
   soak: 'scenarios/soak.bench.ts',
   profile: 'scenarios/profile.bench.ts',
   cluster: 'scenarios/cluster.bench.ts',
+};
+/** Scenarios that run a file in another configuration. */
+const SCENARIO_ENV: Record<string, Record<string, string>> = {
+  'race-issue19': { RACE_CONFIG: 'issue19' },
 };
 /** A scenario that outlives this is stuck; the full suite needs about a quarter of it. */
 const SCENARIO_TIMEOUT_MS = 15 * 60_000;
@@ -50,7 +56,7 @@ async function main(): Promise<void> {
       continue;
     }
     const scenarioStarted = Date.now();
-    const code = await runScenarioFile(file, options.quick);
+    const code = await runScenarioFile(file, options.quick, SCENARIO_ENV[name] ?? {});
     const seconds = Math.round((Date.now() - scenarioStarted) / 1000);
     outcomes.push(`${name}: ${code === 0 ? 'ok' : `failed (exit ${code})`} in ${seconds} s`);
     if (code !== 0) process.exitCode = 1;
@@ -73,14 +79,18 @@ function build(): void {
   }
 }
 
-function runScenarioFile(file: string, quick: boolean): Promise<number> {
+function runScenarioFile(
+  file: string,
+  quick: boolean,
+  env: Record<string, string>,
+): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
       ['-r', '@swc-node/register', file, ...(quick ? ['--quick'] : [])],
       {
         cwd: WORKSPACE_DIR,
-        env: { ...process.env, ...(quick ? { BENCH_QUICK: '1' } : {}) },
+        env: { ...process.env, ...env, ...(quick ? { BENCH_QUICK: '1' } : {}) },
         stdio: 'inherit',
       },
     );

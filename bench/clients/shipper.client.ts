@@ -1,10 +1,13 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent, type ClientRequest, request } from 'node:http';
 import { reportProgress, serveCommands } from '../support/client-host';
-import { benchEntry, frontailLine, now, redtailLine } from '@redtail/testing';
+import { benchEntry, frontailLine, now, type PiiShare, redtailLine } from '@redtail/testing';
 
 export interface ShipperSpec {
-  kind: 'redtail' | 'frontail';
+  /** `redtail-stream`: one `POST /logs/stream` per run instead of batches to /logs/batch. */
+  kind: 'redtail' | 'redtail-stream' | 'frontail';
+  /** Personal data in one line in twenty (the default) or in every line. */
+  pii?: PiiShare;
   /** Redtail base URL. */
   url?: string;
   /** Redtail ingest key. */
@@ -143,9 +146,12 @@ async function ship(job: ShipRun): Promise<ShipResult> {
     const backlog = queue.reduce((sum, item) => sum + item.count, 0);
     if (backlog > result.maxBacklog) result.maxBacklog = backlog;
   };
+  const stream = spec.kind === 'redtail-stream' ? openStream(job.run, result) : undefined;
   const flush = () => {
     if (batch.length === 0) return;
-    queue.push({ body: `${batch.join('\n')}\n`, count: batch.length, attempts: 0 });
+    const body = `${batch.join('\n')}\n`;
+    if (stream) stream.send(body, batch.length);
+    else queue.push({ body, count: batch.length, attempts: 0 });
     batch = [];
     pump();
   };
@@ -163,7 +169,7 @@ async function ship(job: ShipRun): Promise<ShipResult> {
         const lines: string[] = [];
         for (let i = 0; i < owed; i++) {
           const id = result.generated++;
-          lines.push(frontailLine(id, { run: job.run, id, sentAt: now() }));
+          lines.push(frontailLine(id, { run: job.run, id, sentAt: now() }, spec.pii));
         }
         if (lines.length > 0 && fd !== undefined) writeSync(fd, `${lines.join('\n')}\n`);
         result.accepted = result.generated;
@@ -171,7 +177,7 @@ async function ship(job: ShipRun): Promise<ShipResult> {
         for (let i = 0; i < owed; i++) {
           const id = result.generated++;
           if (batch.length === 0) batchStartedAt = performance.now();
-          batch.push(redtailLine(id, { run: job.run, id, sentAt: now() }));
+          batch.push(redtailLine(id, { run: job.run, id, sentAt: now() }, spec.pii));
           if (batch.length >= spec.batchMax) flush();
         }
         if (batch.length > 0 && performance.now() - batchStartedAt >= spec.flushMs) flush();
@@ -180,6 +186,7 @@ async function ship(job: ShipRun): Promise<ShipResult> {
     }
     flush();
     const drainUntil = performance.now() + job.drainMs;
+    if (stream) await stream.end(job.drainMs);
     while ((queue.length > 0 || inFlight > 0) && performance.now() < drainUntil) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -190,6 +197,73 @@ async function ship(job: ShipRun): Promise<ShipResult> {
   }
   result.endedAt = now();
   return result;
+}
+
+/**
+ * One `POST /logs/stream` for a whole run: each flushed batch is written as one chunk the moment
+ * it is produced; `accepted` follows the server's acks (less its rejections). Lines not acked
+ * when the run ends count as rejected. The stream is never cut here, so it needs no resume.
+ */
+function openStream(run: string, result: ShipResult) {
+  const target = new URL('/logs/stream', spec.url);
+  let sent = 0;
+  let acked = 0;
+  let refused = 0;
+  let settle: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => (settle = resolve));
+  const outgoing: ClientRequest = request(target, {
+    method: 'POST',
+    agent: false,
+    headers: {
+      'content-type': 'application/x-ndjson',
+      'x-redtail-stream-id': `bench-${run}`,
+      ...(spec.token ? { authorization: `Bearer ${spec.token}` } : {}),
+    },
+  });
+  outgoing.on('response', (response) => {
+    if (response.statusCode !== 200) {
+      result.failedRequests++;
+      result.lastError = `HTTP ${response.statusCode}`;
+    }
+    let pending = '';
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => {
+      pending += chunk;
+      let newline = pending.indexOf('\n');
+      while (newline >= 0) {
+        const record = JSON.parse(pending.slice(0, newline)) as {
+          ack?: number;
+          rejected?: unknown;
+          error?: string;
+        };
+        pending = pending.slice(newline + 1);
+        if (record.ack !== undefined) acked = record.ack;
+        if (record.rejected !== undefined) refused++;
+        if (record.error !== undefined) result.lastError = record.error;
+        result.accepted = acked - refused;
+        newline = pending.indexOf('\n');
+      }
+    });
+    response.on('end', settle);
+  });
+  outgoing.on('error', (error: NodeJS.ErrnoException) => {
+    result.failedRequests++;
+    result.lastError = error.code ?? error.message;
+    settle();
+  });
+  outgoing.flushHeaders();
+  return {
+    send(body: string, count: number) {
+      sent += count;
+      outgoing.write(body);
+    },
+    async end(drainMs: number) {
+      outgoing.end();
+      await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, drainMs))]);
+      outgoing.destroy();
+      result.rejected += sent - acked + refused;
+    },
+  };
 }
 
 /**

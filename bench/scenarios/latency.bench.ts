@@ -2,17 +2,11 @@ import { availableParallelism } from 'node:os';
 import type { ResultRow, TargetVerdict } from '../support/results';
 import { keysOf, runScenario, summaryRow } from '../support/scenario';
 import { summarize } from '../support/stats';
-import {
-  measureStream,
-  SHIPPER,
-  startRig,
-  type StreamFigures,
-  type SystemName,
-} from '../support/stream';
+import { measureStream, SHIPPER, startRig, type StreamFigures } from '../support/stream';
 
 const VIEWERS = [1, 10, 100];
 const RATES = [1_000, 10_000, 50_000];
-const SYSTEMS: SystemName[] = ['frontail', 'redtail'];
+const SYSTEMS: ('frontail' | 'redtail')[] = ['frontail', 'redtail'];
 const FIGURES = {
   achieved: 'entries/s',
   p50: 'ms',

@@ -8,16 +8,61 @@ import {
   clientPath,
   measureStream,
   SHIPPER,
+  type ShipperSettings,
   startRig,
+  stopRig,
   type StreamFigures,
+  type StreamRig,
   type SystemName,
 } from '../support/stream';
 
 /** BENCH_RATES=1000,10000 narrows a run while investigating; the record uses all four. */
 const RATES = (process.env['BENCH_RATES'] ?? '1000,10000,20000,50000').split(',').map(Number);
-/** Unmeasured seconds at each rate first, for both systems: JIT and heap sizing settle, then we measure. */
-const WARM_UP_SECONDS = 2;
-const SYSTEMS: SystemName[] = ['frontail', 'redtail'];
+
+interface RaceConfig {
+  scenario: string;
+  title: string;
+  shipping: ShipperSettings;
+  /** Unmeasured seconds at each rate first, for every system: JIT and heap sizing settle. */
+  warmUpSeconds: number;
+  /** A new server (and clients) for every measured run, so each starts cold. */
+  freshServer: boolean;
+  description: string;
+}
+
+/**
+ * `RACE_CONFIG=issue19` is the race as issue #19 measured it by hand: 100-entry batches
+ * leaving every 10 ms (sooner when full), personal data in every line, no warm-up, and a
+ * freshly started server for every run. The default is the suite's own race.
+ */
+const CONFIGS: Record<'suite' | 'issue19', RaceConfig> = {
+  suite: {
+    scenario: 'race',
+    title: 'Race the peers: one viewer, 1k–50k lines/s',
+    shipping: SHIPPER,
+    warmUpSeconds: 2,
+    freshServer: false,
+    description:
+      `Redtail receives NDJSON batches of ≤ ${SHIPPER.batchMax} entries, one per generator ` +
+      'tick (≈ 1 ms; the same generator appends to frontail’s file at that cadence), one line ' +
+      'in twenty carrying personal data. Every system runs unmeasured for 2 s at each rate first.',
+  },
+  issue19: {
+    scenario: 'race-issue19',
+    title: 'Race the peers as issue #19 measured: fresh servers, PII in every line',
+    shipping: { batchMax: 100, flushMs: 10, maxInFlight: 8, pii: 'every' },
+    warmUpSeconds: 0,
+    freshServer: true,
+    description:
+      'Redtail receives 100-entry NDJSON batches every 10 ms (sooner when full); frontail’s file ' +
+      'is appended at the same cadence; every line carries personal data; no warm-up, and every ' +
+      'run starts a fresh server.',
+  },
+};
+const CONFIG = CONFIGS[process.env['RACE_CONFIG'] === 'issue19' ? 'issue19' : 'suite'];
+const SYSTEMS: SystemName[] = ['frontail', 'redtail', 'redtail-stream'];
+/** The systems racing frontail. */
+const CONTENDERS: SystemName[] = ['redtail', 'redtail-stream'];
 const FIGURES = {
   achieved: 'lines/s',
   p50: 'ms',
@@ -33,13 +78,13 @@ const THROUGHPUT_TOLERANCE = 0.99;
 
 runScenario(
   {
-    scenario: 'race',
-    title: 'Race the peers: one viewer, 1k–50k lines/s',
+    scenario: CONFIG.scenario,
+    title: CONFIG.title,
     description:
-      'One viewer; frontail tails a file the generator appends to, Redtail receives NDJSON ' +
-      `batches of ≤ ${SHIPPER.batchMax} entries, one per generator tick (≈ 1 ms; the same ` +
-      'generator appends to frontail’s file at that cadence). Both systems run unmeasured for ' +
-      `${WARM_UP_SECONDS} s at each rate first. Latency is from the moment the generator ` +
+      'One viewer; frontail tails a file the generator appends to. ' +
+      CONFIG.description +
+      ' "redtail" is fed by POST /logs/batch, "redtail-stream" by the same batches written as ' +
+      'chunks of one long POST /logs/stream. Latency is from the moment the generator ' +
       'produced a line to its arrival in the viewer process. gcMaxPause and gcPausePerSecond are ' +
       'the server process’s garbage-collection pauses during the run (perf_hooks), for both; the ' +
       '"bare NestJS (GC only)" rows are the bare route of the ingest scenario fed by the same ' +
@@ -47,24 +92,33 @@ runScenario(
   },
   async ({ options, group }) => {
     const runs = new Map<string, StreamFigures[]>();
-    const rigs = {
-      frontail: await startRig(group, 'frontail', 1),
-      redtail: await startRig(group, 'redtail', 1),
+    const shared = new Map<SystemName, StreamRig>();
+    const rigFor = async (system: SystemName) => {
+      if (CONFIG.freshServer) return startRig(group, system, 1, {}, CONFIG.shipping);
+      const rig = shared.get(system) ?? (await startRig(group, system, 1, {}, CONFIG.shipping));
+      shared.set(system, rig);
+      return rig;
     };
     for (const rate of RATES) {
-      for (const system of SYSTEMS) {
-        const label = `${system} ${rate}/s warm-up`;
-        await measureStream(rigs[system], { rate, seconds: WARM_UP_SECONDS, label });
+      if (CONFIG.warmUpSeconds > 0) {
+        for (const system of SYSTEMS) {
+          const label = `${system} ${rate}/s warm-up`;
+          const rig = await rigFor(system);
+          await measureStream(rig, { rate, seconds: CONFIG.warmUpSeconds, label });
+        }
       }
       for (let repeat = 0; repeat < options.repeats; repeat++) {
-        const order = repeat % 2 === 0 ? SYSTEMS : [...SYSTEMS].reverse();
+        // Each system goes first as often as it goes last.
+        const order = SYSTEMS.map((_, index) => SYSTEMS[(index + repeat) % SYSTEMS.length]);
         for (const system of order) {
           const label = `${system} ${rate}/s run ${repeat + 1}/${options.repeats}`;
-          const figures = await measureStream(rigs[system], {
+          const rig = await rigFor(system);
+          const figures = await measureStream(rig, {
             rate,
             seconds: options.seconds,
             label,
           });
+          if (CONFIG.freshServer) await stopRig(rig);
           const key = `${system}@${rate}`;
           runs.set(key, [...(runs.get(key) ?? []), figures]);
         }
@@ -85,12 +139,13 @@ runScenario(
         secondsPerRun: options.seconds,
         repeats: options.repeats,
         viewers: 1,
-        warmUpSeconds: WARM_UP_SECONDS,
-        ...SHIPPER,
+        warmUpSeconds: CONFIG.warmUpSeconds,
+        freshServer: CONFIG.freshServer,
+        ...CONFIG.shipping,
       },
       figures: FIGURES,
       rows,
-      targets: RATES.map((rate) => verdict(rate, runs)),
+      targets: RATES.flatMap((rate) => CONTENDERS.map((system) => verdict(system, rate, runs))),
       notes: [],
     };
   },
@@ -109,7 +164,7 @@ async function bareNestGcAtEachRate(
   const shipper = forkClient(group, 'bare-nest-shipper', clientPath('shipper'));
   await shipper.request(
     'configure',
-    { kind: 'redtail', url: bare.url, token: KEYS.ingest, ...SHIPPER },
+    { kind: 'redtail', url: bare.url, token: KEYS.ingest, ...CONFIG.shipping },
     10_000,
   );
   const results = new Map<number, GcFigures[]>();
@@ -120,7 +175,7 @@ async function bareNestGcAtEachRate(
         { run, rate, seconds: runSeconds, drainMs: 5000 },
         (runSeconds + 30) * 1000,
       );
-    await ship(`bare-warm-${rate}`, WARM_UP_SECONDS);
+    if (CONFIG.warmUpSeconds > 0) await ship(`bare-warm-${rate}`, CONFIG.warmUpSeconds);
     await gcPausesOf(bare);
     const shipped = await ship(`bare-${rate}`, seconds);
     const span = (shipped.endedAt - shipped.startedAt) / 1000;
@@ -129,10 +184,14 @@ async function bareNestGcAtEachRate(
   return results;
 }
 
-function verdict(rate: number, runs: Map<string, StreamFigures[]>): TargetVerdict {
-  const ours = rowOf(runs.get(`redtail@${rate}`));
+function verdict(
+  system: SystemName,
+  rate: number,
+  runs: Map<string, StreamFigures[]>,
+): TargetVerdict {
+  const ours = rowOf(runs.get(`${system}@${rate}`));
   const theirs = rowOf(runs.get(`frontail@${rate}`));
-  const target = `${rate / 1000}k lines/s: throughput ≥ frontail, p99 ≤ frontail, zero loss`;
+  const target = `${system}, ${rate / 1000}k lines/s: throughput ≥ frontail, p99 ≤ frontail, zero loss`;
   if (!ours || !theirs) return { target, met: null, detail: 'not measured' };
   const throughputOk = ours.achieved >= theirs.achieved * THROUGHPUT_TOLERANCE;
   const latencyOk = ours.p99 <= theirs.p99;
@@ -141,7 +200,7 @@ function verdict(rate: number, runs: Map<string, StreamFigures[]>): TargetVerdic
     target,
     met: throughputOk && latencyOk && lossless,
     detail:
-      `Redtail ${ours.achieved.toFixed(0)}/s p99 ${ours.p99.toFixed(1)} ms lost ≤ ${ours.lostMax}; ` +
+      `${system} ${ours.achieved.toFixed(0)}/s p99 ${ours.p99.toFixed(1)} ms lost ≤ ${ours.lostMax}; ` +
       `frontail ${theirs.achieved.toFixed(0)}/s p99 ${theirs.p99.toFixed(1)} ms lost ≤ ${theirs.lostMax}` +
       (throughputOk ? '' : ' — throughput behind') +
       (latencyOk ? '' : ' — p99 behind') +

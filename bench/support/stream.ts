@@ -17,7 +17,8 @@ import {
   type RunningServer,
 } from './servers';
 
-export type SystemName = 'redtail' | 'frontail';
+/** `redtail-stream`: Redtail fed over one POST /logs/stream instead of batches. */
+export type SystemName = 'redtail' | 'redtail-stream' | 'frontail';
 
 /** Batch size and flush interval of the simulated shipper (the issue allows ≤ 100 and ≤ 10 ms). */
 /**
@@ -26,6 +27,14 @@ export type SystemName = 'redtail' | 'frontail';
  * the same generator appends to frontail's file; batches never exceed `batchMax`.
  */
 export const SHIPPER = { batchMax: 100, flushMs: 0, maxInFlight: 8 };
+
+/** How the generator ships: batch shape, and how many lines carry personal data. */
+export type ShipperSettings = Pick<ShipperSpec, 'batchMax' | 'flushMs' | 'maxInFlight' | 'pii'>;
+
+/** Stops every process of a rig (a fresh server per measurement). */
+export async function stopRig(rig: StreamRig): Promise<void> {
+  for (const child of [...rig.viewers, rig.shipper, rig.server.process]) await child.stop();
+}
 
 /** A server with its load generator and viewers, each in its own process. */
 export interface StreamRig {
@@ -46,6 +55,7 @@ export async function startRig(
   system: SystemName,
   sockets: number,
   redtailEnv: Record<string, string> = {},
+  shipping: ShipperSettings = SHIPPER,
 ): Promise<StreamRig> {
   let server: RunningServer;
   let shipperSpec: ShipperSpec;
@@ -53,11 +63,11 @@ export async function startRig(
   if (system === 'frontail') {
     const frontail = await startFrontail(group);
     server = frontail;
-    shipperSpec = { kind: 'frontail', file: frontail.file, ...SHIPPER };
+    shipperSpec = { kind: 'frontail', file: frontail.file, ...shipping };
     viewerSpec = { kind: 'frontail', url: frontail.url, namespace: frontail.namespace };
   } else {
     server = await startRedtail(group, redtailEnv);
-    shipperSpec = { kind: 'redtail', url: server.url, token: KEYS.ingest, ...SHIPPER };
+    shipperSpec = { kind: system, url: server.url, token: KEYS.ingest, ...shipping };
     viewerSpec = { kind: 'redtail', url: server.url, token: KEYS.viewer };
   }
   const shipper = forkClient(group, `${system}-shipper`, clientPath('shipper'));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { collectLogs, connectLogs, LogsClient, subscribe } from '../test/support/logs-client';
 import { NGINX_TEMPLATE, nginxInstalled, RunningNginx, startNginx } from '../test/support/nginx';
+import { StreamClient } from '../test/support/stream-client';
 import { RunningCluster, startCluster } from './support/cluster';
 
 const SCALING_DOC = join(__dirname, '../../../docs/scaling.md');
@@ -78,4 +79,20 @@ describeWithNginx('two nodes behind the documented nginx config', () => {
       );
     },
   );
+
+  it('passes POST /logs/stream through unbuffered: each line is acknowledged before the body ends', async () => {
+    const client = StreamClient.open(nginx.url, { 'X-Redtail-Stream-Id': 'through-nginx' });
+    client.send(JSON.stringify({ level: 'info', message: 'streamed by dave@example.com' }));
+    await client.waitForAck(1);
+    client.send(JSON.stringify({ level: 'info', message: 'second line' }));
+    await client.waitForAck(2);
+    client.end();
+    await client.ended;
+    expect(client.status).toBe(200);
+    expect(client.records.at(-1)).toEqual({ ack: 2 });
+    const page = await request(nginx.url).get('/logs').query({ limit: 10 }).expect(200);
+    const messages = page.body.entries.map((entry: { message: string }) => entry.message);
+    expect(messages).toEqual(expect.arrayContaining(['second line']));
+    expect(JSON.stringify(messages)).not.toContain('dave@example.com');
+  });
 });

@@ -39,6 +39,13 @@ const ROUTES: Record<string, Route> = {
     body: [LINE, LINE],
     expected: [401, 201, 403, 201],
   },
+  'POST /logs/stream': {
+    method: 'post',
+    path: () => '/logs/stream',
+    body: `${JSON.stringify(LINE)}\n`,
+    type: 'application/x-ndjson',
+    expected: [401, 200, 403, 200],
+  },
   'GET /logs': { method: 'get', path: () => '/logs', expected: [401, 403, 200, 200] },
   'GET /logs/histogram': {
     method: 'get',

@@ -92,9 +92,11 @@ describe('redtail-ship', () => {
 
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-  it('ships every line of its input and exits 0 once all are delivered', async () => {
+  it('ships every line of its input in batches with --transport batch and exits 0 once all are delivered', async () => {
     const input = 'ERROR disk full\n{"level":"warn","message":"slow"}\n\nplain\n';
-    const run = await runCli(['--url', url, '--service', 'host-1'], input, { REDTAIL_KEY: 'k1' });
+    const run = await runCli(['--url', url, '--service', 'host-1', '--transport', 'batch'], input, {
+      REDTAIL_KEY: 'k1',
+    });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('3 delivered, 0 rejected, 0 not delivered');
     expect(received.flatMap((request) => request.lines)).toEqual([

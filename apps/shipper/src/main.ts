@@ -1,10 +1,11 @@
 import { sendBatch } from './lib/batch-sender';
 import { readCliOptions, USAGE, UsageError } from './lib/cli-options';
 import { checkKey } from './lib/key-check';
-import { Shipper } from './lib/shipper';
+import { type LineShipper, Shipper } from './lib/shipper';
 import { shipStream } from './lib/ship-stream';
+import { StreamShipper } from './lib/stream-shipper';
 
-/** redtail-ship: standard input → Redtail's POST /logs/batch. See USAGE. */
+/** redtail-ship: standard input → Redtail's POST /logs/stream (or /logs/batch). See USAGE. */
 async function main(): Promise<number> {
   let options;
   try {
@@ -33,7 +34,21 @@ async function main(): Promise<number> {
     const { name, role, service } = check.identity;
     notice(`sending as "${name}" (${role}${service ? `, every line filed under ${service}` : ''})`);
   }
-  const shipper = new Shipper(options, { send: (lines) => sendBatch(lines, sender), notice });
+  const batches = () => new Shipper(options, { send: (lines) => sendBatch(lines, sender), notice });
+  const shipper: LineShipper =
+    options.transport === 'batch'
+      ? batches()
+      : new StreamShipper(
+          { ...sender, ...options },
+          {
+            notice,
+            fallBack: (unacked) => {
+              const fallback = batches();
+              for (const line of unacked) fallback.push(line);
+              return fallback;
+            },
+          },
+        );
 
   // SIGINT/SIGTERM stop reading and deliver what is queued, within --drain-ms.
   const stop = new AbortController();

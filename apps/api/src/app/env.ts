@@ -201,6 +201,25 @@ export class Env {
   @IntegerSetting(1, 1_000_000)
   LOG_MAX_BULK_ENTRIES = 50_000;
 
+  /** `POST /logs/stream`: a stream that sends nothing for this long is ended (the shipper reconnects). */
+  @IntegerSetting(1_000, 3_600_000)
+  LOG_STREAM_IDLE_MS = 60_000;
+
+  /** `POST /logs/stream`: lines one connection may carry before the server asks for a new one. */
+  @IntegerSetting(1, 100_000_000)
+  LOG_STREAM_MAX_LINES = 1_000_000;
+
+  /** `POST /logs/stream`: bytes one connection may carry before the server asks for a new one. */
+  @SizeSetting(64 * 1024, 64 * 1024 * 1024 * 1024)
+  LOG_STREAM_MAX_BYTES = 1024 * 1024 * 1024;
+
+  /**
+   * `POST /logs/stream`: longest life of one connection. Below Node's 300 s `requestTimeout`,
+   * which would otherwise cut a request whose body is still arriving without a final record.
+   */
+  @IntegerSetting(1_000, 290_000)
+  LOG_STREAM_MAX_MS = 240_000;
+
   /** Messages longer than this many UTF-8 bytes are cut (after masking) and marked. */
   @SizeSetting(64, 64 * 1024 * 1024)
   LOG_MAX_MESSAGE = 64 * 1024;

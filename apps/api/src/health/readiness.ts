@@ -7,12 +7,20 @@ import { Injectable } from '@nestjs/common';
 @Injectable()
 export class Readiness {
   private closing = false;
+  private readonly closingListeners: (() => void)[] = [];
 
   get ready(): boolean {
     return !this.closing;
   }
 
   markClosing(): void {
+    if (this.closing) return;
     this.closing = true;
+    for (const listener of this.closingListeners) listener();
+  }
+
+  /** Long-lived requests (ingest streams) end themselves here, so the drain need not cut them. */
+  onClosing(listener: () => void): void {
+    this.closingListeners.push(listener);
   }
 }

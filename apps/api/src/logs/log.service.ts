@@ -51,9 +51,9 @@ const DEFAULT_HISTOGRAM_SPAN_MS = 60 * 60 * 1000;
 /** Bytes an entry's JSON spends on id, seq, level, service and times, beside its sealed fields. */
 const ENTRY_OVERHEAD_BYTES = 160;
 /** How long a client should wait before resending what a panic or an unreachable store refused. */
-const RETRY_AFTER_SECONDS = 1;
+export const RETRY_AFTER_SECONDS = 1;
 /** A lockdown lasts until an admin resumes: shippers should hold on and ask again now and then. */
-const LOCKDOWN_RETRY_AFTER_SECONDS = 30;
+export const LOCKDOWN_RETRY_AFTER_SECONDS = 30;
 
 /** Where a set of entries came in, and the service an ingest key is bound to (it wins over theirs). */
 export interface IngestOptions {
@@ -413,7 +413,8 @@ export class LogService implements EpochListener {
     this.sink?.resumed({ at });
   }
 
-  private assertOpen(): void {
+  /** Throws the lockdown refusal (503, Retry-After) while ingestion is locked down. */
+  assertOpen(): void {
     if (this.sealer.state.lockdown) throw lockedDown();
   }
 

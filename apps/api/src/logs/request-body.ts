@@ -28,6 +28,10 @@ export function validateBatch(items: readonly unknown[]): ReadBatch {
       batch.errors.push({ index, reason: 'malformed JSON' });
       continue;
     }
+    if (item instanceof RefusedItem) {
+      batch.errors.push({ index, reason: item.reason });
+      continue;
+    }
     const result = normaliseLogInput(item);
     if (result.input) {
       batch.inputs.push(result.input);
@@ -45,6 +49,14 @@ export function validateBatch(items: readonly unknown[]): ReadBatch {
 
 /** Stands in for an item whose JSON did not parse, so it is reported at its own index. */
 export const MALFORMED = Symbol('malformed');
+
+/**
+ * Stands in for an item a door refused before parsing it (a streamed line over the size limit),
+ * so it is reported and counted at its own index like any other refusal.
+ */
+export class RefusedItem {
+  constructor(readonly reason: string) {}
+}
 
 /** `POST /logs` bodies: parsed JSON, or text when sent as NDJSON. */
 export function parseSingleBody(body: unknown): unknown {

@@ -11,7 +11,18 @@ describe('readCliOptions', () => {
       flushMs: 10,
       maxQueued: 100_000,
       drainMs: 30_000,
+      transport: 'stream',
     });
+  });
+
+  it('takes --transport batch and refuses any other transport', () => {
+    const url = ['--url', 'http://127.0.0.1:3000'];
+    expect(readCliOptions([...url, '--transport', 'batch'], {})).toMatchObject({
+      transport: 'batch',
+    });
+    expect(() => readCliOptions([...url, '--transport', 'carrier-pigeon'], {})).toThrow(
+      new UsageError('--transport must be stream or batch, got "carrier-pigeon"'),
+    );
   });
 
   it('reads every option, REDTAIL_URL standing in for --url', () => {

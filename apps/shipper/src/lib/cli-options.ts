@@ -2,7 +2,13 @@ import { parseArgs } from 'node:util';
 import { type LogLevel, parseLevel } from '@redtail/contracts';
 import type { ShipperOptions } from './shipper';
 
+export type Transport = 'stream' | 'batch';
+
 export interface CliOptions extends ShipperOptions {
+  /** `stream`: one long POST /logs/stream (falling back to batches on an older server). */
+  transport: Transport;
+  /** Stream: lines sent and not yet acknowledged, at most. */
+  maxUnacked: number;
   url: string;
   key: string | undefined;
   service: string | undefined;
@@ -14,7 +20,8 @@ export interface CliOptions extends ShipperOptions {
 
 export const USAGE = `Usage: redtail-ship --url <redtail url> [options] < lines
 
-Reads log lines from standard input and sends them to Redtail's POST /logs/batch.
+Reads log lines from standard input and streams them to Redtail's POST /logs/stream
+(or, on a Redtail without it, POST /logs/batch).
 JSON lines (canonical, pino, bunyan, winston) are sent as they are; other lines become
 messages, with the level read from their first words. For a file that rotates:
   tail -n 0 -F /var/log/app.log | redtail-ship --url http://127.0.0.1:3000 --service app
@@ -25,6 +32,9 @@ Options:
   --key <key>          an ingest key (or REDTAIL_KEY, which keeps it out of the process list)
   --service <name>     service for lines that do not name one
   --level <level>      level for lines whose level cannot be read (default: info)
+  --transport <t>      stream (default): one long request, lines sent as they are read and
+                       resent from the last acknowledgement after a reconnect; batch: one
+                       POST /logs/batch per --batch entries
   --batch <n>          entries per request, 1-5000 (default: 100); halved by itself when
                        Redtail finds batches too large (its LOG_MAX_BATCH, LOG_MAX_BODY)
   --flush-ms <ms>      longest wait for a batch to fill (default: 10)
@@ -52,6 +62,7 @@ export function readCliOptions(
         key: { type: 'string' },
         service: { type: 'string' },
         level: { type: 'string' },
+        transport: { type: 'string' },
         batch: { type: 'string' },
         'flush-ms': { type: 'string' },
         'max-queued': { type: 'string' },
@@ -77,7 +88,15 @@ export function readCliOptions(
   if (service !== undefined && (service.length === 0 || service.length > 128)) {
     throw new UsageError('--service must be 1-128 characters');
   }
+  const transport = text(values['transport']) ?? 'stream';
+  if (transport !== 'stream' && transport !== 'batch') {
+    throw new UsageError(`--transport must be stream or batch, got "${transport}"`);
+  }
   return {
+    transport,
+    // The server pauses a stream past 4 MiB pending; 20 000 lines of 200 bytes is about that,
+    // and more in flight would only wait in socket buffers.
+    maxUnacked: 20_000,
     url,
     key: text(values['key']) ?? env['REDTAIL_KEY'],
     service,

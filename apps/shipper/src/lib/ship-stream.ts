@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { lineEntry, type LineDefaults } from './line-entry';
-import type { Shipper, ShipperReport } from './shipper';
+import type { LineShipper, ShipperReport } from './shipper';
 
 /**
  * Feeds `input` to the shipper line by line, pausing the input while the shipper's queue is
@@ -10,7 +10,7 @@ import type { Shipper, ShipperReport } from './shipper';
  */
 export async function shipStream(
   input: Readable,
-  shipper: Shipper,
+  shipper: LineShipper,
   defaults: LineDefaults,
   drainMs: number,
   stop: AbortSignal,

@@ -29,6 +29,16 @@ interface QueuedLine {
   bytes: number;
 }
 
+/** What reads the input needs from a transport: take lines, push back when full, drain at the end. */
+export interface LineShipper {
+  readonly accepting: boolean;
+  readonly fatalReason: string | undefined;
+  readonly failed: Promise<string>;
+  whenAccepting(): Promise<void>;
+  push(entry: string): void;
+  drain(deadlineMs: number): Promise<ShipperReport>;
+}
+
 export interface ShipperEvents {
   send(lines: readonly string[]): Promise<SendOutcome>;
   /** Progress and problems for the operator; never log content. */
@@ -41,7 +51,7 @@ export interface ShipperEvents {
  * delivered; meanwhile new lines queue up to `maxQueued`, past which `accepting` turns false
  * so the reader pauses its input instead of dropping anything.
  */
-export class Shipper {
+export class Shipper implements LineShipper {
   private readonly queue: QueuedLine[] = [];
   private queuedBytes = 0;
   private timer: NodeJS.Timeout | undefined;

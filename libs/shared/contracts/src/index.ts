@@ -4,3 +4,4 @@ export * from './lib/logs';
 export * from './lib/metrics';
 export * from './lib/events';
 export * from './lib/auth';
+export * from './lib/ingest-stream';

@@ -35,7 +35,10 @@ const PII = [
 ];
 export const PII_SHARE = 1 / 20;
 
-export function benchEntry(index: number): BenchEntry {
+/** `every`: each entry carries personal data (issue #19's race), instead of one in twenty. */
+export type PiiShare = 'one-in-twenty' | 'every';
+
+export function benchEntry(index: number, pii: PiiShare = 'one-in-twenty'): BenchEntry {
   const service = SERVICES[index % SERVICES.length];
   const route = ROUTES[(index >> 1) % ROUTES.length];
   const method = METHODS[(index >> 2) % METHODS.length];
@@ -44,9 +47,11 @@ export function benchEntry(index: number): BenchEntry {
   const level =
     status === 500 ? 'error' : status === 404 ? 'warn' : index % 9 === 0 ? 'debug' : 'info';
   const message =
-    index % 20 === 0
-      ? `${method} ${route} ${status} in ${durationMs}ms: ${PII[(index / 20) % PII.length]}`
-      : `${method} ${route}/${1000 + (index % 9000)} ${status} in ${durationMs}ms`;
+    pii === 'every'
+      ? `${method} ${route} ${status} in ${durationMs}ms: ${PII[index % PII.length]}`
+      : index % 20 === 0
+        ? `${method} ${route} ${status} in ${durationMs}ms: ${PII[(index / 20) % PII.length]}`
+        : `${method} ${route}/${1000 + (index % 9000)} ${status} in ${durationMs}ms`;
   return {
     level,
     service,
@@ -62,14 +67,14 @@ export function benchEntry(index: number): BenchEntry {
 }
 
 /** The entry as a shipper posts it to Redtail: the bench tag rides in `context.bench`. */
-export function redtailLine(index: number, tag: BenchTag): string {
-  const entry = benchEntry(index);
+export function redtailLine(index: number, tag: BenchTag, pii?: PiiShare): string {
+  const entry = benchEntry(index, pii);
   return JSON.stringify({ ...entry, context: { ...entry.context, bench: tag } });
 }
 
 /** The same entry as a plain log line for frontail: the tag leads so the viewer can parse it cheaply. */
-export function frontailLine(index: number, tag: BenchTag): string {
-  const entry = benchEntry(index);
+export function frontailLine(index: number, tag: BenchTag, pii?: PiiShare): string {
+  const entry = benchEntry(index, pii);
   return `${tag.run} ${tag.id} ${tag.sentAt.toFixed(3)} ${entry.level.toUpperCase()} [${entry.service}] ${entry.message} ${JSON.stringify(entry.context)}`;
 }
 
