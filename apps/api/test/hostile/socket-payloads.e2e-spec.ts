@@ -1,7 +1,7 @@
 import { LOGS_NAMESPACE } from '@redtail/contracts';
 import fc from 'fast-check';
 import request from 'supertest';
-import { io, Manager, type Socket } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { RunningApp, startApp } from '../support/start-app';
 import { bearer, KEYS } from '../support/test-keys';
 import { canary, rawPacket, socketArgs, socketEvent } from './support/arbitraries';
@@ -15,6 +15,7 @@ import {
   seed,
   watchProcessFaults,
 } from './support/invariants';
+import { payloadOf, sendRawPacket } from './support/raw-socket';
 import { loadSeeds } from './support/seeds';
 
 // Hundreds of real socket round trips per property on a shared two-core machine.
@@ -144,7 +145,7 @@ describe('hostile Socket.IO payloads', () => {
   it('raw packets: never crash the server, touch a prototype or echo the packet', async () => {
     await fc.assert(
       fc.asyncProperty(packets, async (attempt) => {
-        const answers = await sendRawPacket(running.url, attempt.packet);
+        const answers = await sendRawPacket(running.url, attempt.packet, KEYS.admin);
         expectNotIn(answers.map(payloadOf).join('\n'), attempt.canaries, 'the server’s packets');
         expectPrototypesUnchanged(prototypes);
         expectNoFaults(faults);
@@ -154,51 +155,3 @@ describe('hostile Socket.IO payloads', () => {
     );
   });
 });
-
-/**
- * A packet without its header (type, attachment count, namespace, ack id): the protocol repeats
- * the namespace a packet was addressed to, even an invalid one, so that the client can route
- * the refusal. That is addressing, not an echo of content.
- */
-function payloadOf(packet: string): string {
-  return packet.replace(/^\d(?:\d+-)?(?:\/[^,]*,)?\d*/, '');
-}
-
-/**
- * Joins `/logs` as admin on a fresh engine.io connection, writes `packet` as it is, and
- * returns what the server sent back within a moment (it may also close the connection, which
- * is a fine answer to a malformed packet).
- */
-async function sendRawPacket(url: string, packet: string): Promise<string[]> {
-  const manager = new Manager(url, {
-    autoConnect: false,
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  await new Promise<void>((resolve, reject) =>
-    manager.open((error) => (error ? reject(error) : resolve())),
-  );
-  const engine = manager.engine;
-  const answers: string[] = [];
-  try {
-    const joined = new Promise<void>((resolve) => {
-      const onMessage = (data: unknown) => {
-        if (String(data).startsWith(`0${LOGS_NAMESPACE},`)) {
-          engine.off('message', onMessage);
-          resolve();
-        }
-      };
-      engine.on('message', onMessage);
-    });
-    // engine.io adds its own message prefix (4); `0` is Socket.IO's CONNECT.
-    engine.write(`0${LOGS_NAMESPACE},${JSON.stringify({ token: KEYS.admin })}`);
-    await joined;
-    engine.on('message', (data: unknown) => answers.push(String(data)));
-    engine.write(packet);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  } finally {
-    engine.close();
-  }
-  return answers;
-}
