@@ -50,3 +50,21 @@ describe('the validation pipe', () => {
     );
   });
 });
+
+describe('the validation pipe on deeply nested input', () => {
+  class Options {
+    @IsOptional()
+    @IsString()
+    name?: string;
+  }
+
+  it('refuses a body nested past its depth with a 400 instead of recursing into it', async () => {
+    let deep: unknown = {};
+    for (let level = 0; level < 10_000; level += 1) deep = { name: deep };
+    const refused = createValidationPipe().transform(deep, { type: 'body', metatype: Options });
+    await expect(refused).rejects.toBeInstanceOf(BadRequestException);
+    await expect(refused).rejects.toMatchObject({
+      response: { errors: [{ field: 'body', reason: 'nested deeper than 16 levels' }] },
+    });
+  });
+});

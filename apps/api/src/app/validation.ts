@@ -1,4 +1,10 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  BadRequestException,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
+import { nestsDeeperThan } from './nesting-depth';
 
 /**
  * Constraints that say what kind of value is expected. When one of them fails, the range
@@ -8,23 +14,45 @@ import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/co
 const KIND_CONSTRAINTS = ['isInt', 'isNumber', 'isBoolean', 'isString', 'isIn', 'isEnum'];
 
 /**
+ * The DTOs (query strings, the panic options) are flat; class-transformer and class-validator
+ * walk a value by recursion, so a body of 10 000 nested brackets would overflow the stack
+ * before either could refuse it.
+ */
+export const MAX_DTO_DEPTH = 16;
+
+/**
  * The global pipe: strips unknown fields, converts query strings to the DTO's
  * types, and answers 400 with one `{ field, reason }` per bad field, so a client
  * learns exactly what to fix.
  */
+export class RedtailValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => fieldErrors(flattenErrors(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (this.toValidate(metadata) && nestsDeeperThan(value, MAX_DTO_DEPTH)) {
+      const field = metadata.type === 'query' ? 'query' : 'body';
+      throw fieldErrors([{ field, reason: `nested deeper than ${MAX_DTO_DEPTH} levels` }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    exceptionFactory: (errors) => {
-      const details = flattenErrors(errors);
-      return new BadRequestException({
-        error: 'Bad Request',
-        message: details.map((detail) => `${detail.field}: ${detail.reason}`).join('; '),
-        errors: details,
-      });
-    },
+  return new RedtailValidationPipe();
+}
+
+function fieldErrors(details: { field: string; reason: string }[]): BadRequestException {
+  return new BadRequestException({
+    error: 'Bad Request',
+    message: details.map((detail) => `${detail.field}: ${detail.reason}`).join('; '),
+    errors: details,
   });
 }
 
