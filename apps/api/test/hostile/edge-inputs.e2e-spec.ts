@@ -120,6 +120,21 @@ describe('hostile inputs at the edges', () => {
     });
   });
 
+  describe('repeated and bracketed query parameters', () => {
+    it.each([
+      ['level=info&level=error', 'level'],
+      ['q=a&q=b', 'q'],
+      ['exclude=a&exclude=b', 'exclude'],
+      ['regex=1&regex=0&q=a', 'regex'],
+      ['since=1&since=2', 'since'],
+      ['until=1&until=2', 'until'],
+    ])('refuses %s with a 400 naming the parameter given twice', async (query, field) => {
+      const response = await get(`/logs?${query}`);
+      expect(response.status).toBe(400);
+      expect(fields(response)).toEqual([field]);
+    });
+  });
+
   describe('histogram ranges and bucket counts', () => {
     it.each([
       ['a reversed range', 'since=2000&until=1000', 'until'],
