@@ -32,7 +32,16 @@ describe('the validation pipe', () => {
     ['limit=abc', { limit: 'abc' }, 'limit: must be an integer number'],
     ['limit=0', { limit: '0' }, 'limit: must not be less than 1'],
     ['limit=5000', { limit: '5000' }, 'limit: must not be greater than 1000'],
-    ['an unknown parameter', { colour: 'red' }, 'colour: unknown field'],
+    [
+      'an unknown parameter',
+      { colour: 'red' },
+      'query: an unknown parameter (not named back); accepted: limit, service',
+    ],
+    [
+      'a known parameter in brackets',
+      { 'service[$ne]': 'x' },
+      'service: must be given as service=<value>, without brackets',
+    ],
   ])('gives one message for %s', async (_label, value, message) => {
     const body = await refusal(value);
     expect(body['message']).toBe(message);
@@ -45,9 +54,25 @@ describe('the validation pipe', () => {
     expect(body['errors']).toEqual(
       expect.arrayContaining([
         { field: 'limit', reason: 'must be an integer number' },
-        { field: 'colour', reason: 'unknown field' },
+        {
+          field: 'query',
+          reason: 'an unknown parameter (not named back); accepted: limit, service',
+        },
       ]),
     );
+  });
+});
+
+describe('the validation pipe on names the sender chose', () => {
+  it('counts unknown parameters without repeating any of their names', async () => {
+    const body = await refusal({ zqfirst: '1', 'zqsecond[$gt]': '2' });
+    expect(body['errors']).toEqual([
+      {
+        field: 'query',
+        reason: '2 unknown parameters (not named back); accepted: limit, service',
+      },
+    ]);
+    expect(JSON.stringify(body)).not.toContain('zq');
   });
 });
 

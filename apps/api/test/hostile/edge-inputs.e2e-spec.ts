@@ -133,6 +133,32 @@ describe('hostile inputs at the edges', () => {
       expect(response.status).toBe(400);
       expect(fields(response)).toEqual([field]);
     });
+
+    it.each([
+      ['q[]=x', 'q'],
+      ['q[$ne]=1', 'q'],
+      ['level[0]=warn', 'level'],
+    ])('refuses %s with a 400 naming the parameter it dresses up', async (query, field) => {
+      const response = await get(`/logs?${query}`);
+      expect(response.status).toBe(400);
+      expect(fields(response)).toEqual([field]);
+    });
+
+    it('refuses an unknown parameter without repeating its name', async () => {
+      for (const path of [`/logs?${MARK}=1`, `/logs/histogram?${MARK}[$gt]=1`]) {
+        const response = await get(path);
+        expect(response.status).toBe(400);
+        expect(response.text).not.toContain(MARK);
+        expect(fields(response)).toEqual(['query']);
+      }
+    });
+
+    it('refuses an unknown option in a panic body without repeating its name', async () => {
+      const response = await postJson('/logs/panic', `{"${MARK}":true}`, KEYS.admin);
+      expect(response.status).toBe(400);
+      expect(response.text).not.toContain(MARK);
+      expect(fields(response)).toEqual(['body']);
+    });
   });
 
   describe('histogram ranges and bucket counts', () => {
