@@ -163,7 +163,9 @@ describe('hostile inputs at the edges', () => {
 
   describe('histogram ranges and bucket counts', () => {
     it.each([
+      ['a zero-width range', 'since=1000&until=1000', 'until'],
       ['a reversed range', 'since=2000&until=1000', 'until'],
+      ['a start in the future with no end', `since=${Date.now() + 86_400_000}`, 'since'],
       ['zero buckets', 'buckets=0', 'buckets'],
       ['NaN buckets', 'buckets=NaN', 'buckets'],
       ['a billion buckets', 'buckets=1000000000', 'buckets'],
