@@ -187,13 +187,32 @@ describe('hostile inputs at the edges', () => {
   });
 
   describe('paths no route answers', () => {
-    it.each([`/logs/..%2F..%2F${MARK}`, `/logs/%2e%2e%2f${MARK}`, `/logs/1-1%00${MARK}`])(
-      'answers the id %s with a 400 or 404 that does not repeat it',
-      async (path) => {
-        const response = await get(path);
-        expect([400, 404]).toContain(response.status);
-        expect(response.text).not.toContain(MARK);
-      },
-    );
+    it.each([
+      ['GET', `/${MARK}`],
+      ['GET', `/logs/a/b/${MARK}`],
+      ['DELETE', `/logs?x=${MARK}`],
+      ['GET', `/api/${MARK}%2F..%2F`],
+    ])('answers %s %s with a 404 that does not repeat the path', async (method, path) => {
+      const response = await rawRequest(running.url, {
+        method,
+        path,
+        headers: bearer(KEYS.viewer),
+      });
+      expect(response.status).toBe(404);
+      expect(response.text).not.toContain(MARK);
+    });
+
+    it.each([
+      `/logs/..%2F..%2F${MARK}`,
+      `/logs/%2e%2e%2f${MARK}`,
+      `/logs/1-1%00${MARK}`,
+      `/logs/${MARK}%E0%A4%A`,
+      `/logs/%E0%A4%A${MARK}/context`,
+    ])('answers the id %s with a 400 or 404 that does not repeat it', async (path) => {
+      const response = await get(path);
+      expect([400, 404]).toContain(response.status);
+      expect(response.text).not.toContain(MARK);
+      expect(response.text).not.toContain('%E0');
+    });
   });
 });
