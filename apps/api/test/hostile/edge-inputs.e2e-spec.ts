@@ -122,23 +122,16 @@ describe('hostile inputs at the edges', () => {
 
   describe('repeated and bracketed query parameters', () => {
     it.each([
-      ['level=info&level=error', 'level'],
-      ['q=a&q=b', 'q'],
-      ['exclude=a&exclude=b', 'exclude'],
-      ['regex=1&regex=0&q=a', 'regex'],
-      ['since=1&since=2', 'since'],
-      ['until=1&until=2', 'until'],
-    ])('refuses %s with a 400 naming the parameter given twice', async (query, field) => {
-      const response = await get(`/logs?${query}`);
-      expect(response.status).toBe(400);
-      expect(fields(response)).toEqual([field]);
-    });
-
-    it.each([
-      ['q[]=x', 'q'],
-      ['q[$ne]=1', 'q'],
-      ['level[0]=warn', 'level'],
-    ])('refuses %s with a 400 naming the parameter it dresses up', async (query, field) => {
+      ['level=info&level=error', 'level', 'given twice'],
+      ['q=a&q=b', 'q', 'given twice'],
+      ['exclude=a&exclude=b', 'exclude', 'given twice'],
+      ['regex=1&regex=0&q=a', 'regex', 'given twice'],
+      ['since=1&since=2', 'since', 'given twice'],
+      ['until=1&until=2', 'until', 'given twice'],
+      ['q[]=x', 'q', 'in brackets'],
+      ['q[$ne]=1', 'q', 'in brackets'],
+      ['level[0]=warn', 'level', 'in brackets'],
+    ])('refuses %s with a 400 naming %s, %s', async (query, field) => {
       const response = await get(`/logs?${query}`);
       expect(response.status).toBe(400);
       expect(fields(response)).toEqual([field]);

@@ -9,8 +9,8 @@ import { eventPacket, payloadOf, RawLogsConnection, sendRawPacket } from './supp
 import { expectEverySeedHolds } from './support/seed-runner';
 import { loadSeeds } from './support/seeds';
 
-// Hundreds of real socket round trips per property on a shared two-core machine.
-jest.setTimeout(120_000);
+// Hundreds of real socket round trips per property, and every seed, on a shared two-core machine.
+jest.setTimeout(300_000);
 
 /** Events Redtail acknowledges; others are sent without an ack id, as nothing will come back. */
 const ANSWERED = new Set(['subscribe', 'panic', 'resume']);
