@@ -2,11 +2,12 @@ import {
   ArgumentsHost,
   BadRequestException,
   Logger,
+  NotFoundException,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 
-function httpHost() {
+function httpHost(request: Record<string, unknown> = {}) {
   const response = {
     headersSent: false,
     statusCode: 0,
@@ -22,7 +23,7 @@ function httpHost() {
   };
   const host = {
     getType: () => 'http',
-    switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({}) }),
+    switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }),
   } as unknown as ArgumentsHost;
   return { host, response };
 }
@@ -56,5 +57,32 @@ describe('AllExceptionsFilter', () => {
     expect(response.statusCode).toBe(503);
     expect(logged).not.toHaveBeenCalled();
     logged.mockRestore();
+  });
+
+  it('answers a path no route has without repeating the path', () => {
+    const { host, response } = httpHost();
+    new AllExceptionsFilter().catch(new NotFoundException('Cannot GET /zqsecret'), host);
+    expect(response.statusCode).toBe(404);
+    expect(JSON.stringify(response.body)).not.toContain('zqsecret');
+  });
+
+  it('keeps the message of a 404 a route gave on purpose', () => {
+    const { host, response } = httpHost({ route: { path: '/logs/:id' } });
+    new AllExceptionsFilter().catch(new NotFoundException('No entry with this id'), host);
+    expect(response.body).toMatchObject({ message: 'No entry with this id' });
+  });
+
+  it('answers a path that is not valid percent-encoding by naming it, not quoting it', () => {
+    const { host, response } = httpHost();
+    const decodeError = Object.assign(new URIError("Failed to decode param '%E0zqsecret'"), {
+      status: 400,
+    });
+    const mapped = new BadRequestException(decodeError.message, { cause: decodeError });
+    new AllExceptionsFilter().catch(mapped, host);
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toMatchObject({
+      errors: [{ field: 'path', reason: 'is not valid percent-encoding' }],
+    });
+    expect(JSON.stringify(response.body)).not.toContain('zqsecret');
   });
 });

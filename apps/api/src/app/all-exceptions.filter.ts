@@ -33,14 +33,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     if (response.headersSent) return;
-    const body = errorBodyOf(exception);
+    const request = http.getRequest<Request>();
+    const body = withoutPathEcho(errorBodyOf(exception), exception, request);
     if (body.statusCode >= 500 && body.statusCode !== HttpStatus.SERVICE_UNAVAILABLE) {
       this.logUnexpected(exception);
     }
     if (exception instanceof RetryLaterException) {
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
-    this.send(body, http.getRequest<Request>(), response);
+    this.send(body, request, response);
   }
 
   protected send(body: ErrorBody, _request: Request, response: Response): void {
@@ -64,6 +65,23 @@ export function errorBodyOf(exception: unknown): ErrorBody {
     error: 'Internal Server Error',
     message: 'Internal server error',
   };
+}
+
+/**
+ * Two answers Express and Nest write with the request's own path in them: the 404 for a path no
+ * route has (`Cannot GET /<path>`) and the 400 for a path that is not valid percent-encoding
+ * (`Failed to decode param '<segment>'`). The path is the sender's text, so neither repeats it.
+ */
+function withoutPathEcho(body: ErrorBody, exception: unknown, request: Request): ErrorBody {
+  // Express sets `route` once a route matched: a 404 without one is "no such route".
+  if (body.statusCode === HttpStatus.NOT_FOUND && request.route === undefined) {
+    return { ...body, message: 'No route answers this method and path' };
+  }
+  if (exception instanceof HttpException && exception.cause instanceof URIError) {
+    const problem = { field: 'path', reason: 'is not valid percent-encoding' };
+    return { ...body, message: `${problem.field}: ${problem.reason}`, errors: [problem] };
+  }
+  return body;
 }
 
 function fromHttpException(exception: HttpException): ErrorBody {

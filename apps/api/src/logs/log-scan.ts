@@ -3,6 +3,7 @@ import { EntryReader } from './entry-reader';
 import type { Awaitable } from './ports/awaitable';
 import type { EntryRun, LogStore } from './ports/log-store';
 import type { Sealer } from './ports/sealer';
+import { SCAN_TURNS, ScanTurns } from './scan-turns';
 
 /** Entries read from the store per step: small enough to check the clock often. */
 const CHUNK = 512;
@@ -39,9 +40,10 @@ export interface ScanOutcome {
 
 /**
  * Walks the store newest first, chunk by chunk, deciding level, service and time in clear and
- * opening only entries those let through. Synchronous while the store is and the work is short;
- * past a few milliseconds it yields to the event loop between chunks, and past its budget it
- * stops with what it has. Every chunk is read afresh by seq, so entries evicted or added while it
+ * opening only entries those let through. Synchronous while the store is, the work is short and
+ * no other scan is running; past a few milliseconds it yields to the event loop between chunks
+ * (one scan's slice per turn of the loop, see ScanTurns), and past its budget it stops with what
+ * it has. Every chunk is read afresh by seq, so entries evicted or added while it
  * yields cannot confuse it; newer ones are simply not its business (they arrive live).
  */
 export function scanNewest(
@@ -49,6 +51,7 @@ export function scanNewest(
   sealer: Sealer,
   epoch: number,
   request: ScanRequest,
+  turns: ScanTurns = SCAN_TURNS,
 ): Awaitable<ScanOutcome> {
   const outcome: ScanOutcome = {
     matches: [],
@@ -123,11 +126,19 @@ export function scanNewest(
       outcome.outOfBudget = true;
       return outcome;
     }
-    return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+    return turns.next().then(() => {
       sliceStart = performance.now();
       return loop();
     });
   };
 
+  // Other scans are taking turns: this one queues behind them rather than adding its first
+  // slice to the turn that is already running.
+  if (turns.busy) {
+    return turns.next().then(() => {
+      sliceStart = performance.now();
+      return loop();
+    });
+  }
   return loop();
 }

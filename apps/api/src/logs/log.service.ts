@@ -32,6 +32,7 @@ import { BlockCipher, SealBrokenError } from './block-cipher';
 import type { BroadcastSink } from './broadcast-sink';
 import { encodeEntryTail, toEntry, withSeq } from './entry-codec';
 import { EntryReader, MisplacedEntryError } from './entry-reader';
+import { histogramRange } from './histogram-range';
 import { normaliseLogInput, NormalisedInput } from './log-input';
 import { LogMasker } from './log-masker';
 import { scanNewest } from './log-scan';
@@ -47,7 +48,6 @@ const DEFAULT_PAGE = 100;
 const DEFAULT_BACKFILL = 200;
 const MAX_BACKFILL = 1_000;
 const DEFAULT_BUCKETS = 60;
-const DEFAULT_HISTOGRAM_SPAN_MS = 60 * 60 * 1000;
 /** Bytes an entry's JSON spends on id, seq, level, service and times, beside its sealed fields. */
 const ENTRY_OVERHEAD_BYTES = 160;
 /** How long a client should wait before resending what a panic or an unreachable store refused. */
@@ -315,8 +315,9 @@ export class LogService implements EpochListener {
   /** Entries per level in equal time buckets, for the dashboard's volume chart. */
   histogram(query: HistogramQuery): Awaitable<LogHistogram> {
     const buckets = query.buckets ?? DEFAULT_BUCKETS;
-    const to = query.until ?? Date.now();
-    const from = query.since ?? to - DEFAULT_HISTOGRAM_SPAN_MS;
+    const range = histogramRange(query.since, query.until, Date.now());
+    if ('field' in range) throw badInput(range);
+    const { from, to } = range;
     const bucketMs = Math.max(1, Math.ceil((to - from) / buckets));
     const counts: HistogramBucket[] = Array.from({ length: buckets }, (_, index) => ({
       start: from + index * bucketMs,

@@ -1,24 +1,14 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { RunningApp, startApp } from '../support/start-app';
 import { bearer, KEYS } from '../support/test-keys';
 import { canary, idSegment, queryString } from './support/arbitraries';
-import { authHeaders, HOSTILE_ENV } from './support/hostile-app';
-import {
-  expectNoEcho,
-  expectNoFaults,
-  expectNoServerError,
-  expectPrototypesUnchanged,
-  prototypesNow,
-  runs,
-  seed,
-  watchProcessFaults,
-} from './support/invariants';
+import { authHeaders, hostileApp } from './support/hostile-app';
+import { httpProperties } from './support/http-properties';
 import { type RawResponse, rawRequest } from './support/raw-http';
 import { type Auth, loadSeeds } from './support/seeds';
 
-// Hundreds of real requests per property on a shared two-core machine.
-jest.setTimeout(120_000);
+// Hundreds of real requests per property, and every seed, on a shared two-core machine.
+jest.setTimeout(300_000);
 
 interface QueryCase {
   url: string;
@@ -47,10 +37,10 @@ const generated: fc.Arbitrary<QueryCase> = canary.chain((mark) =>
 );
 
 /**
- * Known on today's main: a query parameter Redtail does not read is refused by name
- * (`zqknownechoo: property zqknownechoo should not exist`), so the sender's text comes back.
- * Messages that name fields by position, never by the sender's text (item 6), remove it; the
- * echo property then passes and must become a plain `it`.
+ * Once a real echo (issue 15): a query parameter Redtail does not read was refused by name
+ * (`zqknownechoo: property zqknownechoo should not exist`), and a path no route has came back in
+ * the 404 (`Cannot GET /…`). Unknown names are now counted, not named, and the 404 says no route
+ * answers; kept as an example so it stays so.
  */
 const KNOWN_ECHO: QueryCase = {
   url: '/logs?zqknownechoo=1',
@@ -59,20 +49,9 @@ const KNOWN_ECHO: QueryCase = {
 };
 
 describe('hostile query strings and path parameters', () => {
-  let running: RunningApp;
-  const seeds = loadSeeds().queries.map(
-    (seed) =>
-      [{ url: seed.url, auth: seed.auth ?? 'viewer', canaries: seed.mustNotEcho ?? [] }] as [
-        QueryCase,
-      ],
-  );
-  const faults = watchProcessFaults();
-  const prototypes = prototypesNow();
-
-  beforeAll(async () => {
-    running = await startApp(HOSTILE_ENV);
-    // Something to find, so filters run over real entries (none of which holds a canary).
-    await request(running.url)
+  // Something to find, so filters run over real entries (none of which holds a canary).
+  const app = hostileApp(async (url) => {
+    await request(url)
       .post('/logs/batch')
       .set(bearer(KEYS.ingest))
       .send(
@@ -87,37 +66,26 @@ describe('hostile query strings and path parameters', () => {
       )
       .expect(201);
   });
-  afterAll(async () => {
-    faults.stop();
-    await running.close();
-  });
+  const seeds = loadSeeds().queries.map((seed) => ({
+    name: seed.name,
+    url: seed.url,
+    auth: seed.auth ?? 'viewer',
+    canaries: seed.mustNotEcho ?? [],
+  }));
 
   const send = (attempt: QueryCase): Promise<RawResponse> =>
-    rawRequest(running.url, {
+    rawRequest(app.url, {
       method: 'GET',
       path: attempt.url,
       headers: authHeaders(attempt.auth),
     });
 
-  it('never answer 5xx, crash or touch a prototype', async () => {
-    await fc.assert(
-      fc.asyncProperty(generated, async (attempt) => {
-        const response = await send(attempt);
-        expectNoServerError(response);
-        expectPrototypesUnchanged(prototypes);
-        expectNoFaults(faults);
-      }),
-      { numRuns: runs(), examples: seeds, ...seed() },
-    );
-    await request(running.url).get('/health').expect(200);
-  });
-
-  it.failing('never echo what the query or path carried', async () => {
-    await fc.assert(
-      fc.asyncProperty(generated, async (attempt) => {
-        expectNoEcho(await send(attempt), attempt.canaries);
-      }),
-      { numRuns: runs(), examples: [[KNOWN_ECHO], ...seeds], ...seed() },
-    );
+  httpProperties({
+    app,
+    carrier: 'the query or path',
+    generated,
+    knownEcho: KNOWN_ECHO,
+    seeds,
+    send,
   });
 });

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expectEverySeedHolds } from './support/seed-runner';
 import { loadSeeds, SEEDS_DIR } from './support/seeds';
 
 describe('the hostile seed loader', () => {
@@ -34,6 +35,16 @@ describe('the hostile seed loader', () => {
     expect(seeds.socketPackets).toHaveLength(1);
   });
 
+  it('reads the files in subfolders too, naming each seed after its path', () => {
+    mkdirSync(join(dir, 'independent'));
+    write('independent/a.json', { queries: [{ name: 'deep', url: '/logs?q=a' }] });
+    write('b.json', { queries: [{ name: 'top', url: '/logs' }] });
+    expect(loadSeeds(dir).queries.map((seed) => seed.name)).toEqual([
+      'b.json top',
+      'independent/a.json deep',
+    ]);
+  });
+
   it.each([
     ['an unknown section', { httpBody: [] }, /unknown section "httpBody"/],
     [
@@ -65,5 +76,26 @@ describe('the hostile seed loader', () => {
 
   it('reads the seeds that ship with the tests', () => {
     expect(() => loadSeeds(SEEDS_DIR)).not.toThrow();
+  });
+});
+
+describe('the seed runner', () => {
+  it('runs every seed and reports each one that failed by name, not just the first', async () => {
+    const ran: string[] = [];
+    const seeds = ['a', 'b', 'c', 'd'].map((name) => ({ name }));
+    const outcome = expectEverySeedHolds(seeds, async (seed) => {
+      ran.push(seed.name);
+      if (seed.name === 'b' || seed.name === 'd') throw new Error(`answered 500 for ${seed.name}`);
+    });
+    await expect(outcome).rejects.toThrow(
+      /2 of 4 seeds failed:\nb: answered 500 for b\nd: answered 500 for d/,
+    );
+    expect(ran).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('passes when every seed holds', async () => {
+    await expect(expectEverySeedHolds([{ name: 'a' }], async () => undefined)).resolves.toBe(
+      undefined,
+    );
   });
 });

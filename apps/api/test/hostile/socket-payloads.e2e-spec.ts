@@ -1,28 +1,20 @@
 import { LOGS_NAMESPACE } from '@redtail/contracts';
 import fc from 'fast-check';
 import request from 'supertest';
-import { io, Manager, type Socket } from 'socket.io-client';
-import { RunningApp, startApp } from '../support/start-app';
 import { bearer, KEYS } from '../support/test-keys';
 import { canary, rawPacket, socketArgs, socketEvent } from './support/arbitraries';
-import { HOSTILE_ENV } from './support/hostile-app';
-import {
-  expectNoFaults,
-  expectNotIn,
-  expectPrototypesUnchanged,
-  prototypesNow,
-  runs,
-  seed,
-  watchProcessFaults,
-} from './support/invariants';
+import { hostileApp, propertyOptions } from './support/hostile-app';
+import { expectNotIn } from './support/invariants';
+import { eventPacket, payloadOf, RawLogsConnection, sendRawPacket } from './support/raw-socket';
+import { expectEverySeedHolds } from './support/seed-runner';
 import { loadSeeds } from './support/seeds';
 
-// Hundreds of real socket round trips per property on a shared two-core machine.
-jest.setTimeout(120_000);
+// Hundreds of real socket round trips per property, and every seed, on a shared two-core machine.
+jest.setTimeout(300_000);
 
-/** Events Redtail answers; others are sent without waiting, as nothing will come back. */
+/** Events Redtail acknowledges; others are sent without an ack id, as nothing will come back. */
 const ANSWERED = new Set(['subscribe', 'panic', 'resume']);
-const ACK_WAIT_MS = 2_000;
+const ACK_ID = 7;
 
 interface EventCase {
   event: string;
@@ -47,89 +39,72 @@ const packets: fc.Arbitrary<PacketCase> = canary.chain((mark) =>
   rawPacket(mark).map((packet) => ({ packet, canaries: [mark] })),
 );
 
+/**
+ * Events and packets are written as raw text on an engine.io connection: a client library would
+ * refuse (or choke on) much of what an attacker sends, e.g. reserved event names or payloads
+ * nested deeper than its encoder recurses, and the server would never see them.
+ */
 describe('hostile Socket.IO payloads', () => {
-  let running: RunningApp;
-  const seeds = loadSeeds();
-  const eventSeeds = seeds.socketEvents.map(
-    (seed) =>
-      [{ event: seed.event, args: seed.args, canaries: seed.mustNotEcho ?? [] }] as [EventCase],
-  );
-  const packetSeeds = seeds.socketPackets.map(
-    (seed) => [{ packet: seed.packet, canaries: seed.mustNotEcho ?? [] }] as [PacketCase],
-  );
-  const faults = watchProcessFaults();
-  const prototypes = prototypesNow();
-  let socket: Socket | undefined;
-
-  beforeAll(async () => {
-    running = await startApp(HOSTILE_ENV);
-    await request(running.url)
+  const app = hostileApp(async (url) => {
+    await request(url)
       .post('/logs')
       .set(bearer(KEYS.ingest))
       .send({ level: 'info', message: 'something to replay' })
       .expect(201);
   });
-  afterAll(async () => {
-    socket?.close();
-    faults.stop();
-    await running.close();
-  });
+  const seeds = loadSeeds();
+  const eventSeeds = seeds.socketEvents.map((seed) => ({
+    name: seed.name,
+    event: seed.event,
+    args: seed.args,
+    canaries: seed.mustNotEcho ?? [],
+  }));
+  const packetSeeds = seeds.socketPackets.map((seed) => ({
+    name: seed.name,
+    packet: seed.packet,
+    canaries: seed.mustNotEcho ?? [],
+  }));
+  let connection: RawLogsConnection | undefined;
 
-  /** An admin socket (every handler reachable); a new one when a payload got the last one closed. */
-  async function adminSocket(): Promise<Socket> {
-    if (socket?.connected) return socket;
-    socket?.close();
-    const opened = io(`${running.url}${LOGS_NAMESPACE}`, {
-      auth: { token: KEYS.admin },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
-    await new Promise<void>((resolve, reject) => {
-      opened.once('connect', resolve);
-      opened.once('connect_error', reject);
-    });
-    socket = opened;
-    return opened;
+  afterAll(() => connection?.close());
+
+  /** An admin connection (every handler reachable); a new one when a payload got it closed. */
+  async function adminConnection(): Promise<RawLogsConnection> {
+    if (connection && !connection.closed) return connection;
+    connection = await RawLogsConnection.open(app.url, KEYS.admin);
+    return connection;
   }
 
-  /** The acknowledgement as text, or '' when the server gave none in time. */
+  /** The payloads of what the server sent back (the acknowledgement, when one is due). */
   async function emit(attempt: EventCase): Promise<string> {
-    const client = await adminSocket();
-    if (!ANSWERED.has(attempt.event)) {
-      client.emit(attempt.event, ...attempt.args);
-      return '';
+    const raw = await adminConnection();
+    const answered = ANSWERED.has(attempt.event);
+    const ack = `3${LOGS_NAMESPACE},${ACK_ID}[`;
+    const answers = await raw.send(
+      eventPacket(attempt.event, attempt.args, answered ? ACK_ID : undefined),
+      answered ? (packet) => packet.startsWith(ack) : undefined,
+    );
+    if (attempt.event === 'panic') {
+      // A lockdown outlives the run; the next one should meet a normal server.
+      await request(app.url).post('/logs/resume').set(bearer(KEYS.admin)).send({});
     }
-    try {
-      const ack: unknown = await client
-        .timeout(ACK_WAIT_MS)
-        .emitWithAck(attempt.event, ...attempt.args);
-      return JSON.stringify(ack) ?? '';
-    } catch {
-      return '';
-    } finally {
-      if (attempt.event === 'panic') {
-        // A lockdown outlives the run; the next one should meet a normal server.
-        await request(running.url).post('/logs/resume').set(bearer(KEYS.admin)).send({});
-      }
-    }
+    return answers.map(payloadOf).join('\n');
   }
 
   async function expectServerAlive(): Promise<void> {
-    await request(running.url).get('/health').expect(200);
+    await request(app.url).get('/health').expect(200);
   }
 
   it('events: never crash the server or touch a prototype', async () => {
     await fc.assert(
       fc.asyncProperty(events, async (attempt) => {
         await emit(attempt);
-        expectPrototypesUnchanged(prototypes);
-        expectNoFaults(faults);
+        app.expectIntact();
       }),
-      { numRuns: runs(), examples: eventSeeds, ...seed() },
+      propertyOptions(),
     );
     await expectServerAlive();
-    expect((await adminSocket()).connected).toBe(true);
+    expect((await adminConnection()).closed).toBe(false);
   });
 
   it('events: acknowledgements never echo what the payload carried', async () => {
@@ -137,68 +112,38 @@ describe('hostile Socket.IO payloads', () => {
       fc.asyncProperty(events, async (attempt) => {
         expectNotIn(await emit(attempt), attempt.canaries, 'the acknowledgement');
       }),
-      { numRuns: runs(), examples: eventSeeds, ...seed() },
+      propertyOptions(),
     );
   });
 
   it('raw packets: never crash the server, touch a prototype or echo the packet', async () => {
     await fc.assert(
       fc.asyncProperty(packets, async (attempt) => {
-        const answers = await sendRawPacket(running.url, attempt.packet);
+        const answers = await sendRawPacket(app.url, attempt.packet, KEYS.admin);
         expectNotIn(answers.map(payloadOf).join('\n'), attempt.canaries, 'the server’s packets');
-        expectPrototypesUnchanged(prototypes);
-        expectNoFaults(faults);
+        app.expectIntact();
         await expectServerAlive();
       }),
-      { numRuns: runs(), examples: packetSeeds, ...seed() },
+      propertyOptions(),
     );
   });
-});
 
-/**
- * A packet without its header (type, attachment count, namespace, ack id): the protocol repeats
- * the namespace a packet was addressed to, even an invalid one, so that the client can route
- * the refusal. That is addressing, not an echo of content.
- */
-function payloadOf(packet: string): string {
-  return packet.replace(/^\d(?:\d+-)?(?:\/[^,]*,)?\d*/, '');
-}
-
-/**
- * Joins `/logs` as admin on a fresh engine.io connection, writes `packet` as it is, and
- * returns what the server sent back within a moment (it may also close the connection, which
- * is a fine answer to a malformed packet).
- */
-async function sendRawPacket(url: string, packet: string): Promise<string[]> {
-  const manager = new Manager(url, {
-    autoConnect: false,
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  await new Promise<void>((resolve, reject) =>
-    manager.open((error) => (error ? reject(error) : resolve())),
-  );
-  const engine = manager.engine;
-  const answers: string[] = [];
-  try {
-    const joined = new Promise<void>((resolve) => {
-      const onMessage = (data: unknown) => {
-        if (String(data).startsWith(`0${LOGS_NAMESPACE},`)) {
-          engine.off('message', onMessage);
-          resolve();
-        }
-      };
-      engine.on('message', onMessage);
+  it('hold for every hand-written event seed: no crash, touched prototype or echo', async () => {
+    expect(eventSeeds.length).toBeGreaterThan(0);
+    await expectEverySeedHolds(eventSeeds, async (attempt) => {
+      expectNotIn(await emit(attempt), attempt.canaries, 'the acknowledgement');
+      app.expectIntact();
     });
-    // engine.io adds its own message prefix (4); `0` is Socket.IO's CONNECT.
-    engine.write(`0${LOGS_NAMESPACE},${JSON.stringify({ token: KEYS.admin })}`);
-    await joined;
-    engine.on('message', (data: unknown) => answers.push(String(data)));
-    engine.write(packet);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  } finally {
-    engine.close();
-  }
-  return answers;
-}
+    await expectServerAlive();
+  });
+
+  it('hold for every hand-written packet seed: no crash, touched prototype or echo', async () => {
+    expect(packetSeeds.length).toBeGreaterThan(0);
+    await expectEverySeedHolds(packetSeeds, async (attempt) => {
+      const answers = await sendRawPacket(app.url, attempt.packet, KEYS.admin);
+      expectNotIn(answers.map(payloadOf).join('\n'), attempt.canaries, 'the server’s packets');
+      app.expectIntact();
+      await expectServerAlive();
+    });
+  });
+});

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 /**
- * Hand-written attack inputs, kept in ../seeds/*.json and written by someone who has not read
- * Redtail's implementation (see ../seeds/README.md). Every property runs its seeds first, as
- * fast-check examples, then its generated inputs.
+ * Hand-written attack inputs, kept as JSON files in ../seeds/ and its subfolders (one per
+ * author, e.g. `independent/`), written by someone who has not read Redtail's implementation
+ * (see ../seeds/README.md). Every property runs its seeds first, as fast-check examples, then
+ * its generated inputs.
  */
 export const SEEDS_DIR = join(__dirname, '..', 'seeds');
 
@@ -80,7 +81,10 @@ const REQUIRED: Record<keyof Seeds, string[]> = {
 
 const AUTHS: readonly Auth[] = ['none', 'wrong', 'ingest', 'viewer', 'admin'];
 
-/** Every seed file, checked: a typo in a seed fails the run instead of silently testing nothing. */
+/**
+ * Every seed file in `dir` and its subfolders, checked: a typo in a seed fails the run instead of
+ * silently testing nothing. Seeds are named after their file's path below `dir`.
+ */
 export function loadSeeds(dir = SEEDS_DIR): Seeds {
   const seeds: Seeds = {
     httpBodies: [],
@@ -89,7 +93,8 @@ export function loadSeeds(dir = SEEDS_DIR): Seeds {
     socketEvents: [],
     socketPackets: [],
   };
-  const files = readdirSync(dir)
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((file) => file.split(sep).join('/'))
     .filter((file) => file.endsWith('.json'))
     .sort();
   for (const file of files) {

@@ -71,10 +71,24 @@ describe('parseLogFilter', () => {
     ['where with an empty path', { where: ['=5'] }, 'where[0]'],
     ['where with an empty path part', { where: ['a..b=5'] }, 'where[0]'],
     ['too many where', { where: Array.from({ length: 9 }, (_, i) => `a=${i}`) }, 'where'],
+    ['a repeated level', { level: ['info', 'error'] }, 'level'],
+    ['a repeated q', { q: ['a', 'b'] }, 'q'],
+    ['a repeated regex flag', { regex: ['1', '0'], q: 'a' }, 'regex'],
+    ['a repeated since', { since: ['1', '2'] }, 'since'],
   ])('refuses %s, naming the parameter', (_name, input, field) => {
     const result = parseLogFilter(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems.map((p) => p.field)).toContain(field);
+  });
+
+  it('names a repeated one-value parameter once, as given twice', () => {
+    expect(parseLogFilter({ level: ['info', 'error'], until: ['1', '2'] })).toEqual({
+      ok: false,
+      problems: [
+        { field: 'level', reason: 'must be given once' },
+        { field: 'until', reason: 'must be given once' },
+      ],
+    });
   });
 
   it('never repeats the client text in a reason', () => {

@@ -89,10 +89,17 @@ export function parseLogFilter(input: Raw): FilterParseResult {
   const problems: FilterProblem[] = [];
   const filter: LogFilter = {};
   const fail = (field: string, reason: string) => problems.push({ field, reason });
+  // `level=info&level=error` means two things; which one a proxy checked and which one counts
+  // here must not differ (HTTP parameter pollution), so a one-value parameter is given once.
+  const given = (name: string): boolean => {
+    if (raw[name] === undefined) return false;
+    if (!Array.isArray(raw[name])) return true;
+    fail(name, 'must be given once');
+    return false;
+  };
 
-  if (raw['level'] !== undefined) {
-    const level = single(raw['level']);
-    const parsed = level === undefined ? undefined : parseLevel(level);
+  if (given('level')) {
+    const parsed = parseLevel(raw['level']);
     if (parsed) filter.level = parsed;
     else fail('level', `must be one of ${LOG_LEVELS.join(', ')}`);
   }
@@ -115,13 +122,13 @@ export function parseLogFilter(input: Raw): FilterParseResult {
   const services = readServices(raw, fail);
   if (services && services.length > 0) filter.services = services;
 
-  const regex = raw['regex'] === undefined ? undefined : flag(raw['regex']);
+  const regex = given('regex') ? flag(raw['regex']) : undefined;
   if (regex === null) fail('regex', 'must be true, false, 1 or 0');
   else if (regex) filter.regex = true;
 
   for (const name of ['q', 'exclude'] as const) {
-    if (raw[name] === undefined) continue;
-    const text = single(raw[name]);
+    if (!given(name)) continue;
+    const text = raw[name];
     if (typeof text !== 'string' || text.length > FILTER_LIMITS.text) {
       fail(name, `must be a string of at most ${FILTER_LIMITS.text} characters`);
     } else if (text !== '') {
@@ -130,8 +137,8 @@ export function parseLogFilter(input: Raw): FilterParseResult {
   }
 
   for (const name of ['since', 'until'] as const) {
-    if (raw[name] === undefined) continue;
-    const time = parseFilterTime(single(raw[name]));
+    if (!given(name)) continue;
+    const time = parseFilterTime(raw[name]);
     if (time === undefined) fail(name, 'must be an ISO-8601 date or epoch milliseconds');
     else filter[name] = time;
   }
@@ -375,17 +382,11 @@ function list(value: Raw): string[] | undefined {
   return out;
 }
 
-/** One value; a repeated query parameter keeps its last occurrence. */
-function single(value: Raw): unknown {
-  return Array.isArray(value) ? value[value.length - 1] : value;
-}
-
 /** null when not a flag. */
 function flag(value: Raw): boolean | null {
-  const one = single(value);
-  if (typeof one === 'boolean') return one;
-  if (one === 'true' || one === '1') return true;
-  if (one === 'false' || one === '0') return false;
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
   return null;
 }
 
