@@ -1,16 +1,17 @@
 import type { ResultRow, TargetVerdict } from '../support/results';
 import { runScenario } from '../support/scenario';
 import { summarize } from '../support/stats';
-import { measureStream, startRig, type StreamFigures } from '../support/stream';
+import { measureStream, startRig, type StreamFigures, type SystemName } from '../support/stream';
 
 const RATE = 50_000;
 const SECONDS = 6;
 /** A stall is a second whose worst line took longer than this to reach the viewer. */
 const STALL_MS = 100;
 /** The product as shipped (it warms its pipeline up before listening) against the same build without. */
-const SETUPS: { name: string; env: Record<string, string> }[] = [
-  { name: 'no warm-up', env: { REDTAIL_WARMUP_ENTRIES: '0' } },
-  { name: 'warm-up', env: {} },
+const SETUPS: { name: string; system: SystemName; env: Record<string, string> }[] = [
+  { name: 'no warm-up', system: 'redtail', env: { REDTAIL_WARMUP_ENTRIES: '0' } },
+  { name: 'warm-up', system: 'redtail', env: {} },
+  { name: 'warm-up, stream door', system: 'redtail-stream', env: {} },
 ];
 
 runScenario(
@@ -22,7 +23,8 @@ runScenario(
       'straight away, one viewer subscribed; latency p99 and worst case per second of the run ' +
       '(by when the line was produced), and the server’s GC pauses. Then the same ' +
       `${SECONDS} s again on the now-warm server. Each repeat starts a new server, once with the ` +
-      'pipeline warm-up turned off (REDTAIL_WARMUP_ENTRIES=0) and once as shipped.',
+      'pipeline warm-up turned off (REDTAIL_WARMUP_ENTRIES=0), once as shipped, and once as ' +
+      'shipped but fed over one POST /logs/stream instead of a request per batch.',
   },
   async ({ options, group }) => {
     const repeats = options.quick ? 1 : options.repeats;
@@ -32,7 +34,7 @@ runScenario(
       runs.set(key, [...(runs.get(key) ?? []), figures]);
     for (let repeat = 0; repeat < repeats; repeat++) {
       for (const setup of SETUPS) {
-        const rig = await startRig(group, 'redtail', 1, setup.env);
+        const rig = await startRig(group, setup.system, 1, setup.env);
         const run = (label: string) =>
           measureStream(rig, {
             rate: RATE,
