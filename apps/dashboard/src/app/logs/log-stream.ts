@@ -1,8 +1,14 @@
 import { Injectable, Injector, inject, signal } from '@angular/core';
-import type { LogEntry, LogFilter, MetricsSnapshot, PanicEvent } from '@redtail/contracts';
+import type {
+  CompiledLogFilter,
+  LogEntry,
+  LogFilter,
+  MetricsSnapshot,
+  PanicEvent,
+} from '@redtail/contracts';
 import { LogApi } from './log-api';
 import { LogBuffer, ResumeSummary } from './log-buffer';
-import { matchesFilter, sameFilter } from './log-filter';
+import { compileFilter, sameFilter } from './log-filter';
 import { FRAME_SCHEDULER, LOG_SOCKET_FACTORY } from './log-socket';
 import { freshFrom } from './fresh-lines';
 import { ConnectionState, LogSubscription, SubscriptionListener } from './log-subscription';
@@ -38,6 +44,8 @@ export class LogStream {
 
   private subscription: LogSubscription | null = null;
   private filter: LogFilter = {};
+  /** The live filter, compiled once: it runs on every incoming line. */
+  private matcher: CompiledLogFilter = compileFilter({});
   private readonly liveBuffer = new LogBuffer();
   /** Set while a past range is shown; the live buffer waits untouched behind it. */
   private rangeView: { range: TimeRange; buffer: LogBuffer } | null = null;
@@ -164,6 +172,7 @@ export class LogStream {
   setFilter(filter: LogFilter): void {
     if (sameFilter(filter, this.filter)) return;
     this.filter = filter;
+    this.matcher = compileFilter(filter);
     this.incoming = [];
     this.liveBuffer.clear();
     this.subscription?.setFilter(filter);
@@ -256,8 +265,8 @@ export class LogStream {
    * how many were.
    */
   prependOlder(entries: readonly LogEntry[]): number {
-    const filter = this.activeFilter;
-    const matching = entries.filter((entry) => matchesFilter(entry, filter));
+    const matcher = this.rangeView ? compileFilter(this.activeFilter) : this.matcher;
+    const matching = entries.filter((entry) => matcher.matchesEntry(entry));
     const taken = this.buffer.prepend(matching, this.historyCursor() ?? Infinity);
     // Marked as seen so the same line relayed late by another node is not shown twice. A range's
     // lines are not: the live resume must still replay those it did not deliver.
@@ -328,7 +337,8 @@ export class LogStream {
   }
 
   private receive(entries: readonly LogEntry[]): void {
-    for (const entry of entries) if (matchesFilter(entry, this.filter)) this.incoming.push(entry);
+    const matcher = this.matcher;
+    for (const entry of entries) if (matcher.matchesEntry(entry)) this.incoming.push(entry);
     const cap = this.liveBuffer.capacity;
     if (this.incoming.length > cap) {
       const over = this.incoming.length - cap;
