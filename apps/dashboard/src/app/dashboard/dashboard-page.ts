@@ -20,17 +20,32 @@ import { LogTail } from '../log-tail/log-tail';
 import { LogApi } from '../logs/log-api';
 import { fieldsFromParams } from '../logs/field-columns';
 import { filterFromParams, filterToParams, isFiltered, patternRefusal } from '../logs/log-filter';
-import { LogStream } from '../logs/log-stream';
+import { LogStream, type TimeRange } from '../logs/log-stream';
 import { MetricsPanel } from '../metrics-panel/metrics-panel';
 import { PanicBanner } from '../panic/panic-banner';
 import { PanicButton } from '../panic/panic-button';
+import { RangePicker } from '../volume/range-picker';
+import { rangeOf, withoutRange } from '../volume/time-range';
+import { VolumeChart } from '../volume/volume-chart';
+import { VolumeStore } from '../volume/volume-store';
 
 /** Bucket the server sums the long tail of services into; not a service to filter by. */
 const OTHER_SERVICES = '(other)';
 
 @Component({
   selector: 'rt-dashboard-page',
-  imports: [FilterBar, LogTail, LogDetail, MetricsPanel, PanicBanner, PanicButton, EmptyState],
+  imports: [
+    FilterBar,
+    LogTail,
+    LogDetail,
+    MetricsPanel,
+    PanicBanner,
+    PanicButton,
+    EmptyState,
+    RangePicker,
+    VolumeChart,
+  ],
+  providers: [VolumeStore],
   templateUrl: './dashboard-page.html',
   styleUrl: './dashboard-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -46,6 +61,10 @@ export class DashboardPage {
     initialValue: {} as LogFilter,
   });
   protected readonly filtered = computed(() => isFiltered(this.filter()));
+  /** `since`/`until` in the URL pick a past range; the live subscription never carries them. */
+  private readonly liveFilter = computed(() => withoutRange(this.filter()));
+  protected readonly range = computed(() => rangeOf(this.filter(), Date.now()));
+  protected readonly volume = inject(VolumeStore);
   /** The tail's field columns travel in the URL too. */
   protected readonly fields = toSignal(this.route.queryParamMap.pipe(map(fieldsFromParams)), {
     initialValue: [] as string[],
@@ -69,8 +88,17 @@ export class DashboardPage {
 
   constructor() {
     effect(() => {
-      const filter = this.filter();
-      untracked(() => this.stream.setFilter(filter));
+      const filter = this.liveFilter();
+      const range = this.range();
+      untracked(() => {
+        this.stream.setFilter(filter);
+        const shown = this.stream.range();
+        if (range && (shown?.since !== range.since || shown?.until !== range.until)) {
+          this.stream.pauseForRange(range.since, range.until);
+        } else if (!range && shown) {
+          this.stream.backToLive();
+        }
+      });
     });
     effect(() => {
       if (this.stream.panic()) untracked(() => this.selected.set(null));
@@ -99,6 +127,19 @@ export class DashboardPage {
       queryParams: filterToParams(filter),
       queryParamsHandling: 'merge',
       replaceUrl: true,
+    });
+  }
+
+  /** A range goes into the URL like a filter, so a zoomed view can be shared as a link. */
+  protected changeRange(range: TimeRange | null): void {
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: {
+        since: range ? new Date(range.since).toISOString() : null,
+        until: range ? new Date(range.until).toISOString() : null,
+      },
+      queryParamsHandling: 'merge',
+      replaceUrl: false,
     });
   }
 

@@ -4,6 +4,7 @@ import {
   filterToQuery,
   type LogContext,
   type LogFilter,
+  type LogHistogram,
   type LogPage,
   type MetricsSnapshot,
   type PanicEvent,
@@ -30,6 +31,19 @@ export class LogApi {
     if (before !== null) params = params.set('before', before);
     params = params.appendAll(filterToQuery(filter));
     return this.http.get<LogPage>('logs', { params });
+  }
+
+  /** Entries per level in `buckets` equal slices of since..until, with the filter's other parts. */
+  histogram(
+    filter: LogFilter,
+    since: number,
+    until: number,
+    buckets: number,
+  ): Observable<LogHistogram> {
+    const params = new HttpParams()
+      .appendAll(filterToQuery({ ...filter, since, until }))
+      .set('buckets', buckets);
+    return this.http.get<LogHistogram>('logs/histogram', { params });
   }
 
   metrics(): Observable<MetricsSnapshot> {

@@ -137,6 +137,11 @@ export class LogStream {
     return range ? { ...this.filter, since: range.since, until: range.until } : this.filter;
   }
 
+  /** The newest seq the live subscription has received, shown or not yet; 0 before any. */
+  get newestSeq(): number {
+    return this.subscription?.newestSeen ?? 0;
+  }
+
   private get buffer(): LogBuffer {
     return this.rangeView?.buffer ?? this.liveBuffer;
   }
