@@ -74,6 +74,20 @@ for (const scheme of ['light', 'dark'] as const) {
       await saveScreenshot(page, `a11y-detail-${scheme}-1440`);
     });
 
+    test(`a past range with the custom form open has no serious accessibility violations (${scheme})`, async ({
+      page,
+    }) => {
+      await openDashboard(page, ADMIN_KEY);
+      await page
+        .getByRole('group', { name: 'Time range' })
+        .getByRole('button', { name: 'Last 15 min' })
+        .click();
+      await expect(page.getByRole('button', { name: 'Back to live' })).toBeVisible();
+      await page.getByRole('button', { name: 'Custom…' }).click();
+      await expect(page.getByRole('form', { name: 'Custom time range' })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
     test(`the audit trail has no serious accessibility violations (${scheme})`, async ({
       page,
     }) => {

@@ -32,7 +32,7 @@ for (const width of [1440, 390]) {
 
     await page
       .getByRole('group', { name: 'Time range' })
-      .getByRole('button', { name: 'Last 5 minutes' })
+      .getByRole('button', { name: 'Last 5 min' })
       .click();
     await expect(page).toHaveURL(/since=.*until=/);
     await expect(page.getByTestId('range-shown')).toBeVisible();

@@ -2,15 +2,16 @@ import type { LogFilter } from '@redtail/contracts';
 import type { TimeRange } from '../logs/log-stream';
 
 export interface RangePreset {
+  /** Shown on the button after a visually hidden "Last ", so the visible text is in the name. */
   label: string;
-  /** Accessible name: "Last 5 minutes". */
+  /** Tooltip. */
   name: string;
   ms: number;
 }
 
 export const RANGE_PRESETS: readonly RangePreset[] = [
-  { label: '5 m', name: 'Last 5 minutes', ms: 5 * 60_000 },
-  { label: '15 m', name: 'Last 15 minutes', ms: 15 * 60_000 },
+  { label: '5 min', name: 'Last 5 minutes', ms: 5 * 60_000 },
+  { label: '15 min', name: 'Last 15 minutes', ms: 15 * 60_000 },
   { label: '1 h', name: 'Last hour', ms: 60 * 60_000 },
   { label: '6 h', name: 'Last 6 hours', ms: 6 * 60 * 60_000 },
 ];
