@@ -93,6 +93,25 @@ describe('VolumeStore', () => {
     expect(store.volume()?.counts.some((counts) => counts.error === 1)).toBe(true);
   });
 
+  it('counts a line stamped just past the window before the clock ticks over', () => {
+    const { store, http, socket, frames, now } = setUp();
+    socket().connectWith([]);
+    frames.run();
+    TestBed.tick();
+    const { until } = answerHistogram(http, {});
+    TestBed.tick();
+
+    // The clock still reads a moment before the window's end; the line is a moment after it.
+    now.set(until - 200);
+    const late = entry(1, { timestamp: new Date(until + 300).toISOString() });
+    const skewed = entry(2, { timestamp: new Date(until + 3_600_000).toISOString() });
+    socket().fire('logs', [late, skewed]);
+    frames.run();
+    TestBed.tick();
+    expect(shown(store)).toBe(1);
+    expect(store.volume()?.counts.at(-1)?.info).toBe(1);
+  });
+
   it('does not count a resume replay twice when the histogram answers before the replay is drawn', () => {
     const { stream, store, http, socket, frames } = setUp();
     socket().connectWith(entries(1, 3));

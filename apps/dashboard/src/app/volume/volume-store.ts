@@ -14,6 +14,9 @@ import {
   type VolumeBuckets,
 } from './volume-buckets';
 
+/** How far a line's stamp may run ahead of the once-a-second clock and still roll the window. */
+const CLOCK_SLACK_MS = 2_000;
+
 /**
  * The volume chart's data: one `GET /logs/histogram` whenever the stream's view starts over
  * (filter, range, panic, back to live), then, while live, every line the stream shows is
@@ -85,14 +88,23 @@ export class VolumeStore {
   }
 
   private count(lines: readonly LogEntry[]): void {
-    const volume = this._volume();
+    let volume = this._volume();
     if (!volume || this.countedThrough === Number.POSITIVE_INFINITY) return;
     // Lines are in seq order: the new ones are at the end.
     let start = lines.length;
     while (start > 0 && lines[start - 1].seq > this.countedThrough) start -= 1;
     if (start === lines.length) return;
     this.countedThrough = lines[lines.length - 1].seq;
-    this._volume.set(addEntries(volume, lines.slice(start)));
+    const fresh = lines.slice(start);
+    if (!this.stream.range()) {
+      // The clock ticks once a second, so a line can be stamped just past the window's end
+      // before the window rolls; rolling to it first keeps that line. A stamp further ahead
+      // than the clock's slack is a skewed clock and stays out.
+      let newest = 0;
+      for (const entry of fresh) newest = Math.max(newest, Date.parse(entry.timestamp) || 0);
+      volume = rollTo(volume, Math.min(newest, this.clock.now() + CLOCK_SLACK_MS));
+    }
+    this._volume.set(addEntries(volume, fresh));
   }
 
   private roll(now: number): void {
