@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { saveScreenshot } from './artifacts';
 import { logLines, openDashboard, postLog, uniqueMarker } from './dashboard';
-import { ADMIN_KEY } from './keys';
+import { ADMIN_KEY, INGEST_KEY } from './keys';
 
 function histogram(page: Page) {
   return page.getByRole('img', { name: /^Volume by level/ });
@@ -133,4 +133,42 @@ test('a shared link with a range opens on that range', async ({ page, request })
   await expect(
     page.getByRole('group', { name: 'Time range' }).getByRole('button', { name: 'Live' }),
   ).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('a range holding more than a page pages back within it and never past its start', async ({
+  page,
+  request,
+}) => {
+  const service = uniqueMarker('paged');
+  const now = Date.now();
+  const inside = Array.from({ length: 250 }, (_, i) => ({
+    level: 'info',
+    service,
+    message: `inside ${250 - i} of ${service}`,
+    timestamp: new Date(now - (i + 1) * 5_000).toISOString(),
+  }));
+  const before = Array.from({ length: 5 }, (_, i) => ({
+    level: 'warn',
+    service,
+    message: `two hours ago ${i} of ${service}`,
+    timestamp: new Date(now - 2 * 3_600_000 - i * 1_000).toISOString(),
+  }));
+  const posted = await request.post('/logs/batch', {
+    headers: { Authorization: `Bearer ${INGEST_KEY}` },
+    data: [...before, ...inside],
+  });
+  expect(posted.status()).toBe(201);
+
+  await openDashboard(page, ADMIN_KEY, `?services=${service}`);
+  await page
+    .getByRole('group', { name: 'Time range' })
+    .getByRole('button', { name: 'Last 1 h' })
+    .click();
+  await expect(histogram(page)).toHaveAttribute('aria-label', /: 250 entries, 0 errors/);
+  // The first page of the range, then the rest of it from GET /logs's cursor.
+  await expect(logLines(page).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Load older' }).click();
+  await expect(page.getByTestId('history-status')).toHaveText('No older entries');
+  await expect(page.getByRole('listbox', { name: 'Log lines' })).not.toContainText('two hours ago');
+  await expect(page.getByText(/^250 lines$/)).toBeVisible();
 });
