@@ -43,3 +43,23 @@ test('on a phone the theme switch sits in the header menu', async ({ page }) => 
   await expect.poll(() => pageBackground(page)).toBe(DARK);
   await saveScreenshot(page, 'theme-dark-390');
 });
+
+test('a stored theme is on the page before the app starts, so it never flashes the other one', async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  // 'interactive' comes when parsing ends and before any module script (the app) runs.
+  await page.addInitScript(() => {
+    localStorage.setItem('redtail.theme', 'dark');
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState !== 'interactive') return;
+      (window as unknown as { themeAtParse: string | null }).themeAtParse =
+        document.documentElement.getAttribute('data-theme');
+    });
+  });
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Redtail');
+  expect(
+    await page.evaluate(() => (window as unknown as { themeAtParse: string | null }).themeAtParse),
+  ).toBe('dark');
+});

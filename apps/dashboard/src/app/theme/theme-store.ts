@@ -4,6 +4,7 @@ export type Theme = 'light' | 'dark';
 /** `system` follows the operating system's preference until the user picks one. */
 export type ThemeChoice = Theme | 'system';
 
+/** Also read by public/theme-boot.js, which applies the choice before the first paint. */
 export const THEME_KEY = 'redtail.theme';
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 
