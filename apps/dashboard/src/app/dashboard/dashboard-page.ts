@@ -22,12 +22,16 @@ import { LogTail } from '../log-tail/log-tail';
 import { LogApi } from '../logs/log-api';
 import { MAX_FIELD_COLUMNS, fieldsFromParams } from '../logs/field-columns';
 import { filterFromParams, filterToParams, isFiltered, patternRefusal } from '../logs/log-filter';
-import { LogStream } from '../logs/log-stream';
+import { LogStream, type TimeRange } from '../logs/log-stream';
 import { MetricsPanel } from '../metrics-panel/metrics-panel';
 import { PanicBanner } from '../panic/panic-banner';
 import { PanicButton } from '../panic/panic-button';
 import { ShortcutsDialog } from '../shortcuts/shortcuts-dialog';
 import { shortcutFor } from '../shortcuts/shortcuts';
+import { RangePicker } from '../volume/range-picker';
+import { rangeOf, withoutRange } from '../volume/time-range';
+import { VolumeChart } from '../volume/volume-chart';
+import { VolumeStore } from '../volume/volume-store';
 import {
   VIEW_STORAGE_KEY,
   ViewOptions,
@@ -50,7 +54,10 @@ const OTHER_SERVICES = '(other)';
     PanicButton,
     EmptyState,
     ShortcutsDialog,
+    RangePicker,
+    VolumeChart,
   ],
+  providers: [VolumeStore],
   templateUrl: './dashboard-page.html',
   styleUrl: './dashboard-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -67,6 +74,10 @@ export class DashboardPage {
     initialValue: {} as LogFilter,
   });
   protected readonly filtered = computed(() => isFiltered(this.filter()));
+  /** `since`/`until` in the URL pick a past range; the live subscription never carries them. */
+  private readonly liveFilter = computed(() => withoutRange(this.filter()));
+  protected readonly range = computed(() => rangeOf(this.filter(), Date.now()));
+  protected readonly volume = inject(VolumeStore);
   /** The tail's field columns travel in the URL too. */
   protected readonly fields = toSignal(this.route.queryParamMap.pipe(map(fieldsFromParams)), {
     initialValue: [] as string[],
@@ -98,8 +109,17 @@ export class DashboardPage {
 
   constructor() {
     effect(() => {
-      const filter = this.filter();
-      untracked(() => this.stream.setFilter(filter));
+      const filter = this.liveFilter();
+      const range = this.range();
+      untracked(() => {
+        this.stream.setFilter(filter);
+        const shown = this.stream.range();
+        if (range && (shown?.since !== range.since || shown?.until !== range.until)) {
+          this.stream.pauseForRange(range.since, range.until);
+        } else if (!range && shown) {
+          this.stream.backToLive();
+        }
+      });
     });
     effect(() => {
       if (this.stream.panic()) untracked(() => this.selected.set(null));
@@ -128,6 +148,19 @@ export class DashboardPage {
       queryParams: filterToParams(filter),
       queryParamsHandling: 'merge',
       replaceUrl: true,
+    });
+  }
+
+  /** A range goes into the URL like a filter, so a zoomed view can be shared as a link. */
+  protected changeRange(range: TimeRange | null): void {
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: {
+        since: range ? new Date(range.since).toISOString() : null,
+        until: range ? new Date(range.until).toISOString() : null,
+      },
+      queryParamsHandling: 'merge',
+      replaceUrl: false,
     });
   }
 

@@ -312,7 +312,9 @@ export class LogTail {
     return index === -1 ? null : this.stream.lines()[index];
   }
 
+  /** Space and the Pause button act on the live tail; a past range has nothing arriving. */
   togglePause(): void {
+    if (this.stream.range()) return;
     this.pausedByScroll = false;
     if (this.stream.paused()) this.resume();
     else this.stream.pause();
@@ -447,7 +449,7 @@ export class LogTail {
   private leaveBottom(): void {
     this.stuckAt = -1;
     if (this.following()) this.following.set(false);
-    if (!this.stream.paused()) {
+    if (!this.stream.paused() && !this.stream.range()) {
       this.stream.pause();
       this.pausedByScroll = true;
     }
