@@ -24,13 +24,24 @@ import { LogStream } from '../logs/log-stream';
 import { MetricsPanel } from '../metrics-panel/metrics-panel';
 import { PanicBanner } from '../panic/panic-banner';
 import { PanicButton } from '../panic/panic-button';
+import { SPLIT_PARAM, splitFromParams, splitToParam } from '../logs/split-filter';
+import { SplitPane } from '../split-pane/split-pane';
 
 /** Bucket the server sums the long tail of services into; not a service to filter by. */
 const OTHER_SERVICES = '(other)';
 
 @Component({
   selector: 'rt-dashboard-page',
-  imports: [FilterBar, LogTail, LogDetail, MetricsPanel, PanicBanner, PanicButton, EmptyState],
+  imports: [
+    FilterBar,
+    LogTail,
+    LogDetail,
+    MetricsPanel,
+    PanicBanner,
+    PanicButton,
+    EmptyState,
+    SplitPane,
+  ],
   templateUrl: './dashboard-page.html',
   styleUrl: './dashboard-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -46,6 +57,10 @@ export class DashboardPage {
     initialValue: {} as LogFilter,
   });
   protected readonly filtered = computed(() => isFiltered(this.filter()));
+  /** The pinned second stream's filter (`?split=`), or null while there is no split view. */
+  protected readonly split = toSignal(this.route.queryParamMap.pipe(map(splitFromParams)), {
+    initialValue: null,
+  });
   /** The tail's field columns travel in the URL too. */
   protected readonly fields = toSignal(this.route.queryParamMap.pipe(map(fieldsFromParams)), {
     initialValue: [] as string[],
@@ -106,6 +121,20 @@ export class DashboardPage {
     void this.router.navigate([], {
       relativeTo: this.route,
       queryParams: { fields: fields.length ? fields.join(',') : null },
+      queryParamsHandling: 'merge',
+      replaceUrl: true,
+    });
+  }
+
+  /** Pins a second stream, starting from this one's filter so it only needs the difference. */
+  protected openSplit(): void {
+    this.changeSplit(this.filter());
+  }
+
+  protected changeSplit(filter: LogFilter | null): void {
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { [SPLIT_PARAM]: splitToParam(filter) },
       queryParamsHandling: 'merge',
       replaceUrl: true,
     });

@@ -1,0 +1,65 @@
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import type { LogFilter } from '@redtail/contracts';
+import { entries, entry, provideFakeLogSocket } from '../../testing/fake-log-socket';
+import { Session } from '../auth/session';
+import { LogStream } from '../logs/log-stream';
+import { SplitPane } from './split-pane';
+
+async function setUp(filter: LogFilter) {
+  const fake = provideFakeLogSocket();
+  TestBed.configureTestingModule({
+    providers: [
+      ...fake.providers,
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      { provide: Session, useValue: { token: signal('secret') } },
+    ],
+  });
+  const fixture = TestBed.createComponent(SplitPane);
+  fixture.componentRef.setInput('filter', filter);
+  await fixture.whenStable();
+  const host = fixture.nativeElement as HTMLElement;
+  return { fixture, host, fake };
+}
+
+describe('SplitPane', () => {
+  it('runs its own stream on its own socket, apart from the main one', async () => {
+    const { fixture, fake } = await setUp({ services: ['billing'] });
+    const main = TestBed.inject(LogStream);
+    const pane = fixture.debugElement.injector.get(LogStream);
+    expect(pane).not.toBe(main);
+    expect(fake.sockets).toHaveLength(1);
+    expect(fake.sockets[0].token).toBe('secret');
+
+    fake.sockets[0].connectWith([entry(1, { service: 'billing' })]);
+    fake.frames.run();
+    expect(pane.lines().map((line) => line.seq)).toEqual([1]);
+    expect(main.lines()).toEqual([]);
+    expect(fake.sockets[0].lastSubscription().request).toMatchObject({ services: ['billing'] });
+  });
+
+  it('re-subscribes when the page gives it a new filter', async () => {
+    const { fixture, fake } = await setUp({});
+    fake.sockets[0].connectWith(entries(1, 2));
+    fixture.componentRef.setInput('filter', { level: 'error' });
+    await fixture.whenStable();
+    expect(fake.sockets[0].lastSubscription().request).toMatchObject({ level: 'error' });
+  });
+
+  it('asks to close with its button and closes its socket when removed', async () => {
+    const { fixture, host, fake } = await setUp({});
+    let closed = 0;
+    fixture.componentInstance.closed.subscribe(() => (closed += 1));
+    const close = [...host.querySelectorAll('button')].find(
+      (button) => button.textContent?.trim() === 'Close split view',
+    );
+    close?.click();
+    expect(closed).toBe(1);
+    fake.sockets[0].connectWith();
+    fixture.destroy();
+    expect(fake.sockets[0].connected).toBe(false);
+  });
+});
