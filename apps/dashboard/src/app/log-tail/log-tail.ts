@@ -61,6 +61,8 @@ export class LogTail {
   readonly selectedId = input<string | null>(null);
   /** Context fields shown as `name=value` cells after the service (`?fields=` in the URL). */
   readonly fields = input<readonly string[]>([]);
+  /** Starts each row's id (the list's active descendant): unique per tail when a page has two. */
+  readonly idPrefix = input('line');
   readonly opened = output<LogEntry>();
   readonly fieldsChange = output<string[]>();
 
@@ -100,7 +102,7 @@ export class LogTail {
     return seq === null ? -1 : indexOfSeq(this.stream.lines(), seq);
   });
   protected readonly activeId = computed(() =>
-    this.activeIndex() === -1 ? null : `line-${this.activeSeq()}`,
+    this.activeIndex() === -1 ? null : `${this.idPrefix()}-${this.activeSeq()}`,
   );
 
   /** The line at the top when older lines were asked for, and how far it was scrolled. */

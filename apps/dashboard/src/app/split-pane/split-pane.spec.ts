@@ -41,6 +41,21 @@ describe('SplitPane', () => {
     expect(fake.sockets[0].lastSubscription().request).toMatchObject({ services: ['billing'] });
   });
 
+  it('gives its filter bar and rows ids and a name of their own, apart from the main view', async () => {
+    const { host, fake, fixture } = await setUp({});
+    fake.sockets[0].connectWith([entry(7)]);
+    fake.frames.run();
+    await fixture.whenStable();
+    expect(host.querySelector('[role="search"]')?.getAttribute('aria-label')).toBe(
+      'Filter the pinned stream',
+    );
+    expect(host.querySelector('#rt-pinned-search')).not.toBeNull();
+    expect(host.querySelector('label[for="rt-pinned-search"]')).not.toBeNull();
+    expect(host.querySelector('#rt-search')).toBeNull();
+    expect(host.querySelector('#line-7')).toBeNull();
+    expect(host.querySelector('#pinned-line-7')).not.toBeNull();
+  });
+
   it('re-subscribes when the page gives it a new filter', async () => {
     const { fixture, fake } = await setUp({});
     fake.sockets[0].connectWith(entries(1, 2));
