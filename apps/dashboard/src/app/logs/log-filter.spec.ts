@@ -79,6 +79,15 @@ describe('log filters in the URL', () => {
     });
   });
 
+  it('carries field conditions as repeated where parameters, dropping malformed ones', () => {
+    const params = convertToParamMap({ where: ['status=502', 'note=a,b', 'no-equals', '=x'] });
+    const filter = filterFromParams(params);
+    expect(filter).toEqual({ where: ['status=502', 'note=a,b'] });
+    expect(filterToParams(filter)['where']).toEqual(['status=502', 'note=a,b']);
+    const many = Array.from({ length: 12 }, (_, i) => `f${i}=${i}`);
+    expect(filterFromParams(convertToParamMap({ where: many })).where).toEqual(many.slice(0, 8));
+  });
+
   it('leaves out each refused parameter and keeps the rest of a hand-edited link', () => {
     expect(
       filterFromParams(

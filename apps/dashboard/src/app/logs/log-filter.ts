@@ -2,6 +2,7 @@ import { ParamMap, Params } from '@angular/router';
 import {
   CompiledLogFilter,
   compileLogFilter,
+  FILTER_LIMITS,
   filterToQuery,
   isFilterKey,
   LogFilter,
@@ -61,10 +62,23 @@ export function filterFromParams(params: ParamMap): LogFilter {
     const before = Object.keys(raw).length;
     for (const key of refused) {
       if (key === 'levels') keepValidLevels(raw);
+      else if (key === 'where') keepValidConditions(raw);
       else delete raw[key];
     }
-    if (Object.keys(raw).length === before && !refused.has('levels')) return {};
+    if (Object.keys(raw).length === before && !refused.has('levels') && !refused.has('where')) {
+      return {};
+    }
   }
+}
+
+/** Drops malformed `where` conditions and those past the limit; the rest still apply. */
+function keepValidConditions(raw: Record<string, string | string[]>): void {
+  const items = ([] as string[]).concat(raw['where'] ?? []);
+  const valid = items
+    .filter((item) => parseLogFilter({ where: [item] }).ok)
+    .slice(0, FILTER_LIMITS.where);
+  if (valid.length === items.length || valid.length === 0) delete raw['where'];
+  else raw['where'] = valid;
 }
 
 /** Drops the unknown names from a `levels` list; the whole list when none is known. */
