@@ -1,10 +1,11 @@
 import { provideHttpClient } from '@angular/common/http';
-import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { LogFilter } from '@redtail/contracts';
 import { entries, entry, provideFakeLogSocket } from '../../testing/fake-log-socket';
 import { Session } from '../auth/session';
+import { LogHistory } from '../logs/log-history';
 import { LogStream } from '../logs/log-stream';
 import { SplitPane } from './split-pane';
 
@@ -54,6 +55,22 @@ describe('SplitPane', () => {
     expect(host.querySelector('#rt-search')).toBeNull();
     expect(host.querySelector('#line-7')).toBeNull();
     expect(host.querySelector('#pinned-line-7')).not.toBeNull();
+  });
+
+  it('loads older lines for its own stream and filter, not the main one', async () => {
+    const { fixture, fake } = await setUp({ services: ['billing'] });
+    const history = fixture.debugElement.injector.get(LogHistory);
+    expect(history).not.toBe(TestBed.inject(LogHistory));
+    fake.sockets[0].connectWith([entry(10, { service: 'billing' })]);
+    fake.frames.run();
+    history.loadOlder();
+    const page = TestBed.inject(HttpTestingController).expectOne((r) => r.url === 'logs');
+    expect(page.request.params.get('services')).toBe('billing');
+    expect(page.request.params.get('before')).toBe('10');
+    page.flush({ entries: [entry(9, { service: 'billing' })], nextBefore: null });
+    const pane = fixture.debugElement.injector.get(LogStream);
+    expect(pane.lines().map((line) => line.seq)).toEqual([9, 10]);
+    expect(TestBed.inject(LogStream).lines()).toEqual([]);
   });
 
   it('re-subscribes when the page gives it a new filter', async () => {
