@@ -23,11 +23,13 @@ import { LogApi } from '../logs/log-api';
 import { MAX_FIELD_COLUMNS, fieldsFromParams } from '../logs/field-columns';
 import { filterFromParams, filterToParams, isFiltered, patternRefusal } from '../logs/log-filter';
 import { LogStream, type TimeRange } from '../logs/log-stream';
+import { SPLIT_PARAM, splitFromParams, splitToParam } from '../logs/split-filter';
 import { MetricsPanel } from '../metrics-panel/metrics-panel';
 import { PanicBanner } from '../panic/panic-banner';
 import { PanicButton } from '../panic/panic-button';
 import { ShortcutsDialog } from '../shortcuts/shortcuts-dialog';
 import { shortcutFor } from '../shortcuts/shortcuts';
+import { SplitPane } from '../split-pane/split-pane';
 import { RangePicker } from '../volume/range-picker';
 import { rangeOf, withoutRange } from '../volume/time-range';
 import { VolumeChart } from '../volume/volume-chart';
@@ -56,6 +58,7 @@ const OTHER_SERVICES = '(other)';
     ShortcutsDialog,
     RangePicker,
     VolumeChart,
+    SplitPane,
   ],
   providers: [VolumeStore],
   templateUrl: './dashboard-page.html',
@@ -78,6 +81,10 @@ export class DashboardPage {
   private readonly liveFilter = computed(() => withoutRange(this.filter()));
   protected readonly range = computed(() => rangeOf(this.filter(), Date.now()));
   protected readonly volume = inject(VolumeStore);
+  /** The pinned second stream's filter (`?split=`), or null while there is no split view. */
+  protected readonly split = toSignal(this.route.queryParamMap.pipe(map(splitFromParams)), {
+    initialValue: null,
+  });
   /** The tail's field columns travel in the URL too. */
   protected readonly fields = toSignal(this.route.queryParamMap.pipe(map(fieldsFromParams)), {
     initialValue: [] as string[],
@@ -183,6 +190,23 @@ export class DashboardPage {
     void this.router.navigate([], {
       relativeTo: this.route,
       queryParams: viewToParams(view),
+      queryParamsHandling: 'merge',
+      replaceUrl: true,
+    });
+  }
+
+  /**
+   * Pins a second stream, starting from this one's filter so it only needs the difference; the
+   * pinned pane is always live, so a range shown here is not copied.
+   */
+  protected openSplit(): void {
+    this.changeSplit(this.liveFilter());
+  }
+
+  protected changeSplit(filter: LogFilter | null): void {
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { [SPLIT_PARAM]: splitToParam(filter) },
       queryParamsHandling: 'merge',
       replaceUrl: true,
     });

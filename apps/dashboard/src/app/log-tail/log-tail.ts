@@ -88,6 +88,8 @@ export class LogTail {
   /** Long lines wrap instead of ending in an ellipsis. */
   readonly wrap = input(false);
   readonly zone = input<TimeZoneChoice>('local');
+  /** Starts each row's id (the list's active descendant): unique per tail when a page has two. */
+  readonly idPrefix = input('line');
   readonly opened = output<LogEntry>();
   readonly fieldsChange = output<string[]>();
   readonly wrapChange = output<boolean>();
@@ -176,7 +178,7 @@ export class LogTail {
     return seq === null ? -1 : indexOfSeq(this.stream.lines(), seq);
   });
   protected readonly activeId = computed(() =>
-    this.activeIndex() === -1 ? null : `line-${this.activeSeq()}`,
+    this.activeIndex() === -1 ? null : `${this.idPrefix()}-${this.activeSeq()}`,
   );
 
   /** The line at the top when older lines were asked for, and how far it was scrolled. */

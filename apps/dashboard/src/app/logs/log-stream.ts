@@ -10,7 +10,8 @@ import { LogApi } from './log-api';
 import { LogBuffer, ResumeSummary } from './log-buffer';
 import { compileFilter, sameFilter } from './log-filter';
 import { FRAME_SCHEDULER, LOG_SOCKET_FACTORY } from './log-socket';
-import { freshFrom } from './fresh-lines';
+import { FreshLines } from './fresh-lines';
+import { LiveStatus } from './live-status';
 import { ConnectionState, LogSubscription, SubscriptionListener } from './log-subscription';
 
 export { DEFAULT_CAPACITY, MAX_CAPACITY, MIN_CAPACITY } from './log-buffer';
@@ -30,7 +31,8 @@ export interface TimeRange {
 
 /**
  * What the components see of the live tail: signals over a `LogSubscription` (the socket
- * protocol) and a `LogBuffer` (the bounded lines). Incoming lines are collected in a plain array
+ * protocol), a `LogBuffer` (the bounded lines), `LiveStatus` (metrics, panic, lockdown) and
+ * `FreshLines` (the highlight); this class only routes between them. Incoming lines are collected in a plain array
  * and handed to the buffer once per animation frame, so a burst of thousands of lines per second
  * costs one change detection per frame. Provided in root for the main view; a component that
  * lists `LogStream` in its providers gets a second, independent stream (the split view).
@@ -52,11 +54,11 @@ export class LogStream {
   private incoming: LogEntry[] = [];
   private flushScheduled = false;
 
+  private readonly status = new LiveStatus();
+  private readonly fresh = new FreshLines();
+
   private readonly _lines = signal<readonly LogEntry[]>([]);
   private readonly _connection = signal<ConnectionState>('offline');
-  private readonly _metrics = signal<MetricsSnapshot | null>(null);
-  private readonly _panic = signal<PanicEvent | null>(null);
-  private readonly _lockdown = signal(false);
   private readonly _paused = signal(false);
   private readonly _pending = signal(0);
   private readonly _capacity = signal(this.liveBuffer.capacity);
@@ -65,20 +67,17 @@ export class LogStream {
   private readonly _resumeSummary = signal<ResumeSummary | null>(null);
   private readonly _refusal = signal<string | null>(null);
   private readonly _error = signal<string | null>(null);
-  private readonly _freshFromSeq = signal(0);
-  private readonly _freshBatch = signal(0);
   private readonly _loading = signal(false);
   private readonly _view = signal(0);
-  private readonly _securityEvents = signal(0);
   private readonly _range = signal<TimeRange | null>(null);
 
   /** Oldest first, at most `capacity()` lines. */
   readonly lines = this._lines.asReadonly();
   readonly connection = this._connection.asReadonly();
-  readonly metrics = this._metrics.asReadonly();
+  readonly metrics = this.status.metrics;
   /** The last panic seen while this dashboard was open, until dismissed. */
-  readonly panic = this._panic.asReadonly();
-  readonly lockdown = this._lockdown.asReadonly();
+  readonly panic = this.status.panic;
+  readonly lockdown = this.status.lockdown;
   readonly paused = this._paused.asReadonly();
   /** Lines that arrived while paused and are not shown yet. */
   readonly pending = this._pending.asReadonly();
@@ -92,15 +91,15 @@ export class LogStream {
   readonly refusal = this._refusal.asReadonly();
   readonly error = this._error.asReadonly();
   /** Lines with at least this seq arrived in the latest frame and are highlighted. */
-  readonly freshFromSeq = this._freshFromSeq.asReadonly();
+  readonly freshFromSeq = this.fresh.fromSeq;
   /** Counts the frames that highlighted lines, so a reused row can restart its highlight. */
-  readonly freshBatch = this._freshBatch.asReadonly();
+  readonly freshBatch = this.fresh.batch;
   /** True until the first acknowledgement of a subscription (or a range's first page) arrives. */
   readonly loading = this._loading.asReadonly();
   /** Changes whenever the view starts over (filter, clear, panic, new epoch, range). */
   readonly view = this._view.asReadonly();
   /** Bumped on every `panic` and `resumed` event, so the audit trail knows to look again. */
-  readonly securityEvents = this._securityEvents.asReadonly();
+  readonly securityEvents = this.status.securityEvents;
   /** The past range shown instead of the live tail; null while live. */
   readonly range = this._range.asReadonly();
 
@@ -108,7 +107,7 @@ export class LogStream {
     connection: (state) => this._connection.set(state),
     entries: (entries) => this.receive(entries),
     acknowledged: () => this._loading.set(false),
-    lockdown: (lockdown) => this._lockdown.set(lockdown),
+    lockdown: (lockdown) => this.status.setLockdown(lockdown),
     dropped: (count) => this._droppedByServer.update((n) => n + count),
     refused: (message) => this._refusal.set(message),
     error: (message) => this._error.set(message),
@@ -117,17 +116,14 @@ export class LogStream {
       this.liveBuffer.clear();
       this.resetView();
     },
-    metrics: (snapshot) => {
-      this._metrics.set(snapshot);
-      this._lockdown.set(snapshot.lockdown);
-    },
+    metrics: (snapshot) => this.status.pushed(snapshot),
     panic: (event) => {
       this.applyPanic(event);
-      this._securityEvents.update((n) => n + 1);
+      this.status.securityEvent();
     },
     resumed: () => {
-      this._lockdown.set(false);
-      this._securityEvents.update((n) => n + 1);
+      this.status.setLockdown(false);
+      this.status.securityEvent();
     },
   };
 
@@ -163,9 +159,7 @@ export class LogStream {
     this.subscription?.close();
     this.subscription = null;
     this._connection.set('offline');
-    this._metrics.set(null);
-    this._panic.set(null);
-    this._lockdown.set(false);
+    this.status.reset();
     this.rangeView = null;
     this._range.set(null);
     this.incoming = [];
@@ -193,7 +187,7 @@ export class LogStream {
   resume(): void {
     if (!this.buffer.paused) return;
     this.flushNow();
-    this.highlight(this.buffer.resume());
+    this.fresh.shown(this.buffer.resume());
     this.publish();
   }
 
@@ -240,10 +234,7 @@ export class LogStream {
    * the meantime wins, so a slow response never shows stale counters.
    */
   offerMetrics(snapshot: MetricsSnapshot): void {
-    const epoch = this.subscription?.epoch ?? null;
-    if (this._metrics() !== null || (epoch !== null && snapshot.epoch !== epoch)) return;
-    this._metrics.set(snapshot);
-    this._lockdown.set(snapshot.lockdown);
+    this.status.offer(snapshot, this.subscription?.epoch ?? null);
   }
 
   /**
@@ -281,7 +272,7 @@ export class LogStream {
   }
 
   dismissPanic(): void {
-    this._panic.set(null);
+    this.status.dismissPanic();
   }
 
   dismissResumeSummary(): void {
@@ -291,12 +282,8 @@ export class LogStream {
 
   /** Applies a panic (from the socket or from our own request): everything shown is gone. */
   applyPanic(event: PanicEvent): void {
-    const epoch = this.subscription?.epoch ?? null;
-    if (this._panic()?.epoch === event.epoch && epoch === event.epoch) return;
-    this._panic.set(event);
+    if (!this.status.panicked(event, this.subscription?.epoch ?? null)) return;
     this.subscription?.panicked(event.epoch);
-    this._lockdown.set(event.lockdown);
-    this._metrics.set(null);
     this.incoming = [];
     this.liveBuffer.clear();
     this.rangeView?.buffer.clear();
@@ -304,7 +291,7 @@ export class LogStream {
   }
 
   setLockdown(lockdown: boolean): void {
-    this._lockdown.set(lockdown);
+    this.status.setLockdown(lockdown);
   }
 
   private loadRange(range: TimeRange): void {
@@ -364,15 +351,8 @@ export class LogStream {
     if (!batch.length) return;
     this.incoming = [];
     this.liveBuffer.add(batch);
-    if (!this.rangeView && !this.liveBuffer.paused) this.highlight(batch);
+    if (!this.rangeView && !this.liveBuffer.paused) this.fresh.shown(batch);
     this.publish();
-  }
-
-  private highlight(batch: readonly LogEntry[]): void {
-    if (!batch.length) return;
-    const from = freshFrom(batch);
-    this._freshFromSeq.set(from);
-    if (from !== Infinity) this._freshBatch.update((n) => n + 1);
   }
 
   /** Copies the buffer of the current view into the signals; unchanged values notify no one. */
