@@ -123,6 +123,19 @@ for (const scheme of ['light', 'dark'] as const) {
       expect(await seriousViolations(page)).toEqual([]);
     });
 
+    test(`the split view beside a past range has no serious accessibility violations (${scheme})`, async ({
+      page,
+    }) => {
+      await openDashboard(page, ADMIN_KEY, '?split=levels%3Dwarn,error');
+      await expect(page.getByRole('region', { name: 'Pinned stream' })).toBeVisible();
+      await page
+        .getByRole('group', { name: 'Time range' })
+        .getByRole('button', { name: 'Last 1 h' })
+        .click();
+      await expect(page.getByRole('button', { name: 'Back to live' })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
     test(`the audit trail has no serious accessibility violations (${scheme})`, async ({
       page,
     }) => {
