@@ -30,6 +30,7 @@ const BULK = '{"index":{"_index":"matrix"}}\n{"msg":"matrix line"}\n';
 const ROUTES: Record<string, Route> = {
   'GET /health': { method: 'get', path: () => '/health', expected: [200, 200, 200, 200] },
   'GET /health/live': { method: 'get', path: () => '/health/live', expected: [200, 200, 200, 200] },
+  'GET /auth/mode': { method: 'get', path: () => '/auth/mode', expected: [200, 200, 200, 200] },
   'GET /auth/me': { method: 'get', path: () => '/auth/me', expected: [401, 200, 200, 200] },
   'GET /audit': { method: 'get', path: () => '/audit', expected: [401, 403, 403, 200] },
   'POST /logs': { method: 'post', path: () => '/logs', body: LINE, expected: [401, 201, 403, 201] },

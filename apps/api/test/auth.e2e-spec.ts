@@ -25,6 +25,11 @@ describe('authentication over HTTP', () => {
     await request(running.url).get('/health/live').expect(200);
   });
 
+  it('says without a key that keys are required', async () => {
+    const response = await request(running.url).get('/auth/mode').expect(200);
+    expect(response.body).toEqual({ authDisabled: false });
+  });
+
   it('answers a request without a key with 401, a Bearer challenge and how to send one', async () => {
     const response = await request(running.url).get('/auth/me').expect(401);
     expect(response.headers['www-authenticate']).toBe('Bearer realm="redtail"');
@@ -243,6 +248,8 @@ describe('secure defaults', () => {
     try {
       const me = await request(running.url).get('/auth/me').expect(200);
       expect(me.body).toEqual({ name: 'anonymous', role: 'admin', authDisabled: true });
+      const mode = await request(running.url).get('/auth/mode').expect(200);
+      expect(mode.body).toEqual({ authDisabled: true });
       await request(running.url).get('/audit').expect(200);
     } finally {
       await running.close();

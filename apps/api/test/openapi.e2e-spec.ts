@@ -45,6 +45,9 @@ function schemaOf(
  * The OpenAPI document as a client generator reads it: every operation says who may call it,
  * every answer is described and typed, errors share one schema, and a linter finds nothing.
  */
+/** Routes anyone may call: probes, and whether the server asks for keys at all. */
+const OPEN_ROUTES = ['GET /health', 'GET /health/live', 'GET /auth/mode'];
+
 describe('the OpenAPI document', () => {
   let running: RunningApp;
   let document: OpenAPIObject;
@@ -89,7 +92,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('marks the open routes with an empty security list and no 401', () => {
-    for (const name of ['GET /health', 'GET /health/live']) {
+    for (const name of OPEN_ROUTES) {
       const { operation } = operations.find((entry) => entry.name === name) as Operation;
       expect(operation.security).toEqual([]);
       expect(operation.responses['401']).toBeUndefined();
@@ -99,7 +102,7 @@ describe('the OpenAPI document', () => {
 
   it('names the role on every other route, with its 401, 403 and 429 answers', () => {
     for (const { name, operation } of operations.filter(
-      (entry) => !entry.name.startsWith('GET /health'),
+      (entry) => !OPEN_ROUTES.includes(entry.name),
     )) {
       expect({ name, security: operation.security }).toEqual({
         name,

@@ -15,7 +15,7 @@ if (!Element.prototype.scrollTo) {
   } as Element['scrollTo'];
 }
 
-// uPlot reads matchMedia when it is imported; jsdom does not implement it.
+// ThemeStore reads the system's colour scheme through matchMedia; jsdom does not implement it.
 if (!window.matchMedia) {
   window.matchMedia = (query: string) =>
     ({

@@ -77,4 +77,43 @@ describe('App', () => {
     await signIn({ name: 'anonymous', role: 'admin', authDisabled: true });
     expect(page.querySelector('.auth-off')?.textContent).toContain('Authentication is off');
   });
+
+  it('folds the actions into a menu that Escape and a click elsewhere close', async () => {
+    const { page, signIn, fixture } = await setUp();
+    await signIn({ name: 'ops', role: 'viewer', authDisabled: false });
+    const menu = [...page.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Menu');
+    const actions = page.querySelector('#rt-header-menu') as HTMLElement;
+    expect(menu?.getAttribute('aria-controls')).toBe('rt-header-menu');
+    expect(actions.textContent).toContain('Sign out');
+
+    menu?.click();
+    await fixture.whenStable();
+    expect(menu?.getAttribute('aria-expanded')).toBe('true');
+    expect(actions.classList).toContain('open');
+
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    await fixture.whenStable();
+    expect(menu?.getAttribute('aria-expanded')).toBe('false');
+
+    menu?.click();
+    await fixture.whenStable();
+    document.body.click();
+    await fixture.whenStable();
+    expect(actions.classList).not.toContain('open');
+  });
+
+  it('switches the theme from the header, signed in or not', async () => {
+    localStorage.clear();
+    const { page, fixture, session } = await setUp();
+    session.signOut();
+    await fixture.whenStable();
+    const toggle = page.querySelector('.theme-toggle') as HTMLButtonElement;
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    toggle.click();
+    await fixture.whenStable();
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(document.documentElement.getAttribute('data-theme')).toBe('dark');
+    localStorage.clear();
+    document.documentElement.removeAttribute('data-theme');
+  });
 });

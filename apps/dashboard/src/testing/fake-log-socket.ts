@@ -9,6 +9,8 @@ export class FakeLogSocket {
   active = true;
   connected = false;
   readonly subscriptions: { request: SubscribeRequest; ack: (ack: SubscribeAck) => void }[] = [];
+  /** Every event emitted, by name, in order. */
+  readonly emitted: string[] = [];
   private readonly handlers = new Map<string, Handler[]>();
 
   constructor(readonly token: string | null) {}
@@ -19,6 +21,7 @@ export class FakeLogSocket {
   }
 
   emit(event: string, ...args: unknown[]): this {
+    this.emitted.push(event);
     if (event === 'subscribe') {
       this.subscriptions.push({
         request: args[0] as SubscribeRequest,

@@ -3,10 +3,16 @@ import {
   AUDIT_EVENT_TYPES,
   type AuditEvent,
   type AuditEventType,
+  type AuthMode,
   type Identity,
   ROLES,
   type Role,
 } from '@redtail/contracts';
+
+export class AuthModeDto implements AuthMode {
+  @ApiProperty({ example: false, description: 'True when the server runs with REDTAIL_AUTH=off.' })
+  authDisabled!: boolean;
+}
 
 export class IdentityDto implements Identity {
   @ApiProperty({

@@ -21,4 +21,13 @@ describe('takeTokenFromFragment', () => {
     expect(takeTokenFromFragment(window.location, window.history)).toBeNull();
     expect(window.location.hash).toBe('#other');
   });
+
+  it('takes a key from #key= as well and removes both names', () => {
+    window.history.replaceState(null, '', '/#key=k3y&token=other');
+    expect(takeTokenFromFragment(window.location, window.history)).toBe('other');
+    expect(window.location.hash).toBe('');
+    window.history.replaceState(null, '', '/#key=k3y');
+    expect(takeTokenFromFragment(window.location, window.history)).toBe('k3y');
+    expect(window.location.hash).toBe('');
+  });
 });

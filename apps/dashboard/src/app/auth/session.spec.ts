@@ -93,4 +93,65 @@ describe('Session', () => {
     expect(session.problem()).toBeNull();
     expect(sessionStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
   });
+
+  it('signs in when a link with a key is pasted into the open tab, without a reload', async () => {
+    const { session, http } = setUp();
+    await session.start();
+    expect(session.state()).toBe('signed-out');
+
+    const seenByOthers: string[] = [];
+    const other = (event: Event) => seenByOthers.push(event.type);
+    window.addEventListener('popstate', other);
+    window.addEventListener('hashchange', other);
+    window.history.replaceState(null, '', '/?level=warn#key=pasted');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    window.removeEventListener('popstate', other);
+    window.removeEventListener('hashchange', other);
+    // The router never sees the key; the hashchange after it carries none.
+    expect(seenByOthers).toEqual(['hashchange']);
+    const request = http.expectOne('auth/me');
+    expect(request.request.headers.get('Authorization')).toBe('Bearer pasted');
+    request.flush(admin);
+    await flushes();
+
+    expect(session.state()).toBe('signed-in');
+    expect(session.token()).toBe('pasted');
+    expect(window.location.hash).toBe('');
+    expect(window.location.search).toBe('?level=warn');
+  });
+
+  it('ignores a fragment change without a key, and a link with the key already in use', async () => {
+    window.history.replaceState(null, '', '/#token=same');
+    const { session, http } = setUp();
+    const started = session.start();
+    http.expectOne('auth/me').flush(admin);
+    await started;
+
+    window.history.replaceState(null, '', '/#view=x');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    window.history.replaceState(null, '', '/#token=same');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    http.expectNone('auth/me');
+    expect(session.state()).toBe('signed-in');
+  });
+
+  it('offers the keyless path only when the server reports authentication off', () => {
+    const { session, http } = setUp();
+    expect(session.authDisabled()).toBe(false);
+    session.loadAuthMode();
+    session.loadAuthMode();
+    http.expectOne('auth/mode').flush({ authDisabled: true });
+    expect(session.authDisabled()).toBe(true);
+  });
+
+  it('keeps the keyless path hidden when the mode is unknown, and asks again later', () => {
+    const { session, http } = setUp();
+    session.loadAuthMode();
+    http.expectOne('auth/mode').flush('down', { status: 503, statusText: 'Unavailable' });
+    expect(session.authDisabled()).toBe(false);
+    session.loadAuthMode();
+    http.expectOne('auth/mode').flush({ authDisabled: false });
+    expect(session.authDisabled()).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
-import { Injectable, computed, inject, signal } from '@angular/core';
-import type { Identity } from '@redtail/contracts';
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import type { AuthMode, Identity } from '@redtail/contracts';
 import { firstValueFrom } from 'rxjs';
 import { takeTokenFromFragment } from './fragment-token';
 
@@ -13,11 +13,14 @@ export type SessionState = 'checking' | 'signed-out' | 'signed-in';
 @Injectable({ providedIn: 'root' })
 export class Session {
   private readonly http = inject(HttpClient);
+  private readonly destroyRef = inject(DestroyRef);
 
   private readonly _state = signal<SessionState>('checking');
   private readonly _identity = signal<Identity | null>(null);
   private readonly _token = signal<string | null>(null);
   private readonly _problem = signal<string | null>(null);
+  private readonly _authDisabled = signal<boolean | null>(null);
+  private modeRequested = false;
 
   readonly state = this._state.asReadonly();
   readonly identity = this._identity.asReadonly();
@@ -25,15 +28,56 @@ export class Session {
   /** Why the user was signed out (a rejected key), shown on the login screen. */
   readonly problem = this._problem.asReadonly();
   readonly isAdmin = computed(() => this._identity()?.role === 'admin');
+  /**
+   * True only when the server said it runs without keys (`GET /auth/mode`); false or unknown
+   * (not asked yet, or no answer) hides the keyless path.
+   */
+  readonly authDisabled = computed(() => this._authDisabled() === true);
 
-  /** Called once at start-up: a key from the link or from this tab's storage is checked. */
+  /**
+   * Called once at start-up: a key from the link or from this tab's storage is checked. A link
+   * pasted into this open tab later only changes the fragment, which reloads nothing: the
+   * fragment listeners (`popstate`, `hashchange`) sign in with it then.
+   */
   async start(): Promise<void> {
+    const onFragmentChange = (event: Event) => {
+      const token = takeTokenFromFragment(window.location, window.history);
+      if (token === null) return;
+      // The router follows fragment changes too (`popstate` comes first, then `hashchange`) and
+      // would write the key it saw back into the address bar and the history: it must not see
+      // this one. Capturing listeners on the window run before the router's.
+      event.stopImmediatePropagation();
+      void this.signInFromLink(token);
+    };
+    for (const type of ['popstate', 'hashchange']) {
+      window.addEventListener(type, onFragmentChange, { capture: true });
+      this.destroyRef.onDestroy(() =>
+        window.removeEventListener(type, onFragmentChange, { capture: true }),
+      );
+    }
     const fromLink = takeTokenFromFragment(window.location, window.history);
     const token = fromLink ?? sessionStorage.getItem(TOKEN_STORAGE_KEY);
     if (!token) {
       this._state.set('signed-out');
       return;
     }
+    await this.signIn(token);
+  }
+
+  /** Asks the server once whether it runs without keys; the sign-in screen calls this. */
+  loadAuthMode(): void {
+    if (this.modeRequested) return;
+    this.modeRequested = true;
+    this.http.get<AuthMode>('auth/mode').subscribe({
+      next: (mode) => this._authDisabled.set(mode.authDisabled === true),
+      // Unknown stays hidden; the next sign-in screen asks again.
+      error: () => (this.modeRequested = false),
+    });
+  }
+
+  /** Signs in with a key taken from the address, unless it is the key already in use. */
+  private async signInFromLink(token: string): Promise<void> {
+    if (token === this._token() && this._state() === 'signed-in') return;
     await this.signIn(token);
   }
 

@@ -22,12 +22,18 @@ import { LogTail } from '../log-tail/log-tail';
 import { LogApi } from '../logs/log-api';
 import { MAX_FIELD_COLUMNS, fieldsFromParams } from '../logs/field-columns';
 import { filterFromParams, filterToParams, isFiltered, patternRefusal } from '../logs/log-filter';
-import { LogStream } from '../logs/log-stream';
+import { LogStream, type TimeRange } from '../logs/log-stream';
+import { SPLIT_PARAM, splitFromParams, splitToParam } from '../logs/split-filter';
 import { MetricsPanel } from '../metrics-panel/metrics-panel';
 import { PanicBanner } from '../panic/panic-banner';
 import { PanicButton } from '../panic/panic-button';
 import { ShortcutsDialog } from '../shortcuts/shortcuts-dialog';
 import { shortcutFor } from '../shortcuts/shortcuts';
+import { SplitPane } from '../split-pane/split-pane';
+import { RangePicker } from '../volume/range-picker';
+import { rangeOf, withoutRange } from '../volume/time-range';
+import { VolumeChart } from '../volume/volume-chart';
+import { VolumeStore } from '../volume/volume-store';
 import {
   VIEW_STORAGE_KEY,
   ViewOptions,
@@ -50,7 +56,11 @@ const OTHER_SERVICES = '(other)';
     PanicButton,
     EmptyState,
     ShortcutsDialog,
+    RangePicker,
+    VolumeChart,
+    SplitPane,
   ],
+  providers: [VolumeStore],
   templateUrl: './dashboard-page.html',
   styleUrl: './dashboard-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -67,6 +77,14 @@ export class DashboardPage {
     initialValue: {} as LogFilter,
   });
   protected readonly filtered = computed(() => isFiltered(this.filter()));
+  /** `since`/`until` in the URL pick a past range; the live subscription never carries them. */
+  private readonly liveFilter = computed(() => withoutRange(this.filter()));
+  protected readonly range = computed(() => rangeOf(this.filter(), Date.now()));
+  protected readonly volume = inject(VolumeStore);
+  /** The pinned second stream's filter (`?split=`), or null while there is no split view. */
+  protected readonly split = toSignal(this.route.queryParamMap.pipe(map(splitFromParams)), {
+    initialValue: null,
+  });
   /** The tail's field columns travel in the URL too. */
   protected readonly fields = toSignal(this.route.queryParamMap.pipe(map(fieldsFromParams)), {
     initialValue: [] as string[],
@@ -98,8 +116,17 @@ export class DashboardPage {
 
   constructor() {
     effect(() => {
-      const filter = this.filter();
-      untracked(() => this.stream.setFilter(filter));
+      const filter = this.liveFilter();
+      const range = this.range();
+      untracked(() => {
+        this.stream.setFilter(filter);
+        const shown = this.stream.range();
+        if (range && (shown?.since !== range.since || shown?.until !== range.until)) {
+          this.stream.pauseForRange(range.since, range.until);
+        } else if (!range && shown) {
+          this.stream.backToLive();
+        }
+      });
     });
     effect(() => {
       if (this.stream.panic()) untracked(() => this.selected.set(null));
@@ -131,6 +158,19 @@ export class DashboardPage {
     });
   }
 
+  /** A range goes into the URL like a filter, so a zoomed view can be shared as a link. */
+  protected changeRange(range: TimeRange | null): void {
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: {
+        since: range ? new Date(range.since).toISOString() : null,
+        until: range ? new Date(range.until).toISOString() : null,
+      },
+      queryParamsHandling: 'merge',
+      replaceUrl: false,
+    });
+  }
+
   protected changeFields(fields: string[]): void {
     void this.router.navigate([], {
       relativeTo: this.route,
@@ -150,6 +190,23 @@ export class DashboardPage {
     void this.router.navigate([], {
       relativeTo: this.route,
       queryParams: viewToParams(view),
+      queryParamsHandling: 'merge',
+      replaceUrl: true,
+    });
+  }
+
+  /**
+   * Pins a second stream, starting from this one's filter so it only needs the difference; the
+   * pinned pane is always live, so a range shown here is not copied.
+   */
+  protected openSplit(): void {
+    this.changeSplit(this.liveFilter());
+  }
+
+  protected changeSplit(filter: LogFilter | null): void {
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { [SPLIT_PARAM]: splitToParam(filter) },
       queryParamsHandling: 'merge',
       replaceUrl: true,
     });

@@ -22,13 +22,17 @@ type TextField = 'q' | 'exclude';
   templateUrl: './filter-bar.html',
   styleUrl: './filter-bar.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { role: 'search', 'aria-label': 'Filter logs' },
+  host: { role: 'search', '[attr.aria-label]': 'label()' },
 })
 export class FilterBar {
   readonly filter = input.required<LogFilter>();
   /** Counts per level since start-up (or the last panic), from the server's metrics. */
   readonly levelCounts = input<Partial<Record<LogLevel, number>> | null>(null);
   readonly services = input<readonly string[]>([]);
+  /** Names the search landmark; a page with two bars names each for its stream. */
+  readonly label = input('Filter logs');
+  /** Starts the ids of the boxes and the pattern note: unique per bar when a page has two. */
+  readonly idPrefix = input('rt');
   readonly filterChange = output<LogFilter>();
 
   protected readonly levels = LOG_LEVELS;

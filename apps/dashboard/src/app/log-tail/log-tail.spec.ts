@@ -152,6 +152,29 @@ describe('LogTail', () => {
     expect(stream.paused()).toBe(false);
   });
 
+  it('says live is paused while a past range is shown, and neither Space nor moving up pauses the range', async () => {
+    const { host, push, button, stream, fixture } = await setUp();
+    await push(entries(1, 3));
+    const state = () => host.querySelector('[data-testid="tail-state"]')?.textContent?.trim();
+    expect(state()).toBe('Live');
+
+    stream.pauseForRange(0, 1_000);
+    await fixture.whenStable();
+    expect(state()).toBe('Live paused · time range shown');
+    expect(button('Pause')).toBeUndefined();
+    fixture.componentInstance.togglePause();
+    const list = host.querySelector('[role="listbox"]') as HTMLElement;
+    list.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home' }));
+    await fixture.whenStable();
+    expect(stream.paused()).toBe(false);
+    expect(state()).toBe('Live paused · time range shown');
+
+    stream.backToLive();
+    await fixture.whenStable();
+    expect(button('Pause')).toBeDefined();
+    expect(state()).not.toContain('range');
+  });
+
   it('downloads the lines shown as NDJSON', async () => {
     const { push, button, saved, fixture } = await setUp();
     expect(button('Download').disabled).toBe(true);
@@ -191,8 +214,10 @@ describe('LogTail reading aids', () => {
     await push(entries(1, 1, { message: 'Error: boom\n    at a (a.js:1:1)\n    at b (b.js:2:2)' }));
     const row = host.querySelector('[role="option"]') as HTMLElement;
     expect(row.querySelector('.text')?.textContent).toBe('Error: boom');
-    const more = row.querySelector('.more') as HTMLButtonElement;
+    const more = row.querySelector('.more') as HTMLElement;
     expect(more.textContent?.trim()).toBe('+2 lines');
+    // Text within the option, not a control: a listbox option may hold none.
+    expect(row.querySelector('button')).toBeNull();
     expect(row.style.height).toBe('24px');
 
     more.click();
@@ -201,7 +226,7 @@ describe('LogTail reading aids', () => {
       '    at a (a.js:1:1)\n    at b (b.js:2:2)',
     );
     expect(row.style.height).toBe('64px');
-    expect(more.getAttribute('aria-expanded')).toBe('true');
+    expect(more.textContent?.trim()).toBe('fold');
     expect(opened).toEqual([]);
   });
 

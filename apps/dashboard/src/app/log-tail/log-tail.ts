@@ -88,6 +88,8 @@ export class LogTail {
   /** Long lines wrap instead of ending in an ellipsis. */
   readonly wrap = input(false);
   readonly zone = input<TimeZoneChoice>('local');
+  /** Starts each row's id (the list's active descendant): unique per tail when a page has two. */
+  readonly idPrefix = input('line');
   readonly opened = output<LogEntry>();
   readonly fieldsChange = output<string[]>();
   readonly wrapChange = output<boolean>();
@@ -176,7 +178,7 @@ export class LogTail {
     return seq === null ? -1 : indexOfSeq(this.stream.lines(), seq);
   });
   protected readonly activeId = computed(() =>
-    this.activeIndex() === -1 ? null : `line-${this.activeSeq()}`,
+    this.activeIndex() === -1 ? null : `${this.idPrefix()}-${this.activeSeq()}`,
   );
 
   /** The line at the top when older lines were asked for, and how far it was scrolled. */
@@ -312,7 +314,9 @@ export class LogTail {
     return index === -1 ? null : this.stream.lines()[index];
   }
 
+  /** Space and the Pause button act on the live tail; a past range has nothing arriving. */
   togglePause(): void {
+    if (this.stream.range()) return;
     this.pausedByScroll = false;
     if (this.stream.paused()) this.resume();
     else this.stream.pause();
@@ -447,7 +451,7 @@ export class LogTail {
   private leaveBottom(): void {
     this.stuckAt = -1;
     if (this.following()) this.following.set(false);
-    if (!this.stream.paused()) {
+    if (!this.stream.paused() && !this.stream.range()) {
       this.stream.pause();
       this.pausedByScroll = true;
     }

@@ -17,7 +17,9 @@ describe('Login', () => {
     (host.querySelector('input') as HTMLInputElement).value = ' key-1 ';
     host.querySelector('form')?.dispatchEvent(new Event('submit'));
 
-    const request = TestBed.inject(HttpTestingController).expectOne('auth/me');
+    const http = TestBed.inject(HttpTestingController);
+    http.expectOne('auth/mode').flush({ authDisabled: false });
+    const request = http.expectOne('auth/me');
     expect(request.request.headers.get('Authorization')).toBe('Bearer key-1');
     request.flush({ name: 'me', role: 'viewer', authDisabled: false });
     await fixture.whenStable();
@@ -33,5 +35,23 @@ describe('Login', () => {
     await fixture.whenStable();
     const alert = (fixture.nativeElement as HTMLElement).querySelector('[role="alert"]');
     expect(alert?.textContent).toContain('This key was not accepted.');
+  });
+
+  it.each([
+    [true, 1],
+    [false, 0],
+  ])('with authentication off %p offers %p keyless sign-in buttons', async (off, buttons) => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting()],
+    });
+    const fixture = TestBed.createComponent(Login);
+    await fixture.whenStable();
+    const host = fixture.nativeElement as HTMLElement;
+    const keyless = () =>
+      [...host.querySelectorAll('button')].filter((b) => b.textContent?.includes('without a key'));
+    expect(keyless()).toHaveLength(0);
+    TestBed.inject(HttpTestingController).expectOne('auth/mode').flush({ authDisabled: off });
+    await fixture.whenStable();
+    expect(keyless()).toHaveLength(buttons);
   });
 });

@@ -11,6 +11,10 @@ export class Login {
   protected readonly session = inject(Session);
   protected readonly busy = signal(false);
 
+  constructor() {
+    this.session.loadAuthMode();
+  }
+
   protected async submit(event: Event, token: string): Promise<void> {
     event.preventDefault();
     if (!token.trim()) return;

@@ -41,4 +41,20 @@ describe('LogApi', () => {
     call.flush({ at: 'now', lockdown: false });
     await done;
   });
+
+  it('asks for the histogram of a time range with the filter in the shared query form', async () => {
+    const { api, http } = setUp();
+    const since = Date.UTC(2026, 11, 2, 10, 0);
+    const until = since + 900_000;
+    const done = firstValueFrom(api.histogram({ levels: ['error'], q: 'x' }, since, until, 60));
+    const call = http.expectOne((request) => request.url === 'logs/histogram');
+    const params = call.request.params;
+    expect(params.get('since')).toBe('2026-12-02T10:00:00.000Z');
+    expect(params.get('until')).toBe('2026-12-02T10:15:00.000Z');
+    expect(params.get('buckets')).toBe('60');
+    expect(params.get('levels')).toBe('error');
+    expect(params.get('q')).toBe('x');
+    call.flush({ from: since, to: until, bucketMs: 15_000, buckets: [], complete: true });
+    await done;
+  });
 });

@@ -1,14 +1,15 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type {
-  LogContext,
-  LogFilter,
-  LogPage,
-  MetricsSnapshot,
-  PanicEvent,
+import {
+  filterToQuery,
+  type LogContext,
+  type LogFilter,
+  type LogHistogram,
+  type LogPage,
+  type MetricsSnapshot,
+  type PanicEvent,
 } from '@redtail/contracts';
 import { Observable } from 'rxjs';
-import { textQuery } from './log-filter';
 
 /** The HTTP side of the API; the session's interceptor adds the bearer token. */
 @Injectable({ providedIn: 'root' })
@@ -22,16 +23,27 @@ export class LogApi {
   }
 
   /**
-   * Entries older than `before` (a seq; the newest when null), newest first. The server takes
-   * one service; with several, the caller filters the page itself.
+   * Entries matching `filter` older than `before` (a seq; the newest when null), newest first.
+   * The query string is the shared filter contract's, so a page matches the live tail exactly.
    */
   older(filter: LogFilter, before: number | null, limit = 200): Observable<LogPage> {
     let params = new HttpParams().set('limit', limit);
     if (before !== null) params = params.set('before', before);
-    if (filter.level) params = params.set('level', filter.level);
-    if (filter.services?.length === 1) params = params.set('service', filter.services[0]);
-    params = params.appendAll(textQuery(filter));
+    params = params.appendAll(filterToQuery(filter));
     return this.http.get<LogPage>('logs', { params });
+  }
+
+  /** Entries per level in `buckets` equal slices of since..until, with the filter's other parts. */
+  histogram(
+    filter: LogFilter,
+    since: number,
+    until: number,
+    buckets: number,
+  ): Observable<LogHistogram> {
+    const params = new HttpParams()
+      .appendAll(filterToQuery({ ...filter, since, until }))
+      .set('buckets', buckets);
+    return this.http.get<LogHistogram>('logs/histogram', { params });
   }
 
   metrics(): Observable<MetricsSnapshot> {

@@ -1,113 +1,112 @@
 import { ParamMap, Params } from '@angular/router';
 import {
-  FILTER_LIMITS,
+  CompiledLogFilter,
   compileLogFilter,
-  isAtLeast,
-  LOG_LEVELS,
-  LogEntry,
+  FILTER_LIMITS,
+  filterToQuery,
+  isFilterKey,
   LogFilter,
-  LogLevel,
   parseLogFilter,
+  PatternCompiler,
 } from '@redtail/contracts';
 
-function isLevel(value: string): value is LogLevel {
-  return (LOG_LEVELS as readonly string[]).includes(value);
+/** Every URL parameter the filter owns, so unset ones can be removed from the URL. */
+const FILTER_PARAMS = [
+  'level',
+  'levels',
+  'services',
+  'service',
+  'q',
+  'exclude',
+  'regex',
+  'since',
+  'until',
+  'where',
+] as const;
+
+/**
+ * The dashboard runs no `q`/`exclude` pattern itself: the server runs them on RE2, in linear
+ * time, and refuses what RE2 cannot run. The browser's own engine backtracks, and a pattern RE2
+ * accepts (`(a+)+$`) can take exponential time there, so running a shared link's pattern on
+ * every incoming line could hang this tab. Locally the shared matcher checks levels, services,
+ * time, fields and plain text; a pattern counts as matched, because only lines the server
+ * already matched with it arrive.
+ */
+const serverOnlyPatterns: PatternCompiler = () => undefined;
+
+/** The shared contract's matcher with the dashboard's pattern policy; build once per filter. */
+export function compileFilter(filter: LogFilter): CompiledLogFilter {
+  return compileLogFilter(filter, serverOnlyPatterns);
 }
 
-function list(value: string | null): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0);
-}
-
-/** Reads a filter from the URL; unknown levels are ignored so a hand-edited link still opens. */
+/**
+ * Reads a filter from the URL with the shared parser (the one `GET /logs` and the socket use).
+ * A refused parameter is left out rather than refusing the whole link, so a hand-edited or older
+ * link still opens with what it got right.
+ */
 export function filterFromParams(params: ParamMap): LogFilter {
-  const filter: LogFilter = {};
-  const level = params.get('level');
-  if (level && isLevel(level)) filter.level = level;
-  const levels = list(params.get('levels')).filter(isLevel);
-  if (levels.length) filter.levels = levels;
-  const services = list(params.get('services'));
-  if (services.length) filter.services = services;
-  const q = params.get('q')?.trim();
-  if (q) filter.q = q;
-  const exclude = params.get('exclude')?.trim();
-  if (exclude) filter.exclude = exclude;
-  if (params.get('regex') === '1') filter.regex = true;
-  // Repeated (`where=status=502&where=user.id=u-9`): a value may itself hold a comma.
-  const where = params
-    .getAll('where')
-    .filter((condition) => parseLogFilter({ where: [condition] }).ok)
+  const raw: Record<string, string | string[]> = {};
+  for (const key of params.keys) {
+    if (!isFilterKey(key)) continue;
+    const values = params.getAll(key).map((value) => value.trim());
+    raw[key] = key === 'where' ? values : values[values.length - 1];
+  }
+  for (;;) {
+    const parsed = parseLogFilter(raw);
+    if (parsed.ok) return parsed.filter;
+    const refused = new Set(
+      parsed.problems.map((problem) => problem.field.replace(/\[\d+\]$/, '')),
+    );
+    // `services` problems may come from the `service` alias.
+    if (refused.has('services')) refused.add('service');
+    const before = Object.keys(raw).length;
+    for (const key of refused) {
+      if (key === 'levels') keepValidLevels(raw);
+      else if (key === 'where') keepValidConditions(raw);
+      else delete raw[key];
+    }
+    if (Object.keys(raw).length === before && !refused.has('levels') && !refused.has('where')) {
+      return {};
+    }
+  }
+}
+
+/** Drops malformed `where` conditions and those past the limit; the rest still apply. */
+function keepValidConditions(raw: Record<string, string | string[]>): void {
+  const items = ([] as string[]).concat(raw['where'] ?? []);
+  const valid = items
+    .filter((item) => parseLogFilter({ where: [item] }).ok)
     .slice(0, FILTER_LIMITS.where);
-  if (where.length) filter.where = [...new Set(where)];
-  return filter;
+  if (valid.length === items.length || valid.length === 0) delete raw['where'];
+  else raw['where'] = valid;
+}
+
+/** Drops the unknown names from a `levels` list; the whole list when none is known. */
+function keepValidLevels(raw: Record<string, string | string[]>): void {
+  const items = String(raw['levels'] ?? '').split(',');
+  const valid = items.filter((item) => parseLogFilter({ levels: item }).ok);
+  if (valid.length === items.length || valid.length === 0) delete raw['levels'];
+  else raw['levels'] = valid.join(',');
 }
 
 /** Query params for a filter; `null` removes a param when merged into the current URL. */
 export function filterToParams(filter: LogFilter): Params {
-  return {
-    level: filter.level ?? null,
-    levels: filter.levels?.length ? filter.levels.join(',') : null,
-    services: filter.services?.length ? filter.services.join(',') : null,
-    q: filter.q ? filter.q : null,
-    exclude: filter.exclude ? filter.exclude : null,
-    regex: filter.regex ? '1' : null,
-    where: filter.where?.length ? [...filter.where] : null,
-  };
+  const query = filterToQuery(filter);
+  const params: Params = {};
+  for (const name of FILTER_PARAMS) params[name] = query[name] ?? null;
+  // The switch is kept while no pattern is typed, so it stays on for the next one.
+  params['regex'] = filter.regex ? '1' : null;
+  return params;
 }
 
+/** Equal when the server would treat them alike (the shared canonical form). */
 export function sameFilter(a: LogFilter, b: LogFilter): boolean {
-  return JSON.stringify(filterToParams(a)) === JSON.stringify(filterToParams(b));
+  return compileFilter(a).key === compileFilter(b).key;
 }
 
 /** The regex switch alone hides nothing, so it does not count as a filter. */
 export function isFiltered(filter: LogFilter): boolean {
-  return Object.entries(filterToParams(filter)).some(
-    ([name, value]) => name !== 'regex' && value !== null,
-  );
-}
-
-/**
- * The server filters too; checking again here keeps lines of a previous subscription out
- * while a new one is being set up. Patterns are left to the server alone: it refuses those that
- * could hang, and a shared link must not be able to hang this tab either.
- */
-export function matchesFilter(entry: LogEntry, filter: LogFilter): boolean {
-  if (filter.level && !isAtLeast(entry.level, filter.level)) return false;
-  if (filter.levels?.length && !filter.levels.includes(entry.level)) return false;
-  if (filter.services?.length && !filter.services.includes(entry.service)) return false;
-  if (filter.where?.length && !whereMatcher(filter.where)(entry)) return false;
-  if (filter.regex) return true;
-  const message = entry.message.toLowerCase();
-  if (filter.q && !message.includes(filter.q.toLowerCase())) return false;
-  if (filter.exclude && message.includes(filter.exclude.toLowerCase())) return false;
-  return true;
-}
-
-let compiledWhere: { key: string; matches: (entry: LogEntry) => boolean } | null = null;
-
-/** Field conditions are compared exactly as the server does; compiled once per filter. */
-function whereMatcher(where: readonly string[]): (entry: LogEntry) => boolean {
-  const key = JSON.stringify(where);
-  if (compiledWhere?.key !== key) {
-    const compiled = compileLogFilter({ where: [...where] }, () => undefined);
-    compiledWhere = { key, matches: (entry) => compiled.matchesContent(entry) };
-  }
-  return compiledWhere.matches;
-}
-
-/**
- * `GET /logs` parameters for the content part of a filter (text and fields), so older pages
- * match the live tail.
- */
-export function textQuery(filter: LogFilter): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  if (filter.q) query['q'] = filter.q;
-  if (filter.exclude) query['exclude'] = filter.exclude;
-  if (filter.regex && (filter.q || filter.exclude)) query['regex'] = '1';
-  if (filter.where?.length) query['where'] = [...filter.where];
-  return query;
+  return !compileFilter(filter).acceptsAll;
 }
 
 /** The field (`q` or `exclude`) and reason of a server refusal of the pattern in it. */

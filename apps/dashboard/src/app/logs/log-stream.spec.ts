@@ -1,3 +1,5 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { MetricsSnapshot, PanicEvent } from '@redtail/contracts';
 import {
@@ -7,11 +9,13 @@ import {
   entry,
   provideFakeLogSocket,
 } from '../../testing/fake-log-socket';
-import { BACKFILL, DEFAULT_CAPACITY, FRESH_LIMIT, LogStream } from './log-stream';
+import { BACKFILL, FRESH_LIMIT, LogStream, RANGE_PAGE } from './log-stream';
 
 function setUp(): { stream: LogStream; socket: () => FakeLogSocket; frames: ManualFrames } {
   const fake = provideFakeLogSocket();
-  TestBed.configureTestingModule({ providers: fake.providers });
+  TestBed.configureTestingModule({
+    providers: [...fake.providers, provideHttpClient(), provideHttpClientTesting()],
+  });
   const stream = TestBed.inject(LogStream);
   return {
     stream,
@@ -27,6 +31,8 @@ function setUp(): { stream: LogStream; socket: () => FakeLogSocket; frames: Manu
 const seqs = (stream: LogStream) => stream.lines().map((line) => line.seq);
 
 describe('LogStream', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
+
   it('opens the socket with the token and subscribes with the filter and a backfill', () => {
     const { stream, socket } = setUp();
     stream.setFilter({ level: 'warn', q: 'timeout' });
@@ -78,22 +84,6 @@ describe('LogStream', () => {
     expect(stream.freshBatch()).toBe(highlighted + 1);
   });
 
-  it('drops the oldest lines beyond the buffer cap and counts them', () => {
-    const { stream, socket, frames } = setUp();
-    expect(stream.capacity()).toBe(DEFAULT_CAPACITY);
-    stream.setCapacity(100);
-    stream.connect('secret');
-    socket().connectWith();
-    socket().fire('logs', entries(1, 150));
-    frames.run();
-    socket().fire('logs', entries(151, 160));
-    frames.run();
-
-    expect(stream.lines()).toHaveLength(100);
-    expect(stream.lines()[0].seq).toBe(61);
-    expect(stream.droppedByCap()).toBe(60);
-  });
-
   it('trims what is shown when the cap is lowered', () => {
     const { stream, socket, frames } = setUp();
     stream.connect('secret');
@@ -102,33 +92,6 @@ describe('LogStream', () => {
     stream.setCapacity(100);
     expect(stream.lines()).toHaveLength(100);
     expect(stream.droppedByCap()).toBe(50);
-  });
-
-  it('ignores lines it has already seen', () => {
-    const { stream, socket, frames } = setUp();
-    stream.connect('secret');
-    socket().connectWith(entries(1, 3));
-    socket().fire('logs', entries(2, 5));
-    frames.run();
-    expect(seqs(stream)).toEqual([1, 2, 3, 4, 5]);
-  });
-
-  it('resumes after a reconnect from the last seq without gaps or duplicates', () => {
-    const { stream, socket, frames } = setUp();
-    stream.connect('secret');
-    socket().connectWith(entries(1, 3));
-    frames.run();
-
-    socket().fire('disconnect', 'transport close');
-    expect(stream.connection()).toBe('reconnecting');
-    socket().fire('connect');
-
-    const resume = socket().lastSubscription();
-    expect(resume.request).toEqual({ afterSeq: 3 });
-    resume.ack({ ok: true, entries: entries(3, 6), missed: 2, epoch: 1, lockdown: false });
-    frames.run();
-    expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(stream.droppedByServer()).toBe(2);
   });
 
   it('shows out-of-order batches from several nodes in seq order, without duplicates after a reconnect', () => {
@@ -157,21 +120,6 @@ describe('LogStream', () => {
     resume.ack({ ok: true, entries: entries(9, 11), missed: 0, epoch: 1, lockdown: false });
     frames.run();
     expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-  });
-
-  it('merges a late line into what is held while paused', () => {
-    const { stream, socket, frames } = setUp();
-    stream.connect('secret');
-    socket().connectWith(entries(1, 2));
-    frames.run();
-    stream.pause();
-    socket().fire('logs', [entry(5)]);
-    frames.run();
-    socket().fire('logs', [entry(3), entry(4)]);
-    frames.run();
-    expect(stream.pending()).toBe(3);
-    stream.resume();
-    expect(seqs(stream)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('fills the metrics from a fetched snapshot until the socket pushes one', () => {
@@ -316,17 +264,6 @@ describe('LogStream', () => {
     expect(seqs(stream)).toEqual([2, 10]);
   });
 
-  it('ignores an acknowledgement of a subscription that was replaced', () => {
-    const { stream, socket, frames } = setUp();
-    stream.connect('secret');
-    socket().fire('connect');
-    const stale = socket().lastSubscription();
-    stream.setFilter({ level: 'error' });
-    stale.ack({ ok: true, entries: entries(1, 3), missed: 0, epoch: 1, lockdown: false });
-    frames.run();
-    expect(stream.lines()).toEqual([]);
-  });
-
   it('empties everything and resets counters on a panic from any dashboard', () => {
     const { stream, socket, frames } = setUp();
     stream.setCapacity(100);
@@ -382,28 +319,6 @@ describe('LogStream', () => {
     expect(stream.refusal()).toBe('unknown API key');
   });
 
-  it('does not treat a full socket quota as a bad key', () => {
-    const { stream, socket } = setUp();
-    stream.connect('secret');
-    socket().active = false;
-    socket().fire(
-      'connect_error',
-      Object.assign(new Error('Too many sockets for this key'), {
-        data: { code: 'too-many-sockets' },
-      }),
-    );
-    expect(stream.refusal()).toBeNull();
-    expect(stream.error()).toBe('Too many sockets for this key');
-  });
-
-  it('shows reconnecting while the client retries a broken transport', () => {
-    const { stream, socket } = setUp();
-    stream.connect('secret');
-    socket().fire('connect_error', new Error('xhr poll error'));
-    expect(stream.connection()).toBe('reconnecting');
-    expect(stream.refusal()).toBeNull();
-  });
-
   it('tracks lockdown from metrics and the resumed event', () => {
     const { stream, socket } = setUp();
     stream.connect('secret');
@@ -433,5 +348,93 @@ describe('LogStream', () => {
     stream.disconnect();
     expect(socket().connected).toBe(false);
     expect(stream.connection()).toBe('offline');
+  });
+
+  it('shows a past range from history instead of the live tail, and keeps live lines out', () => {
+    const { stream, socket, frames } = setUp();
+    stream.setFilter({ services: ['api'] });
+    stream.connect('secret');
+    socket().connectWith(entries(1, 3, { service: 'api' }));
+    frames.run();
+
+    const since = Date.UTC(2026, 0, 2, 3, 0);
+    const until = Date.UTC(2026, 0, 2, 4, 0);
+    stream.pauseForRange(until, since);
+    expect(socket().emitted).toContain('unsubscribe');
+    expect(stream.range()).toEqual({ since, until });
+    expect(stream.activeFilter).toEqual({ services: ['api'], since, until });
+    expect(stream.lines()).toEqual([]);
+    expect(stream.loading()).toBe(true);
+
+    const page = TestBed.inject(HttpTestingController).expectOne((r) => r.url === 'logs');
+    expect(page.request.params.get('since')).toBe(new Date(since).toISOString());
+    expect(page.request.params.get('until')).toBe(new Date(until).toISOString());
+    expect(page.request.params.get('limit')).toBe(String(RANGE_PAGE));
+    expect(page.request.params.has('before')).toBe(false);
+    page.flush({
+      entries: [entry(2, { service: 'api' }), entry(1, { service: 'web' })],
+      nextBefore: null,
+    });
+    expect(stream.loading()).toBe(false);
+    expect(seqs(stream)).toEqual([2]);
+
+    socket().fire('logs', entries(4, 5, { service: 'api' }));
+    frames.run();
+    expect(seqs(stream)).toEqual([2]);
+    expect(stream.historyCursor()).toBe(2);
+  });
+
+  it('goes back to live after a range without a gap and without duplicates', () => {
+    const { stream, socket, frames } = setUp();
+    stream.connect('secret');
+    socket().connectWith(entries(1, 3));
+    frames.run();
+    const viewBefore = stream.view();
+
+    stream.pauseForRange(0, Date.UTC(2026, 0, 2));
+    TestBed.inject(HttpTestingController)
+      .expectOne((r) => r.url === 'logs')
+      .flush({ entries: [entry(1)], nextBefore: null });
+    stream.backToLive();
+    expect(stream.range()).toBeNull();
+    expect(stream.view()).not.toBe(viewBefore);
+    expect(seqs(stream)).toEqual([1, 2, 3]);
+    expect(stream.loading()).toBe(true);
+
+    const resume = socket().lastSubscription();
+    expect(resume.request).toEqual({ afterSeq: 3 });
+    resume.ack({ ok: true, entries: entries(3, 6), missed: 0, epoch: 1, lockdown: false });
+    frames.run();
+    expect(stream.loading()).toBe(false);
+    expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('reloads the range when the filter changes and starts the live tail afresh', () => {
+    const { stream, socket, frames } = setUp();
+    const http = TestBed.inject(HttpTestingController);
+    stream.connect('secret');
+    socket().connectWith(entries(1, 3));
+    frames.run();
+    stream.pauseForRange(0, 1_000);
+    http.expectOne((r) => r.url === 'logs').flush({ entries: [], nextBefore: null });
+
+    stream.setFilter({ level: 'error' });
+    const reload = http.expectOne((r) => r.url === 'logs');
+    expect(reload.request.params.get('level')).toBe('error');
+    reload.flush({ entries: [], nextBefore: null });
+
+    stream.backToLive();
+    expect(stream.lines()).toEqual([]);
+    expect(socket().lastSubscription().request).toEqual({ level: 'error', backfill: BACKFILL });
+  });
+
+  it('says so when a range cannot be loaded', () => {
+    const { stream } = setUp();
+    stream.pauseForRange(0, 1_000);
+    TestBed.inject(HttpTestingController)
+      .expectOne((r) => r.url === 'logs')
+      .flush('down', { status: 503, statusText: 'Service Unavailable' });
+    expect(stream.loading()).toBe(false);
+    expect(stream.error()).toBe('The lines of this time range could not be loaded.');
   });
 });

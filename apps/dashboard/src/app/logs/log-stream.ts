@@ -1,89 +1,83 @@
-import { Injectable, inject, signal } from '@angular/core';
+import { Injectable, Injector, inject, signal } from '@angular/core';
 import type {
-  DroppedEvent,
-  HandshakeErrorData,
+  CompiledLogFilter,
   LogEntry,
   LogFilter,
   MetricsSnapshot,
   PanicEvent,
-  SubscribeAck,
-  SubscribeRequest,
 } from '@redtail/contracts';
-import { matchesFilter, sameFilter } from './log-filter';
-import { FRAME_SCHEDULER, LOG_SOCKET_FACTORY, LogSocket } from './log-socket';
-import { SeenSeqs } from './seen-seqs';
-import { mergeBounded } from './seq-merge';
+import { LogApi } from './log-api';
+import { LogBuffer, ResumeSummary } from './log-buffer';
+import { compileFilter, sameFilter } from './log-filter';
+import { FRAME_SCHEDULER, LOG_SOCKET_FACTORY } from './log-socket';
+import { FreshLines } from './fresh-lines';
+import { LiveStatus } from './live-status';
+import { ConnectionState, LogSubscription, SubscriptionListener } from './log-subscription';
 
-export type ConnectionState = 'connected' | 'reconnecting' | 'offline';
+export { DEFAULT_CAPACITY, MAX_CAPACITY, MIN_CAPACITY } from './log-buffer';
+export type { ResumeSummary } from './log-buffer';
+export { FRESH_LIMIT } from './fresh-lines';
+export { BACKFILL } from './log-subscription';
+export type { ConnectionState } from './log-subscription';
 
-export const DEFAULT_CAPACITY = 10_000;
-export const MIN_CAPACITY = 100;
-export const MAX_CAPACITY = 100_000;
-/** Frames that bring more lines than this highlight none of them. */
-export const FRESH_LIMIT = 50;
-/** Lines asked for when (re)subscribing without a cursor. */
-export const BACKFILL = 200;
+/** Lines asked for when a time range opens; "Load older" pages back from there. */
+export const RANGE_PAGE = 200;
 
-/** What a resume after a pause brought back. */
-export interface ResumeSummary {
-  arrived: number;
-  /** Lines that arrived while paused but did not fit in the buffer. */
-  dropped: number;
-}
-
-function lowestSeq(entries: readonly LogEntry[]): number {
-  let lowest = entries[0].seq;
-  for (const entry of entries) if (entry.seq < lowest) lowest = entry.seq;
-  return lowest;
+/** A past time range shown instead of the live tail (epoch milliseconds, both ends included). */
+export interface TimeRange {
+  since: number;
+  until: number;
 }
 
 /**
- * The one socket of the dashboard: messages in, signals out. Incoming lines are collected in
- * a plain array and applied once per animation frame, so a burst of thousands of lines per
- * second costs one change detection per frame and the tab's memory stays bounded.
+ * What the components see of the live tail: signals over a `LogSubscription` (the socket
+ * protocol), a `LogBuffer` (the bounded lines), `LiveStatus` (metrics, panic, lockdown) and
+ * `FreshLines` (the highlight); this class only routes between them. Incoming lines are collected in a plain array
+ * and handed to the buffer once per animation frame, so a burst of thousands of lines per second
+ * costs one change detection per frame. Provided in root for the main view; a component that
+ * lists `LogStream` in its providers gets a second, independent stream (the split view).
  */
 @Injectable({ providedIn: 'root' })
 export class LogStream {
   private readonly openSocket = inject(LOG_SOCKET_FACTORY);
   private readonly nextFrame = inject(FRAME_SCHEDULER);
+  // Looked up on first use: most views never pick a range and need no HTTP client for the tail.
+  private readonly injector = inject(Injector);
 
-  private socket: LogSocket | null = null;
+  private subscription: LogSubscription | null = null;
   private filter: LogFilter = {};
-  private readonly seen = new SeenSeqs();
-  private epoch: number | null = null;
-  private generation = 0;
-  private awaitingAck = false;
-  private beforeAck: LogEntry[] = [];
+  /** The live filter, compiled once: it runs on every incoming line. */
+  private matcher: CompiledLogFilter = compileFilter({});
+  private readonly liveBuffer = new LogBuffer();
+  /** Set while a past range is shown; the live buffer waits untouched behind it. */
+  private rangeView: { range: TimeRange; buffer: LogBuffer } | null = null;
   private incoming: LogEntry[] = [];
-  private held: LogEntry[] = [];
   private flushScheduled = false;
+
+  private readonly status = new LiveStatus();
+  private readonly fresh = new FreshLines();
 
   private readonly _lines = signal<readonly LogEntry[]>([]);
   private readonly _connection = signal<ConnectionState>('offline');
-  private readonly _metrics = signal<MetricsSnapshot | null>(null);
-  private readonly _panic = signal<PanicEvent | null>(null);
-  private readonly _lockdown = signal(false);
   private readonly _paused = signal(false);
   private readonly _pending = signal(0);
-  private readonly _capacity = signal(DEFAULT_CAPACITY);
+  private readonly _capacity = signal(this.liveBuffer.capacity);
   private readonly _droppedByCap = signal(0);
   private readonly _droppedByServer = signal(0);
   private readonly _resumeSummary = signal<ResumeSummary | null>(null);
   private readonly _refusal = signal<string | null>(null);
   private readonly _error = signal<string | null>(null);
-  private readonly _freshFromSeq = signal(0);
-  private readonly _freshBatch = signal(0);
   private readonly _loading = signal(false);
   private readonly _view = signal(0);
-  private readonly _securityEvents = signal(0);
+  private readonly _range = signal<TimeRange | null>(null);
 
   /** Oldest first, at most `capacity()` lines. */
   readonly lines = this._lines.asReadonly();
   readonly connection = this._connection.asReadonly();
-  readonly metrics = this._metrics.asReadonly();
+  readonly metrics = this.status.metrics;
   /** The last panic seen while this dashboard was open, until dismissed. */
-  readonly panic = this._panic.asReadonly();
-  readonly lockdown = this._lockdown.asReadonly();
+  readonly panic = this.status.panic;
+  readonly lockdown = this.status.lockdown;
   readonly paused = this._paused.asReadonly();
   /** Lines that arrived while paused and are not shown yet. */
   readonly pending = this._pending.asReadonly();
@@ -97,19 +91,55 @@ export class LogStream {
   readonly refusal = this._refusal.asReadonly();
   readonly error = this._error.asReadonly();
   /** Lines with at least this seq arrived in the latest frame and are highlighted. */
-  readonly freshFromSeq = this._freshFromSeq.asReadonly();
+  readonly freshFromSeq = this.fresh.fromSeq;
   /** Counts the frames that highlighted lines, so a reused row can restart its highlight. */
-  readonly freshBatch = this._freshBatch.asReadonly();
-  /** True until the first acknowledgement of a subscription arrives. */
+  readonly freshBatch = this.fresh.batch;
+  /** True until the first acknowledgement of a subscription (or a range's first page) arrives. */
   readonly loading = this._loading.asReadonly();
-  /** Changes whenever the view starts over (filter, clear, panic, new epoch). */
+  /** Changes whenever the view starts over (filter, clear, panic, new epoch, range). */
   readonly view = this._view.asReadonly();
   /** Bumped on every `panic` and `resumed` event, so the audit trail knows to look again. */
-  readonly securityEvents = this._securityEvents.asReadonly();
+  readonly securityEvents = this.status.securityEvents;
+  /** The past range shown instead of the live tail; null while live. */
+  readonly range = this._range.asReadonly();
 
-  /** The filter of the current subscription. */
+  private readonly listener: SubscriptionListener = {
+    connection: (state) => this._connection.set(state),
+    entries: (entries) => this.receive(entries),
+    acknowledged: () => this._loading.set(false),
+    lockdown: (lockdown) => this.status.setLockdown(lockdown),
+    dropped: (count) => this._droppedByServer.update((n) => n + count),
+    refused: (message) => this._refusal.set(message),
+    error: (message) => this._error.set(message),
+    startOver: () => {
+      this.incoming = [];
+      this.liveBuffer.clear();
+      this.resetView();
+    },
+    metrics: (snapshot) => this.status.pushed(snapshot),
+    panic: (event) => {
+      this.applyPanic(event);
+      this.status.securityEvent();
+    },
+    resumed: () => {
+      this.status.setLockdown(false);
+      this.status.securityEvent();
+    },
+  };
+
+  /** The filter of the current view: the live one, with the range's bounds while one is shown. */
   get activeFilter(): LogFilter {
-    return this.filter;
+    const range = this.rangeView?.range;
+    return range ? { ...this.filter, since: range.since, until: range.until } : this.filter;
+  }
+
+  /** The newest seq the live subscription has received, shown or not yet; 0 before any. */
+  get newestSeq(): number {
+    return this.subscription?.newestSeen ?? 0;
+  }
+
+  private get buffer(): LogBuffer {
+    return this.rangeView?.buffer ?? this.liveBuffer;
   }
 
   connect(token: string | null): void {
@@ -117,57 +147,23 @@ export class LogStream {
     this._refusal.set(null);
     this._connection.set('reconnecting');
     this._loading.set(true);
-    const socket = this.openSocket(token);
-    this.socket = socket;
-    socket.on('connect', () => {
-      this._connection.set('connected');
-      this._error.set(null);
-      this.subscribe();
-    });
-    socket.on('disconnect', () => {
-      this._connection.set(socket.active ? 'reconnecting' : 'offline');
-    });
-    socket.on('connect_error', (error: Error) => {
-      if (socket.active) {
-        this._connection.set('reconnecting');
-        return;
-      }
-      this._connection.set('offline');
-      const code = (error as Error & { data?: Partial<HandshakeErrorData> }).data?.code;
-      // Too many tabs on one key is not a bad key: say so without signing out.
-      if (code === 'too-many-sockets') this._error.set(error.message);
-      else this._refusal.set(error.message || 'The server refused the connection.');
-    });
-    socket.on('logs', (entries) => this.onLogs(entries));
-    socket.on('metrics', (snapshot) => {
-      this._metrics.set(snapshot);
-      this._lockdown.set(snapshot.lockdown);
-    });
-    socket.on('panic', (event) => {
-      this.applyPanic(event);
-      this._securityEvents.update((n) => n + 1);
-    });
-    socket.on('resumed', () => {
-      this._lockdown.set(false);
-      this._securityEvents.update((n) => n + 1);
-    });
-    socket.on('dropped', (event: DroppedEvent) =>
-      this._droppedByServer.update((n) => n + event.count),
+    this.subscription = new LogSubscription(
+      this.openSocket(token),
+      this.filter,
+      this.listener,
+      () => this.liveBuffer.capacity,
     );
   }
 
   disconnect(): void {
-    if (this.socket) {
-      this.socket.removeAllListeners();
-      this.socket.disconnect();
-      this.socket = null;
-    }
+    this.subscription?.close();
+    this.subscription = null;
     this._connection.set('offline');
-    this.seen.reset();
-    this.epoch = null;
-    this._metrics.set(null);
-    this._panic.set(null);
-    this._lockdown.set(false);
+    this.status.reset();
+    this.rangeView = null;
+    this._range.set(null);
+    this.incoming = [];
+    this.liveBuffer.clear();
     this.resetView();
   }
 
@@ -175,45 +171,62 @@ export class LogStream {
   setFilter(filter: LogFilter): void {
     if (sameFilter(filter, this.filter)) return;
     this.filter = filter;
-    this.seen.reset();
-    this.resetView();
-    if (this.socket?.connected) this.subscribe();
+    this.matcher = compileFilter(filter);
+    this.incoming = [];
+    this.liveBuffer.clear();
+    this.subscription?.setFilter(filter);
+    if (this.rangeView) this.loadRange(this.rangeView.range);
+    else this.resetView();
   }
 
   pause(): void {
-    if (this._paused()) return;
-    this._paused.set(true);
-    this._resumeSummary.set(null);
+    if (this.buffer.pause()) this.publish();
   }
 
   /** Shows everything that arrived while paused (as much as the buffer holds). */
   resume(): void {
-    if (!this._paused()) return;
+    if (!this.buffer.paused) return;
     this.flushNow();
-    const held = this.held;
-    const arrived = this._pending();
-    const droppedWhilePaused = arrived - held.length;
-    this.held = [];
-    this._pending.set(0);
-    this._paused.set(false);
-    this.show(held);
-    this._resumeSummary.set(arrived ? { arrived, dropped: droppedWhilePaused } : null);
+    this.fresh.shown(this.buffer.resume());
+    this.publish();
   }
 
   clear(): void {
     this.incoming = [];
+    this.buffer.clear();
     this.resetView();
   }
 
   setCapacity(capacity: number): void {
-    const bounded = Math.round(Math.min(MAX_CAPACITY, Math.max(MIN_CAPACITY, capacity)));
-    if (!Number.isFinite(bounded)) return;
-    this._capacity.set(bounded);
-    const lines = this._lines();
-    if (lines.length > bounded) {
-      this._droppedByCap.update((n) => n + lines.length - bounded);
-      this._lines.set(lines.slice(lines.length - bounded));
-    }
+    if (!this.liveBuffer.setCapacity(capacity)) return;
+    this.rangeView?.buffer.setCapacity(capacity);
+    this.publish();
+  }
+
+  /**
+   * Shows the lines of a past range instead of the live tail: live delivery stops (the server
+   * keeps what arrives meanwhile), the first page of the range is fetched over HTTP, and "Load
+   * older" pages back within the range. `backToLive` returns to the tail without a gap.
+   */
+  pauseForRange(since: number, until: number): void {
+    this.flushNow();
+    this.subscription?.stop();
+    this.loadRange({ since: Math.min(since, until), until: Math.max(since, until) });
+  }
+
+  /**
+   * Back to the live tail as it was, then resumes the subscription after the last seq seen: the
+   * server replays what arrived in the meantime, and seqs already shown are dropped by the seen
+   * set, so there is neither a gap nor a duplicate.
+   */
+  backToLive(): void {
+    if (!this.rangeView) return;
+    this.rangeView = null;
+    this._range.set(null);
+    this._view.update((n) => n + 1);
+    if (this.subscription?.connected) this._loading.set(true);
+    this.subscription?.start();
+    this.publish();
   }
 
   /**
@@ -221,139 +234,110 @@ export class LogStream {
    * the meantime wins, so a slow response never shows stale counters.
    */
   offerMetrics(snapshot: MetricsSnapshot): void {
-    if (this._metrics() !== null || (this.epoch !== null && snapshot.epoch !== this.epoch)) return;
-    this._metrics.set(snapshot);
-    this._lockdown.set(snapshot.lockdown);
+    this.status.offer(snapshot, this.subscription?.epoch ?? null);
   }
 
   /**
-   * Where history stops: the oldest seq shown or held, or just past the newest seen when the
-   * screen was cleared; null before anything arrived.
+   * Where history stops: the oldest seq shown or held, or (live) just past the newest seen when
+   * the screen was cleared; null before anything arrived, or for a range not yet loaded.
    */
   historyCursor(): number | null {
-    let oldest = Math.min(this._lines()[0]?.seq ?? Infinity, this.held[0]?.seq ?? Infinity);
-    for (const entry of this.incoming) if (entry.seq < oldest) oldest = entry.seq;
+    let oldest = this.buffer.oldestSeq() ?? Infinity;
+    if (!this.rangeView)
+      for (const entry of this.incoming) if (entry.seq < oldest) oldest = entry.seq;
     if (oldest !== Infinity) return oldest;
-    return this.seen.newest > 0 ? this.seen.newest + 1 : null;
+    const newest = this.rangeView ? 0 : (this.subscription?.newestSeen ?? 0);
+    return newest > 0 ? newest + 1 : null;
   }
 
   /** How many older lines still fit: the buffer is shared with what arrives live. */
   historyRoom(): number {
-    return Math.max(0, this._capacity() - this._lines().length - this.held.length);
+    return this.buffer.room();
   }
 
   /**
    * Puts older lines from history (any order) in front of what is shown. Only lines older than
-   * the cursor and within the buffer's free room are taken; returns how many were.
+   * the cursor, matching the view's filter and within the buffer's free room are taken; returns
+   * how many were.
    */
   prependOlder(entries: readonly LogEntry[]): number {
-    const cursor = this.historyCursor() ?? Infinity;
-    const lines = this._lines();
-    const room = this.historyRoom();
-    const older = entries
-      .filter((entry) => entry.seq < cursor && matchesFilter(entry, this.filter))
-      .sort((a, b) => a.seq - b.seq);
-    const taken = older.slice(Math.max(0, older.length - room));
-    if (!taken.length) return 0;
-    // Marked as seen so the same line relayed late by another node is not shown twice.
-    for (const entry of taken) this.seen.add(entry.seq);
-    this._lines.set(taken.concat(lines));
+    const matcher = this.rangeView ? compileFilter(this.activeFilter) : this.matcher;
+    const matching = entries.filter((entry) => matcher.matchesEntry(entry));
+    const taken = this.buffer.prepend(matching, this.historyCursor() ?? Infinity);
+    // Marked as seen so the same line relayed late by another node is not shown twice. A range's
+    // lines are not: the live resume must still replay those it did not deliver.
+    if (!this.rangeView) for (const entry of taken) this.subscription?.markSeen(entry.seq);
+    if (taken.length) this.publish();
     return taken.length;
   }
 
   dismissPanic(): void {
-    this._panic.set(null);
+    this.status.dismissPanic();
   }
 
   dismissResumeSummary(): void {
-    this._resumeSummary.set(null);
+    this.buffer.dismissResumeSummary();
+    this.publish();
   }
 
   /** Applies a panic (from the socket or from our own request): everything shown is gone. */
   applyPanic(event: PanicEvent): void {
-    if (this._panic()?.epoch === event.epoch && this.epoch === event.epoch) return;
-    this._panic.set(event);
-    this.epoch = event.epoch;
-    this._lockdown.set(event.lockdown);
-    this._metrics.set(null);
-    this.seen.reset();
-    this.beforeAck = [];
+    if (!this.status.panicked(event, this.subscription?.epoch ?? null)) return;
+    this.subscription?.panicked(event.epoch);
     this.incoming = [];
+    this.liveBuffer.clear();
+    this.rangeView?.buffer.clear();
     this.resetView();
   }
 
   setLockdown(lockdown: boolean): void {
-    this._lockdown.set(lockdown);
+    this.status.setLockdown(lockdown);
   }
 
+  private loadRange(range: TimeRange): void {
+    const buffer = new LogBuffer();
+    buffer.setCapacity(this.liveBuffer.capacity);
+    const view = { range, buffer };
+    this.rangeView = view;
+    this._range.set(range);
+    this._loading.set(true);
+    this._error.set(null);
+    this.resetView();
+    const limit = Math.min(RANGE_PAGE, buffer.capacity);
+    this.injector
+      .get(LogApi)
+      .older(this.activeFilter, null, limit)
+      .subscribe({
+        next: (page) => {
+          if (this.rangeView !== view) return;
+          this._loading.set(false);
+          this.prependOlder(page.entries);
+        },
+        error: () => {
+          if (this.rangeView !== view) return;
+          this._loading.set(false);
+          this._error.set('The lines of this time range could not be loaded.');
+        },
+      });
+  }
+
+  /** Starts the view over: counters, highlights and history progress are of the old one. */
   private resetView(): void {
     this._view.update((n) => n + 1);
-    this.held = [];
-    this._lines.set([]);
-    this._pending.set(0);
-    this._droppedByCap.set(0);
     this._droppedByServer.set(0);
-    this._resumeSummary.set(null);
-  }
-
-  private subscribe(): void {
-    const socket = this.socket;
-    if (!socket) return;
-    const generation = ++this.generation;
-    const resuming = this.seen.newest > 0;
-    const request: SubscribeRequest = resuming
-      ? { ...this.filter, afterSeq: this.seen.resumeAfter() }
-      : { ...this.filter, backfill: BACKFILL };
-    this.awaitingAck = true;
-    this.beforeAck = [];
-    socket.emit('subscribe', request, (ack: SubscribeAck) => {
-      if (generation !== this.generation || socket !== this.socket) return;
-      this.awaitingAck = false;
-      this._loading.set(false);
-      if (!ack.ok) {
-        this._error.set(`The server refused the subscription: ${ack.error}`);
-        return;
-      }
-      if (resuming && this.epoch !== null && ack.epoch !== this.epoch) {
-        // A panic happened while we were away: what we show belongs to a wiped epoch.
-        this.epoch = ack.epoch;
-        this.seen.reset();
-        this.resetView();
-        this.subscribe();
-        return;
-      }
-      this.epoch = ack.epoch;
-      this._lockdown.set(ack.lockdown);
-      if (ack.missed) this._droppedByServer.update((n) => n + ack.missed);
-      const early = this.beforeAck;
-      this.beforeAck = [];
-      this.receive(early.length ? ack.entries.concat(early) : ack.entries);
-    });
-  }
-
-  private onLogs(entries: LogEntry[]): void {
-    if (!this.awaitingAck) {
-      this.receive(entries);
-      return;
-    }
-    // Lines pushed before the acknowledgement may belong to either subscription; they are
-    // merged with the backfill by seq once it arrives.
-    this.beforeAck.push(...entries);
-    const cap = this._capacity();
-    if (this.beforeAck.length > cap) this.beforeAck = this.beforeAck.slice(-cap);
+    this.publish();
   }
 
   private receive(entries: readonly LogEntry[]): void {
-    for (const entry of entries) {
-      if (!this.seen.add(entry.seq)) continue;
-      if (matchesFilter(entry, this.filter)) this.incoming.push(entry);
-    }
-    const cap = this._capacity();
+    const matcher = this.matcher;
+    for (const entry of entries) if (matcher.matchesEntry(entry)) this.incoming.push(entry);
+    const cap = this.liveBuffer.capacity;
     if (this.incoming.length > cap) {
       const over = this.incoming.length - cap;
       // Out-of-order batches leave arrival order unsorted: the lowest seqs are the ones to lose.
       this.incoming = this.incoming.sort((a, b) => a.seq - b.seq).slice(over);
-      this.countDropped(over);
+      this.liveBuffer.countLost(over);
+      this.publish();
     }
     if (this.incoming.length && !this.flushScheduled) {
       this.flushScheduled = true;
@@ -361,35 +345,24 @@ export class LogStream {
     }
   }
 
-  private countDropped(count: number): void {
-    this._droppedByCap.update((n) => n + count);
-    if (this._paused()) this._pending.update((n) => n + count);
-  }
-
   private flushNow(): void {
     this.flushScheduled = false;
     const batch = this.incoming;
     if (!batch.length) return;
     this.incoming = [];
-    if (this._paused()) {
-      const { lines, dropped } = mergeBounded(this.held, batch, this._capacity());
-      this.held = lines;
-      this._pending.update((n) => n + batch.length);
-      if (dropped) this._droppedByCap.update((n) => n + dropped);
-      return;
-    }
-    this.show(batch);
+    this.liveBuffer.add(batch);
+    if (!this.rangeView && !this.liveBuffer.paused) this.fresh.shown(batch);
+    this.publish();
   }
 
-  private show(batch: readonly LogEntry[]): void {
-    if (!batch.length) return;
-    const { lines, dropped } = mergeBounded(this._lines(), batch, this._capacity());
-    if (dropped) this._droppedByCap.update((n) => n + dropped);
-    // A flash helps the eye only when it can follow it; at high rates every visible row would
-    // flash on every frame, which is all repaint and no information.
-    const highlight = batch.length <= FRESH_LIMIT;
-    this._freshFromSeq.set(highlight ? lowestSeq(batch) : Infinity);
-    if (highlight) this._freshBatch.update((n) => n + 1);
-    this._lines.set(lines);
+  /** Copies the buffer of the current view into the signals; unchanged values notify no one. */
+  private publish(): void {
+    const buffer = this.buffer;
+    this._lines.set(buffer.lines);
+    this._paused.set(buffer.paused);
+    this._pending.set(buffer.pending);
+    this._capacity.set(buffer.capacity);
+    this._droppedByCap.set(buffer.droppedByCap);
+    this._resumeSummary.set(buffer.resumeSummary);
   }
 }

@@ -1,16 +1,8 @@
-import { Component, input } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { MetricsSnapshot } from '@redtail/contracts';
 import { provideFakeLogSocket } from '../../testing/fake-log-socket';
 import { LogStream } from '../logs/log-stream';
 import { MetricsPanel } from './metrics-panel';
-import { RateChart } from './rate-chart';
-
-/** jsdom has no canvas; the chart itself is covered by the browser tests. */
-@Component({ selector: 'rt-rate-chart', template: '{{ history().length }} points' })
-class FakeRateChart {
-  readonly history = input.required<readonly number[]>();
-}
 
 const snapshot: MetricsSnapshot = {
   totalReceived: 12345,
@@ -35,10 +27,6 @@ const snapshot: MetricsSnapshot = {
 async function setUp() {
   const fake = provideFakeLogSocket();
   TestBed.configureTestingModule({ providers: fake.providers });
-  TestBed.overrideComponent(MetricsPanel, {
-    remove: { imports: [RateChart] },
-    add: { imports: [FakeRateChart] },
-  });
   TestBed.inject(LogStream).connect('t');
   const fixture = TestBed.createComponent(MetricsPanel);
   await fixture.whenStable();
@@ -46,20 +34,23 @@ async function setUp() {
 }
 
 describe('MetricsPanel', () => {
-  it('shows totals, rate history, per-level and masked counts', async () => {
+  it('shows totals, the rate chart and masked counts, leaving level counts to the filter bar', async () => {
     const { fake, fixture, host } = await setUp();
     expect(host.textContent).toContain('Waiting for metrics');
 
     fake.sockets[0].fire('metrics', snapshot);
     await fixture.whenStable();
     expect(host.querySelector('[data-testid="total-received"]')?.textContent).toBe('12,345');
-    expect(host.querySelector('rt-rate-chart')?.textContent).toBe('3 points');
+    expect(host.querySelector('rt-rate-chart')?.getAttribute('aria-label')).toBe(
+      'Ingest rate, last 60 seconds; now 3 per second',
+    );
     expect(host.textContent).toContain('42/s');
     expect(host.textContent).toContain('just now');
     expect(host.querySelector('[aria-label="Masked values per type"]')?.textContent).toMatch(
       /EMAIL\s*7.*IPV4\s*2/s,
     );
-    expect(host.querySelectorAll('[aria-label="Entries per level"] li')).toHaveLength(3);
+    expect(host.querySelector('[aria-label="Entries per level"]')).toBeNull();
+    expect(host.querySelector('.level-chip')).toBeNull();
   });
 
   it('names the node and counts the nodes in cluster mode', async () => {

@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { LOG_LEVELS } from '@redtail/contracts';
 import { LogStream } from '../logs/log-stream';
 import { Clock } from '../shared/clock';
 import { bytes, count, relativeTime } from '../shared/format';
@@ -13,6 +12,7 @@ import { RateChart } from './rate-chart';
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { role: 'region', 'aria-label': 'Metrics' },
 })
+/** Level counts are not repeated here: the filter bar's level toggles carry them. */
 export class MetricsPanel {
   private readonly stream = inject(LogStream);
   private readonly clock = inject(Clock);
@@ -25,12 +25,6 @@ export class MetricsPanel {
     relativeTime(this.metrics()?.lastLogAt ?? null, this.clock.now()),
   );
   protected readonly history = computed(() => this.metrics()?.rate.history ?? []);
-  protected readonly perLevel = computed(() => {
-    const perLevel = this.metrics()?.perLevel;
-    return LOG_LEVELS.map((level) => ({ level, n: perLevel?.[level] ?? 0 })).filter(
-      (each) => each.n > 0,
-    );
-  });
   protected readonly masked = computed(() =>
     Object.entries(this.metrics()?.maskedPerType ?? {})
       .filter((pair): pair is [string, number] => (pair[1] ?? 0) > 0)

@@ -1,6 +1,15 @@
 export const ROLES = ['ingest', 'viewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * `GET /auth/mode`, open to anyone: whether the server asks for keys at all, so a sign-in screen
+ * offers the keyless path only when it would work.
+ */
+export interface AuthMode {
+  /** True when the server runs with `REDTAIL_AUTH=off`. */
+  authDisabled: boolean;
+}
+
 /** `GET /auth/me`: who the presented key belongs to. */
 export interface Identity {
   name: string;

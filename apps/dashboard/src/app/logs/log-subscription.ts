@@ -1,0 +1,196 @@
+import type {
+  DroppedEvent,
+  HandshakeErrorData,
+  LogEntry,
+  LogFilter,
+  MetricsSnapshot,
+  PanicEvent,
+  ResumeEvent,
+  SubscribeAck,
+  SubscribeRequest,
+} from '@redtail/contracts';
+import type { LogSocket } from './log-socket';
+import { SeenSeqs } from './seen-seqs';
+
+export type ConnectionState = 'connected' | 'reconnecting' | 'offline';
+
+/** Lines asked for when (re)subscribing without a cursor. */
+export const BACKFILL = 200;
+
+/** What a subscription reports; the `LogStream` facade turns it into signals. */
+export interface SubscriptionListener {
+  connection(state: ConnectionState): void;
+  /** Lines not delivered before, in arrival order (not necessarily by seq). */
+  entries(entries: readonly LogEntry[]): void;
+  /** A subscription was acknowledged, accepted or not. */
+  acknowledged(): void;
+  /** The server accepted a subscription and says whether writes are locked. */
+  lockdown(lockdown: boolean): void;
+  /** Lines the server could not deliver (evicted before a resume, or a slow connection). */
+  dropped(count: number): void;
+  /** The handshake was refused (e.g. an unknown key): the socket gives up. */
+  refused(message: string): void;
+  /** A problem worth showing that is not a refusal; null when it is over. */
+  error(message: string | null): void;
+  /** The key epoch changed while away: what is shown belongs to a wiped epoch. */
+  startOver(): void;
+  metrics(snapshot: MetricsSnapshot): void;
+  panic(event: PanicEvent): void;
+  resumed(event: ResumeEvent): void;
+}
+
+/**
+ * One socket connection speaking the `/logs` protocol: subscribe with a filter and a backfill,
+ * resume after a reconnect from `afterSeq` (the server replays what was missed), drop what was
+ * already delivered by seq, notice a panic that happened while away. No Angular here: the
+ * socket comes in, listener calls go out.
+ */
+export class LogSubscription {
+  private readonly seen = new SeenSeqs();
+  private knownEpoch: number | null = null;
+  /** Tells acknowledgements of replaced subscriptions apart. */
+  private generation = 0;
+  private awaitingAck = false;
+  private beforeAck: LogEntry[] = [];
+  private live = true;
+
+  /** `earlyLimit` bounds the lines kept while an acknowledgement is awaited. */
+  constructor(
+    private readonly socket: LogSocket,
+    private filter: LogFilter,
+    private readonly listener: SubscriptionListener,
+    private readonly earlyLimit: () => number,
+  ) {
+    socket.on('connect', () => {
+      listener.connection('connected');
+      listener.error(null);
+      if (this.live) this.subscribe();
+    });
+    socket.on('disconnect', () => listener.connection(socket.active ? 'reconnecting' : 'offline'));
+    socket.on('connect_error', (error: Error) => this.onConnectError(error));
+    socket.on('logs', (entries) => this.onLogs(entries));
+    socket.on('metrics', (snapshot) => listener.metrics(snapshot));
+    socket.on('panic', (event) => listener.panic(event));
+    socket.on('resumed', (event) => listener.resumed(event));
+    socket.on('dropped', (event: DroppedEvent) => listener.dropped(event.count));
+  }
+
+  /** The epoch of the last acknowledgement or panic; null before either. */
+  get epoch(): number | null {
+    return this.knownEpoch;
+  }
+
+  /** The highest seq delivered; 0 before any. */
+  get newestSeen(): number {
+    return this.seen.newest;
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  /** Subscribes afresh with the new filter (the server applies it to the backfill as well). */
+  setFilter(filter: LogFilter): void {
+    this.filter = filter;
+    this.seen.reset();
+    if (this.live && this.socket.connected) this.subscribe();
+  }
+
+  /** Counts a line that came another way (history) as delivered, so a late relay is not shown twice. */
+  markSeen(seq: number): void {
+    this.seen.add(seq);
+  }
+
+  /** A panic wiped the store: seqs start over in the new epoch. */
+  panicked(epoch: number): void {
+    this.knownEpoch = epoch;
+    this.seen.reset();
+    this.beforeAck = [];
+  }
+
+  /** Stops live delivery; `start` later resumes after the last seq seen, with nothing skipped. */
+  stop(): void {
+    if (!this.live) return;
+    this.live = false;
+    this.generation += 1;
+    this.awaitingAck = false;
+    this.beforeAck = [];
+    if (this.socket.connected) this.socket.emit('unsubscribe');
+  }
+
+  start(): void {
+    if (this.live) return;
+    this.live = true;
+    if (this.socket.connected) this.subscribe();
+  }
+
+  close(): void {
+    // An acknowledgement still on its way must not reach a listener that moved on.
+    this.generation += 1;
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+  }
+
+  private onConnectError(error: Error): void {
+    if (this.socket.active) {
+      this.listener.connection('reconnecting');
+      return;
+    }
+    this.listener.connection('offline');
+    const code = (error as Error & { data?: Partial<HandshakeErrorData> }).data?.code;
+    // Too many tabs on one key is not a bad key: say so without signing out.
+    if (code === 'too-many-sockets') this.listener.error(error.message);
+    else this.listener.refused(error.message || 'The server refused the connection.');
+  }
+
+  private subscribe(): void {
+    const generation = ++this.generation;
+    const resuming = this.seen.newest > 0;
+    const request: SubscribeRequest = resuming
+      ? { ...this.filter, afterSeq: this.seen.resumeAfter() }
+      : { ...this.filter, backfill: BACKFILL };
+    this.awaitingAck = true;
+    this.beforeAck = [];
+    this.socket.emit('subscribe', request, (ack: SubscribeAck) => {
+      if (generation !== this.generation) return;
+      this.awaitingAck = false;
+      this.listener.acknowledged();
+      if (!ack.ok) {
+        this.listener.error(`The server refused the subscription: ${ack.error}`);
+        return;
+      }
+      if (resuming && this.knownEpoch !== null && ack.epoch !== this.knownEpoch) {
+        this.knownEpoch = ack.epoch;
+        this.seen.reset();
+        this.listener.startOver();
+        this.subscribe();
+        return;
+      }
+      this.knownEpoch = ack.epoch;
+      this.listener.lockdown(ack.lockdown);
+      if (ack.missed) this.listener.dropped(ack.missed);
+      const early = this.beforeAck;
+      this.beforeAck = [];
+      this.deliver(early.length ? ack.entries.concat(early) : ack.entries);
+    });
+  }
+
+  private onLogs(entries: LogEntry[]): void {
+    // In flight when live delivery stopped: left unseen, so the resume replays them.
+    if (!this.live) return;
+    if (!this.awaitingAck) {
+      this.deliver(entries);
+      return;
+    }
+    // Lines pushed before the acknowledgement may belong to either subscription; they are
+    // merged with the backfill by seq once it arrives.
+    this.beforeAck.push(...entries);
+    const limit = this.earlyLimit();
+    if (this.beforeAck.length > limit) this.beforeAck = this.beforeAck.slice(-limit);
+  }
+
+  private deliver(entries: readonly LogEntry[]): void {
+    const fresh = entries.filter((entry) => this.seen.add(entry.seq));
+    if (fresh.length) this.listener.entries(fresh);
+  }
+}
