@@ -1,6 +1,6 @@
 import type { SensitiveKeys } from './sensitive-keys';
 import { CodeUnits } from './code-units';
-import { flagNameEnd, isBlank, sqlPasswordKeywordBefore } from './key-syntax';
+import { blankSeparatedKeyAt, flagNameEnd, isBlank, sqlPasswordKeywordBefore } from './key-syntax';
 import { Trigger } from './triggers';
 
 const enum CharKind {
@@ -19,6 +19,8 @@ const enum CharKind {
   LetterB,
   Percent,
   Apostrophe,
+  Tab,
+  Newline,
 }
 
 // Indexed by UTF-16 code unit; everything beyond ASCII is Boring.
@@ -38,6 +40,8 @@ CHAR_KINDS[66] = CharKind.LetterB;
 CHAR_KINDS[98] = CharKind.LetterB;
 CHAR_KINDS[37] = CharKind.Percent;
 CHAR_KINDS[39] = CharKind.Apostrophe;
+CHAR_KINDS[9] = CharKind.Tab;
+CHAR_KINDS[10] = CharKind.Newline;
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;
@@ -69,7 +73,7 @@ export class TriggerScanner {
   }
 
   private scanCodes(text: string, codes: Uint16Array): number {
-    let bits = 0;
+    let bits = this.lineTriggers(text, 0);
     const length = text.length;
     let hexScannedUntil = 0;
     for (let i = 0; i < length; i++) {
@@ -99,8 +103,16 @@ export class TriggerScanner {
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
           break;
         case CharKind.Equals:
-        case CharKind.GreaterThan:
+        case CharKind.Tab:
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
+          break;
+        case CharKind.GreaterThan:
+          if (this.followsSensitiveKey(text, codes, codes[i - 1] === 45 ? i - 1 : i)) {
+            bits |= Trigger.SENSITIVE_KEY;
+          }
+          break;
+        case CharKind.Newline:
+          bits |= this.lineTriggers(text, i + 1);
           break;
         case CharKind.Dash:
           bits |= this.dashTriggers(text, codes, i);
@@ -212,6 +224,13 @@ export class TriggerScanner {
     return (
       this.keys.mayEndWith(codes[end - 1] ?? 0) && this.keys.matchEndingAt(text, end) !== undefined
     );
+  }
+
+  /** A config line `key   value` opening at `lineStart`. */
+  private lineTriggers(text: string, lineStart: number): number {
+    return blankSeparatedKeyAt(text, lineStart, this.keys) === undefined
+      ? 0
+      : Trigger.SENSITIVE_KEY;
   }
 
   private dashTriggers(text: string, codes: Uint16Array, i: number): number {

@@ -39,6 +39,31 @@ describe('keyValueDetector', () => {
     ['an unterminated quote', 'password="abc', 'PASSWORD:abc'],
     ['SQL WITH PASSWORD', "CREATE USER app WITH PASSWORD 'hunter2' LOGIN", 'PASSWORD:hunter2'],
     ['SQL IDENTIFIED BY', "ALTER USER 'app'@'%' IDENTIFIED BY 's3cr3t'", 'PASSWORD:s3cr3t'],
+    ['an arrow', 'password -> hunter2', 'PASSWORD:hunter2'],
+    ['a tab', 'password\thunter2', 'PASSWORD:hunter2'],
+    ['a glued short key', 'DB_PASS=rds-M4ster-Pw', 'PASSWORD:rds-M4ster-Pw'],
+    ['a camel-case short key', '"smtpPass":"N0tif1er!"', 'PASSWORD:N0tif1er!'],
+    ['a blank inside the quoted key', '"password "=trailing', 'PASSWORD:trailing'],
+    [
+      'YAML on the next line',
+      'db:\n  password:\n    Next-Line-Pw\n  user: x',
+      'PASSWORD:Next-Line-Pw',
+    ],
+    [
+      'a YAML block scalar',
+      'smtp:\n  auth_password: >-\n    Folded\n    Scalar\n  user: x',
+      'PASSWORD:Folded\n    Scalar',
+    ],
+    [
+      'a properties line',
+      'jdbc.url=x\njdbc.password   whitespace-Sep-Pw\n',
+      'PASSWORD:whitespace-Sep-Pw',
+    ],
+    ['a config line with two blanks', 'password  s3cret', 'PASSWORD:s3cret'],
+    ['a phone with groups', 'phone=+1 415 555 0132 locale=en', 'PHONE:+1 415 555 0132'],
+    ['a card under its key', 'card=4111-1111-1111-1111', 'CREDIT_CARD:4111-1111-1111-1111'],
+    ['a short one-time code', '"otp": 1234,', 'SECRET:1234'],
+    ['an SSN', 'ssn=123456789', 'US_SSN:123456789'],
   ])('masks %s', (_name, text, expected) => expect(found(text)).toEqual([expected]));
 
   it.each([
@@ -52,6 +77,12 @@ describe('keyValueDetector', () => {
     ['a sensitive word that is not a key', 'password reset requested for user 42'],
     ['an XML tag without a value', '<password/>'],
     ['a quoted word after an unrelated word', "user 'bob' logged in"],
+    ['a working directory', 'PWD=/home/app OLDPWD=/var/www'],
+    ['public names', 'token_type=bearer tokens_used=12 password_policy=strict'],
+    ['a word under a key for personal numbers', 'phone=unknown card=visa'],
+    ['a nested YAML mapping', 'credentials:\n  user: bob\n'],
+    ['prose opening with a sensitive word', 'Password expired\nToken refreshed'],
+    ['a next line that is not deeper', 'password:\nuser: bob'],
   ])('leaves %s alone', (_name, text) => expect(found(text)).toEqual([]));
 
   it('finds several assignments in one line', () => {

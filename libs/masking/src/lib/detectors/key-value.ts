@@ -1,6 +1,12 @@
 import type { Detector, EmitSpan } from '../detector';
 import type { SensitiveKeys, SensitiveKeyType } from '../sensitive-keys';
-import { flagNameEnd, isBlank, MAX_BLANKS, sqlPasswordKeywordBefore } from '../key-syntax';
+import {
+  blankSeparatedKeyAt,
+  flagNameEnd,
+  isBlank,
+  MAX_BLANKS,
+  sqlPasswordKeywordBefore,
+} from '../key-syntax';
 import { Trigger } from '../triggers';
 
 const BACKSLASH = 92;
@@ -25,6 +31,7 @@ interface Assignment {
   type: SensitiveKeyType;
   keyStart: number;
   keyEnd: number;
+  digitsOnly: boolean;
 }
 
 interface Value {
@@ -40,9 +47,14 @@ function keyBefore(text: string, separator: number, keys: SensitiveKeys): Assign
   if (quote === QUOTE || quote === APOSTROPHE) {
     keyEnd--;
     if (text.charCodeAt(keyEnd - 1) === BACKSLASH) keyEnd--;
+    // `"password "=x`: a blank inside the quotes does not make another key.
+    const quoted = keyEnd;
+    while (keyEnd > quoted - MAX_BLANKS && isBlank(text.charCodeAt(keyEnd - 1))) keyEnd--;
   }
   const match = keys.matchEndingAt(text, keyEnd);
-  return match && { type: match.type, keyStart: match.keyStart, keyEnd };
+  return (
+    match && { type: match.type, keyStart: match.keyStart, keyEnd, digitsOnly: match.digitsOnly }
+  );
 }
 
 /** Index just past the closing quote's partner, honouring backslash escapes; the line end if none. */
@@ -90,6 +102,74 @@ function unquotedEnd(text: string, from: number, wholeLine: boolean): number {
   return i;
 }
 
+/**
+ * `+1 415 555 0132`, `4111 1111 1111 1111`: under a key for personal numbers, an unquoted value
+ * runs on over single blanks, dashes and dots that join digit groups.
+ */
+function numberEnd(text: string, end: number): number {
+  let i = end;
+  for (;;) {
+    const glue = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if ((glue !== 32 && glue !== 45 && glue !== 46) || !(isDigit(next) || next === 40)) return i;
+    let j = i + 1;
+    while (isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 40 || text.charCodeAt(j) === 41) {
+      j++;
+    }
+    i = j;
+  }
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/** Index of the first character of the line holding `index`. */
+function lineStart(text: string, index: number): number {
+  return text.lastIndexOf('\n', index - 1) + 1;
+}
+
+function indentation(text: string, from: number): number {
+  let i = from;
+  while (isBlank(text.charCodeAt(i))) i++;
+  return i - from;
+}
+
+/**
+ * YAML's value on the next, deeper-indented line (`password:⏎  x`), or a block scalar
+ * (`password: >-⏎  x⏎  y`) whose every deeper line is the value. A nested mapping
+ * (`credentials:⏎  user: x`) is not a value: its own keys are looked at in turn.
+ */
+function nextLineValue(text: string, key: Assignment, from: number): Value | undefined {
+  let i = from;
+  while (isBlank(text.charCodeAt(i))) i++;
+  let block = false;
+  const indicator = text.charCodeAt(i);
+  if (indicator === 124 || indicator === 62) {
+    block = true;
+    i++;
+    const chomp = text.charCodeAt(i);
+    if (chomp === 45 || chomp === 43) i++;
+    while (isBlank(text.charCodeAt(i))) i++;
+  }
+  if (text.charCodeAt(i) === CARRIAGE_RETURN) i++;
+  if (text.charCodeAt(i) !== NEWLINE) return undefined;
+  const keyIndent = indentation(text, lineStart(text, key.keyStart));
+  const valueLine = i + 1;
+  const valueIndent = indentation(text, valueLine);
+  if (valueIndent <= keyIndent) return undefined;
+  const start = valueLine + valueIndent;
+  let end = unquotedEnd(text, start, true);
+  if (!block) {
+    const first = text.slice(start, end);
+    return /^- |: |:$|^[\w.-]+=/.test(first) ? undefined : { start, end };
+  }
+  while (text.charCodeAt(end) === NEWLINE || text.charCodeAt(end) === CARRIAGE_RETURN) {
+    const next = text.indexOf('\n', end) + 1;
+    if (next === 0 || indentation(text, next) <= keyIndent) break;
+    end = unquotedEnd(text, next, true);
+  }
+  return { start, end };
+}
+
 function valueAfter(text: string, from: number, wholeLine: boolean): Value {
   let start = from;
   while (start < text.length && start - from < MAX_BLANKS && isBlank(text.charCodeAt(start))) {
@@ -123,10 +203,10 @@ function xmlValue(text: string, from: number): Value {
   return { start: from, end: close === -1 ? text.length : close };
 }
 
-function isSecretValue(text: string, value: Value): boolean {
+function isSecretValue(text: string, value: Value, digitsOnly = false): boolean {
   if (value.end <= value.start) return false;
-  const raw = text.slice(value.start, value.end);
-  return raw.trim() !== '' && !EMPTY_VALUE.test(raw.trim());
+  const raw = text.slice(value.start, value.end).trim();
+  return raw !== '' && !EMPTY_VALUE.test(raw) && (!digitsOnly || /[0-9]/.test(raw));
 }
 
 interface AssignmentOptions {
@@ -146,24 +226,49 @@ function assignmentDetector(keys: SensitiveKeys, { blocks }: AssignmentOptions):
       const next = text.charCodeAt(i + 1);
       if (next === 62 || next === 61) valueFrom++;
     }
-    const key = keyBefore(text, i, keys);
+    // `password -> x`: an arrow is a separator, not the end of an XML tag.
+    const arrow = code === 62 && text.charCodeAt(i - 1) === 45;
+    const key = keyBefore(text, arrow ? i - 1 : i, keys);
     if (key === undefined) return i + 1;
     let value: Value;
     let isBlock = false;
-    if (code === 62 /* > */) {
+    if (code === 62 && !arrow) {
       if (key.keyEnd !== i || text.charCodeAt(key.keyStart - 1) !== 60) return i + 1;
       value = xmlValue(text, i + 1);
     } else {
       const keyText = text.slice(key.keyStart, key.keyEnd);
       const wholeLine = code === 58 && WHOLE_LINE_KEYS.test(keyText);
-      value = valueAfter(text, valueFrom, wholeLine);
+      value =
+        (code === 58 ? nextLineValue(text, key, valueFrom) : undefined) ??
+        valueAfter(text, valueFrom, wholeLine);
+      if (key.digitsOnly && value.end < text.length) value.end = numberEnd(text, value.end);
       const first = text.charCodeAt(value.start);
       isBlock = first === 123 || first === 91 || (wholeLine && COOKIE_KEYS.test(keyText));
     }
     // Resuming after a skipped value keeps long runs of non-secrets (`a=*** b=***`) linear.
-    if (isBlock !== blocks || !isSecretValue(text, value)) return Math.max(value.end, i + 1);
+    if (isBlock !== blocks || !isSecretValue(text, value, key.digitsOnly)) {
+      return Math.max(value.end, i + 1);
+    }
     emit(key.type, value.start, value.end);
     return value.end;
+  }
+
+  /** `password<TAB>x`: a tab after a sensitive key separates it from its value. */
+  function tabAt(text: string, i: number, emit: EmitSpan): number {
+    const key = keyBefore(text, i, keys);
+    if (key === undefined) return i + 1;
+    const value = valueAfter(text, i + 1, false);
+    const first = text.charCodeAt(value.start);
+    if (first === 61 || first === 58 || !isSecretValue(text, value, key.digitsOnly)) return i + 1;
+    emit(key.type, value.start, value.end);
+    return value.end;
+  }
+
+  function lineAt(text: string, i: number, emit: EmitSpan): void {
+    const found = blankSeparatedKeyAt(text, i, keys);
+    if (found === undefined) return;
+    const value = { start: found.valueStart, end: found.valueEnd };
+    if (isSecretValue(text, value, found.digitsOnly)) emit(found.type, value.start, value.end);
   }
 
   function flagAt(text: string, i: number, emit: EmitSpan): number {
@@ -194,10 +299,16 @@ function assignmentDetector(keys: SensitiveKeys, { blocks }: AssignmentOptions):
     trigger: Trigger.SENSITIVE_KEY,
     find(text, emit) {
       let i = 0;
+      if (!blocks) lineAt(text, 0, emit);
       while (i < text.length) {
         const code = text.charCodeAt(i);
         if (code === 61 || code === 58 || code === 62) {
           i = assignmentAt(text, i, emit);
+        } else if (!blocks && code === NEWLINE) {
+          lineAt(text, i + 1, emit);
+          i++;
+        } else if (!blocks && code === 9) {
+          i = tabAt(text, i, emit);
         } else if (!blocks && code === 45 && text.charCodeAt(i + 1) === 45) {
           i = flagAt(text, i, emit);
         } else if (!blocks && code === APOSTROPHE && isBlank(text.charCodeAt(i - 1))) {
