@@ -49,6 +49,12 @@ export const KEY_FAMILIES: readonly KeyFamily[] = Object.freeze([
       'cookie',
       'authorization',
       'authtok',
+      'appkey',
+      'accountkey',
+      'transactionkey',
+      'signature',
+      'csrf',
+      'xsrf',
     ],
     boundary: 'suffix',
     digitsOnly: false,
@@ -112,3 +118,14 @@ export const NOT_A_PASSWORD_BEFORE_PASS: readonly string[] = Object.freeze([
  * directory, not a password. Matched case-sensitively, as shells spell them; `pwd` stays sensitive.
  */
 export const SHELL_DIRECTORY_VARIABLES: readonly string[] = Object.freeze(['PWD', 'OLDPWD']);
+
+/**
+ * Keys whose last word is sensitive but which name public identifiers: pagination cursors
+ * (`pageToken`, `nextPageToken`) and .NET's strong-name `PublicKeyToken`. Compared normalised.
+ */
+export const PUBLIC_KEY_NAMES: readonly string[] = Object.freeze([
+  'pagetoken',
+  'nextpagetoken',
+  'continuationtoken',
+  'publickeytoken',
+]);

@@ -3,6 +3,7 @@ import {
   KEY_FAMILIES,
   type NameBoundary,
   NOT_A_PASSWORD_BEFORE_PASS,
+  PUBLIC_KEY_NAMES,
   SHELL_DIRECTORY_VARIABLES,
 } from './sensitive-key-families';
 
@@ -76,6 +77,11 @@ function identifierStart(text: string, from: number, floor: number): number {
   let start = from;
   while (start > floor && normalizedCode(text.charCodeAt(start - 1)) >= 0) start--;
   return start;
+}
+
+function isPublicName(text: string, keyStart: number, end: number): boolean {
+  const key = normalizeKey(text.slice(keyStart, end));
+  return PUBLIC_KEY_NAMES.some((name) => key.endsWith(name));
 }
 
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;
@@ -159,6 +165,7 @@ export class SensitiveKeys {
       // Found lazily: most walks give up after a character or two, long before a name.
       if (keyStart === -1) keyStart = identifierStart(text, i, floor);
       if (this.fits(name, text, i, keyStart, end)) {
+        if (isPublicName(text, keyStart, end)) return undefined;
         return { type: name.type, keyStart, digitsOnly: name.digitsOnly };
       }
     }

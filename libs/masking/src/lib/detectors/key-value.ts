@@ -7,6 +7,7 @@ import {
   MAX_BLANKS,
   sqlPasswordKeywordBefore,
 } from '../key-syntax';
+import { canHoldSecret, isProseAfter } from '../secret-value';
 import { Trigger } from '../triggers';
 
 const BACKSLASH = 92;
@@ -15,10 +16,6 @@ const APOSTROPHE = 39;
 const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
 
-// Values that hide nothing or were masked upstream. (Our own placeholders are claimed before
-// any detector runs, which is what keeps masking idempotent.)
-const EMPTY_VALUE =
-  /^(?:null|nil|none|undefined|true|false|\*+|\?|\$\d{1,3}|%s|<[^<>]{0,20}>|\[(?:redacted|filtered|masked|hidden)\])$/i;
 // Headers whose unquoted value runs to the end of the line: `Cookie: a=1; b=2`.
 const WHOLE_LINE_KEYS = /(?:authorization|cookie)$/i;
 // Values masked whole before any other detector runs: every part of a cookie is a secret, and a
@@ -52,6 +49,8 @@ function keyBefore(text: string, separator: number, keys: SensitiveKeys): Assign
     while (keyEnd > quoted - MAX_BLANKS && isBlank(text.charCodeAt(keyEnd - 1))) keyEnd--;
   }
   const match = keys.matchEndingAt(text, keyEnd);
+  // `*v1.Secret:` is a Go type in an error message, `*password` a glob: neither is a key.
+  if (match !== undefined && text.charCodeAt(match.keyStart - 1) === 42) return undefined;
   return (
     match && { type: match.type, keyStart: match.keyStart, keyEnd, digitsOnly: match.digitsOnly }
   );
@@ -203,10 +202,15 @@ function xmlValue(text: string, from: number): Value {
   return { start: from, end: close === -1 ? text.length : close };
 }
 
+// Our own placeholders are claimed before any detector runs, which keeps masking idempotent.
 function isSecretValue(text: string, value: Value, digitsOnly = false): boolean {
   if (value.end <= value.start) return false;
-  const raw = text.slice(value.start, value.end).trim();
-  return raw !== '' && !EMPTY_VALUE.test(raw) && (!digitsOnly || /[0-9]/.test(raw));
+  return canHoldSecret(text.slice(value.start, value.end).trim(), digitsOnly);
+}
+
+/** `pam_unix(passwd:chauthtok)`: a PAM service and management group, not a key and value. */
+function isParenthesisedPair(text: string, key: Assignment, value: Value): boolean {
+  return text.charCodeAt(key.keyStart - 1) === 40 && text.charCodeAt(value.end) === 41;
 }
 
 interface AssignmentOptions {
@@ -241,12 +245,21 @@ function assignmentDetector(keys: SensitiveKeys, { blocks }: AssignmentOptions):
       value =
         (code === 58 ? nextLineValue(text, key, valueFrom) : undefined) ??
         valueAfter(text, valueFrom, wholeLine);
+      // `-H 'Authorization: Bearer x'`: a header quoted whole ends at its closing quote.
+      const opening = text.charCodeAt(key.keyStart - 1);
+      if (wholeLine && (opening === QUOTE || opening === APOSTROPHE)) {
+        const close = text.indexOf(String.fromCharCode(opening), value.start);
+        if (close !== -1 && close < value.end) value.end = close;
+      }
       if (key.digitsOnly && value.end < text.length) value.end = numberEnd(text, value.end);
       const first = text.charCodeAt(value.start);
       isBlock = first === 123 || first === 91 || (wholeLine && COOKIE_KEYS.test(keyText));
     }
+    const prose =
+      code === 58 &&
+      (isProseAfter(text, value.start, value.end) || isParenthesisedPair(text, key, value));
     // Resuming after a skipped value keeps long runs of non-secrets (`a=*** b=***`) linear.
-    if (isBlock !== blocks || !isSecretValue(text, value, key.digitsOnly)) {
+    if (isBlock !== blocks || prose || !isSecretValue(text, value, key.digitsOnly)) {
       return Math.max(value.end, i + 1);
     }
     emit(key.type, value.start, value.end);
