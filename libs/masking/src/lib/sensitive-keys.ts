@@ -1,4 +1,5 @@
 import { MASK_TYPES } from './mask-types';
+import { detectionCopy } from './normalise/detection-copy';
 import {
   KEY_FAMILIES,
   type NameBoundary,
@@ -140,8 +141,11 @@ export class SensitiveKeys {
 
   /** Like `typeOf`, with the value rule of the key's family. */
   match(key: string): KeyMatch | undefined {
+    if (isIdentifier(key)) return this.matchEndingAt(key, key.length, 0);
+    // `pаssword` with a Cyrillic `а`, a zero-width space or a fullwidth letter inside.
+    const detected = detectionCopy(key)?.text ?? key;
     // Any other character separates words like `_` does: `"API Key"`, `"password "`.
-    const text = isIdentifier(key) ? key : key.replace(/[^A-Za-z0-9._-]/g, '_');
+    const text = detected.replace(/[^A-Za-z0-9._-]/g, '_');
     return this.matchEndingAt(text, text.length, 0);
   }
 

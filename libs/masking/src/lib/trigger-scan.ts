@@ -21,10 +21,13 @@ const enum CharKind {
   Apostrophe,
   Tab,
   Newline,
+  Ampersand,
+  Backslash,
+  NonAscii,
 }
 
-// Indexed by UTF-16 code unit; everything beyond ASCII is Boring.
-const CHAR_KINDS = new Uint8Array(65536);
+// Indexed by UTF-16 code unit.
+const CHAR_KINDS = new Uint8Array(65536).fill(CharKind.NonAscii, 0x80);
 for (let code = 48; code <= 57; code++) CHAR_KINDS[code] = CharKind.Digit;
 CHAR_KINDS[64] = CharKind.At;
 CHAR_KINDS[43] = CharKind.Plus;
@@ -42,6 +45,8 @@ CHAR_KINDS[37] = CharKind.Percent;
 CHAR_KINDS[39] = CharKind.Apostrophe;
 CHAR_KINDS[9] = CharKind.Tab;
 CHAR_KINDS[10] = CharKind.Newline;
+CHAR_KINDS[38] = CharKind.Ampersand;
+CHAR_KINDS[92] = CharKind.Backslash;
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;
@@ -144,6 +149,18 @@ export class TriggerScanner {
           if (codes[i + 1] === 52 && codes[i + 2] === 48) {
             bits |= Trigger.AT_SIGN;
           }
+          if (isHex(codes[i + 1] as number) && isHex(codes[i + 2] as number)) {
+            bits |= Trigger.ESCAPED;
+          }
+          break;
+        case CharKind.Ampersand:
+          if (codes[i + 1] === 35) bits |= Trigger.ESCAPED;
+          break;
+        case CharKind.Backslash:
+          if (codes[i + 1] === 117) bits |= Trigger.ESCAPED;
+          break;
+        case CharKind.NonAscii:
+          bits |= Trigger.NON_ASCII;
           break;
       }
     }

@@ -15,6 +15,10 @@ export const Trigger = {
   VENDOR_TOKEN_PREFIX: 1 << 8,
   PEM_HEADER: 1 << 9,
   SENSITIVE_KEY: 1 << 10,
+  /** A code unit ≥ 0x80: the text is normalised (NFKC, invisibles, confusables) before detection. */
+  NON_ASCII: 1 << 11,
+  /** `%XX`, `&#…;` or `\uXXXX`: detection runs on a decoded copy. */
+  ESCAPED: 1 << 12,
   ALWAYS: 1 << 30,
 } as const;
 
