@@ -9,6 +9,7 @@ import type { ValueMaskingParts } from './masking-walk';
 import { resolveOptions } from './options';
 import { assertPseudonymKey, PseudonymKey } from './rendering/pseudonym';
 import { createRenderer, placeholder, type Renderer } from './rendering/renderer';
+import { isShellDirectory } from './secret-value';
 import { SensitiveKeys } from './sensitive-keys';
 import { TriggerScanner } from './trigger-scan';
 import type { Masker, MaskCounts, MaskingOptions, MaskResult } from './types';
@@ -59,6 +60,7 @@ export function createMasker(options: MaskingOptions = {}): Masker {
     sensitiveTypeOf: (key, value) => {
       const match = keys.match(key);
       if (match === undefined || !enabledTypes.has(match.type)) return undefined;
+      if (typeof value === 'string' && isShellDirectory(key, value)) return undefined;
       return holdsSecret(value, match.digitsOnly) ? match.type : undefined;
     },
     renderSecret: (type, value) =>

@@ -93,3 +93,41 @@ export function blankSeparatedKeyAt(
   if (key === undefined || key.keyStart !== keyStart) return undefined;
   return { ...key, keyEnd, valueStart, valueEnd };
 }
+
+export interface NamedKey extends KeyMatch {
+  /** Where the name's own value ends; its pair's value is looked for from here. */
+  nameEnd: number;
+}
+
+// `name`/`key` as a whole word right before a separator: `name: X`, `key="X"`, `"name":"X"`.
+const NAME_WORD = /(?:^|[^A-Za-z0-9_.-])(?:name|key)["']?[ \t]*$/i;
+// The longest sensitive name worth reading as a value (longer is an identifier or prose).
+const MAX_NAME_VALUE = 64;
+
+/**
+ * `- name: DB_PASSWORD⏎  value: x`, `<add key="ClearTextPassword" value="x"/>`,
+ * `{"name":"authorization","value":"Basic x"}`: a setting whose NAME is a sensitive key, given
+ * as the value of a `name` or `key` field at `separator`. Its value sits in a sibling field.
+ */
+export function namedKeyAt(
+  text: string,
+  separator: number,
+  keys: SensitiveKeys,
+): NamedKey | undefined {
+  const before = text.charCodeAt(separator - 1) | 32;
+  if (before !== 101 && before !== 121 && before !== 34 && before !== 39 && !isBlank(before)) {
+    return undefined;
+  }
+  if (!NAME_WORD.test(text.slice(Math.max(0, separator - 12), separator))) return undefined;
+  let start = separator + 1;
+  while (start - separator <= MAX_BLANKS && isBlank(text.charCodeAt(start))) start++;
+  const quote = text.charCodeAt(start);
+  if (quote === 34 || quote === 39) start++;
+  let end = start;
+  while (end - start < MAX_NAME_VALUE && isKeyChar(text.charCodeAt(end))) end++;
+  if (end === start || isKeyChar(text.charCodeAt(end))) return undefined;
+  if ((quote === 34 || quote === 39) && text.charCodeAt(end) !== quote) return undefined;
+  const key = keys.matchEndingAt(text, end, start);
+  if (key === undefined || key.keyStart !== start) return undefined;
+  return { ...key, nameEnd: end };
+}

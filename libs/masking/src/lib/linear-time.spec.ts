@@ -63,6 +63,8 @@ const ADVERSARIAL: readonly [string, (length: number) => string][] = [
   ['tabs after keys', repeat('password\t')],
   ['arrows after keys', repeat('password ->')],
   ['long identifiers', repeat('a_')],
+  ['name fields naming secrets', repeat('name=password ')],
+  ['name fields with distant values', repeat('<x name="token" a="1"')],
 ];
 
 function fastestOf(runs: number, work: () => void): number {

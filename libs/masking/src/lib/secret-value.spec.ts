@@ -1,4 +1,4 @@
-import { canHoldSecret, isProseAfter } from './secret-value';
+import { canHoldSecret, isProseAfter, isShellDirectory } from './secret-value';
 
 describe('canHoldSecret', () => {
   it.each(['hunter2', 'S3cret!', 'Tr0ub4dor&3', 'a', '$ecret', 'enc-value', '/VP0Tr0P+gYx'])(
@@ -52,5 +52,19 @@ describe('isProseAfter', () => {
     const start = line.indexOf(': ') + 2;
     const end = line.indexOf(' ', start) === -1 ? line.length : line.indexOf(' ', start);
     expect(isProseAfter(line, start, end)).toBe(prose);
+  });
+});
+
+describe('isShellDirectory', () => {
+  it.each([
+    ['PWD', '/home/app', true],
+    ['OLDPWD', '/var/www/releases/20240502', true],
+    ['PWD', '~', true],
+    ['PWD', 'C:\\Users\\app', true],
+    ['PWD', 'Odbc-R3port', false],
+    ['pwd', '/home/app', false],
+    ['DB_PWD', '/x', false],
+  ])('%s=%s is a working directory: %p', (key, value, expected) => {
+    expect(isShellDirectory(key, value)).toBe(expected);
   });
 });

@@ -55,3 +55,15 @@ export function isProseAfter(text: string, start: number, end: number): boolean 
   if (!/^[A-Za-z]+$/.test(text.slice(start, end))) return false;
   return /^[ \t]+[A-Za-z]+(?:[ \t]|$)/.test(text.slice(end, end + 40));
 }
+
+/**
+ * Shell variables named like passwords that hold a directory: `PWD=/srv/app` is the working
+ * directory, while an ODBC `PWD=Odbc-R3port` is a password. Matched case-sensitively, as
+ * shells spell them, and only with an absolute path as the value.
+ */
+const SHELL_DIRECTORY_VARIABLES: readonly string[] = ['PWD', 'OLDPWD'];
+const ABSOLUTE_PATH = /^(?:[/~]|[A-Za-z]:\\)/;
+
+export function isShellDirectory(key: string, value: string): boolean {
+  return SHELL_DIRECTORY_VARIABLES.includes(key) && ABSOLUTE_PATH.test(value);
+}

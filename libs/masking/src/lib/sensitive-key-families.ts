@@ -114,12 +114,6 @@ export const NOT_A_PASSWORD_BEFORE_PASS: readonly string[] = Object.freeze([
 ]);
 
 /**
- * Shell variables named like passwords that hold a directory: `PWD=/srv/app` is the working
- * directory, not a password. Matched case-sensitively, as shells spell them; `pwd` stays sensitive.
- */
-export const SHELL_DIRECTORY_VARIABLES: readonly string[] = Object.freeze(['PWD', 'OLDPWD']);
-
-/**
  * Keys whose last word is sensitive but which name public identifiers: pagination cursors
  * (`pageToken`, `nextPageToken`) and .NET's strong-name `PublicKeyToken`. Compared normalised.
  */

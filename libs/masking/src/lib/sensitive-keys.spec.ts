@@ -97,8 +97,6 @@ describe('sensitive keys', () => {
   );
 
   it.each([
-    'PWD',
-    'OLDPWD',
     'HOME',
     'PATH',
     'bypass',

@@ -5,7 +5,6 @@ import {
   type NameBoundary,
   NOT_A_PASSWORD_BEFORE_PASS,
   PUBLIC_KEY_NAMES,
-  SHELL_DIRECTORY_VARIABLES,
 } from './sensitive-key-families';
 
 /** A mask type name: `PASSWORD`, `SECRET`, `PHONE`, … (see KEY_FAMILIES). */
@@ -168,7 +167,7 @@ export class SensitiveKeys {
       if (name === undefined) continue;
       // Found lazily: most walks give up after a character or two, long before a name.
       if (keyStart === -1) keyStart = identifierStart(text, i, floor);
-      if (this.fits(name, text, i, keyStart, end)) {
+      if (this.fits(name, text, i, keyStart)) {
         if (isPublicName(text, keyStart, end)) return undefined;
         return { type: name.type, keyStart, digitsOnly: name.digitsOnly };
       }
@@ -176,7 +175,7 @@ export class SensitiveKeys {
     return undefined;
   }
 
-  private fits(name: KeyName, text: string, i: number, keyStart: number, end: number): boolean {
+  private fits(name: KeyName, text: string, i: number, keyStart: number): boolean {
     switch (name.boundary) {
       case 'whole':
         for (let j = keyStart; j < i; j++) {
@@ -190,7 +189,7 @@ export class SensitiveKeys {
           const before = text.slice(Math.max(keyStart, i - 5), i).toLowerCase();
           if (name.notAfter.some((word) => before.endsWith(word))) return false;
         }
-        return !SHELL_DIRECTORY_VARIABLES.includes(text.slice(keyStart, end));
+        return true;
     }
   }
 

@@ -1,6 +1,12 @@
 import type { SensitiveKeys } from './sensitive-keys';
 import { CodeUnits } from './code-units';
-import { blankSeparatedKeyAt, flagNameEnd, isBlank, sqlPasswordKeywordBefore } from './key-syntax';
+import {
+  blankSeparatedKeyAt,
+  flagNameEnd,
+  isBlank,
+  namedKeyAt,
+  sqlPasswordKeywordBefore,
+} from './key-syntax';
 import { Trigger } from './triggers';
 
 const enum CharKind {
@@ -106,8 +112,12 @@ export class TriggerScanner {
             hexScannedUntil = this.hexRunEnd;
           }
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
+          if (namedKeyAt(text, i, this.keys) !== undefined) bits |= Trigger.SENSITIVE_KEY;
           break;
         case CharKind.Equals:
+          if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
+          if (namedKeyAt(text, i, this.keys) !== undefined) bits |= Trigger.SENSITIVE_KEY;
+          break;
         case CharKind.Tab:
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
           break;

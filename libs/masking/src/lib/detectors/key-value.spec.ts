@@ -64,6 +64,21 @@ describe('keyValueDetector', () => {
     ['a card under its key', 'card=4111-1111-1111-1111', 'CREDIT_CARD:4111-1111-1111-1111'],
     ['a short one-time code', '"otp": 1234,', 'SECRET:1234'],
     ['an SSN', 'ssn=123456789', 'US_SSN:123456789'],
+    ['an indented value', 'API_KEY:            HRKU-AAES-jkX', 'SECRET:HRKU-AAES-jkX'],
+    ['base64 padding', 'password: S3ViZQ==', 'PASSWORD:S3ViZQ=='],
+    ['an ODBC password', 'UID=report\nPWD=Odbc-R3port', 'PASSWORD:Odbc-R3port'],
+    [
+      'a Kubernetes env pair',
+      '- name: DB_PASSWORD\n  value: 0rders-Pw\n- name: X',
+      'PASSWORD:0rders-Pw',
+    ],
+    ['an XML add element', '<add key="ClearTextPassword" value="Feed-Pw9" />', 'PASSWORD:Feed-Pw9'],
+    ['a HAR header pair', '{"name":"authorization","value":"Basic abc"}', 'SECRET:Basic abc'],
+    [
+      'an XML property element',
+      '<property name="connection.password">hib3rnate</property>',
+      'PASSWORD:hib3rnate',
+    ],
   ])('masks %s', (_name, text, expected) => expect(found(text)).toEqual([expected]));
 
   it.each([
@@ -83,6 +98,8 @@ describe('keyValueDetector', () => {
     ['a nested YAML mapping', 'credentials:\n  user: bob\n'],
     ['prose opening with a sensitive word', 'Password expired\nToken refreshed'],
     ['a next line that is not deeper', 'password:\nuser: bob'],
+    ['a name pair naming a public setting', '- name: LOG_LEVEL\n  value: debug'],
+    ['a name field without a sibling value', 'name=password other=1'],
   ])('leaves %s alone', (_name, text) => expect(found(text)).toEqual([]));
 
   it('finds several assignments in one line', () => {

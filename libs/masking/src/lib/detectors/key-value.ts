@@ -3,11 +3,12 @@ import type { SensitiveKeys, SensitiveKeyType } from '../sensitive-keys';
 import {
   blankSeparatedKeyAt,
   flagNameEnd,
+  namedKeyAt,
   isBlank,
   MAX_BLANKS,
   sqlPasswordKeywordBefore,
 } from '../key-syntax';
-import { canHoldSecret, isProseAfter } from '../secret-value';
+import { canHoldSecret, isProseAfter, isShellDirectory } from '../secret-value';
 import { Trigger } from '../triggers';
 
 const BACKSLASH = 92;
@@ -23,6 +24,13 @@ const WHOLE_LINE_KEYS = /(?:authorization|cookie)$/i;
 const COOKIE_KEYS = /cookie$/i;
 // Where an unquoted value ends: blanks, field separators, closing brackets and quotes.
 const UNQUOTED_VALUE_END = new Set([32, 9, 10, 13, 38, 44, 59, 34, 39, 41, 93, 125, 60, 62, 124]);
+
+// How far after a `name` field its sibling `value` may sit: a YAML list item, an XML element.
+const PAIR_WINDOW = 200;
+const SIBLING_VALUE = /(?:^|[^A-Za-z0-9_.-])value["']?[ \t]*[:=][ \t]*(?=["']?)/i;
+
+// `heroku config` and `kubectl describe` align values in a column: `API_KEY:        x`.
+const MAX_VALUE_INDENT = 64;
 
 interface Assignment {
   type: SensitiveKeyType;
@@ -171,7 +179,11 @@ function nextLineValue(text: string, key: Assignment, from: number): Value | und
 
 function valueAfter(text: string, from: number, wholeLine: boolean): Value {
   let start = from;
-  while (start < text.length && start - from < MAX_BLANKS && isBlank(text.charCodeAt(start))) {
+  while (
+    start < text.length &&
+    start - from < MAX_VALUE_INDENT &&
+    isBlank(text.charCodeAt(start))
+  ) {
     start++;
   }
   const first = text.charCodeAt(start);
@@ -193,7 +205,8 @@ function valueAfter(text: string, from: number, wholeLine: boolean): Value {
 
 /** In `password= user=bob` the text after the blank is the next field, not the password. */
 function looksLikeNextField(value: string): boolean {
-  return value.includes('=') || value.endsWith(':');
+  // Trailing `=` is base64 padding (`password: S3ViZQ==`), not an assignment.
+  return /=[^=]/.test(value) || value.endsWith(':');
 }
 
 /** Value of `<password>…</password>`: the text up to the next `<`. */
@@ -256,14 +269,36 @@ function assignmentDetector(keys: SensitiveKeys, { blocks }: AssignmentOptions):
       isBlock = first === 123 || first === 91 || (wholeLine && COOKIE_KEYS.test(keyText));
     }
     const prose =
-      code === 58 &&
-      (isProseAfter(text, value.start, value.end) || isParenthesisedPair(text, key, value));
+      (code === 58 &&
+        (isProseAfter(text, value.start, value.end) || isParenthesisedPair(text, key, value))) ||
+      isShellDirectory(text.slice(key.keyStart, key.keyEnd), text.slice(value.start, value.end));
     // Resuming after a skipped value keeps long runs of non-secrets (`a=*** b=***`) linear.
     if (isBlock !== blocks || prose || !isSecretValue(text, value, key.digitsOnly)) {
       return Math.max(value.end, i + 1);
     }
     emit(key.type, value.start, value.end);
     return value.end;
+  }
+
+  /** The sibling `value` of a `name`/`key` field naming a secret (see `namedKeyAt`). */
+  function namedValueAt(text: string, i: number, emit: EmitSpan): void {
+    const named = namedKeyAt(text, i, keys);
+    if (named === undefined) return;
+    const window = text.slice(named.nameEnd, named.nameEnd + PAIR_WINDOW);
+    const sibling = SIBLING_VALUE.exec(window);
+    let value: Value | undefined;
+    if (sibling !== null) {
+      value = valueAfter(text, named.nameEnd + sibling.index + sibling[0].length, false);
+    } else {
+      // `<property name="x.password">value</property>`: the element's text is the value.
+      const close = /^["']?[^<>\n]{0,80}?>/.exec(window);
+      if (close !== null && text.charCodeAt(named.nameEnd + close[0].length) !== 60) {
+        value = xmlValue(text, named.nameEnd + close[0].length);
+      }
+    }
+    if (value !== undefined && isSecretValue(text, value, named.digitsOnly)) {
+      emit(named.type, value.start, value.end);
+    }
   }
 
   /** `password<TAB>x`: a tab after a sensitive key separates it from its value. */
@@ -316,6 +351,7 @@ function assignmentDetector(keys: SensitiveKeys, { blocks }: AssignmentOptions):
       while (i < text.length) {
         const code = text.charCodeAt(i);
         if (code === 61 || code === 58 || code === 62) {
+          if (!blocks && code !== 62) namedValueAt(text, i, emit);
           i = assignmentAt(text, i, emit);
         } else if (!blocks && code === NEWLINE) {
           lineAt(text, i + 1, emit);
