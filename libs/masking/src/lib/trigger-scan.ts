@@ -12,6 +12,11 @@ import { Trigger } from './triggers';
 const enum CharKind {
   Boring,
   Digit,
+  Tab,
+  Newline,
+  Ampersand,
+  Backslash,
+  NonAscii,
   At,
   Plus,
   OpenParen,
@@ -25,16 +30,15 @@ const enum CharKind {
   LetterB,
   Percent,
   Apostrophe,
-  Tab,
-  Newline,
-  Ampersand,
-  Backslash,
-  NonAscii,
 }
 
 // Indexed by UTF-16 code unit.
 const CHAR_KINDS = new Uint8Array(65536).fill(CharKind.NonAscii, 0x80);
 for (let code = 48; code <= 57; code++) CHAR_KINDS[code] = CharKind.Digit;
+CHAR_KINDS[9] = CharKind.Tab;
+CHAR_KINDS[10] = CharKind.Newline;
+CHAR_KINDS[38] = CharKind.Ampersand;
+CHAR_KINDS[92] = CharKind.Backslash;
 CHAR_KINDS[64] = CharKind.At;
 CHAR_KINDS[43] = CharKind.Plus;
 CHAR_KINDS[40] = CharKind.OpenParen;
@@ -49,10 +53,6 @@ CHAR_KINDS[66] = CharKind.LetterB;
 CHAR_KINDS[98] = CharKind.LetterB;
 CHAR_KINDS[37] = CharKind.Percent;
 CHAR_KINDS[39] = CharKind.Apostrophe;
-CHAR_KINDS[9] = CharKind.Tab;
-CHAR_KINDS[10] = CharKind.Newline;
-CHAR_KINDS[38] = CharKind.Ampersand;
-CHAR_KINDS[92] = CharKind.Backslash;
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;

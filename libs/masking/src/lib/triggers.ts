@@ -4,6 +4,10 @@
  * contain nothing sensitive.
  */
 export const Trigger = {
+  /** A code unit ≥ 0x80: the text is normalised (NFKC, invisibles, confusables) before detection. */
+  NON_ASCII: 1 << 20,
+  /** `%XX`, `&#…;` or `\uXXXX`: detection runs on a decoded copy. */
+  ESCAPED: 1 << 21,
   AT_SIGN: 1 << 0,
   NUMBER_RUN: 1 << 1,
   PHONE_PREFIX: 1 << 2,
@@ -15,10 +19,6 @@ export const Trigger = {
   VENDOR_TOKEN_PREFIX: 1 << 8,
   PEM_HEADER: 1 << 9,
   SENSITIVE_KEY: 1 << 10,
-  /** A code unit ≥ 0x80: the text is normalised (NFKC, invisibles, confusables) before detection. */
-  NON_ASCII: 1 << 11,
-  /** `%XX`, `&#…;` or `\uXXXX`: detection runs on a decoded copy. */
-  ESCAPED: 1 << 12,
   ALWAYS: 1 << 30,
 } as const;
 
