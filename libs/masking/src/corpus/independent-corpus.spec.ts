@@ -14,21 +14,21 @@ export const INDEPENDENT_CORPUS_TARGETS = Object.freeze({
  * gate fails on any drop below these figures, and the map goes once those detectors are merged.
  */
 const KNOWN_GAPS: Readonly<Record<string, number>> = Object.freeze({
-  API_KEY: 0.671,
-  CARD_SECURITY: 0,
-  CREDIT_CARD: 0.822,
-  EMAIL: 0.955,
-  IBAN: 0.727,
-  NATIONAL_ID: 0.303,
-  PASSWORD: 0.591,
-  PHONE: 0.661,
+  API_KEY: 0.732,
+  CARD_SECURITY: 0.657,
+  CREDIT_CARD: 0.933,
+  EMAIL: 0.985,
+  IBAN: 0.909,
+  NATIONAL_ID: 0.606,
+  PASSWORD: 0.711,
+  PHONE: 0.874,
   PRIVATE_KEY: 0.944,
   SUBSCRIBER_ID: 0,
-  TOKEN: 0.604,
+  TOKEN: 0.682,
   WEBHOOK_URL: 0,
 });
 /** Today's overall recall and unchanged-negatives rate while KNOWN_GAPS is not empty. */
-const KNOWN_OVERALL_GAP = { recall: 0.734, negativesUnchanged: 0.915 };
+const KNOWN_OVERALL_GAP = { recall: 0.824, negativesUnchanged: 0.975 };
 
 const records = readIndependentCorpus();
 const score = scoreCorpus(createMasker(), records);

@@ -14,7 +14,7 @@ const enum CharKind {
   Digit,
   Tab,
   Newline,
-  Ampersand,
+  Hash,
   Backslash,
   NonAscii,
   At,
@@ -37,7 +37,8 @@ const CHAR_KINDS = new Uint8Array(65536).fill(CharKind.NonAscii, 0x80);
 for (let code = 48; code <= 57; code++) CHAR_KINDS[code] = CharKind.Digit;
 CHAR_KINDS[9] = CharKind.Tab;
 CHAR_KINDS[10] = CharKind.Newline;
-CHAR_KINDS[38] = CharKind.Ampersand;
+// `&#64;` is seen from its `#`: the `&` may be claimed by other triggers.
+CHAR_KINDS[35] = CharKind.Hash;
 CHAR_KINDS[92] = CharKind.Backslash;
 CHAR_KINDS[64] = CharKind.At;
 CHAR_KINDS[43] = CharKind.Plus;
@@ -163,8 +164,8 @@ export class TriggerScanner {
             bits |= Trigger.ESCAPED;
           }
           break;
-        case CharKind.Ampersand:
-          if (codes[i + 1] === 35) bits |= Trigger.ESCAPED;
+        case CharKind.Hash:
+          if (codes[i - 1] === 38) bits |= Trigger.ESCAPED;
           break;
         case CharKind.Backslash:
           if (codes[i + 1] === 117) bits |= Trigger.ESCAPED;

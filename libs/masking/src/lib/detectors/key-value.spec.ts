@@ -2,7 +2,7 @@ import { SensitiveKeys } from '../sensitive-keys';
 import type { Detector } from '../detector';
 import { keyValueDetector, sensitiveBlockDetector } from './key-value';
 
-const keys = new SensitiveKeys(['national_id']);
+const keys = new SensitiveKeys(['member_number']);
 const plain = keyValueDetector(keys);
 const blocks = sensitiveBlockDetector(keys);
 
@@ -35,7 +35,7 @@ describe('keyValueDetector', () => {
     ['a CLI flag with =', 'exec mysql --password=hunter2', 'PASSWORD:hunter2'],
     ['an env dump', 'DB_PASSWORD=hunter2', 'PASSWORD:hunter2'],
     ['a number', '"pin_token": 123456,', 'SECRET:123456'],
-    ['a configured extra key', 'nationalId=AB123456', 'SECRET:AB123456'],
+    ['a configured extra key', 'memberNumber=AB123456', 'SECRET:AB123456'],
     ['an unterminated quote', 'password="abc', 'PASSWORD:abc'],
     ['SQL WITH PASSWORD', "CREATE USER app WITH PASSWORD 'hunter2' LOGIN", 'PASSWORD:hunter2'],
     ['SQL IDENTIFIED BY', "ALTER USER 'app'@'%' IDENTIFIED BY 's3cr3t'", 'PASSWORD:s3cr3t'],
