@@ -244,10 +244,14 @@ export class TriggerScanner {
     return colons >= 6 || codes[i] === 58;
   }
 
-  /** Walks back from a `=`, `:` or `>` over blanks and a closing quote to the key before it. */
+  /**
+   * Walks back from a `=`, `:` or `>` over blanks, a closing quote and a nested field's `]` to
+   * the key before it.
+   */
   private followsSensitiveKey(text: string, codes: Uint16Array, separator: number): boolean {
     let end = separator;
     const floor = Math.max(0, separator - 8);
+    if (codes[end - 1] === 93) end--;
     while (end > floor && isBlankOrQuote(codes[end - 1] as number)) end--;
     return (
       this.keys.mayEndWith(codes[end - 1] ?? 0) && this.keys.matchEndingAt(text, end) !== undefined

@@ -64,6 +64,7 @@ describe('keyValueDetector', () => {
     ['a card under its key', 'card=4111-1111-1111-1111', 'CREDIT_CARD:4111-1111-1111-1111'],
     ['a short one-time code', '"otp": 1234,', 'SECRET:1234'],
     ['an SSN', 'ssn=123456789', 'US_SSN:123456789'],
+    ['a nested form field', 'user[password]=hunter2&user[name]=bob', 'PASSWORD:hunter2'],
     ['an indented value', 'API_KEY:            HRKU-AAES-jkX', 'SECRET:HRKU-AAES-jkX'],
     ['base64 padding', 'password: S3ViZQ==', 'PASSWORD:S3ViZQ=='],
     ['an ODBC password', 'UID=report\nPWD=Odbc-R3port', 'PASSWORD:Odbc-R3port'],
@@ -122,6 +123,12 @@ describe('sensitiveBlockDetector', () => {
     ['an array under a sensitive key', 'credentials=["a","b"] next=1', 'SECRET:["a","b"]'],
     ['an unbalanced block, to the end', 'secret={"a":[1,2', 'SECRET:{"a":[1,2'],
   ])('masks %s', (_name, text, expected) => expect(foundBy(blocks, text)).toEqual([expected]));
+
+  it('masks a value that only opens with a bracket whole', () => {
+    expect(foundBy(blocks, 'userPassword: {CLEARTEXT}Summer#2024')).toEqual([
+      'PASSWORD:{CLEARTEXT}Summer#2024',
+    ]);
+  });
 
   it('leaves plain values to the key/value detector, and blocks to itself', () => {
     const text = 'password=x credentials={"a":1}';

@@ -48,6 +48,9 @@ function keyBefore(text: string, separator: number, keys: SensitiveKeys): Assign
   let keyEnd = separator;
   const floor = Math.max(0, separator - MAX_BLANKS);
   while (keyEnd > floor && isBlank(text.charCodeAt(keyEnd - 1))) keyEnd--;
+  // `source[cvc]=737`: a form field nested the PHP/Rails way is named by its innermost key.
+  const nested = text.charCodeAt(keyEnd - 1) === 93;
+  if (nested) keyEnd--;
   const quote = text.charCodeAt(keyEnd - 1);
   if (quote === QUOTE || quote === APOSTROPHE) {
     keyEnd--;
@@ -59,6 +62,7 @@ function keyBefore(text: string, separator: number, keys: SensitiveKeys): Assign
   const match = keys.matchEndingAt(text, keyEnd);
   // `*v1.Secret:` is a Go type in an error message, `*password` a glob: neither is a key.
   if (match !== undefined && text.charCodeAt(match.keyStart - 1) === 42) return undefined;
+  if (nested && match !== undefined && text.charCodeAt(match.keyStart - 1) !== 91) return undefined;
   return (
     match && { type: match.type, keyStart: match.keyStart, keyEnd, digitsOnly: match.digitsOnly }
   );
@@ -194,7 +198,12 @@ function valueAfter(text: string, from: number, wholeLine: boolean): Value {
     return { start: start + 2, end: closingQuote(text, start + 2, QUOTE, true) };
   }
   if (first === 123 || first === 91) {
-    return { start, end: closingBracket(text, start) };
+    const end = closingBracket(text, start);
+    // `{CLEARTEXT}Summer#2024` (LDAP) is one value that merely opens with a bracket.
+    if (end < text.length && !UNQUOTED_VALUE_END.has(text.charCodeAt(end))) {
+      return { start, end: unquotedEnd(text, end, wholeLine) };
+    }
+    return { start, end };
   }
   const end = unquotedEnd(text, start, wholeLine);
   if (start > from && !wholeLine && looksLikeNextField(text.slice(start, end))) {
