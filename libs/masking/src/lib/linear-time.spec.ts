@@ -43,6 +43,28 @@ const ADVERSARIAL: readonly [string, (length: number) => string][] = [
   ['unterminated placeholders', repeat('[EMAIL')],
   ['custom-pattern near misses', repeat('ORD-AB')],
   ['mixed soup', repeat('4111-1111 a@b.c +44 (0) ::1 eyJ= ')],
+  // The normaliser and the key families.
+  ['zero-width characters', repeat('\u200B')],
+  ['zero-width characters inside a key', repeat('pa\u200Bss\u200Bword=')],
+  ['percent-encoded percents', repeat('%25')],
+  ['double-encoded at signs', repeat('a%2540')],
+  ['HTML entities', repeat('&#64;')],
+  ['unterminated HTML entities', repeat('&#6464646')],
+  ['JSON unicode escapes', repeat('\\u0040')],
+  ['fullwidth text', repeat('ＡＢ＠１')],
+  ['Cyrillic homoglyphs', repeat('pаss')],
+  ['short password words', repeat('pass')],
+  ['glued password words', repeat('bypass=')],
+  ['key families without values', repeat('phone=')],
+  ['digit groups under a phone key', (length) => `phone=${'1 '.repeat(length / 2)}`],
+  ['YAML keys without next-line values', repeat('password:\n')],
+  ['YAML block scalars', (length) => `password: |\n${'  a\n'.repeat(length / 4)}`],
+  ['config lines', repeat('db_pass x y\n')],
+  ['tabs after keys', repeat('password\t')],
+  ['arrows after keys', repeat('password ->')],
+  ['long identifiers', repeat('a_')],
+  ['name fields naming secrets', repeat('name=password ')],
+  ['name fields with distant values', repeat('<x name="token" a="1"')],
 ];
 
 function fastestOf(runs: number, work: () => void): number {

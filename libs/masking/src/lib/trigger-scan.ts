@@ -1,11 +1,22 @@
 import type { SensitiveKeys } from './sensitive-keys';
 import { CodeUnits } from './code-units';
-import { flagNameEnd, isBlank, sqlPasswordKeywordBefore } from './key-syntax';
+import {
+  blankSeparatedKeyAt,
+  flagNameEnd,
+  isBlank,
+  namedKeyAt,
+  sqlPasswordKeywordBefore,
+} from './key-syntax';
 import { Trigger } from './triggers';
 
 const enum CharKind {
   Boring,
   Digit,
+  Tab,
+  Newline,
+  Hash,
+  Backslash,
+  NonAscii,
   At,
   Plus,
   OpenParen,
@@ -21,9 +32,14 @@ const enum CharKind {
   Apostrophe,
 }
 
-// Indexed by UTF-16 code unit; everything beyond ASCII is Boring.
-const CHAR_KINDS = new Uint8Array(65536);
+// Indexed by UTF-16 code unit.
+const CHAR_KINDS = new Uint8Array(65536).fill(CharKind.NonAscii, 0x80);
 for (let code = 48; code <= 57; code++) CHAR_KINDS[code] = CharKind.Digit;
+CHAR_KINDS[9] = CharKind.Tab;
+CHAR_KINDS[10] = CharKind.Newline;
+// `&#64;` is seen from its `#`: the `&` may be claimed by other triggers.
+CHAR_KINDS[35] = CharKind.Hash;
+CHAR_KINDS[92] = CharKind.Backslash;
 CHAR_KINDS[64] = CharKind.At;
 CHAR_KINDS[43] = CharKind.Plus;
 CHAR_KINDS[40] = CharKind.OpenParen;
@@ -69,7 +85,7 @@ export class TriggerScanner {
   }
 
   private scanCodes(text: string, codes: Uint16Array): number {
-    let bits = 0;
+    let bits = this.lineTriggers(text, 0);
     const length = text.length;
     let hexScannedUntil = 0;
     for (let i = 0; i < length; i++) {
@@ -97,10 +113,22 @@ export class TriggerScanner {
             hexScannedUntil = this.hexRunEnd;
           }
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
+          if (namedKeyAt(text, i, this.keys) !== undefined) bits |= Trigger.SENSITIVE_KEY;
           break;
         case CharKind.Equals:
-        case CharKind.GreaterThan:
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
+          if (namedKeyAt(text, i, this.keys) !== undefined) bits |= Trigger.SENSITIVE_KEY;
+          break;
+        case CharKind.Tab:
+          if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
+          break;
+        case CharKind.GreaterThan:
+          if (this.followsSensitiveKey(text, codes, codes[i - 1] === 45 ? i - 1 : i)) {
+            bits |= Trigger.SENSITIVE_KEY;
+          }
+          break;
+        case CharKind.Newline:
+          bits |= this.lineTriggers(text, i + 1);
           break;
         case CharKind.Dash:
           bits |= this.dashTriggers(text, codes, i);
@@ -132,6 +160,18 @@ export class TriggerScanner {
           if (codes[i + 1] === 52 && codes[i + 2] === 48) {
             bits |= Trigger.AT_SIGN;
           }
+          if (isHex(codes[i + 1] as number) && isHex(codes[i + 2] as number)) {
+            bits |= Trigger.ESCAPED;
+          }
+          break;
+        case CharKind.Hash:
+          if (codes[i - 1] === 38) bits |= Trigger.ESCAPED;
+          break;
+        case CharKind.Backslash:
+          if (codes[i + 1] === 117) bits |= Trigger.ESCAPED;
+          break;
+        case CharKind.NonAscii:
+          bits |= Trigger.NON_ASCII;
           break;
       }
     }
@@ -204,14 +244,25 @@ export class TriggerScanner {
     return colons >= 6 || codes[i] === 58;
   }
 
-  /** Walks back from a `=`, `:` or `>` over blanks and a closing quote to the key before it. */
+  /**
+   * Walks back from a `=`, `:` or `>` over blanks, a closing quote and a nested field's `]` to
+   * the key before it.
+   */
   private followsSensitiveKey(text: string, codes: Uint16Array, separator: number): boolean {
     let end = separator;
     const floor = Math.max(0, separator - 8);
+    if (codes[end - 1] === 93) end--;
     while (end > floor && isBlankOrQuote(codes[end - 1] as number)) end--;
     return (
       this.keys.mayEndWith(codes[end - 1] ?? 0) && this.keys.matchEndingAt(text, end) !== undefined
     );
+  }
+
+  /** A config line `key   value` opening at `lineStart`. */
+  private lineTriggers(text: string, lineStart: number): number {
+    return blankSeparatedKeyAt(text, lineStart, this.keys) === undefined
+      ? 0
+      : Trigger.SENSITIVE_KEY;
   }
 
   private dashTriggers(text: string, codes: Uint16Array, i: number): number {

@@ -4,6 +4,10 @@
  * contain nothing sensitive.
  */
 export const Trigger = {
+  /** A code unit ≥ 0x80: the text is normalised (NFKC, invisibles, confusables) before detection. */
+  NON_ASCII: 1 << 20,
+  /** `%XX`, `&#…;` or `\uXXXX`: detection runs on a decoded copy. */
+  ESCAPED: 1 << 21,
   AT_SIGN: 1 << 0,
   NUMBER_RUN: 1 << 1,
   PHONE_PREFIX: 1 << 2,
