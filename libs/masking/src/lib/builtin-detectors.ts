@@ -7,6 +7,7 @@ import { ibanDetector } from './detectors/iban';
 import { ipv4Detector } from './detectors/ipv4';
 import { ipv6Detector } from './detectors/ipv6';
 import { jwtDetector } from './detectors/jwt';
+import { keywordIdentifierDetector } from './detectors/keyword-identifiers';
 import { keyValueDetector, sensitiveBlockDetector } from './detectors/key-value';
 import { phoneDetectors } from './detectors/phone';
 import { privateKeyDetector } from './detectors/private-key';
@@ -37,6 +38,7 @@ export function secretDetectors(keys: SensitiveKeys): Detector[] {
     slackTokenDetector,
     stripeKeyDetector,
     urlCredentialsDetector,
+    keywordIdentifierDetector,
     keyValueDetector(keys),
   ];
 }

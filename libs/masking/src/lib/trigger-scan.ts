@@ -1,5 +1,6 @@
 import type { SensitiveKeys } from './sensitive-keys';
 import { CodeUnits } from './code-units';
+import { CONTEXT_CHARACTERS, contextBitsAt } from './detectors/context-triggers';
 import { flagNameEnd, isBlank, sqlPasswordKeywordBefore } from './key-syntax';
 import { Trigger } from './triggers';
 
@@ -19,6 +20,7 @@ const enum CharKind {
   LetterB,
   Percent,
   Apostrophe,
+  Context,
 }
 
 // Indexed by UTF-16 code unit; everything beyond ASCII is Boring.
@@ -38,6 +40,7 @@ CHAR_KINDS[66] = CharKind.LetterB;
 CHAR_KINDS[98] = CharKind.LetterB;
 CHAR_KINDS[37] = CharKind.Percent;
 CHAR_KINDS[39] = CharKind.Apostrophe;
+for (const char of CONTEXT_CHARACTERS) CHAR_KINDS[char.charCodeAt(0)] = CharKind.Context;
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;
@@ -77,6 +80,7 @@ export class TriggerScanner {
       const kind = CHAR_KINDS[codes[i] as number];
       if (kind === CharKind.Boring) continue;
       if (kind === CharKind.Digit) {
+        bits |= contextBitsAt(text, codes, i);
         i = this.scanNumberRun(codes, i);
         bits |= this.runBits;
         continue;
@@ -92,6 +96,7 @@ export class TriggerScanner {
           if (isAreaCodeInParens(codes, i)) bits |= Trigger.PHONE_PREFIX;
           break;
         case CharKind.Colon:
+          bits |= contextBitsAt(text, codes, i);
           if (i >= hexScannedUntil) {
             if (this.hasIpv6Shape(codes, i)) bits |= Trigger.HEX_COLONS;
             hexScannedUntil = this.hexRunEnd;
@@ -103,7 +108,7 @@ export class TriggerScanner {
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
           break;
         case CharKind.Dash:
-          bits |= this.dashTriggers(text, codes, i);
+          bits |= this.dashTriggers(text, codes, i) | contextBitsAt(text, codes, i);
           break;
         case CharKind.Underscore:
           if (isVendorTokenUnderscore(text, codes, i)) {
@@ -116,6 +121,7 @@ export class TriggerScanner {
           }
           break;
         case CharKind.UpperA:
+          bits |= contextBitsAt(text, codes, i);
           if (text.startsWith('KIA', i + 1) || text.startsWith('SIA', i + 1)) {
             bits |= Trigger.AWS_KEY_PREFIX;
           }
@@ -128,7 +134,11 @@ export class TriggerScanner {
             bits |= Trigger.SENSITIVE_KEY;
           }
           break;
+        case CharKind.Context:
+          bits |= contextBitsAt(text, codes, i);
+          break;
         case CharKind.Percent:
+          bits |= contextBitsAt(text, codes, i);
           if (codes[i + 1] === 52 && codes[i + 2] === 48) {
             bits |= Trigger.AT_SIGN;
           }
