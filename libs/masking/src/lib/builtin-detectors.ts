@@ -7,7 +7,11 @@ import { ibanDetector } from './detectors/iban';
 import { ipv4Detector } from './detectors/ipv4';
 import { ipv6Detector } from './detectors/ipv6';
 import { jwtDetector } from './detectors/jwt';
+import { commandLineDetector } from './detectors/command-line';
 import { keywordIdentifierDetector } from './detectors/keyword-identifiers';
+import { markupDetector } from './detectors/markup';
+import { protocolCommandDetector } from './detectors/protocol-commands';
+import { queryParameterDetector } from './detectors/query-parameters';
 import { keyValueDetector, sensitiveBlockDetector } from './detectors/key-value';
 import { phoneDetectors } from './detectors/phone';
 import { privateKeyDetector } from './detectors/private-key';
@@ -38,6 +42,10 @@ export function secretDetectors(keys: SensitiveKeys): Detector[] {
     slackTokenDetector,
     stripeKeyDetector,
     urlCredentialsDetector,
+    commandLineDetector,
+    protocolCommandDetector,
+    markupDetector(keys),
+    queryParameterDetector,
     keywordIdentifierDetector,
     keyValueDetector(keys),
   ];

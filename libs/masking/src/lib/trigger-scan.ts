@@ -111,6 +111,7 @@ export class TriggerScanner {
           bits |= this.dashTriggers(text, codes, i) | contextBitsAt(text, codes, i);
           break;
         case CharKind.Underscore:
+          bits |= contextBitsAt(text, codes, i);
           if (isVendorTokenUnderscore(text, codes, i)) {
             bits |= Trigger.VENDOR_TOKEN_PREFIX;
           }

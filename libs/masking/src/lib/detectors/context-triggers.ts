@@ -28,11 +28,22 @@ export function contextBitsAt(text: string, codes: Uint16Array, i: number): numb
     case 60: // <
       return isLetter(codes[i + 1] as number) ? Trigger.MARKUP : 0;
     case 58: // :
-      return codes[i + 1] === 47 && codes[i + 2] === 47 ? Trigger.URL : 0;
+      if (codes[i + 1] === 47 && codes[i + 2] === 47) return Trigger.URL;
+      // `net use … /user:DOMAIN\name password`
+      return ((codes[i - 1] as number) | 32) === 114 && /^\/user$/i.test(text.slice(i - 5, i))
+        ? Trigger.COMMAND
+        : 0;
     case 37: // `https%3A%2F%2F…`: an encoded URL inside a query string.
       return codes[i + 1] === 51 && ((codes[i + 2] as number) | 32) === 97 ? Trigger.URL : 0;
-    case 45: // -
-      return isBlank(codes[i - 1] ?? 32) && isLetter(codes[i + 1] as number) ? Trigger.COMMAND : 0;
+    case 45: // -, a flag or `ConvertTo-SecureString`
+      return (isBlank(codes[i - 1] ?? 32) && isLetter(codes[i + 1] as number)) ||
+        text.startsWith('SecureString', i + 1)
+        ? Trigger.COMMAND
+        : 0;
+    case 95: // _, in `rabbitmqctl add_user` and `change_password`
+      return text.startsWith('add_user', i - 3) || text.startsWith('change_password', i - 6)
+        ? Trigger.COMMAND
+        : 0;
     default:
       return isProtocolWord(text, codes, i) ? Trigger.COMMAND : 0;
   }

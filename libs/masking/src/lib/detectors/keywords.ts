@@ -222,3 +222,9 @@ export function valueStartBefore(text: string, digit: number): number {
   }
   return start;
 }
+
+/** The keyword type of a whole field name (`msisdn`, `national_id`, `Cvc`), or undefined. */
+export function keywordTypeOfName(name: string): KeywordType | undefined {
+  const text = ` ${name}=`;
+  return keywordTypeAt(text, text.length);
+}
