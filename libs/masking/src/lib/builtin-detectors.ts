@@ -15,6 +15,8 @@ import { queryParameterDetector } from './detectors/query-parameters';
 import { keyValueDetector, sensitiveBlockDetector } from './detectors/key-value';
 import { phoneDetectors } from './detectors/phone';
 import { privateKeyDetector } from './detectors/private-key';
+import { vendorKeyDetector } from './detectors/vendor-keys';
+import { webhookUrlDetector } from './detectors/webhook-url';
 import { urlCredentialsDetector } from './detectors/url-credentials';
 import { usSsnDetector } from './detectors/us-ssn';
 import {
@@ -41,6 +43,8 @@ export function secretDetectors(keys: SensitiveKeys): Detector[] {
     githubTokenDetector,
     slackTokenDetector,
     stripeKeyDetector,
+    vendorKeyDetector,
+    webhookUrlDetector,
     urlCredentialsDetector,
     commandLineDetector,
     protocolCommandDetector,

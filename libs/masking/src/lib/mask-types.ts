@@ -19,6 +19,8 @@ export const MASK_TYPES: readonly BuiltInMaskType[] = Object.freeze([
   'GITHUB_TOKEN',
   'SLACK_TOKEN',
   'STRIPE_KEY',
+  'API_KEY',
+  'WEBHOOK_URL',
   'PRIVATE_KEY',
   'PASSWORD',
   'SECRET',

@@ -104,6 +104,9 @@ export class TriggerScanner {
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
           break;
         case CharKind.Equals:
+          bits |= contextBitsAt(text, codes, i);
+          if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
+          break;
         case CharKind.GreaterThan:
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
           break;

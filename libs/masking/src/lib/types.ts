@@ -17,6 +17,8 @@ export type BuiltInMaskType =
   | 'GITHUB_TOKEN'
   | 'SLACK_TOKEN'
   | 'STRIPE_KEY'
+  | 'API_KEY'
+  | 'WEBHOOK_URL'
   | 'PRIVATE_KEY'
   | 'PASSWORD'
   | 'SECRET';

@@ -16,6 +16,8 @@ interface ToolRule {
   glued?: readonly string[];
   /** Flags whose value is `user:password` (or `user%password`). */
   userPassword?: readonly string[];
+  /** Subcommands followed by `name value`, where a value is secret when its name says so. */
+  settings?: readonly string[];
   /** Flags or subcommands followed by positional words, the last of which is the password. */
   positional?: Readonly<Record<string, number>>;
 }
@@ -70,6 +72,7 @@ const TOOLS: Readonly<Record<string, ToolRule>> = {
   rabbitmqctl: { positional: { add_user: 2, change_password: 2 } },
   net: { positional: { '/user': 1 } },
   'convertto-securestring': { positional: { '': 1 } },
+  aws: { subcommand: 'configure', settings: ['set'] },
 };
 
 const MAX_TOKEN = 512;
@@ -78,6 +81,8 @@ const CURL_CLUSTER = /^-[a-zA-Z]{1,6}u$/;
 // Single-dash long options named for a password: keytool's `-storepass`, `-srckeypass`, openssl's `-passin`.
 const PASS_OPTION = /^-[a-z]{0,12}pass(?:word|in|out)?$/i;
 
+// `aws configure set aws_secret_access_key …`: setting names that hold a secret.
+const SECRET_SETTING = /secret|token|password/i;
 const COMMAND_SEPARATORS = new Set(['|', '||', '&&', ';', '&']);
 
 const isBlank = (code: number): boolean => code === 32 || code === 9;
@@ -135,7 +140,7 @@ class CommandScanner {
   private active = false;
   /** Positional words still to skip before the password, or -1. */
   private remaining = -1;
-  private pending: 'next' | 'user' | 'passphrase' | undefined;
+  private pending: 'next' | 'user' | 'passphrase' | 'setting' | undefined;
 
   constructor(
     private readonly text: string,
@@ -161,6 +166,11 @@ class CommandScanner {
     if (this.pending !== undefined) {
       const kind = this.pending;
       this.pending = undefined;
+      if (kind === 'setting') {
+        if (SECRET_SETTING.test(text.slice(token.innerStart, token.innerEnd)))
+          this.pending = 'next';
+        return;
+      }
       if (kind === 'next') this.emitInner(token, token.innerStart);
       else if (kind === 'passphrase') this.emitPassphrase(token);
       else this.emitInner(token, afterUser(text, token));
@@ -197,7 +207,9 @@ class CommandScanner {
       this.active = word === rule.subcommand;
       return;
     }
-    if (rule.next?.includes(word)) {
+    if (rule.settings?.includes(word)) {
+      this.pending = 'setting';
+    } else if (rule.next?.includes(word)) {
       this.pending = 'next';
     } else if (
       rule.userPassword?.includes(word) ||

@@ -1,5 +1,6 @@
 import { Trigger } from '../triggers';
 import { keywordTypeBefore } from './keywords';
+import { PREFIX_STEMS } from './vendor-prefixes';
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 const isLetter = (code: number): boolean => (code | 32) >= 97 && (code | 32) <= 122;
@@ -7,7 +8,7 @@ const isUpper = (code: number): boolean => code >= 65 && code <= 90;
 const isBlank = (code: number): boolean => code === 32 || code === 9;
 
 /** Characters the main trigger scan hands to `contextBitsAt` besides digits, `:`, `-`, `%`, `A`. */
-export const CONTEXT_CHARACTERS = '?&<PLC';
+export const CONTEXT_CHARACTERS = '?&<PLC.~';
 
 const PROTOCOL_WORDS = ['AUTH', 'PASS', 'LOGIN', 'CONFIG'];
 
@@ -35,18 +36,45 @@ export function contextBitsAt(text: string, codes: Uint16Array, i: number): numb
         : 0;
     case 37: // `https%3A%2F%2F…`: an encoded URL inside a query string.
       return codes[i + 1] === 51 && ((codes[i + 2] as number) | 32) === 97 ? Trigger.URL : 0;
-    case 45: // -, a flag or `ConvertTo-SecureString`
-      return (isBlank(codes[i - 1] ?? 32) && isLetter(codes[i + 1] as number)) ||
+    case 45: // -, a flag, `ConvertTo-SecureString` or a vendor prefix (`glpat-`)
+      return (
+        ((isBlank(codes[i - 1] ?? 32) && isFlagStart(codes, i + 1)) ||
         text.startsWith('SecureString', i + 1)
-        ? Trigger.COMMAND
+          ? Trigger.COMMAND
+          : 0) | (followsVendorStem(text, codes, i) ? Trigger.VENDOR_TOKEN_PREFIX : 0)
+      );
+    case 95: // _, in `rabbitmqctl add_user`, `change_password` or a vendor prefix (`npm_`)
+      return (
+        (text.startsWith('add_user', i - 3) || text.startsWith('change_password', i - 6)
+          ? Trigger.COMMAND
+          : 0) | (followsVendorStem(text, codes, i) ? Trigger.VENDOR_TOKEN_PREFIX : 0)
+      );
+    case 61: // =, after Azure storage's `AccountKey`
+      return codes[i - 1] === 121 && text.startsWith('AccountKey', i - 10)
+        ? Trigger.VENDOR_TOKEN_PREFIX
         : 0;
-    case 95: // _, in `rabbitmqctl add_user` and `change_password`
-      return text.startsWith('add_user', i - 3) || text.startsWith('change_password', i - 6)
-        ? Trigger.COMMAND
-        : 0;
+    case 46: // .
+      return followsDottedStem(text, codes, i) ? Trigger.VENDOR_TOKEN_PREFIX : 0;
+    case 126: // ~, in Azure AD client secrets (`…8Q~…`)
+      return codes[i - 1] === 81 && isDigit(codes[i - 2] ?? 0) ? Trigger.VENDOR_TOKEN_PREFIX : 0;
+    case 65: // A: `AIza…`, `ATATT3…`, a Telegram bot token's `:AA…`, or a protocol word
+      if (
+        text.startsWith('Iza', i + 1) ||
+        text.startsWith('TATT3', i + 1) ||
+        (codes[i - 1] === 58 && codes[i + 1] === 65)
+      ) {
+        return Trigger.VENDOR_TOKEN_PREFIX;
+      }
+      return isProtocolWord(text, codes, i) ? Trigger.COMMAND : 0;
     default:
       return isProtocolWord(text, codes, i) ? Trigger.COMMAND : 0;
   }
+}
+
+/** `-p`, `--password`: what follows the dash of a command-line flag. */
+function isFlagStart(codes: Uint16Array, i: number): boolean {
+  const code = codes[i] as number;
+  return isLetter(code) || (code === 45 && isLetter(codes[i + 1] as number));
 }
 
 function isProtocolWord(text: string, codes: Uint16Array, i: number): boolean {
@@ -57,9 +85,63 @@ function isProtocolWord(text: string, codes: Uint16Array, i: number): boolean {
   return false;
 }
 
+// Stems longer than this are not vendor prefixes (`rubygems` is the longest).
+const MAX_STEM = 9;
+// Mailchimp keys (`<32 hex>-us21`) and Mailgun signing keys (`<32 hex>-<8>-<8>`) have no prefix.
+const HEX_KEY_LENGTH = 32;
+
+const isHexLower = (code: number): boolean => isDigit(code) || (code >= 97 && code <= 102);
+const isAlphanumeric = (code: number): boolean => isDigit(code) || isLetter(code);
+
+/** Whether the word before the `_` or `-` at `i` is a vendor prefix stem or a 32-hex key. */
+function followsVendorStem(text: string, codes: Uint16Array, i: number): boolean {
+  let start = i;
+  const floor = Math.max(0, i - HEX_KEY_LENGTH - 1);
+  while (start > floor && isAlphanumeric(codes[start - 1] as number)) start--;
+  const length = i - start;
+  if (length === 0 || isAlphanumeric(codes[start - 1] ?? 0)) return false;
+  if (length === HEX_KEY_LENGTH) {
+    for (let j = start; j < i; j++) if (!isHexLower(codes[j] as number)) return false;
+    return true;
+  }
+  if (length > MAX_STEM) return false;
+  return PREFIX_STEMS.get(codes[i] as number)?.has(text.slice(start, i).toLowerCase()) === true;
+}
+
+/** `SG.`, `dp.pt.`, `hvs.`, `hvb.`, `dt0c01.` and Terraform's `.atlasv1.`. */
+function followsDottedStem(text: string, codes: Uint16Array, i: number): boolean {
+  switch (codes[i - 1]) {
+    case 71: // G
+      return codes[i - 2] === 83 && !isAlphanumeric(codes[i - 3] ?? 0);
+    case 112: // p
+    case 115: // s
+    case 98: // b
+      return text.startsWith('dp', i - 2) || text.startsWith('hv', i - 3);
+    case 49: // 1
+      return text.startsWith('dt0c0', i - 6) || text.startsWith('atlasv', i - 7);
+    default:
+      return false;
+  }
+}
+
+/** `SK<32 hex>` and `AC<32 hex>:` (Twilio) and `dapi<32 hex>` (Databricks), seen from a digit inside the hex. */
+function followsHexPrefix(text: string, codes: Uint16Array, i: number): boolean {
+  let start = i;
+  const floor = Math.max(0, i - HEX_KEY_LENGTH);
+  while (start > floor && isHexLower(codes[start - 1] as number)) start--;
+  return (
+    text.startsWith('SK', start - 2) ||
+    text.startsWith('AC', start - 2) ||
+    text.startsWith('dapi', start - 4)
+  );
+}
+
 function digitBits(text: string, codes: Uint16Array, i: number): number {
   let bits = 0;
   const before = codes[i - 1] ?? 32;
+  if ((before === 75 || before === 105 || isHexLower(before)) && followsHexPrefix(text, codes, i)) {
+    bits |= Trigger.VENDOR_TOKEN_PREFIX;
+  }
   // Keyword values follow a separator, a `+` or (`QQ123456C`) capitals; never a lower-case
   // letter, which rules out the digits inside hex ids before any look-back.
   if (!isDigit(before) && !(isLetter(before) && !isUpper(before)) && mayStartValue(codes, i)) {
