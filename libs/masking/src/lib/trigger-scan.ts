@@ -1,6 +1,11 @@
 import type { SensitiveKeys } from './sensitive-keys';
 import { CodeUnits } from './code-units';
-import { CONTEXT_CHARACTERS, contextBitsAt } from './detectors/context-triggers';
+import {
+  CONTEXT_CHARACTERS,
+  contextBitsAt,
+  digitRunMayMatter,
+  worthAsking,
+} from './detectors/context-triggers';
 import { flagNameEnd, isBlank, sqlPasswordKeywordBefore } from './key-syntax';
 import { Trigger } from './triggers';
 
@@ -80,7 +85,7 @@ export class TriggerScanner {
       const kind = CHAR_KINDS[codes[i] as number];
       if (kind === CharKind.Boring) continue;
       if (kind === CharKind.Digit) {
-        bits |= contextBitsAt(text, codes, i);
+        if (digitRunMayMatter(codes, i)) bits |= contextBitsAt(text, codes, i);
         i = this.scanNumberRun(codes, i);
         bits |= this.runBits;
         continue;
@@ -96,7 +101,7 @@ export class TriggerScanner {
           if (isAreaCodeInParens(codes, i)) bits |= Trigger.PHONE_PREFIX;
           break;
         case CharKind.Colon:
-          bits |= contextBitsAt(text, codes, i);
+          if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
           if (i >= hexScannedUntil) {
             if (this.hasIpv6Shape(codes, i)) bits |= Trigger.HEX_COLONS;
             hexScannedUntil = this.hexRunEnd;
@@ -104,17 +109,18 @@ export class TriggerScanner {
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
           break;
         case CharKind.Equals:
-          bits |= contextBitsAt(text, codes, i);
+          if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
           break;
         case CharKind.GreaterThan:
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
           break;
         case CharKind.Dash:
-          bits |= this.dashTriggers(text, codes, i) | contextBitsAt(text, codes, i);
+          bits |= this.dashTriggers(text, codes, i);
+          if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
           break;
         case CharKind.Underscore:
-          bits |= contextBitsAt(text, codes, i);
+          if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
           if (isVendorTokenUnderscore(text, codes, i)) {
             bits |= Trigger.VENDOR_TOKEN_PREFIX;
           }
@@ -125,7 +131,7 @@ export class TriggerScanner {
           }
           break;
         case CharKind.UpperA:
-          bits |= contextBitsAt(text, codes, i);
+          if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
           if (text.startsWith('KIA', i + 1) || text.startsWith('SIA', i + 1)) {
             bits |= Trigger.AWS_KEY_PREFIX;
           }
@@ -139,10 +145,10 @@ export class TriggerScanner {
           }
           break;
         case CharKind.Context:
-          bits |= contextBitsAt(text, codes, i);
+          if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
           break;
         case CharKind.Percent:
-          bits |= contextBitsAt(text, codes, i);
+          if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
           if (codes[i + 1] === 52 && codes[i + 2] === 48) {
             bits |= Trigger.AT_SIGN;
           }

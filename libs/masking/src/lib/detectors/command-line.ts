@@ -85,7 +85,7 @@ const PASS_OPTION = /^-[a-z]{0,12}pass(?:word|in|out)?$/i;
 const SECRET_SETTING = /secret|token|password/i;
 const COMMAND_SEPARATORS = new Set(['|', '||', '&&', ';', '&']);
 
-const isBlank = (code: number): boolean => code === 32 || code === 9;
+const isBlank = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
 
 interface Token {
   start: number;

@@ -107,6 +107,8 @@ function isKeywordSeparator(code: number): boolean {
   );
 }
 
+const LINKING_VERBS = ['is', 'was', 'are', 'were'];
+
 const lower = (code: number): number => (isLetter(code) ? code | 32 : code);
 
 /**
@@ -116,7 +118,7 @@ const lower = (code: number): number => (isLetter(code) ? code | 32 : code);
 function skipLinkingVerb(text: string, end: number): number {
   const last = lower(text.charCodeAt(end - 1));
   if (last !== 115 && last !== 101) return end;
-  for (const verb of ['is', 'was', 'are', 'were']) {
+  for (const verb of LINKING_VERBS) {
     const start = end - verb.length;
     if (start < 1 || text.charCodeAt(start - 1) !== 32) continue;
     let same = true;

@@ -1,6 +1,7 @@
 import type { Detector, EmitSpan } from '../detector';
 import { Trigger } from '../triggers';
 import { isPlaceholderValue } from './placeholder-values';
+import { WordTrie } from './word-trie';
 
 type QueryType = 'PASSWORD' | 'SECRET' | 'PHONE' | 'EMAIL';
 
@@ -38,10 +39,12 @@ const PARAMETERS: Readonly<Record<QueryType, readonly string[]>> = {
   EMAIL: ['email', 'mail', 'emailaddress'],
 };
 
-const TYPE_OF = new Map<string, QueryType>();
-for (const [type, names] of Object.entries(PARAMETERS) as [QueryType, readonly string[]][]) {
-  for (const name of names) TYPE_OF.set(name, type);
-}
+const TYPE_OF = new WordTrie<QueryType>(
+  (Object.entries(PARAMETERS) as [QueryType, readonly string[]][]).flatMap(([type, names]) =>
+    names.map((name) => [name, type] as const),
+  ),
+);
+const isNameJoiner = (code: number): boolean => code === 95 || code === 45 || code === 46;
 
 // Generic names (`key`, `code`, `t`) carry secrets of at least this many characters.
 const MIN_GENERIC_SECRET = 16;
@@ -107,14 +110,22 @@ function startsParameter(text: string, start: number): boolean {
   return end > start && equalsLength(text, end) > 0;
 }
 
-/** `filter[mobile]` → `mobile`; `X-Amz-Signature` → `xamzsignature`. */
-function normalizedName(raw: string): string {
-  const open = raw.lastIndexOf('[');
-  const inner = open !== -1 && raw.endsWith(']') ? raw.slice(open + 1, -1) : raw;
-  return inner.replace(/[-_.]/g, '').toLowerCase();
+/** The name's type: `api_key`, `X-Amz-Signature`, or the innermost `[…]` of `filter[mobile]`. */
+function typeOfName(text: string, start: number, end: number): QueryType | undefined {
+  let from = start;
+  let to = end;
+  if (text.charCodeAt(end - 1) === 93) {
+    const open = text.lastIndexOf('[', end - 1);
+    if (open >= start) {
+      from = open + 1;
+      to = end - 1;
+    }
+  }
+  return TYPE_OF.lookup(text, from, to, isNameJoiner);
 }
 
-function acceptsValue(name: string, type: QueryType, value: string): boolean {
+function acceptsValue(rawName: string, type: QueryType, value: string): boolean {
+  const name = rawName.replace(/[-_.]/g, '').toLowerCase();
   if (isPlaceholderValue(value)) return false;
   switch (type) {
     case 'PHONE':
@@ -141,6 +152,18 @@ function looksGenerated(value: string): boolean {
   return letters && digits;
 }
 
+/**
+ * For the trigger scan: whether the parameter starting at `nameStart` has a name from
+ * `PARAMETERS` followed by `=`. Most query strings (`?page=2&sort=name`) have none.
+ */
+export function startsSensitiveParameter(text: string, nameStart: number): boolean {
+  const limit = Math.min(text.length, nameStart + MAX_NAME);
+  let nameEnd = nameStart;
+  while (nameEnd < limit && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+  if (nameEnd === nameStart || equalsLength(text, nameEnd) === 0) return false;
+  return typeOfName(text, nameStart, nameEnd) !== undefined;
+}
+
 function findQueryValues(text: string, emit: EmitSpan): void {
   for (let i = 0; i < text.length; i++) {
     const separator = separatorLength(text, i);
@@ -151,14 +174,16 @@ function findQueryValues(text: string, emit: EmitSpan): void {
     while (nameEnd < limit && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
     const equals = nameEnd > nameStart ? equalsLength(text, nameEnd) : 0;
     if (equals === 0) continue;
-    const name = normalizedName(text.slice(nameStart, nameEnd));
-    const type = TYPE_OF.get(name);
+    const type = typeOfName(text, nameStart, nameEnd);
     const valueStart = nameEnd + equals;
     // `token=[REDACTED]`: a bracketed stand-in, read whole so its `]` does not end it early.
     const bracket = text.charCodeAt(valueStart) === 91 ? text.indexOf(']', valueStart) : -1;
     const end =
       bracket !== -1 && bracket - valueStart <= 32 ? bracket + 1 : valueEnd(text, valueStart);
-    if (type !== undefined && acceptsValue(name, type, text.slice(valueStart, end))) {
+    if (
+      type !== undefined &&
+      acceptsValue(text.slice(nameStart, nameEnd), type, text.slice(valueStart, end))
+    ) {
       emit(type, valueStart, end);
     }
     i = Math.max(i, end - 1);

@@ -67,7 +67,8 @@ function findShaped(text: string, emit: EmitSpan): void {
  */
 export const vendorKeyDetector: Detector = {
   types: ['API_KEY', 'PRIVATE_KEY'],
-  trigger: Trigger.VENDOR_TOKEN_PREFIX,
+  // A key under a sensitive name (`token=dapi…`) needs no prefix trigger of its own.
+  trigger: Trigger.VENDOR_TOKEN_PREFIX | Trigger.SENSITIVE_KEY,
   find(text, emit) {
     findPrefixed(text, emit);
     findShaped(text, emit);
