@@ -101,7 +101,6 @@ export class TriggerScanner {
           if (isAreaCodeInParens(codes, i)) bits |= Trigger.PHONE_PREFIX;
           break;
         case CharKind.Colon:
-          if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
           if (i >= hexScannedUntil) {
             if (this.hasIpv6Shape(codes, i)) bits |= Trigger.HEX_COLONS;
             hexScannedUntil = this.hexRunEnd;
@@ -109,18 +108,13 @@ export class TriggerScanner {
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
           break;
         case CharKind.Equals:
-          if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
-          if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
-          break;
         case CharKind.GreaterThan:
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
           break;
         case CharKind.Dash:
           bits |= this.dashTriggers(text, codes, i);
-          if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
           break;
         case CharKind.Underscore:
-          if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
           if (isVendorTokenUnderscore(text, codes, i)) {
             bits |= Trigger.VENDOR_TOKEN_PREFIX;
           }
@@ -131,7 +125,6 @@ export class TriggerScanner {
           }
           break;
         case CharKind.UpperA:
-          if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
           if (text.startsWith('KIA', i + 1) || text.startsWith('SIA', i + 1)) {
             bits |= Trigger.AWS_KEY_PREFIX;
           }
@@ -144,16 +137,13 @@ export class TriggerScanner {
             bits |= Trigger.SENSITIVE_KEY;
           }
           break;
-        case CharKind.Context:
-          if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
-          break;
         case CharKind.Percent:
-          if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
           if (codes[i + 1] === 52 && codes[i + 2] === 48) {
             bits |= Trigger.AT_SIGN;
           }
           break;
       }
+      if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
     }
     return bits;
   }

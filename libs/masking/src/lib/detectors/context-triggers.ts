@@ -16,7 +16,7 @@ const isUpper = (code: number): boolean => code >= 65 && code <= 90;
 const isBlank = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
 
 /** Characters the main trigger scan hands to `contextBitsAt` besides digits, `:`, `-`, `%`, `A`. */
-export const CONTEXT_CHARACTERS = '?&<PLCK.~';
+export const CONTEXT_CHARACTERS = '?&<PLCKG~';
 
 const PROTOCOL_WORDS = ['AUTH', 'PASS', 'LOGIN', 'CONFIG'];
 
@@ -61,10 +61,8 @@ export function contextBitsAt(text: string, codes: Uint16Array, i: number): numb
       return at(codes, i - 1) === 121 && text.startsWith('AccountKey', i - 10)
         ? Trigger.VENDOR_TOKEN_PREFIX
         : 0;
-    case 46: // .
-      return followsDottedStem(text, codes, i) ? Trigger.VENDOR_TOKEN_PREFIX : 0;
-    case 75: // K, in Twilio's `SK<32 hex>`
-      return at(codes, i - 1) === 83 && startsHex(codes, i + 1, at(codes, i - 2))
+    case 71: // G, in SendGrid's `SG.`
+      return at(codes, i - 1) === 83 && codes[i + 1] === 46 && !isAlphanumeric(at(codes, i - 2))
         ? Trigger.VENDOR_TOKEN_PREFIX
         : 0;
     case 126: // ~, in Azure AD client secrets (`…8Q~…`)
@@ -142,33 +140,15 @@ function followsHexKey(codes: Uint16Array, i: number): boolean {
   return !isAlphanumeric(at(codes, i - HEX_KEY_LENGTH - 1));
 }
 
-/** `SG.`, `dp.pt.`, `hvs.`, `hvb.`, `dt0c01.` and Terraform's `.atlasv1.`. */
-function followsDottedStem(text: string, codes: Uint16Array, i: number): boolean {
-  switch (at(codes, i - 1)) {
-    case 71: // G
-      return at(codes, i - 2) === 83 && !isAlphanumeric(at(codes, i - 3));
-    case 112: // p
-    case 115: // s
-    case 98: // b
-      return text.startsWith('dp', i - 2) || text.startsWith('hv', i - 3);
-    case 49: // 1
-      return text.startsWith('dt0c0', i - 6) || text.startsWith('atlasv', i - 7);
-    default:
-      return false;
-  }
-}
-
 // Classes of the characters around a candidate, for `worthAsking`.
 const BLANK = 1;
 const LOWER = 2;
 const UPPER = 4;
 const NOT_ALPHANUMERIC = 8;
 const SLASH = 16;
-/**
- * Last characters of dotted vendor stems: `SG.`, `dp.pt.`, `hvs.`, `hvb.` (`dt0c01.` and
- * `.atlasv1.` end in a digit, like every float and address, so they rely on a key before them).
- */
-const DOT_STEM_END = 32;
+// Dotted prefixes other than `SG.` (`dp.pt.`, `hvs.`, `dt0c01.`, `.atlasv1.`) are left to the
+// key before them: a dot is too common a character to look back from.
+const DOT = 32;
 const LETTER_R = 64;
 const LETTER_Y = 128;
 const LETTER_U = 256;
@@ -189,7 +169,7 @@ CLASS[9] |= BLANK;
 CLASS[10] |= BLANK;
 CLASS[13] |= BLANK;
 CLASS[47] |= SLASH;
-for (const char of 'Gpsb') CLASS[char.charCodeAt(0)] |= DOT_STEM_END;
+CLASS[46] |= DOT;
 CLASS[114] |= LETTER_R;
 CLASS[121] |= LETTER_Y;
 CLASS[117] |= LETTER_U;
@@ -217,7 +197,7 @@ for (const char of 'PLCA') ASK_IF_BEFORE[char.charCodeAt(0)] = NOT_ALPHANUMERIC;
 ASK_IF_BEFORE[45] = BLANK | DASH_STEM_END; // flags, `glpat-`
 ASK_IF_AFTER[45] = LETTER_U; // Mailchimp's `-us21`
 ASK_IF_BEFORE[95] = UNDERSCORE_STEM_END | LETTER_D | LETTER_E; // `npm_`, `add_user`, `change_password`
-ASK_IF_BEFORE[46] = DOT_STEM_END;
+ASK_IF_AFTER[71] = DOT; // `SG.`
 ASK_IF_AFTER[58] = SLASH; // `://`
 ASK_IF_BEFORE[58] = LETTER_R; // `/user:`
 ASK_IF_BEFORE[61] = LETTER_Y; // `AccountKey=`
