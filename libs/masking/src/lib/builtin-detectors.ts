@@ -7,9 +7,16 @@ import { ibanDetector } from './detectors/iban';
 import { ipv4Detector } from './detectors/ipv4';
 import { ipv6Detector } from './detectors/ipv6';
 import { jwtDetector } from './detectors/jwt';
+import { commandLineDetector } from './detectors/command-line';
+import { keywordIdentifierDetector } from './detectors/keyword-identifiers';
+import { markupDetector } from './detectors/markup';
+import { protocolCommandDetector } from './detectors/protocol-commands';
+import { queryParameterDetector } from './detectors/query-parameters';
 import { keyValueDetector, sensitiveBlockDetector } from './detectors/key-value';
 import { phoneDetectors } from './detectors/phone';
 import { privateKeyDetector } from './detectors/private-key';
+import { vendorKeyDetector } from './detectors/vendor-keys';
+import { webhookUrlDetector } from './detectors/webhook-url';
 import { urlCredentialsDetector } from './detectors/url-credentials';
 import { usSsnDetector } from './detectors/us-ssn';
 import {
@@ -36,7 +43,14 @@ export function secretDetectors(keys: SensitiveKeys): Detector[] {
     githubTokenDetector,
     slackTokenDetector,
     stripeKeyDetector,
+    vendorKeyDetector,
+    webhookUrlDetector,
     urlCredentialsDetector,
+    commandLineDetector,
+    protocolCommandDetector,
+    markupDetector(keys),
+    queryParameterDetector,
+    keywordIdentifierDetector,
     keyValueDetector(keys),
   ];
 }

@@ -65,6 +65,21 @@ const ADVERSARIAL: readonly [string, (length: number) => string][] = [
   ['long identifiers', repeat('a_')],
   ['name fields naming secrets', repeat('name=password ')],
   ['name fields with distant values', repeat('<x name="token" a="1"')],
+  // The context detectors.
+  ['query separators without values', repeat('?key&')],
+  ['encoded query separators', repeat('%26key%3D%26')],
+  ['an endless query value', (length) => `?token=${'a%26'.repeat(length / 4)}`],
+  ['tool names and flags', repeat('mysql -p redis-cli -a ')],
+  ['unterminated quoted flag values', repeat("sshpass -p '")],
+  ['positional password counts', repeat('htpasswd -b ')],
+  ['protocol commands without arguments', repeat('AUTH PASS ')],
+  ['IMAP tags', repeat('a1 LOGIN ')],
+  ['unterminated markup attributes', repeat('<a b="')],
+  ['markup with sensitive names and no text end', repeat('<input name="password" value="x">')],
+  ['keywords without values', repeat('SSN IMSI cvv ')],
+  ['long keyword phrases', repeat('national insurance number ')],
+  ['keyword digit groups', repeat('SSN 1 2 ')],
+  ['card groups with dots', repeat('4111.1111.')],
 ];
 
 function fastestOf(runs: number, work: () => void): number {

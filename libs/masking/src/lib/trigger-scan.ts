@@ -1,6 +1,12 @@
 import type { SensitiveKeys } from './sensitive-keys';
 import { CodeUnits } from './code-units';
 import {
+  CONTEXT_CHARACTERS,
+  contextBitsAt,
+  digitRunMayMatter,
+  worthAsking,
+} from './detectors/context-triggers';
+import {
   blankSeparatedKeyAt,
   flagNameEnd,
   isBlank,
@@ -30,6 +36,7 @@ const enum CharKind {
   LetterB,
   Percent,
   Apostrophe,
+  Context,
 }
 
 // Indexed by UTF-16 code unit.
@@ -54,6 +61,7 @@ CHAR_KINDS[66] = CharKind.LetterB;
 CHAR_KINDS[98] = CharKind.LetterB;
 CHAR_KINDS[37] = CharKind.Percent;
 CHAR_KINDS[39] = CharKind.Apostrophe;
+for (const char of CONTEXT_CHARACTERS) CHAR_KINDS[char.charCodeAt(0)] = CharKind.Context;
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;
@@ -93,6 +101,7 @@ export class TriggerScanner {
       const kind = CHAR_KINDS[codes[i] as number];
       if (kind === CharKind.Boring) continue;
       if (kind === CharKind.Digit) {
+        if (digitRunMayMatter(codes, i)) bits |= contextBitsAt(text, codes, i);
         i = this.scanNumberRun(codes, i);
         bits |= this.runBits;
         continue;
@@ -174,6 +183,7 @@ export class TriggerScanner {
           bits |= Trigger.NON_ASCII;
           break;
       }
+      if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
     }
     return bits;
   }

@@ -19,6 +19,13 @@ export const Trigger = {
   VENDOR_TOKEN_PREFIX: 1 << 8,
   PEM_HEADER: 1 << 9,
   SENSITIVE_KEY: 1 << 10,
+  // Set by the context pass (detectors/context-triggers.ts).
+  QUERY_PARAM: 1 << 11,
+  MARKUP: 1 << 12,
+  COMMAND: 1 << 13,
+  URL: 1 << 14,
+  KEYWORD_VALUE: 1 << 15,
+  DIGIT_GROUPS: 1 << 16,
   ALWAYS: 1 << 30,
 } as const;
 
