@@ -15,12 +15,12 @@ export const INDEPENDENT_CORPUS_TARGETS = Object.freeze({
  */
 const KNOWN_GAPS: Readonly<Record<string, number>> = Object.freeze({
   API_KEY: 0.732,
-  CARD_SECURITY: 0.657,
+  CARD_SECURITY: 0.771,
   CREDIT_CARD: 0.933,
   EMAIL: 0.985,
-  IBAN: 0.909,
+  IBAN: 0.954,
   NATIONAL_ID: 0.606,
-  PASSWORD: 0.711,
+  PASSWORD: 0.715,
   PHONE: 0.874,
   PRIVATE_KEY: 0.944,
   SUBSCRIBER_ID: 0,
@@ -28,7 +28,7 @@ const KNOWN_GAPS: Readonly<Record<string, number>> = Object.freeze({
   WEBHOOK_URL: 0,
 });
 /** Today's overall recall and unchanged-negatives rate while KNOWN_GAPS is not empty. */
-const KNOWN_OVERALL_GAP = { recall: 0.824, negativesUnchanged: 0.975 };
+const KNOWN_OVERALL_GAP = { recall: 0.829, negativesUnchanged: 0.975 };
 
 const records = readIndependentCorpus();
 const score = scoreCorpus(createMasker(), records);

@@ -65,6 +65,8 @@ const ADVERSARIAL: readonly [string, (length: number) => string][] = [
   ['long identifiers', repeat('a_')],
   ['name fields naming secrets', repeat('name=password ')],
   ['name fields with distant values', repeat('<x name="token" a="1"')],
+  ['column lists without values', repeat('(pin, cvv, pan')],
+  ['column lists with endless values', (length) => `(pin) VALUES ('${'a'.repeat(length)}`],
   // The context detectors.
   ['query separators without values', repeat('?key&')],
   ['encoded query separators', repeat('%26key%3D%26')],

@@ -13,6 +13,7 @@ import {
   namedKeyAt,
   sqlPasswordKeywordBefore,
 } from './key-syntax';
+import { sensitiveColumnValues } from './sql-insert';
 import { Trigger } from './triggers';
 
 const enum CharKind {
@@ -115,6 +116,9 @@ export class TriggerScanner {
           break;
         case CharKind.OpenParen:
           if (isAreaCodeInParens(codes, i)) bits |= Trigger.PHONE_PREFIX;
+          if (sensitiveColumnValues(text, i, this.keys) !== undefined) {
+            bits |= Trigger.SENSITIVE_KEY;
+          }
           break;
         case CharKind.Colon:
           if (i >= hexScannedUntil) {

@@ -9,6 +9,7 @@ import {
   sqlPasswordKeywordBefore,
 } from '../key-syntax';
 import { canHoldSecret, isProseAfter, isShellDirectory } from '../secret-value';
+import { sensitiveColumnValues } from '../sql-insert';
 import { Trigger } from '../triggers';
 
 const BACKSLASH = 92;
@@ -310,6 +311,16 @@ function assignmentDetector(keys: SensitiveKeys, { blocks }: AssignmentOptions):
     }
   }
 
+  /** `INSERT INTO t (pan, cvv) VALUES ('…', '123')`: values of sensitive columns by position. */
+  function columnsAt(text: string, i: number, emit: EmitSpan): number {
+    const found = sensitiveColumnValues(text, i, keys);
+    if (found === undefined) return i + 1;
+    for (const value of found.values) {
+      if (isSecretValue(text, value, value.digitsOnly)) emit(value.type, value.start, value.end);
+    }
+    return Math.max(found.end, i + 1);
+  }
+
   /** `password<TAB>x`: a tab after a sensitive key separates it from its value. */
   function tabAt(text: string, i: number, emit: EmitSpan): number {
     const key = keyBefore(text, i, keys);
@@ -365,6 +376,8 @@ function assignmentDetector(keys: SensitiveKeys, { blocks }: AssignmentOptions):
         } else if (!blocks && code === NEWLINE) {
           lineAt(text, i + 1, emit);
           i++;
+        } else if (!blocks && code === 40) {
+          i = columnsAt(text, i, emit);
         } else if (!blocks && code === 9) {
           i = tabAt(text, i, emit);
         } else if (!blocks && code === 45 && text.charCodeAt(i + 1) === 45) {
