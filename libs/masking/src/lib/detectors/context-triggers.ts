@@ -154,6 +154,7 @@ const LETTER_Y = 128;
 const LETTER_U = 256;
 const LETTER_D = 4096;
 const LETTER_E = 8192;
+const DIGIT = 16384;
 const DIGIT_ONE = 512;
 /** Last characters of the vendor stems before a `-` (`glpat`, `sk`, `pypi`, `key`, `xkeysib`…). */
 const DASH_STEM_END = 1024;
@@ -161,7 +162,7 @@ const DASH_STEM_END = 1024;
 const UNDERSCORE_STEM_END = 2048;
 
 const CLASS = new Uint16Array(65536).fill(NOT_ALPHANUMERIC);
-for (let code = 48; code <= 57; code++) CLASS[code] = 0;
+for (let code = 48; code <= 57; code++) CLASS[code] = DIGIT;
 for (let code = 97; code <= 122; code++) CLASS[code] = LOWER;
 for (let code = 65; code <= 90; code++) CLASS[code] = UPPER;
 CLASS[32] |= BLANK;
