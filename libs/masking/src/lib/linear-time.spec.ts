@@ -82,6 +82,13 @@ const ADVERSARIAL: readonly [string, (length: number) => string][] = [
   ['long keyword phrases', repeat('national insurance number ')],
   ['keyword digit groups', repeat('SSN 1 2 ')],
   ['card groups with dots', repeat('4111.1111.')],
+  ['card groups with double spaces', repeat('4111  ')],
+  ['quoted local parts without domains', repeat('"a b"@')],
+  ['quotes before at signs', repeat('"@')],
+  ['lower-case IBAN starts', repeat(' gb82 ')],
+  ['spaced three-digit groups', repeat('415 555 ')],
+  ['vendor prefixes without bodies', repeat('glpat-sk-npm_AIza')],
+  ['webhook routes without paths', repeat('hooks.slack.com/services/')],
 ];
 
 function fastestOf(runs: number, work: () => void): number {

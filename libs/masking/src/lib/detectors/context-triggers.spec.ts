@@ -17,6 +17,7 @@ describe('context triggers', () => {
   it.each([
     ['a query parameter', 'GET /maps?key=abc', Trigger.QUERY_PARAM],
     ['a second query parameter', 'a=1&token=x', Trigger.QUERY_PARAM],
+    ['a query parameter after a number', 'From=%2B447700900733&To=%2B44', Trigger.QUERY_PARAM],
     ['a markup element', '<password>x</password>', Trigger.MARKUP],
     ['a command-line flag', 'mysql -u root -pS3cret', Trigger.COMMAND],
     ['a protocol command', 'a001 LOGIN user pw', Trigger.COMMAND],

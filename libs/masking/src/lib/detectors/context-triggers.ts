@@ -154,6 +154,7 @@ const LETTER_Y = 128;
 const LETTER_U = 256;
 const LETTER_D = 4096;
 const LETTER_E = 8192;
+const DIGIT = 16384;
 const DIGIT_ONE = 512;
 /** Last characters of the vendor stems before a `-` (`glpat`, `sk`, `pypi`, `key`, `xkeysib`…). */
 const DASH_STEM_END = 1024;
@@ -161,7 +162,7 @@ const DASH_STEM_END = 1024;
 const UNDERSCORE_STEM_END = 2048;
 
 const CLASS = new Uint16Array(65536).fill(NOT_ALPHANUMERIC);
-for (let code = 48; code <= 57; code++) CLASS[code] = 0;
+for (let code = 48; code <= 57; code++) CLASS[code] = DIGIT;
 for (let code = 97; code <= 122; code++) CLASS[code] = LOWER;
 for (let code = 65; code <= 90; code++) CLASS[code] = UPPER;
 CLASS[32] |= BLANK;
@@ -250,13 +251,24 @@ export function digitRunMayMatter(codes: Uint16Array, i: number): boolean {
   // A fraction (`.196`), a path segment (`/381`) or a field glued by `_` starts nothing here.
   if (before === 46 || before === 47 || before === 95) return false;
   // Digits glued to a lower-case letter are inside a word or a hex id; only `dapi7f…` matters.
-  if (before >= 97 && before <= 122) return before === 105;
+  if (before >= 97 && before <= 122) return before === 105 || isLowerCaseIbanStart(codes, i);
   if (isDigit(codes[i + 1] as number) && isDigit(codes[i + 2] as number)) return true;
   return isUpper(before) || before === 105 || (before === 32 && isUpper(at(codes, i - 2)));
 }
 
+/** `gb26…`, `it60…`: two letters at a token start, then two digits; an IBAN typed in lower case. */
+function isLowerCaseIbanStart(codes: Uint16Array, i: number): boolean {
+  return (
+    isLetter(at(codes, i - 2)) &&
+    !isAlphanumeric(at(codes, i - 3)) &&
+    isDigit(codes[i + 1] as number) &&
+    !isDigit(codes[i + 2] as number)
+  );
+}
+
 function digitBits(text: string, codes: Uint16Array, i: number): number {
   let bits = 0;
+  if (isLowerCaseIbanStart(codes, i)) bits |= Trigger.IBAN_PREFIX;
   const before = at(codes, i - 1, 32);
   // `dapi7f…` (Databricks); one that starts with a hex letter is left to a key before it.
   if (before === 105 && text.startsWith('dap', i - 4)) bits |= Trigger.VENDOR_TOKEN_PREFIX;

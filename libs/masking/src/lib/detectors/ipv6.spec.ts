@@ -31,6 +31,7 @@ describe('ipv6Detector', () => {
     ['a bare separator', 'INFO :: started'],
     ['JSON', '{"a":1,"b":2}'],
     ['loopback', 'listen [::1]:8080'],
+    ['loopback with a port, as netstat prints it', 'tcp6 0 0 ::1:6379 :::* LISTEN'],
   ])('leaves %s alone', (_name, text) => expect(found(text)).toEqual([]));
 
   it.each([

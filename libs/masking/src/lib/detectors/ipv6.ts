@@ -2,6 +2,7 @@ import { regexDetector, type Span } from '../detector';
 import { Trigger } from '../triggers';
 
 const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
+const LOOPBACK_WITH_PORT = /^::1:\d{1,5}$/;
 const EMBEDDED_IPV4 = /^(?:\d{1,3}\.){3}\d{1,3}$/;
 
 function isEmbeddedIpv4(group: string): boolean {
@@ -30,8 +31,11 @@ function refineIpv6(text: string, match: RegExpExecArray): Span | undefined {
   if (candidate.endsWith(':') && !candidate.endsWith('::')) {
     candidate = candidate.slice(0, -1);
   }
-  // Loopback identifies no one and is everywhere in server logs.
-  if (!isIpv6(candidate) || candidate === '::1') return undefined;
+  // Loopback identifies no one and is everywhere in server logs, often with a port after it
+  // (`netstat`'s `::1:6379`), which would otherwise read as the address `::1:6379`.
+  if (!isIpv6(candidate) || candidate === '::1' || LOOPBACK_WITH_PORT.test(candidate)) {
+    return undefined;
+  }
   return { start: match.index, end: match.index + candidate.length };
 }
 
