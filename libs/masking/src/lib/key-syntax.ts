@@ -68,6 +68,8 @@ export function blankSeparatedKeyAt(
 ): BlankSeparatedKey | undefined {
   let keyStart = lineStart;
   while (keyStart - lineStart < MAX_BLANKS && isBlank(text.charCodeAt(keyStart))) keyStart++;
+  // Every line of every text comes here: give up at once unless a word opens the line.
+  if (!isLetter(text.charCodeAt(keyStart))) return undefined;
   let keyEnd = keyStart;
   let configStyle = false;
   while (keyEnd - keyStart < MAX_KEY_LENGTH && isKeyChar(text.charCodeAt(keyEnd))) {
@@ -75,12 +77,17 @@ export function blankSeparatedKeyAt(
     if (code === 95 || code === 45 || code === 46) configStyle = true;
     keyEnd++;
   }
-  if (keyEnd === keyStart || !isBlank(text.charCodeAt(keyEnd))) return undefined;
+  if (!isBlank(text.charCodeAt(keyEnd))) return undefined;
+  const key = keys.matchEndingAt(text, keyEnd, keyStart);
+  if (key === undefined || key.keyStart !== keyStart) return undefined;
   let valueStart = keyEnd;
-  while (valueStart - keyEnd < MAX_BLANKS && isBlank(text.charCodeAt(valueStart))) valueStart++;
-  const gap = text.slice(keyEnd, valueStart);
+  let tab = false;
+  while (valueStart - keyEnd < MAX_BLANKS && isBlank(text.charCodeAt(valueStart))) {
+    if (text.charCodeAt(valueStart) === 9) tab = true;
+    valueStart++;
+  }
   // A tab after a key is a separator anywhere on a line; the key/value detector sees it there.
-  if (gap.includes('\t') || (!configStyle && gap.length < 2)) return undefined;
+  if (tab || (!configStyle && valueStart - keyEnd < 2)) return undefined;
   let valueEnd = valueStart;
   while (!isLineEnd(text.charCodeAt(valueEnd)) && !isBlank(text.charCodeAt(valueEnd))) valueEnd++;
   if (valueEnd === valueStart) return undefined;
@@ -89,8 +96,6 @@ export function blankSeparatedKeyAt(
   if (!isLineEnd(text.charCodeAt(lineEnd))) return undefined;
   const first = text.charCodeAt(valueStart);
   if (first === 61 || first === 58) return undefined;
-  const key = keys.matchEndingAt(text, keyEnd, keyStart);
-  if (key === undefined || key.keyStart !== keyStart) return undefined;
   return { ...key, keyEnd, valueStart, valueEnd };
 }
 
@@ -99,10 +104,35 @@ export interface NamedKey extends KeyMatch {
   nameEnd: number;
 }
 
-// `name`/`key` as a whole word right before a separator: `name: X`, `key="X"`, `"name":"X"`.
-const NAME_WORD = /(?:^|[^A-Za-z0-9_.-])(?:name|key)["']?[ \t]*$/i;
 // The longest sensitive name worth reading as a value (longer is an identifier or prose).
 const MAX_NAME_VALUE = 64;
+
+const lowerAt = (text: string, i: number): number => text.charCodeAt(i) | 32;
+
+/**
+ * `name`/`key` as a whole word right before a separator (`name: X`, `key="X"`, `"name":"X"`),
+ * read by hand: this runs for every `=` and `:` of every line.
+ */
+function isNameFieldBefore(text: string, separator: number): boolean {
+  let end = separator;
+  while (end > separator - MAX_BLANKS && isBlank(text.charCodeAt(end - 1))) end--;
+  const quote = text.charCodeAt(end - 1);
+  if (quote === 34 || quote === 39) end--;
+  let start: number;
+  if (lowerAt(text, end - 1) === 101) {
+    // …e: `name`
+    start = end - 4;
+    if (lowerAt(text, start) !== 110 || lowerAt(text, start + 1) !== 97) return false;
+    if (lowerAt(text, start + 2) !== 109) return false;
+  } else if (lowerAt(text, end - 1) === 121) {
+    // …y: `key`
+    start = end - 3;
+    if (lowerAt(text, start) !== 107 || lowerAt(text, start + 1) !== 101) return false;
+  } else {
+    return false;
+  }
+  return start === 0 || !isKeyChar(text.charCodeAt(start - 1));
+}
 
 /**
  * `- name: DB_PASSWORD⏎  value: x`, `<add key="ClearTextPassword" value="x"/>`,
@@ -114,11 +144,7 @@ export function namedKeyAt(
   separator: number,
   keys: SensitiveKeys,
 ): NamedKey | undefined {
-  const before = text.charCodeAt(separator - 1) | 32;
-  if (before !== 101 && before !== 121 && before !== 34 && before !== 39 && !isBlank(before)) {
-    return undefined;
-  }
-  if (!NAME_WORD.test(text.slice(Math.max(0, separator - 12), separator))) return undefined;
+  if (!isNameFieldBefore(text, separator)) return undefined;
   let start = separator + 1;
   while (start - separator <= MAX_BLANKS && isBlank(text.charCodeAt(start))) start++;
   const quote = text.charCodeAt(start);
