@@ -81,6 +81,11 @@ for (const code of [...lastCharacters, 115, 101]) {
   if (isLetterCode(code)) LAST_CHARACTERS[code - 32] = 1;
 }
 
+/** Whether a keyword (or a linking verb before a value) can end with this character. */
+export function mayEndKeyword(code: number): boolean {
+  return code < 65536 && LAST_CHARACTERS[code] === 1;
+}
+
 // Longest keyword phrase we look back over (`national identification number`, plus slack).
 const MAX_PHRASE = 40;
 const MAX_SEPARATORS = 4;
