@@ -240,7 +240,8 @@ function isKeywordGap(code: number): boolean {
     code === 62 ||
     code === 91 ||
     code === 45 ||
-    code === 43
+    code === 43 ||
+    code === 92
   );
 }
 
