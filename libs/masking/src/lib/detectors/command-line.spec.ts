@@ -1,5 +1,11 @@
+import type { Detector } from '../detector';
 import { commandLineDetector } from './command-line';
-import { findings } from './detector-test-helper';
+
+function findings(detector: Detector, text: string): string[] {
+  const spans: string[] = [];
+  detector.find(text, (type, start, end) => spans.push(`${type}:${text.slice(start, end)}`));
+  return spans;
+}
 
 const found = (text: string): string[] => findings(commandLineDetector, text);
 

@@ -1,5 +1,5 @@
 import { Trigger } from '../triggers';
-import { keywordTypeBefore } from './keywords';
+import { keywordTypeBefore, mayEndKeyword } from './keywords';
 import { startsSensitiveParameter } from './query-parameters';
 import { PREFIX_STEMS } from './vendor-prefixes';
 import { WordTrie } from './word-trie';
@@ -217,6 +217,16 @@ export function worthAsking(codes: Uint16Array, i: number): boolean {
   );
 }
 
+/** The cheap half of `keywordTypeBefore`: a character a keyword ends with, a few gaps back. */
+function keywordMayEndBefore(codes: Uint16Array, i: number): boolean {
+  let j = i - 1;
+  const floor = Math.max(0, i - 5);
+  while (j > floor && isKeywordGap(codes[j] as number)) j--;
+  // Capitals may be the start of the value itself (`QQ 12 34 56 C`).
+  const code = at(codes, j);
+  return mayEndKeyword(code) || isUpper(code);
+}
+
 /** What may sit between a keyword and its value (see keywords.ts), or a `+` before a phone. */
 function isKeywordGap(code: number): boolean {
   return (
@@ -230,7 +240,8 @@ function isKeywordGap(code: number): boolean {
     code === 62 ||
     code === 91 ||
     code === 45 ||
-    code === 43
+    code === 43 ||
+    code === 92
   );
 }
 
@@ -274,7 +285,10 @@ function digitBits(text: string, codes: Uint16Array, i: number): number {
   if (before === 105 && text.startsWith('dap', i - 4)) bits |= Trigger.VENDOR_TOKEN_PREFIX;
   // Keyword values follow a separator, a `+` or (`QQ123456C`) capitals; never a lower-case
   // letter, which rules out the digits inside hex ids before any look-back.
-  if ((isKeywordGap(before) || isUpper(before)) && mayStartValue(codes, i)) {
+  if (
+    (isUpper(before) || (isKeywordGap(before) && keywordMayEndBefore(codes, i))) &&
+    mayStartValue(codes, i)
+  ) {
     if (keywordTypeBefore(text, i) !== undefined) bits |= Trigger.KEYWORD_VALUE;
   }
   if (hasSeparatedGroups(codes, i)) bits |= Trigger.DIGIT_GROUPS;

@@ -41,6 +41,12 @@ describe('keyword-introduced identifiers', () => {
     ],
     ['an IMEI', 'device enrolled IMEI 490154203237518 serial', 'SUBSCRIBER_ID:490154203237518'],
     ['an MSISDN', 'msisdn=447700900287 operator=23415', 'PHONE:447700900287'],
+    [
+      'an Android device id (IMEI)',
+      'deviceId=014976432312069 simSerial',
+      'SUBSCRIBER_ID:014976432312069',
+    ],
+    ['an SSN in escaped JSON', '{\\"ssn\\":219099999}', 'US_SSN:219099999'],
     ['an MSISDN with a plus', 'MSISDN +447700900123 swap', 'PHONE:+447700900123'],
     ['a phone in national groups', 'mobile: "415 555 0177"', 'PHONE:415 555 0177'],
     ['a CVV', 'card=[CREDIT_CARD] cvv=404 amount', 'CARD_SECURITY:404'],

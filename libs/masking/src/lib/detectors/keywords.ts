@@ -34,7 +34,16 @@ export const KEYWORDS: Readonly<Record<KeywordType, readonly string[]>> = {
     'bsn',
     'pesel',
   ],
-  SUBSCRIBER_ID: ['imsi', 'iccid', 'imei', 'imeisv', 'meid', 'subscriberid', 'simserial'],
+  SUBSCRIBER_ID: [
+    'imsi',
+    'iccid',
+    'imei',
+    'imeisv',
+    'meid',
+    'subscriberid',
+    'simserial',
+    'deviceid',
+  ],
   PHONE: ['msisdn', 'mobile', 'mobilenumber', 'phonenumber', 'phone', 'tel', 'telephone'],
   CARD_SECURITY: ['cvv', 'cvv2', 'cvc', 'cvc2', 'csc', 'cardsecuritycode', 'securitycode'],
 };
@@ -81,6 +90,11 @@ for (const code of [...lastCharacters, 115, 101]) {
   if (isLetterCode(code)) LAST_CHARACTERS[code - 32] = 1;
 }
 
+/** Whether a keyword (or a linking verb before a value) can end with this character. */
+export function mayEndKeyword(code: number): boolean {
+  return code < 65536 && LAST_CHARACTERS[code] === 1;
+}
+
 // Longest keyword phrase we look back over (`national identification number`, plus slack).
 const MAX_PHRASE = 40;
 const MAX_SEPARATORS = 4;
@@ -91,7 +105,7 @@ const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 const isLetter = (code: number): boolean => (code | 32) >= 97 && (code | 32) <= 122;
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;
 
-/** Between a keyword and its value: `: `, `=`, `"`, `#`, `>`, `[`, `-` (`imsi-…`) and blanks. */
+/** Between a keyword and its value: `: `, `=`, `"`, `#`, `>`, `[`, `-` (`imsi-…`), `\\` (escaped JSON) and blanks. */
 function isKeywordSeparator(code: number): boolean {
   return (
     code === 32 ||
@@ -103,7 +117,8 @@ function isKeywordSeparator(code: number): boolean {
     code === 35 ||
     code === 62 ||
     code === 91 ||
-    code === 45
+    code === 45 ||
+    code === 92
   );
 }
 

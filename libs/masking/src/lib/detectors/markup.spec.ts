@@ -1,6 +1,12 @@
+import type { Detector } from '../detector';
 import { SensitiveKeys } from '../sensitive-keys';
-import { findings } from './detector-test-helper';
 import { markupDetector } from './markup';
+
+function findings(detector: Detector, text: string): string[] {
+  const spans: string[] = [];
+  detector.find(text, (type, start, end) => spans.push(`${type}:${text.slice(start, end)}`));
+  return spans;
+}
 
 const detector = markupDetector(new SensitiveKeys());
 const found = (text: string): string[] => findings(detector, text);

@@ -1,5 +1,11 @@
-import { findings } from './detector-test-helper';
+import type { Detector } from '../detector';
 import { vendorKeyDetector } from './vendor-keys';
+
+function findings(detector: Detector, text: string): string[] {
+  const spans: string[] = [];
+  detector.find(text, (type, start, end) => spans.push(`${type}:${text.slice(start, end)}`));
+  return spans;
+}
 
 const found = (text: string): string[] => findings(vendorKeyDetector, text);
 
