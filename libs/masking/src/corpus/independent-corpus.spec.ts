@@ -10,25 +10,26 @@ export const INDEPENDENT_CORPUS_TARGETS = Object.freeze({
 });
 
 /**
- * Types whose detectors are still being written on another branch, with today's recall (rounded down): the
- * gate fails on any drop below these figures, and the map goes once those detectors are merged.
+ * Types still below the target on the merged engine, each at its measured recall (rounded down),
+ * so the gate fails on any regression below it. Each entry is a family of misses that has no key,
+ * keyword or shape to find it by (see the README's known limits):
+ * - NATIONAL_ID: an ITIN-range number after a field that names no id (`employeeNumber=`), and a
+ *   bare nine-digit SSN several words after its keyword;
+ * - PASSWORD: passwords in free prose (`my password is …`, `PIN … set to …`), a password typed as
+ *   a user name, a USSD string, positional arguments (`mysqli::__construct` args), ERB fallbacks;
+ * - PHONE: bare numbers with no `+`, key or keyword (`"to":"4477…"`, CDR CSV fields, Doctrine
+ *   positional params, `LIKE '%4155550147%'`);
+ * - TOKEN: lists of backup codes, a token named only by a Redis key prefix, positional ORM bind
+ *   lists (Rails, Laravel, Prisma).
  */
 const KNOWN_GAPS: Readonly<Record<string, number>> = Object.freeze({
-  API_KEY: 0.732,
-  CARD_SECURITY: 0.771,
-  CREDIT_CARD: 0.933,
-  EMAIL: 0.985,
-  IBAN: 0.954,
-  NATIONAL_ID: 0.606,
-  PASSWORD: 0.715,
-  PHONE: 0.874,
-  PRIVATE_KEY: 0.944,
-  SUBSCRIBER_ID: 0,
-  TOKEN: 0.682,
-  WEBHOOK_URL: 0,
+  NATIONAL_ID: 0.939,
+  PASSWORD: 0.958,
+  PHONE: 0.944,
+  TOKEN: 0.937,
 });
-/** Today's overall recall and unchanged-negatives rate while KNOWN_GAPS is not empty. */
-const KNOWN_OVERALL_GAP = { recall: 0.829, negativesUnchanged: 0.975 };
+/** The overall recall while KNOWN_GAPS is not empty; the negatives meet their target. */
+const KNOWN_OVERALL_RECALL = 0.978;
 
 const records = readIndependentCorpus();
 const score = scoreCorpus(createMasker(), records);
@@ -58,16 +59,14 @@ describe('independent corpus', () => {
   it('catches every type together at the target recall', () => {
     const floor =
       Object.keys(KNOWN_GAPS).length > 0
-        ? KNOWN_OVERALL_GAP.recall
+        ? KNOWN_OVERALL_RECALL
         : INDEPENDENT_CORPUS_TARGETS.minRecallOverall;
     expect(score.overall.recall).toBeGreaterThanOrEqual(floor);
   });
 
   it('leaves the hard negatives unchanged', () => {
-    const floor =
-      Object.keys(KNOWN_GAPS).length > 0
-        ? KNOWN_OVERALL_GAP.negativesUnchanged
-        : INDEPENDENT_CORPUS_TARGETS.minNegativesUnchanged;
-    expect(score.unchangedRate).toBeGreaterThanOrEqual(floor);
+    expect(score.unchangedRate).toBeGreaterThanOrEqual(
+      INDEPENDENT_CORPUS_TARGETS.minNegativesUnchanged,
+    );
   });
 });

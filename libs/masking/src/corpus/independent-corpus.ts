@@ -5,6 +5,8 @@ import { join } from 'node:path';
 export interface LabelledValue {
   type: string;
   value: string;
+  /** Where the value starts in the record's `text`. */
+  start: number;
 }
 
 export interface IndependentRecord {
@@ -81,8 +83,9 @@ function parseRecord(
       throw new Error(`${file}:${lineNo}: malformed marker`);
     }
     const value = raw.slice(bar + 1, close);
-    labels.push({ type: raw.slice(open + OPEN.length, bar), value });
-    text += raw.slice(at, open) + value;
+    text += raw.slice(at, open);
+    labels.push({ type: raw.slice(open + OPEN.length, bar), value, start: text.length });
+    text += value;
     at = close + CLOSE.length;
   }
   text += raw.slice(at);

@@ -24,10 +24,29 @@ export interface CorpusScore {
   unchangedRate: number;
 }
 
+function occurrences(text: string, value: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + 1)) found.push(at);
+  return found;
+}
+
 /**
- * A labelled value counts as caught when it no longer appears anywhere in the masked text: a
- * value masked in one place but left readable in another is a leak. Hiding the whole line as
- * UNMASKABLE is a failure of the engine, not a catch.
+ * How often `value` appears in the record outside every labelled span: a short value such as the
+ * CVV `118` may also sit, unlabelled and harmless, inside a timestamp (`15:40:10.1182011`).
+ */
+function incidentalOccurrences(record: IndependentRecord, value: string): number {
+  return occurrences(record.text, value).filter((at) =>
+    record.labels.every(
+      (label) => at + value.length <= label.start || at >= label.start + label.value.length,
+    ),
+  ).length;
+}
+
+/**
+ * A labelled value counts as caught when it no longer appears in the masked text, apart from the
+ * occurrences the author left unlabelled (see `incidentalOccurrences`): a value masked in one place
+ * but left readable in another is a leak. Hiding the whole line as UNMASKABLE is a failure of the
+ * engine, not a catch.
  */
 export function scoreCorpus(masker: Masker, records: readonly IndependentRecord[]): CorpusScore {
   const totals = new Map<string, { expected: number; caught: number }>();
@@ -45,7 +64,8 @@ export function scoreCorpus(masker: Masker, records: readonly IndependentRecord[
     for (const label of record.labels) {
       const total = totals.get(label.type) ?? { expected: 0, caught: 0 };
       total.expected++;
-      if (!failed && !masked.includes(label.value)) total.caught++;
+      const left = occurrences(masked, label.value).length;
+      if (!failed && left <= incidentalOccurrences(record, label.value)) total.caught++;
       else misses.push({ record, label, masked });
       totals.set(label.type, total);
     }

@@ -1,6 +1,7 @@
 import type { Detector } from './detector';
 import { awsAccessKeyDetector, awsSecretKeyDetector } from './detectors/aws';
 import { basicAuthDetector, bearerTokenDetector } from './detectors/auth-header';
+import { bracketedImsiDetector } from './detectors/bracketed-imsi';
 import { creditCardDetector } from './detectors/credit-card';
 import { emailDetector } from './detectors/email';
 import { ibanDetector } from './detectors/iban';
@@ -8,6 +9,7 @@ import { ipv4Detector } from './detectors/ipv4';
 import { ipv6Detector } from './detectors/ipv6';
 import { jwtDetector } from './detectors/jwt';
 import { commandLineDetector } from './detectors/command-line';
+import { credentialPhraseDetector } from './detectors/credential-phrases';
 import { keywordIdentifierDetector } from './detectors/keyword-identifiers';
 import { markupDetector } from './detectors/markup';
 import { protocolCommandDetector } from './detectors/protocol-commands';
@@ -51,6 +53,7 @@ export function secretDetectors(keys: SensitiveKeys): Detector[] {
     markupDetector(keys),
     queryParameterDetector,
     keywordIdentifierDetector,
+    credentialPhraseDetector,
     keyValueDetector(keys),
   ];
 }
@@ -61,6 +64,7 @@ export const PERSONAL_DATA_DETECTORS: readonly Detector[] = [
   ibanDetector,
   creditCardDetector,
   usSsnDetector,
+  bracketedImsiDetector,
   ...phoneDetectors,
   ipv6Detector,
   ipv4Detector,

@@ -65,6 +65,18 @@ const ADVERSARIAL: readonly [string, (length: number) => string][] = [
   ['long identifiers', repeat('a_')],
   ['name fields naming secrets', repeat('name=password ')],
   ['name fields with distant values', repeat('<x name="token" a="1"')],
+  // The credential phrases and the follow-ups.
+  ['kubectl secrets without base64', repeat('kubectl get secret x ')],
+  ['echo pipes without a tool', repeat("echo 'a' | ")],
+  ['add-mask prefixes', repeat('::add-mask::')],
+  ['SMTP password prompts', repeat('334 UGFzc3dvcmQ6\n')],
+  ['.pgpass-like fields', repeat('a:1:b:')],
+  ['Hibernate card binds', repeat('<- [4111111111111111]')],
+  ['repeated secrets', repeat('password=abcdefgh ')],
+  ['Firebase-like prefixes', repeat('abcdefgh:APA91')],
+  ['parenthesised secrets', repeat('(secret ')],
+  ['token words', repeat('token ')],
+  ['a token word before an endless value', (length) => `token ${'a'.repeat(length)}`],
   ['column lists without values', repeat('(pin, cvv, pan')],
   ['column lists with endless values', (length) => `(pin) VALUES ('${'a'.repeat(length)}`],
   // The context detectors.

@@ -1,4 +1,5 @@
 import type { Detector } from './detector';
+import { maskFollowUps } from './follow-ups';
 import { UNMASKABLE } from './mask-types';
 import { type DetectionCopy, detectionCopy } from './normalise/detection-copy';
 import { withoutInvisibles } from './normalise/unicode';
@@ -98,6 +99,7 @@ export class TextMasker {
     for (const detector of this.detectors) {
       if ((detector.trigger & bits) !== 0) detector.find(text, emit);
     }
+    if (findings.length > 0) maskFollowUps(text, findings, emit);
     return findings.sort((a, b) => a.start - b.start);
   }
 

@@ -1,3 +1,4 @@
+import { KEY_FAMILIES } from './sensitive-key-families';
 import { isSensitiveKey, normalizeKey, SensitiveKeys } from './sensitive-keys';
 
 describe('sensitive keys', () => {
@@ -170,5 +171,24 @@ describe('sensitive keys', () => {
 
   it('normalizes keys by dropping case, underscores, dashes and dots', () => {
     expect(normalizeKey('X-Api_Key.v2')).toBe('xapikeyv2');
+  });
+
+  it('finds every built-in name through the two-character ending table, in any spelling', () => {
+    const keys = new SensitiveKeys();
+    const spellings = (name: string, whole: boolean): string[] => [
+      name,
+      name.toUpperCase(),
+      `"${name}"`,
+      ...(whole ? [] : [`db_${name}`, `DB-${name.toUpperCase()}`, `app.${name}`]),
+    ];
+    const all = KEY_FAMILIES.flatMap((family) =>
+      family.names.flatMap((name) => spellings(name, family.boundary === 'whole')),
+    );
+    const missed = all.filter((spelling) => {
+      const text = `${spelling}=`;
+      const end = spelling.startsWith('"') ? text.length - 2 : text.length - 1;
+      return keys.matchEndingAt(text, end) === undefined;
+    });
+    expect(missed).toEqual([]);
   });
 });

@@ -102,6 +102,12 @@ function startsWord(text: string, i: number, keyFloor: number): boolean {
  */
 export class SensitiveKeys {
   private readonly root: TrieNode = emptyNode();
+  /**
+   * For an ASCII pair (last character, the one before it), 0 when no key can end with it: the
+   * trie walk would give up within two steps anyway, and most separators in a line are such
+   * pairs (`level=`, `"ts":`), so one table lookup settles them.
+   */
+  private readonly endings = new Uint8Array(128 * 128);
 
   /**
    * `knownTypes` are the mask types the masker can emit: a family takes the first of its types
@@ -125,6 +131,24 @@ export class SensitiveKeys {
     for (const key of extraKeys) {
       this.add(key, { type: 'SECRET', boundary: 'suffix', digitsOnly: false, notAfter: [] });
     }
+    for (let last = 0; last < 128; last++) {
+      for (let before = 0; before < 128; before++) {
+        this.endings[last * 128 + before] = this.mayEndWithPair(last, before) ? 1 : 0;
+      }
+    }
+  }
+
+  private mayEndWithPair(last: number, before: number): boolean {
+    const lastCode = normalizedCode(last);
+    if (lastCode === 0) return true;
+    const node = lastCode > 0 ? this.root.next[lastCode - 48] : undefined;
+    if (node === undefined) return false;
+    const beforeCode = normalizedCode(before);
+    return (
+      beforeCode === 0 ||
+      node.name !== undefined ||
+      (beforeCode > 0 && node.next[beforeCode - 48] !== undefined)
+    );
   }
 
   /** Cheap first test for scanners: can a sensitive key end with this character? */
@@ -154,6 +178,9 @@ export class SensitiveKeys {
    */
   matchEndingAt(text: string, end: number, limit = 0): KeyMatch | undefined {
     const floor = Math.max(limit, end - MAX_KEY_LENGTH);
+    const last = text.charCodeAt(end - 1);
+    const before = end - 2 >= floor ? text.charCodeAt(end - 2) : 32;
+    if (last < 128 && before < 128 && this.endings[last * 128 + before] === 0) return undefined;
     let node = this.root;
     let keyStart = -1;
     for (let i = end - 1; i >= floor; i--) {

@@ -14,6 +14,16 @@ import {
   sqlPasswordKeywordBefore,
 } from './key-syntax';
 import { sensitiveColumnValues } from './sql-insert';
+import {
+  bracketMayOpenPhrase,
+  colonMayOpenPhrase,
+  equalsMayOpenPhrase,
+  parenMayOpenPhrase,
+  tokenWordAt,
+  lineMayHoldPhrase,
+  lineOpensPhrase,
+  quoteMayOpenPhrase,
+} from './detectors/phrase-triggers';
 import { Trigger } from './triggers';
 
 const enum CharKind {
@@ -38,6 +48,8 @@ const enum CharKind {
   Percent,
   Apostrophe,
   Context,
+  OpenBracket,
+  LetterK,
 }
 
 // Indexed by UTF-16 code unit.
@@ -62,7 +74,23 @@ CHAR_KINDS[66] = CharKind.LetterB;
 CHAR_KINDS[98] = CharKind.LetterB;
 CHAR_KINDS[37] = CharKind.Percent;
 CHAR_KINDS[39] = CharKind.Apostrophe;
+CHAR_KINDS[91] = CharKind.OpenBracket;
+CHAR_KINDS[107] = CharKind.LetterK;
 for (const char of CONTEXT_CHARACTERS) CHAR_KINDS[char.charCodeAt(0)] = CharKind.Context;
+// The kinds of the characters `contextBitsAt` handles besides digits (see ASK_IF_BEFORE and
+// ASK_IF_AFTER in context-triggers.ts): every other kind skips the context question.
+const ASKS_CONTEXT = new Uint8Array(CharKind.LetterK + 1);
+for (const kind of [
+  CharKind.Context,
+  CharKind.Percent,
+  CharKind.Dash,
+  CharKind.Underscore,
+  CharKind.Colon,
+  CharKind.Equals,
+  CharKind.UpperA,
+]) {
+  ASKS_CONTEXT[kind] = 1;
+}
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;
@@ -102,7 +130,9 @@ export class TriggerScanner {
       const kind = CHAR_KINDS[codes[i] as number];
       if (kind === CharKind.Boring) continue;
       if (kind === CharKind.Digit) {
-        if (digitRunMayMatter(codes, i)) bits |= contextBitsAt(text, codes, i);
+        if (!isTimestampAt(codes, i) && digitRunMayMatter(codes, i)) {
+          bits |= contextBitsAt(text, codes, i);
+        }
         i = this.scanNumberRun(codes, i);
         bits |= this.runBits;
         continue;
@@ -116,6 +146,7 @@ export class TriggerScanner {
           break;
         case CharKind.OpenParen:
           if (isAreaCodeInParens(codes, i)) bits |= Trigger.PHONE_PREFIX;
+          if (parenMayOpenPhrase(text, i)) bits |= Trigger.PHRASE;
           if (sensitiveColumnValues(text, i, this.keys) !== undefined) {
             bits |= Trigger.SENSITIVE_KEY;
           }
@@ -127,10 +158,12 @@ export class TriggerScanner {
           }
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
           if (namedKeyAt(text, i, this.keys) !== undefined) bits |= Trigger.SENSITIVE_KEY;
+          if (colonMayOpenPhrase(text, codes, i)) bits |= Trigger.PHRASE;
           break;
         case CharKind.Equals:
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
           if (namedKeyAt(text, i, this.keys) !== undefined) bits |= Trigger.SENSITIVE_KEY;
+          if (equalsMayOpenPhrase(text, codes, i)) bits |= Trigger.PHRASE;
           break;
         case CharKind.Tab:
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
@@ -142,6 +175,7 @@ export class TriggerScanner {
           break;
         case CharKind.Newline:
           bits |= this.lineTriggers(text, i + 1);
+          if (lineMayHoldPhrase(text, i)) bits |= Trigger.PHRASE;
           break;
         case CharKind.Dash:
           bits |= this.dashTriggers(text, codes, i);
@@ -168,6 +202,13 @@ export class TriggerScanner {
           if (isBlank(codes[i - 1] as number) && sqlPasswordKeywordBefore(text, i, this.keys)) {
             bits |= Trigger.SENSITIVE_KEY;
           }
+          if (quoteMayOpenPhrase(codes, i)) bits |= Trigger.PHRASE;
+          break;
+        case CharKind.OpenBracket:
+          if (bracketMayOpenPhrase(text, i)) bits |= Trigger.PHRASE;
+          break;
+        case CharKind.LetterK:
+          if (tokenWordAt(codes, i)) bits |= Trigger.PHRASE;
           break;
         case CharKind.Percent:
           if (codes[i + 1] === 52 && codes[i + 2] === 48) {
@@ -187,7 +228,7 @@ export class TriggerScanner {
           bits |= Trigger.NON_ASCII;
           break;
       }
-      if (worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
+      if (ASKS_CONTEXT[kind] === 1 && worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
     }
     return bits;
   }
@@ -274,9 +315,10 @@ export class TriggerScanner {
 
   /** A config line `key   value` opening at `lineStart`. */
   private lineTriggers(text: string, lineStart: number): number {
+    const phrase = lineOpensPhrase(text, lineStart) ? Trigger.PHRASE : 0;
     return blankSeparatedKeyAt(text, lineStart, this.keys) === undefined
-      ? 0
-      : Trigger.SENSITIVE_KEY;
+      ? phrase
+      : Trigger.SENSITIVE_KEY | phrase;
   }
 
   private dashTriggers(text: string, codes: Uint16Array, i: number): number {
@@ -338,6 +380,33 @@ function digitsNeededFrom(length: number, firstDigit: number, separator: number)
   const cardIssuer = firstDigit >= 50 && firstDigit <= 54;
   if (cardIssuer && (length === 4 || (length >= 13 && length <= 19))) return 13;
   return Infinity;
+}
+
+/**
+ * The date or the time of an ISO timestamp (`2024-05-24T16:10:31`), which opens most log lines:
+ * `yyyy-mm-dd` before a `T` or a blank, or `hh:mm:ss` after a `T`. No context finding starts
+ * with either, so the context question is skipped for them.
+ */
+function isTimestampAt(codes: Uint16Array, i: number): boolean {
+  if (codes[i + 4] === 45) {
+    const after = codes[i + 10];
+    return (
+      codes[i + 7] === 45 &&
+      isDigit(codes[i + 3] as number) &&
+      isDigit(codes[i + 5] as number) &&
+      isDigit(codes[i + 6] as number) &&
+      isDigit(codes[i + 8] as number) &&
+      isDigit(codes[i + 9] as number) &&
+      (after === 84 || after === 32)
+    );
+  }
+  return (
+    codes[i - 1] === 84 &&
+    codes[i + 2] === 58 &&
+    codes[i + 5] === 58 &&
+    isDigit(codes[i + 1] as number) &&
+    isDigit(codes[i + 3] as number)
+  );
 }
 
 /** Characters that glue a digit run to the word before it: `ORD-2024-000123`, `v1.2.3`, `x86_64`. */

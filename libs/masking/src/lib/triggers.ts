@@ -26,6 +26,8 @@ export const Trigger = {
   URL: 1 << 14,
   KEYWORD_VALUE: 1 << 15,
   DIGIT_GROUPS: 1 << 16,
+  /** A credential in a fixed phrase of a tool (detectors/phrase-triggers.ts). */
+  PHRASE: 1 << 17,
   ALWAYS: 1 << 30,
 } as const;
 

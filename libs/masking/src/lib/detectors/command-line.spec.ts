@@ -35,6 +35,11 @@ describe('command-line password detector', () => {
       'dckr-Ci-7781',
     ],
     [
+      'docker login -p after a user named like a tool',
+      '+ docker login -u AWS -p eyJwYXlsb2FkIjoiWvg6 123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+      'eyJwYXlsb2FkIjoiWvg6',
+    ],
+    [
       'az login -p',
       'az login --service-principal -u app -p d6x9Q~JrN0UN6mH --tenant t',
       'd6x9Q~JrN0UN6mH',

@@ -141,6 +141,7 @@ class CommandScanner {
   /** Positional words still to skip before the password, or -1. */
   private remaining = -1;
   private pending: 'next' | 'user' | 'passphrase' | 'setting' | undefined;
+  private previousWasShortFlag = false;
 
   constructor(
     private readonly text: string,
@@ -189,7 +190,10 @@ class CommandScanner {
       this.rule = undefined;
       return;
     }
-    const tool = TOOLS[executableName(text, token)];
+    const afterShortFlag = this.previousWasShortFlag;
+    this.previousWasShortFlag = /^-[A-Za-z]$/.test(word);
+    // `docker login -u AWS -p …`: the value of a short flag is no tool name, even when it reads as one.
+    const tool = afterShortFlag ? undefined : TOOLS[executableName(text, token)];
     if (tool !== undefined) {
       this.rule = tool;
       this.active = tool.subcommand === undefined;

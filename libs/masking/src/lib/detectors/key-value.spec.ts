@@ -122,7 +122,23 @@ describe('sensitiveBlockDetector', () => {
     ],
     ['an array under a sensitive key', 'credentials=["a","b"] next=1', 'SECRET:["a","b"]'],
     ['an unbalanced block, to the end', 'secret={"a":[1,2', 'SECRET:{"a":[1,2'],
+    [
+      'a cookie header as a JSON array',
+      '"headers":{"Cookie":["caddy_session=MoAVdGIa0-Km0h"]}},"bytes_read":0',
+      'SECRET:["caddy_session=MoAVdGIa0-Km0h"]',
+    ],
+    [
+      'a tuple under a sensitive key',
+      'auth=(ACf692, bSRJ8YzM8nvcc3b) ok',
+      'SECRET:(ACf692, bSRJ8YzM8nvcc3b)',
+    ],
   ])('masks %s', (_name, text, expected) => expect(foundBy(blocks, text)).toEqual([expected]));
+
+  it('masks a function call under a sensitive key with its arguments', () => {
+    expect(found("WHERE password=SHA2('letmein99', 256) LIMIT 1")).toEqual([
+      "PASSWORD:SHA2('letmein99', 256)",
+    ]);
+  });
 
   it('masks a value that only opens with a bracket whole', () => {
     expect(foundBy(blocks, 'userPassword: {CLEARTEXT}Summer#2024')).toEqual([

@@ -65,7 +65,12 @@ function keyBefore(text: string, separator: number, keys: SensitiveKeys): Assign
   if (match !== undefined && text.charCodeAt(match.keyStart - 1) === 42) return undefined;
   if (nested && match !== undefined && text.charCodeAt(match.keyStart - 1) !== 91) return undefined;
   return (
-    match && { type: match.type, keyStart: match.keyStart, keyEnd, digitsOnly: match.digitsOnly }
+    match && {
+      type: match.type,
+      keyStart: match.keyStart,
+      keyEnd,
+      digitsOnly: match.digitsOnly,
+    }
   );
 }
 
@@ -85,16 +90,19 @@ function closingQuote(text: string, from: number, quote: number, escapedQuote: b
   return text.length;
 }
 
-/** End of a balanced `{…}` or `[…]` value, skipping brackets inside strings; the text end if unbalanced. */
+/**
+ * End of a balanced `{…}`, `[…]` or `(…)` value, skipping brackets inside strings; the text end
+ * if unbalanced.
+ */
 function closingBracket(text: string, from: number): number {
   let depth = 0;
   for (let i = from; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === QUOTE) {
       i = closingQuote(text, i + 1, QUOTE, false);
-    } else if (code === 123 || code === 91) {
+    } else if (code === 123 || code === 91 || code === 40) {
       depth++;
-    } else if (code === 125 || code === 93) {
+    } else if (code === 125 || code === 93 || code === 41) {
       depth--;
       if (depth === 0) return i + 1;
     }
@@ -193,12 +201,18 @@ function valueAfter(text: string, from: number, wholeLine: boolean): Value {
   }
   const first = text.charCodeAt(start);
   if (first === QUOTE || first === APOSTROPHE) {
-    return { start: start + 1, end: closingQuote(text, start + 1, first, false) };
+    return {
+      start: start + 1,
+      end: closingQuote(text, start + 1, first, false),
+    };
   }
   if (first === BACKSLASH && text.charCodeAt(start + 1) === QUOTE) {
-    return { start: start + 2, end: closingQuote(text, start + 2, QUOTE, true) };
+    return {
+      start: start + 2,
+      end: closingQuote(text, start + 2, QUOTE, true),
+    };
   }
-  if (first === 123 || first === 91) {
+  if (first === 123 || first === 91 || first === 40) {
     const end = closingBracket(text, start);
     // `{CLEARTEXT}Summer#2024` (LDAP) is one value that merely opens with a bracket.
     if (end < text.length && !UNQUOTED_VALUE_END.has(text.charCodeAt(end))) {
@@ -209,6 +223,10 @@ function valueAfter(text: string, from: number, wholeLine: boolean): Value {
   const end = unquotedEnd(text, start, wholeLine);
   if (start > from && !wholeLine && looksLikeNextField(text.slice(start, end))) {
     return { start, end: start };
+  }
+  // `password=SHA2('letmein99', 256)`: a function call is one value, arguments included.
+  if (end > start + 1 && text.charCodeAt(end - 1) === 40) {
+    return { start, end: closingBracket(text, end - 1) };
   }
   return { start, end };
 }
@@ -268,15 +286,20 @@ function assignmentDetector(keys: SensitiveKeys, { blocks }: AssignmentOptions):
       value =
         (code === 58 ? nextLineValue(text, key, valueFrom) : undefined) ??
         valueAfter(text, valueFrom, wholeLine);
-      // `-H 'Authorization: Bearer x'`: a header quoted whole ends at its closing quote.
+      // `-H 'Authorization: Bearer x'`: a header quoted whole ends at its closing quote; a quoted
+      // JSON key (`"Cookie":["a=b"]`) is no such header.
       const opening = text.charCodeAt(key.keyStart - 1);
-      if (wholeLine && (opening === QUOTE || opening === APOSTROPHE)) {
+      const startsBlock =
+        text.charCodeAt(value.start) === 91 || text.charCodeAt(value.start) === 123;
+      const jsonBlock = startsBlock && text.charCodeAt(key.keyEnd) === opening;
+      if (wholeLine && !jsonBlock && (opening === QUOTE || opening === APOSTROPHE)) {
         const close = text.indexOf(String.fromCharCode(opening), value.start);
         if (close !== -1 && close < value.end) value.end = close;
       }
       if (key.digitsOnly && value.end < text.length) value.end = numberEnd(text, value.end);
       const first = text.charCodeAt(value.start);
-      isBlock = first === 123 || first === 91 || (wholeLine && COOKIE_KEYS.test(keyText));
+      isBlock =
+        first === 123 || first === 91 || first === 40 || (wholeLine && COOKIE_KEYS.test(keyText));
     }
     const prose =
       (code === 58 &&
@@ -346,7 +369,10 @@ function assignmentDetector(keys: SensitiveKeys, { blocks }: AssignmentOptions):
     if (key === undefined || key.keyStart !== nameStart || !isBlank(text.charCodeAt(nameEnd))) {
       return Math.max(nameEnd, i + 2);
     }
-    const value = { start: nameEnd + 1, end: unquotedEnd(text, nameEnd + 1, false) };
+    const value = {
+      start: nameEnd + 1,
+      end: unquotedEnd(text, nameEnd + 1, false),
+    };
     if (text.charCodeAt(value.start) === 45 || !isSecretValue(text, value)) return nameEnd;
     emit(key.type, value.start, value.end);
     return value.end;
@@ -356,7 +382,10 @@ function assignmentDetector(keys: SensitiveKeys, { blocks }: AssignmentOptions):
   function quotedAfterKeywordAt(text: string, i: number, emit: EmitSpan): number {
     const type = sqlPasswordKeywordBefore(text, i, keys);
     if (type === undefined) return i + 1;
-    const value = { start: i + 1, end: closingQuote(text, i + 1, APOSTROPHE, false) };
+    const value = {
+      start: i + 1,
+      end: closingQuote(text, i + 1, APOSTROPHE, false),
+    };
     if (!isSecretValue(text, value)) return Math.max(value.end, i + 1);
     emit(type, value.start, value.end);
     return value.end;

@@ -94,6 +94,12 @@ function usSsnEnd(text: string, start: number): number {
   return /^(?:\d{9}|\d{3}([ .-])\d{2}\1\d{4})$/.test(text.slice(start, end)) ? end : -1;
 }
 
+/** A digit run of `min` to `max` digits, not glued to a letter or digit. */
+function codeEnd(text: string, start: number, min: number, max: number): number {
+  const end = digitRunEnd(text, start);
+  return end - start >= min && end - start <= max ? end : -1;
+}
+
 function valueEnd(type: KeywordType, text: string, start: number): number {
   switch (type) {
     case 'US_SSN':
@@ -106,8 +112,22 @@ function valueEnd(type: KeywordType, text: string, start: number): number {
       return phoneEnd(text, start);
     case 'CARD_SECURITY':
       return cardSecurityEnd(text, start);
+    case 'ONE_TIME_CODE':
+      return codeEnd(text, start, 6, 8);
+    case 'PIN':
+      return codeEnd(text, start, 4, 12);
   }
 }
+
+const MASK_TYPE_OF: Readonly<Record<KeywordType, string>> = {
+  US_SSN: 'US_SSN',
+  NATIONAL_ID: 'NATIONAL_ID',
+  SUBSCRIBER_ID: 'SUBSCRIBER_ID',
+  PHONE: 'PHONE',
+  CARD_SECURITY: 'CARD_SECURITY',
+  ONE_TIME_CODE: 'SECRET',
+  PIN: 'SECRET',
+};
 
 function findKeywordValues(text: string, emit: EmitSpan): void {
   let from = 0;
@@ -121,7 +141,7 @@ function findKeywordValues(text: string, emit: EmitSpan): void {
     const start = type === 'NATIONAL_ID' || type === 'PHONE' ? keyword.start : i;
     const end = valueEnd(type, text, start);
     if (end === -1) continue;
-    emit(type, start, end);
+    emit(MASK_TYPE_OF[type], start, end);
     from = end;
   }
 }
@@ -132,7 +152,7 @@ function findKeywordValues(text: string, emit: EmitSpan): void {
  * shape, so `cvv=123` is a code but `ssn=123` is not an id.
  */
 export const keywordIdentifierDetector: Detector = {
-  types: ['US_SSN', 'NATIONAL_ID', 'SUBSCRIBER_ID', 'PHONE', 'CARD_SECURITY'],
+  types: ['US_SSN', 'NATIONAL_ID', 'SUBSCRIBER_ID', 'PHONE', 'CARD_SECURITY', 'SECRET'],
   trigger: Trigger.KEYWORD_VALUE,
   find: findKeywordValues,
 };

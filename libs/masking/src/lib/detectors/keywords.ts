@@ -4,7 +4,14 @@
  * single spaces removed, on the last one, two or three words before the value, so
  * `national_identification_number`, `National Insurance number` and `codice fiscale` all match.
  */
-export type KeywordType = 'US_SSN' | 'NATIONAL_ID' | 'SUBSCRIBER_ID' | 'PHONE' | 'CARD_SECURITY';
+export type KeywordType =
+  | 'US_SSN'
+  | 'NATIONAL_ID'
+  | 'SUBSCRIBER_ID'
+  | 'PHONE'
+  | 'CARD_SECURITY'
+  | 'ONE_TIME_CODE'
+  | 'PIN';
 
 export const KEYWORDS: Readonly<Record<KeywordType, readonly string[]>> = {
   US_SSN: ['ssn', 'socialsecuritynumber', 'socialsecurityno'],
@@ -44,8 +51,35 @@ export const KEYWORDS: Readonly<Record<KeywordType, readonly string[]>> = {
     'simserial',
     'deviceid',
   ],
-  PHONE: ['msisdn', 'mobile', 'mobilenumber', 'phonenumber', 'phone', 'tel', 'telephone'],
-  CARD_SECURITY: ['cvv', 'cvv2', 'cvc', 'cvc2', 'csc', 'cardsecuritycode', 'securitycode'],
+  PHONE: [
+    'msisdn',
+    'mobile',
+    'mobilenumber',
+    'phonenumber',
+    'phone',
+    'tel',
+    'telephone',
+    // SMS gateways and SMPP: the number a message goes to or comes from.
+    'destinationaddr',
+    'sourceaddr',
+    'src',
+    'subscriber',
+  ],
+  CARD_SECURITY: [
+    'cvv',
+    'cvv2',
+    'cvc',
+    'cvc2',
+    'csc',
+    'cardsecuritycode',
+    'securitycode',
+    'codeontheback',
+  ],
+  // `Your code is 660913`, `PIN reset code: 448102`: only a six-to-eight-digit value, so
+  // `exit code 137` and `status code 404` stay readable.
+  ONE_TIME_CODE: ['code', 'passcode'],
+  // `PIN is 4471`, `voucher 9927749915`: four digits or more.
+  PIN: ['pin', 'pincode', 'voucher'],
 };
 
 function isLetterCode(code: number): boolean {
@@ -101,11 +135,16 @@ const MAX_SEPARATORS = 4;
 // A value such as `QQ123456C` or `RSSMRA85T10A562S` starts with letters before its first digit.
 const MAX_VALUE_PREFIX = 8;
 
+const FREE_TEXT_ONLY = new Set(['destinationaddr', 'sourceaddr', 'src', 'subscriber']);
+
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 const isLetter = (code: number): boolean => (code | 32) >= 97 && (code | 32) <= 122;
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;
 
-/** Between a keyword and its value: `: `, `=`, `"`, `#`, `>`, `[`, `-` (`imsi-…`), `\\` (escaped JSON) and blanks. */
+/**
+ * Between a keyword and its value: `: `, `=`, `"`, `#`, `>`, `[`, `-` (`imsi-…`), `\\` (escaped
+ * JSON), blanks and a form-encoded space (`+`).
+ */
 function isKeywordSeparator(code: number): boolean {
   return (
     code === 32 ||
@@ -118,7 +157,9 @@ function isKeywordSeparator(code: number): boolean {
     code === 62 ||
     code === 91 ||
     code === 45 ||
-    code === 92
+    code === 92 ||
+    // A space in a form-encoded query string: `text=Your+code+is+204816`.
+    code === 43
   );
 }
 
@@ -135,7 +176,8 @@ function skipLinkingVerb(text: string, end: number): number {
   if (last !== 115 && last !== 101) return end;
   for (const verb of LINKING_VERBS) {
     const start = end - verb.length;
-    if (start < 1 || text.charCodeAt(start - 1) !== 32) continue;
+    const gap = text.charCodeAt(start - 1);
+    if (start < 1 || (gap !== 32 && gap !== 43)) continue;
     let same = true;
     for (let i = 0; i < verb.length && same; i++) {
       same = lower(text.charCodeAt(start + i)) === verb.charCodeAt(i);
@@ -210,7 +252,7 @@ export function keywordValueAt(
 ): { type: KeywordType; start: number } | undefined {
   if (text.charCodeAt(digit - 1) === 43) {
     const type = keywordTypeAt(text, digit - 1);
-    return type && { type, start: digit - 1 };
+    if (type !== undefined) return { type, start: digit - 1 };
   }
   const start = valueStartBefore(text, digit);
   const type = keywordTypeAt(text, start);
@@ -243,5 +285,9 @@ export function valueStartBefore(text: string, digit: number): number {
 /** The keyword type of a whole field name (`msisdn`, `national_id`, `Cvc`), or undefined. */
 export function keywordTypeOfName(name: string): KeywordType | undefined {
   const text = ` ${name}=`;
-  return keywordTypeAt(text, text.length);
+  const type = keywordTypeAt(text, text.length);
+  // `<code>` is an HTML element and `<src>` no phone; a field named `pin` is the key families'
+  // business. These words introduce values in running text only.
+  if (type === 'ONE_TIME_CODE' || type === 'PIN') return undefined;
+  return FREE_TEXT_ONLY.has(name.toLowerCase().replace(/[_.-]/g, '')) ? undefined : type;
 }
