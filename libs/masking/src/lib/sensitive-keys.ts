@@ -133,12 +133,12 @@ export class SensitiveKeys {
     }
     for (let last = 0; last < 128; last++) {
       for (let before = 0; before < 128; before++) {
-        this.endings[last * 128 + before] = this.mayEndWithPair(last, before) ? 1 : 0;
+        this.endings[last * 128 + before] = this.pairMayEnd(last, before) ? 1 : 0;
       }
     }
   }
 
-  private mayEndWithPair(last: number, before: number): boolean {
+  private pairMayEnd(last: number, before: number): boolean {
     const lastCode = normalizedCode(last);
     if (lastCode === 0) return true;
     const node = lastCode > 0 ? this.root.next[lastCode - 48] : undefined;
@@ -149,6 +149,14 @@ export class SensitiveKeys {
       node.name !== undefined ||
       (beforeCode > 0 && node.next[beforeCode - 48] !== undefined)
     );
+  }
+
+  /**
+   * Cheap first test for scanners: can a sensitive key end with `last` preceded by `before`
+   * (code units; anything beyond ASCII is left to the full walk)?
+   */
+  mayEndWithPair(last: number, before: number): boolean {
+    return last >= 128 || before >= 128 || this.endings[last * 128 + before] === 1;
   }
 
   /** Cheap first test for scanners: can a sensitive key end with this character? */

@@ -308,8 +308,12 @@ export class TriggerScanner {
     const floor = Math.max(0, separator - 8);
     if (codes[end - 1] === 93) end--;
     while (end > floor && isBlankOrQuote(codes[end - 1] as number)) end--;
+    // At the text start there is no character before the key: a blank stands in for it.
+    const before = end >= 2 ? (codes[end - 2] as number) : 32;
     return (
-      this.keys.mayEndWith(codes[end - 1] ?? 0) && this.keys.matchEndingAt(text, end) !== undefined
+      end > 0 &&
+      this.keys.mayEndWithPair(codes[end - 1] as number, before) &&
+      this.keys.matchEndingAt(text, end) !== undefined
     );
   }
 
