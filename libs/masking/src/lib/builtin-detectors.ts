@@ -1,15 +1,24 @@
 import type { Detector } from './detector';
 import { awsAccessKeyDetector, awsSecretKeyDetector } from './detectors/aws';
 import { basicAuthDetector, bearerTokenDetector } from './detectors/auth-header';
+import { bracketedImsiDetector } from './detectors/bracketed-imsi';
 import { creditCardDetector } from './detectors/credit-card';
 import { emailDetector } from './detectors/email';
 import { ibanDetector } from './detectors/iban';
 import { ipv4Detector } from './detectors/ipv4';
 import { ipv6Detector } from './detectors/ipv6';
 import { jwtDetector } from './detectors/jwt';
+import { commandLineDetector } from './detectors/command-line';
+import { credentialPhraseDetector } from './detectors/credential-phrases';
+import { keywordIdentifierDetector } from './detectors/keyword-identifiers';
+import { markupDetector } from './detectors/markup';
+import { protocolCommandDetector } from './detectors/protocol-commands';
+import { queryParameterDetector } from './detectors/query-parameters';
 import { keyValueDetector, sensitiveBlockDetector } from './detectors/key-value';
 import { phoneDetectors } from './detectors/phone';
 import { privateKeyDetector } from './detectors/private-key';
+import { vendorKeyDetector } from './detectors/vendor-keys';
+import { webhookUrlDetector } from './detectors/webhook-url';
 import { urlCredentialsDetector } from './detectors/url-credentials';
 import { usSsnDetector } from './detectors/us-ssn';
 import {
@@ -36,7 +45,15 @@ export function secretDetectors(keys: SensitiveKeys): Detector[] {
     githubTokenDetector,
     slackTokenDetector,
     stripeKeyDetector,
+    vendorKeyDetector,
+    webhookUrlDetector,
     urlCredentialsDetector,
+    commandLineDetector,
+    protocolCommandDetector,
+    markupDetector(keys),
+    queryParameterDetector,
+    keywordIdentifierDetector,
+    credentialPhraseDetector,
     keyValueDetector(keys),
   ];
 }
@@ -47,6 +64,7 @@ export const PERSONAL_DATA_DETECTORS: readonly Detector[] = [
   ibanDetector,
   creditCardDetector,
   usSsnDetector,
+  bracketedImsiDetector,
   ...phoneDetectors,
   ipv6Detector,
   ipv4Detector,

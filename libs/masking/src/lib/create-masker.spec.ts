@@ -118,7 +118,7 @@ describe('createMasker', () => {
 
   it('exposes the built-in type names', () => {
     expect(MASK_TYPES).toContain('CREDIT_CARD');
-    expect(MASK_TYPES).toHaveLength(18);
+    expect(MASK_TYPES).toHaveLength(23);
     expect(Object.isFrozen(MASK_TYPES)).toBe(true);
   });
 });

@@ -9,9 +9,21 @@ import type { ValueMaskingParts } from './masking-walk';
 import { resolveOptions } from './options';
 import { assertPseudonymKey, PseudonymKey } from './rendering/pseudonym';
 import { createRenderer, placeholder, type Renderer } from './rendering/renderer';
+import { isShellDirectory } from './secret-value';
 import { SensitiveKeys } from './sensitive-keys';
 import { TriggerScanner } from './trigger-scan';
 import type { Masker, MaskCounts, MaskingOptions, MaskResult } from './types';
+
+// Values under a sensitive key that hide nothing: `"password": ""`, `"enabled": true`.
+const HOLDS_DIGIT = /[0-9]/;
+
+function holdsSecret(value: unknown, digitsOnly: boolean): boolean {
+  if (typeof value === 'boolean') return false;
+  if (typeof value === 'string') {
+    return value.trim() !== '' && (!digitsOnly || HOLDS_DIGIT.test(value));
+  }
+  return true;
+}
 
 /**
  * Builds a masker from validated options. Everything expensive (pattern checks, key tries,
@@ -19,18 +31,18 @@ import type { Masker, MaskCounts, MaskingOptions, MaskResult } from './types';
  */
 export function createMasker(options: MaskingOptions = {}): Masker {
   const settings = resolveOptions(options);
-  const keys = new SensitiveKeys(settings.sensitiveKeys);
   const custom = settings.customPatterns.map(customDetector);
+  const allTypes = new Set<string>([
+    ...MASK_TYPES,
+    ...custom.flatMap((detector) => detector.types),
+  ]);
+  const keys = new SensitiveKeys(settings.sensitiveKeys, allTypes);
   const enabled = (type: string): boolean => !settings.disabledDetectors.has(type);
   const detectors: Detector[] = [
     ...secretDetectors(keys),
     ...custom,
     ...PERSONAL_DATA_DETECTORS,
   ].filter((detector) => detector.types.some(enabled));
-  const allTypes = new Set<string>([
-    ...MASK_TYPES,
-    ...custom.flatMap((detector) => detector.types),
-  ]);
   const enabledTypes = new Set([...allTypes].filter(enabled));
   const pseudonyms =
     settings.pseudonymKey === undefined ? undefined : new PseudonymKey(settings.pseudonymKey);
@@ -45,9 +57,11 @@ export function createMasker(options: MaskingOptions = {}): Masker {
   );
   const parts: ValueMaskingParts = {
     maskText: (value, counts) => text.mask(value, counts),
-    sensitiveTypeOf: (key) => {
-      const type = keys.typeOf(key);
-      return type !== undefined && enabledTypes.has(type) ? type : undefined;
+    sensitiveTypeOf: (key, value) => {
+      const match = keys.match(key);
+      if (match === undefined || !enabledTypes.has(match.type)) return undefined;
+      if (typeof value === 'string' && isShellDirectory(key, value)) return undefined;
+      return holdsSecret(value, match.digitsOnly) ? match.type : undefined;
     },
     renderSecret: (type, value) =>
       typeof value === 'string' || typeof value === 'number'

@@ -138,6 +138,30 @@ describe('maskJson', () => {
     });
   });
 
+  it.each([
+    ['{"phone":4155550132}', { phone: '[PHONE]' }],
+    ['{"ssn":123456789}', { ssn: '[US_SSN]' }],
+    // CARD_SECURITY where the masker has that type, SECRET before.
+    ['{"pin":1234}', { pin: expect.stringMatching(/^\[(?:CARD_SECURITY|SECRET)\]$/) }],
+    ['{"msisdn":"447700900123"}', { msisdn: '[PHONE]' }],
+    ['{"smtpPass":"x","DB_PASS":"y"}', { smtpPass: '[PASSWORD]', DB_PASS: '[PASSWORD]' }],
+  ])('masks numbers and strings under key families of any size: %s', (text, expected) => {
+    const value = JSON.parse(text);
+    expectSameAsMaskValue(masker, value);
+    expect(masker.maskJson(value).value).toEqual(expected);
+  });
+
+  it.each([
+    '{"password":true,"token":false}',
+    '{"password":""}',
+    '{"phone":"unknown","card":"visa"}',
+    '{"token_type":"bearer","max_tokens":256,"password_policy":"strict"}',
+  ])('leaves values that hide nothing under sensitive keys: %s', (text) => {
+    const value = JSON.parse(text);
+    expectSameAsMaskValue(masker, value);
+    expect(masker.maskJson(value).value).toBe(value);
+  });
+
   it('masks keys and keeps colliding ones apart with #2 suffixes', () => {
     const cases = [
       '{"a@example.com":1,"b@example.com":2,"c@example.com":3}',

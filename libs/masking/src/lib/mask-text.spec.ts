@@ -130,3 +130,31 @@ describe('maskText', () => {
     expect(counts).toEqual({ UNMASKABLE: 1 });
   });
 });
+
+describe('maskText on disguised text', () => {
+  it.each([
+    ['a fullwidth at sign', 'from=jane.doe＠example.com x', 'from=[EMAIL] x'],
+    ['a zero-width space in a domain', 'email=maria@exam\u200Bple.org x', 'email=[EMAIL] x'],
+    ['a zero-width joiner in a key', 'pass\u200Dword=Hidden1 x', 'password=[PASSWORD] x'],
+    ['a Cyrillic letter in a key', 'p\u0430ssword=Cyr1llic x', 'p\u0430ssword=[PASSWORD] x'],
+    ['a fullwidth equals sign', 'password＝Sakura2024! x', 'password＝[PASSWORD] x'],
+    ['a percent-encoded email', '?email=jane.doe%40example.com', '?email=[EMAIL]'],
+    ['a double-encoded email', '%3Femail%3Djohn%2540example.net', '%3Femail%3D[EMAIL]'],
+    [
+      'an encoded assignment',
+      'body="password%3DEnc0ded%26user"',
+      'body="password%3D[PASSWORD]%26user"',
+    ],
+    ['an HTML entity', 'contact support&#64;example.com', 'contact [EMAIL]'],
+  ])('masks %s', (_name, text, expected) => expect(mask(text)).toBe(expected));
+
+  it('keeps compatibility characters it found nothing in, such as the micro sign', () => {
+    const line = 'latency=695.142µs path=/a%2Fb';
+    expect(mask(line)).toBe(line);
+  });
+
+  it('is idempotent on what it normalised', () => {
+    const once = mask('pass\u200Bword=x1 at jane＠example.com');
+    expect(mask(once)).toBe(once);
+  });
+});

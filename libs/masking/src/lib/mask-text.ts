@@ -1,5 +1,8 @@
 import type { Detector } from './detector';
+import { maskFollowUps } from './follow-ups';
 import { UNMASKABLE } from './mask-types';
+import { type DetectionCopy, detectionCopy } from './normalise/detection-copy';
+import { withoutInvisibles } from './normalise/unicode';
 import type { Renderer } from './rendering/renderer';
 import type { TriggerScanner } from './trigger-scan';
 import { Trigger } from './triggers';
@@ -13,6 +16,15 @@ export interface Finding {
 
 function escapeForRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Moves findings in a detection copy onto the text it was made from. */
+function mapToOriginal(findings: readonly Finding[], copy: DetectionCopy): Finding[] {
+  return findings.map(({ type, start, end }) => ({
+    type,
+    start: copy.starts[start] as number,
+    end: copy.ends[end - 1] as number,
+  }));
 }
 
 /** Our own output (`[EMAIL]`, `[EMAIL:3f9a1c2b]`) for the given type names. */
@@ -44,13 +56,28 @@ export class TextMasker {
     this.alwaysBits = this.triggersInUse & Trigger.ALWAYS;
   }
 
-  /** Returns `text` itself when nothing was found, so callers can compare by identity. */
+  /**
+   * Returns `text` itself when nothing was found and nothing removed, so callers can compare by
+   * identity. Invisible characters are dropped from the stored text (see `withoutInvisibles`);
+   * NFKC, confusable folding and escape decoding happen in a detection copy only, and what is
+   * found there replaces the matching span of the text, so `µs` and `%2F` stay as written.
+   */
   mask(text: string, counts: MaskCounts): string {
-    const bits = this.scanner.scan(text) | this.alwaysBits;
-    if ((bits & this.triggersInUse) === 0) return text;
+    let bits = this.scanner.scan(text);
+    let working = text;
     try {
-      const findings = this.find(text, bits);
-      return findings.length === 0 ? text : this.replace(text, findings, counts);
+      let copy: DetectionCopy | undefined;
+      if ((bits & (Trigger.NON_ASCII | Trigger.ESCAPED)) !== 0) {
+        if ((bits & Trigger.NON_ASCII) !== 0) working = withoutInvisibles(text);
+        copy = detectionCopy(working);
+        const scanned = copy?.text ?? working;
+        if (scanned !== text) bits = this.scanner.scan(scanned);
+      }
+      bits |= this.alwaysBits;
+      if ((bits & this.triggersInUse) === 0) return working;
+      const findings = this.find(copy?.text ?? working, bits);
+      if (findings.length === 0) return working;
+      return this.replace(working, copy ? mapToOriginal(findings, copy) : findings, counts);
     } catch {
       // Unreachable by design; if a detector ever throws, hiding everything is the only safe answer.
       increment(counts, UNMASKABLE);
@@ -72,6 +99,7 @@ export class TextMasker {
     for (const detector of this.detectors) {
       if ((detector.trigger & bits) !== 0) detector.find(text, emit);
     }
+    if (findings.length > 0) maskFollowUps(text, findings, emit);
     return findings.sort((a, b) => a.start - b.start);
   }
 

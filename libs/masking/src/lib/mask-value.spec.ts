@@ -47,9 +47,9 @@ describe('maskValue', () => {
   });
 
   it('honours extra sensitive keys from the configuration', () => {
-    const custom = createMasker({ sensitiveKeys: ['national_id'] });
-    expect(custom.maskValue({ nationalId: 'AB123456', name: 'x' }).value).toEqual({
-      nationalId: '[SECRET]',
+    const custom = createMasker({ sensitiveKeys: ['member_number'] });
+    expect(custom.maskValue({ memberNumber: 'AB123456', name: 'x' }).value).toEqual({
+      memberNumber: '[SECRET]',
       name: 'x',
     });
   });

@@ -11,8 +11,11 @@ export interface ValueMaskingLimits {
 
 export interface ValueMaskingParts {
   maskText(text: string, counts: MaskCounts): string;
-  /** Type to replace a value under `key` with, or undefined when the key is not sensitive. */
-  sensitiveTypeOf(key: string): string | undefined;
+  /**
+   * Type to replace `value` under `key` with, or undefined when the key is not sensitive or the
+   * value hides nothing (a boolean, an empty string, a word under a key for personal numbers).
+   */
+  sensitiveTypeOf(key: string, value: unknown): string | undefined;
   /** Replacement for a whole value under a sensitive key. */
   renderSecret(type: string, value: unknown): string;
 }
@@ -55,8 +58,9 @@ export abstract class MaskingWalk {
 
   /** A member's value: replaced whole under a sensitive key, walked otherwise. */
   protected visitProperty(key: string, item: unknown, depth: number): unknown {
-    const type = this.parts.sensitiveTypeOf(key);
-    if (type === undefined || item === null || item === undefined) {
+    const type =
+      item === null || item === undefined ? undefined : this.parts.sensitiveTypeOf(key, item);
+    if (type === undefined) {
       return this.visit(item, depth + 1);
     }
     this.nodes++;

@@ -1,3 +1,4 @@
+import { KEY_FAMILIES } from './sensitive-key-families';
 import { isSensitiveKey, normalizeKey, SensitiveKeys } from './sensitive-keys';
 
 describe('sensitive keys', () => {
@@ -45,17 +46,85 @@ describe('sensitive keys', () => {
   ])('leaves %p alone', (key) => expect(isSensitiveKey(key)).toBe(false));
 
   it('accepts extra keys, matched the same case- and separator-insensitive way', () => {
-    expect(isSensitiveKey('national_id', ['nationalId'])).toBe(true);
-    expect(isSensitiveKey('National-ID', ['national_id'])).toBe(true);
-    expect(isSensitiveKey('national_id')).toBe(false);
+    expect(isSensitiveKey('member_number', ['memberNumber'])).toBe(true);
+    expect(isSensitiveKey('Member-Number', ['member_number'])).toBe(true);
+    expect(isSensitiveKey('member_number')).toBe(false);
+    expect(new SensitiveKeys(['memberNumber']).typeOf('member_number')).toBe('SECRET');
   });
 
-  it('types password-like keys as PASSWORD and the rest as SECRET', () => {
-    const keys = new SensitiveKeys(['ssn']);
-    expect(keys.typeOf('user_password')).toBe('PASSWORD');
-    expect(keys.typeOf('pwd')).toBe('PASSWORD');
-    expect(keys.typeOf('refresh_token')).toBe('SECRET');
-    expect(keys.typeOf('SSN')).toBe('SECRET');
+  it.each([
+    ['user_password', 'PASSWORD'],
+    ['pwd', 'PASSWORD'],
+    ['DB_PASS', 'PASSWORD'],
+    ['SMTP_PASS', 'PASSWORD'],
+    ['smtpPass', 'PASSWORD'],
+    ['db_pass', 'PASSWORD'],
+    ['requirepass', 'PASSWORD'],
+    ['RABBITMQ_DEFAULT_PASS', 'PASSWORD'],
+    ['LDAP_BIND_PW', 'PASSWORD'],
+    ['rootpw', 'PASSWORD'],
+    ['userPassword', 'PASSWORD'],
+    ['refresh_token', 'SECRET'],
+    ['_authToken', 'SECRET'],
+    ['x-api-key', 'SECRET'],
+    ['otp', 'SECRET'],
+    ['otp_secret', 'SECRET'],
+    ['ldap_default_authtok', 'SECRET'],
+    ['phone', 'PHONE'],
+    ['contact_phone', 'PHONE'],
+    ['shopperTelephone', 'PHONE'],
+    ['telephoneNumber', 'PHONE'],
+    ['phone_number', 'PHONE'],
+    ['msisdn', 'PHONE'],
+    ['MSISDN', 'PHONE'],
+    ['mobile', 'PHONE'],
+    ['tel', 'PHONE'],
+    ['card', 'CREDIT_CARD'],
+    ['cardNumber', 'CREDIT_CARD'],
+    ['pan', 'CREDIT_CARD'],
+    ['iban', 'IBAN'],
+    ['direct_deposit_iban', 'IBAN'],
+    ['ssn', 'US_SSN'],
+    ['SSN', 'US_SSN'],
+  ])('types %s as %s', (key, type) => expect(new SensitiveKeys().typeOf(key)).toBe(type));
+
+  it.each(['cvv', 'CVV2', 'cvc', 'pin', 'card_pin', 'userPin', 'tax_id', 'national_id', 'nin'])(
+    'types %s by its preferred type when the masker knows it, SECRET before',
+    (key) => {
+      const known = new Set(['CARD_SECURITY', 'NATIONAL_ID', 'SECRET']);
+      expect(['CARD_SECURITY', 'NATIONAL_ID']).toContain(new SensitiveKeys([], known).typeOf(key));
+      expect(new SensitiveKeys([], new Set(['SECRET'])).typeOf(key)).toBe('SECRET');
+    },
+  );
+
+  it.each([
+    'HOME',
+    'PATH',
+    'bypass',
+    'db_bypass',
+    'compass',
+    'spin',
+    'hotel',
+    'microphone',
+    'japan',
+    'token_type',
+    'tokens_used',
+    'max_tokens',
+    'token_count',
+    'password_changed_at',
+    'password_policy',
+    'PASSWORD_MIN_LENGTH',
+    'RABBITMQ_DEFAULT_PASS_FILE',
+    'phone_verified',
+    'card_type',
+  ])('does not treat the public name %s as a secret', (key) =>
+    expect(new SensitiveKeys().typeOf(key)).toBeUndefined(),
+  );
+
+  it('marks the families of personal numbers, whose values must hold a digit', () => {
+    const keys = new SensitiveKeys();
+    expect(keys.match('phone')?.digitsOnly).toBe(true);
+    expect(keys.match('password')?.digitsOnly).toBe(false);
   });
 
   it('finds a key ending just before a position in running text', () => {
@@ -64,6 +133,7 @@ describe('sensitive keys', () => {
     expect(keys.matchEndingAt(text, text.indexOf('=x'))).toEqual({
       type: 'PASSWORD',
       keyStart: text.indexOf('db_password'),
+      digitsOnly: false,
     });
     expect(keys.matchEndingAt(text, text.indexOf('=bob'))).toBeUndefined();
   });
@@ -101,5 +171,24 @@ describe('sensitive keys', () => {
 
   it('normalizes keys by dropping case, underscores, dashes and dots', () => {
     expect(normalizeKey('X-Api_Key.v2')).toBe('xapikeyv2');
+  });
+
+  it('finds every built-in name through the two-character ending table, in any spelling', () => {
+    const keys = new SensitiveKeys();
+    const spellings = (name: string, whole: boolean): string[] => [
+      name,
+      name.toUpperCase(),
+      `"${name}"`,
+      ...(whole ? [] : [`db_${name}`, `DB-${name.toUpperCase()}`, `app.${name}`]),
+    ];
+    const all = KEY_FAMILIES.flatMap((family) =>
+      family.names.flatMap((name) => spellings(name, family.boundary === 'whole')),
+    );
+    const missed = all.filter((spelling) => {
+      const text = `${spelling}=`;
+      const end = spelling.startsWith('"') ? text.length - 2 : text.length - 1;
+      return keys.matchEndingAt(text, end) === undefined;
+    });
+    expect(missed).toEqual([]);
   });
 });

@@ -1,9 +1,21 @@
-export type SensitiveKeyType = 'PASSWORD' | 'SECRET';
+import { MASK_TYPES } from './mask-types';
+import { detectionCopy } from './normalise/detection-copy';
+import {
+  KEY_FAMILIES,
+  type NameBoundary,
+  NOT_A_PASSWORD_BEFORE_PASS,
+  PUBLIC_KEY_NAMES,
+} from './sensitive-key-families';
+
+/** A mask type name: `PASSWORD`, `SECRET`, `PHONE`, … (see KEY_FAMILIES). */
+export type SensitiveKeyType = string;
 
 interface KeyName {
   type: SensitiveKeyType;
-  /** Short names like `pass` would match `bypass` as a suffix, so they only match a whole key. */
-  wholeKeyOnly: boolean;
+  boundary: NameBoundary;
+  digitsOnly: boolean;
+  /** Letters that, glued right before the name, make an ordinary word of it. */
+  notAfter: readonly string[];
 }
 
 // Children are indexed by `code - 48` over '0'..'z'; an array beats a Map on this hot path.
@@ -16,43 +28,10 @@ interface TrieNode {
 
 const emptyNode = (): TrieNode => ({ next: new Array<TrieNode | undefined>(ALPHABET_SIZE) });
 
-const PASSWORD_KEYS = [
-  'password',
-  'passwd',
-  'pwd',
-  'passphrase',
-  'password_confirmation',
-  'password_confirm',
-];
-const SECRET_KEYS = [
-  'secret',
-  'token',
-  'authorization',
-  'cookie',
-  'set-cookie',
-  'api_key',
-  'private_key',
-  'client_secret',
-  'secret_key',
-  'access_key',
-  'credential',
-  'credentials',
-  'session_id',
-  'sessid',
-  'signing_key',
-  'encryption_key',
-  'master_key',
-];
-const WHOLE_KEY_PASSWORD_KEYS = ['pass', 'pw'];
-const WHOLE_KEY_SECRET_KEYS = ['auth', 'sid'];
-
 /** The built-in names, as documented; matching ignores case, `_`, `-` and `.`. */
-export const BUILT_IN_SENSITIVE_KEYS: readonly string[] = Object.freeze([
-  ...PASSWORD_KEYS,
-  ...WHOLE_KEY_PASSWORD_KEYS,
-  ...SECRET_KEYS,
-  ...WHOLE_KEY_SECRET_KEYS,
-]);
+export const BUILT_IN_SENSITIVE_KEYS: readonly string[] = Object.freeze(
+  KEY_FAMILIES.flatMap((family) => family.names),
+);
 
 /** Longest key the scanners look back over; longer identifiers are cut to their last 64 characters. */
 export const MAX_KEY_LENGTH = 64;
@@ -68,9 +47,9 @@ function normalizedCode(code: number): number {
   return -1;
 }
 
-function isAlphanumeric(key: string): boolean {
+function isIdentifier(key: string): boolean {
   for (let i = 0; i < key.length; i++) {
-    if (normalizedCode(key.charCodeAt(i)) <= 0) return false;
+    if (normalizedCode(key.charCodeAt(i)) < 0) return false;
   }
   return true;
 }
@@ -90,6 +69,31 @@ export interface KeyMatch {
   type: SensitiveKeyType;
   /** Index of the first character of the key in the scanned text. */
   keyStart: number;
+  /** Only values holding a digit are secrets under this key (phones, cards, ids). */
+  digitsOnly: boolean;
+}
+
+function identifierStart(text: string, from: number, floor: number): number {
+  let start = from;
+  while (start > floor && normalizedCode(text.charCodeAt(start - 1)) >= 0) start--;
+  return start;
+}
+
+function isPublicName(text: string, keyStart: number, end: number): boolean {
+  const key = normalizeKey(text.slice(keyStart, end));
+  return PUBLIC_KEY_NAMES.some((name) => key.endsWith(name));
+}
+
+const isUpper = (code: number): boolean => code >= 65 && code <= 90;
+const isLower = (code: number): boolean => code >= 97 && code <= 122;
+const isDigitCode = (code: number): boolean => code >= 48 && code <= 57;
+
+/** `i` starts a word of the key: at its start, after a separator, or at a lower-to-upper change. */
+function startsWord(text: string, i: number, keyFloor: number): boolean {
+  if (i <= keyFloor) return true;
+  const before = text.charCodeAt(i - 1);
+  if (normalizedCode(before) <= 0) return true;
+  return isUpper(text.charCodeAt(i)) && (isLower(before) || isDigitCode(before));
 }
 
 /**
@@ -98,13 +102,61 @@ export interface KeyMatch {
  */
 export class SensitiveKeys {
   private readonly root: TrieNode = emptyNode();
+  /**
+   * For an ASCII pair (last character, the one before it), 0 when no key can end with it: the
+   * trie walk would give up within two steps anyway, and most separators in a line are such
+   * pairs (`level=`, `"ts":`), so one table lookup settles them.
+   */
+  private readonly endings = new Uint8Array(128 * 128);
 
-  constructor(extraKeys: readonly string[] = []) {
-    for (const key of PASSWORD_KEYS) this.add(key, 'PASSWORD', false);
-    for (const key of SECRET_KEYS) this.add(key, 'SECRET', false);
-    for (const key of WHOLE_KEY_PASSWORD_KEYS) this.add(key, 'PASSWORD', true);
-    for (const key of WHOLE_KEY_SECRET_KEYS) this.add(key, 'SECRET', true);
-    for (const key of extraKeys) this.add(key, 'SECRET', false);
+  /**
+   * `knownTypes` are the mask types the masker can emit: a family takes the first of its types
+   * found there (a card security code is CARD_SECURITY where that type exists, SECRET before).
+   */
+  constructor(
+    extraKeys: readonly string[] = [],
+    knownTypes: ReadonlySet<string> = new Set(MASK_TYPES),
+  ) {
+    for (const family of KEY_FAMILIES) {
+      const type = family.types.find((candidate) => knownTypes.has(candidate)) ?? 'SECRET';
+      for (const name of family.names) {
+        this.add(name, {
+          type,
+          boundary: family.boundary,
+          digitsOnly: family.digitsOnly,
+          notAfter: name === 'pass' ? NOT_A_PASSWORD_BEFORE_PASS : [],
+        });
+      }
+    }
+    for (const key of extraKeys) {
+      this.add(key, { type: 'SECRET', boundary: 'suffix', digitsOnly: false, notAfter: [] });
+    }
+    for (let last = 0; last < 128; last++) {
+      for (let before = 0; before < 128; before++) {
+        this.endings[last * 128 + before] = this.pairMayEnd(last, before) ? 1 : 0;
+      }
+    }
+  }
+
+  private pairMayEnd(last: number, before: number): boolean {
+    const lastCode = normalizedCode(last);
+    if (lastCode === 0) return true;
+    const node = lastCode > 0 ? this.root.next[lastCode - 48] : undefined;
+    if (node === undefined) return false;
+    const beforeCode = normalizedCode(before);
+    return (
+      beforeCode === 0 ||
+      node.name !== undefined ||
+      (beforeCode > 0 && node.next[beforeCode - 48] !== undefined)
+    );
+  }
+
+  /**
+   * Cheap first test for scanners: can a sensitive key end with `last` preceded by `before`
+   * (code units; anything beyond ASCII is left to the full walk)?
+   */
+  mayEndWithPair(last: number, before: number): boolean {
+    return last >= 128 || before >= 128 || this.endings[last * 128 + before] === 1;
   }
 
   /** Cheap first test for scanners: can a sensitive key end with this character? */
@@ -115,48 +167,68 @@ export class SensitiveKeys {
 
   /** The type to mask a value under `key` as, or undefined when the key is not sensitive. */
   typeOf(key: string): SensitiveKeyType | undefined {
-    // The walk lower-cases as it goes, so a plain identifier needs no normalised copy: this
-    // runs for every key of every logged object, and the copy (and its regex) cost more.
-    const text = isAlphanumeric(key) ? key : normalizeKey(key);
-    return this.matchEndingAt(text, text.length, 0)?.type;
+    return this.match(key)?.type;
+  }
+
+  /** Like `typeOf`, with the value rule of the key's family. */
+  match(key: string): KeyMatch | undefined {
+    if (isIdentifier(key)) return this.matchEndingAt(key, key.length, 0);
+    // `pаssword` with a Cyrillic `а`, a zero-width space or a fullwidth letter inside.
+    const detected = detectionCopy(key)?.text ?? key;
+    // Any other character separates words like `_` does: `"API Key"`, `"password "`.
+    const text = detected.replace(/[^A-Za-z0-9._-]/g, '_');
+    return this.matchEndingAt(text, text.length, 0);
   }
 
   /**
    * Looks at the identifier (`[A-Za-z0-9_.-]`) that ends just before `end` in `text`.
-   * Returns its type and start when it ends with a sensitive name.
+   * Returns its type and start when its last word is a sensitive name.
    */
   matchEndingAt(text: string, end: number, limit = 0): KeyMatch | undefined {
     const floor = Math.max(limit, end - MAX_KEY_LENGTH);
+    const last = text.charCodeAt(end - 1);
+    const before = end - 2 >= floor ? text.charCodeAt(end - 2) : 32;
+    if (last < 128 && before < 128 && this.endings[last * 128 + before] === 0) return undefined;
     let node = this.root;
-    let match: KeyName | undefined;
-    let matchIndex = -1;
+    let keyStart = -1;
     for (let i = end - 1; i >= floor; i--) {
       const code = normalizedCode(text.charCodeAt(i));
-      if (code < 0) break;
+      if (code < 0) return undefined;
       if (code === 0) continue;
       const next = node.next[code - 48];
-      if (next === undefined) break;
+      if (next === undefined) return undefined;
       node = next;
-      if (node.name !== undefined) {
-        match = node.name;
-        matchIndex = i;
-        if (!match.wholeKeyOnly) break;
+      const name = node.name;
+      if (name === undefined) continue;
+      // Found lazily: most walks give up after a character or two, long before a name.
+      if (keyStart === -1) keyStart = identifierStart(text, i, floor);
+      if (this.fits(name, text, i, keyStart)) {
+        if (isPublicName(text, keyStart, end)) return undefined;
+        return { type: name.type, keyStart, digitsOnly: name.digitsOnly };
       }
     }
-    if (match === undefined) return undefined;
-    let keyStart = matchIndex;
-    while (keyStart > floor && normalizedCode(text.charCodeAt(keyStart - 1)) >= 0) {
-      keyStart--;
-    }
-    if (match.wholeKeyOnly) {
-      for (let j = keyStart; j < matchIndex; j++) {
-        if (normalizedCode(text.charCodeAt(j)) > 0) return undefined;
-      }
-    }
-    return { type: match.type, keyStart };
+    return undefined;
   }
 
-  private add(key: string, type: SensitiveKeyType, wholeKeyOnly: boolean): void {
+  private fits(name: KeyName, text: string, i: number, keyStart: number): boolean {
+    switch (name.boundary) {
+      case 'whole':
+        for (let j = keyStart; j < i; j++) {
+          if (normalizedCode(text.charCodeAt(j)) > 0) return false;
+        }
+        return true;
+      case 'word':
+        return startsWord(text, i, keyStart);
+      case 'suffix':
+        if (name.notAfter.length > 0 && !startsWord(text, i, keyStart)) {
+          const before = text.slice(Math.max(keyStart, i - 5), i).toLowerCase();
+          if (name.notAfter.some((word) => before.endsWith(word))) return false;
+        }
+        return true;
+    }
+  }
+
+  private add(key: string, name: KeyName): void {
     const normalized = normalizeKey(key);
     if (normalized === '') return;
     let node = this.root;
@@ -169,7 +241,7 @@ export class SensitiveKeys {
       }
       node = next;
     }
-    node.name ??= { type, wholeKeyOnly };
+    node.name ??= name;
   }
 }
 

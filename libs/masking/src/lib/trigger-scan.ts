@@ -1,11 +1,39 @@
 import type { SensitiveKeys } from './sensitive-keys';
 import { CodeUnits } from './code-units';
-import { flagNameEnd, isBlank, sqlPasswordKeywordBefore } from './key-syntax';
+import {
+  CONTEXT_CHARACTERS,
+  contextBitsAt,
+  digitRunMayMatter,
+  worthAsking,
+} from './detectors/context-triggers';
+import {
+  blankSeparatedKeyAt,
+  flagNameEnd,
+  isBlank,
+  namedKeyAt,
+  sqlPasswordKeywordBefore,
+} from './key-syntax';
+import { sensitiveColumnValues } from './sql-insert';
+import {
+  bracketMayOpenPhrase,
+  colonMayOpenPhrase,
+  equalsMayOpenPhrase,
+  parenMayOpenPhrase,
+  tokenWordAt,
+  lineMayHoldPhrase,
+  lineOpensPhrase,
+  quoteMayOpenPhrase,
+} from './detectors/phrase-triggers';
 import { Trigger } from './triggers';
 
 const enum CharKind {
   Boring,
   Digit,
+  Tab,
+  Newline,
+  Hash,
+  Backslash,
+  NonAscii,
   At,
   Plus,
   OpenParen,
@@ -19,11 +47,19 @@ const enum CharKind {
   LetterB,
   Percent,
   Apostrophe,
+  Context,
+  OpenBracket,
+  LetterK,
 }
 
-// Indexed by UTF-16 code unit; everything beyond ASCII is Boring.
-const CHAR_KINDS = new Uint8Array(65536);
+// Indexed by UTF-16 code unit.
+const CHAR_KINDS = new Uint8Array(65536).fill(CharKind.NonAscii, 0x80);
 for (let code = 48; code <= 57; code++) CHAR_KINDS[code] = CharKind.Digit;
+CHAR_KINDS[9] = CharKind.Tab;
+CHAR_KINDS[10] = CharKind.Newline;
+// `&#64;` is seen from its `#`: the `&` may be claimed by other triggers.
+CHAR_KINDS[35] = CharKind.Hash;
+CHAR_KINDS[92] = CharKind.Backslash;
 CHAR_KINDS[64] = CharKind.At;
 CHAR_KINDS[43] = CharKind.Plus;
 CHAR_KINDS[40] = CharKind.OpenParen;
@@ -38,6 +74,23 @@ CHAR_KINDS[66] = CharKind.LetterB;
 CHAR_KINDS[98] = CharKind.LetterB;
 CHAR_KINDS[37] = CharKind.Percent;
 CHAR_KINDS[39] = CharKind.Apostrophe;
+CHAR_KINDS[91] = CharKind.OpenBracket;
+CHAR_KINDS[107] = CharKind.LetterK;
+for (const char of CONTEXT_CHARACTERS) CHAR_KINDS[char.charCodeAt(0)] = CharKind.Context;
+// The kinds of the characters `contextBitsAt` handles besides digits (see ASK_IF_BEFORE and
+// ASK_IF_AFTER in context-triggers.ts): every other kind skips the context question.
+const ASKS_CONTEXT = new Uint8Array(CharKind.LetterK + 1);
+for (const kind of [
+  CharKind.Context,
+  CharKind.Percent,
+  CharKind.Dash,
+  CharKind.Underscore,
+  CharKind.Colon,
+  CharKind.Equals,
+  CharKind.UpperA,
+]) {
+  ASKS_CONTEXT[kind] = 1;
+}
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;
@@ -69,7 +122,7 @@ export class TriggerScanner {
   }
 
   private scanCodes(text: string, codes: Uint16Array): number {
-    let bits = 0;
+    let bits = this.lineTriggers(text, 0);
     const length = text.length;
     let hexScannedUntil = 0;
     for (let i = 0; i < length; i++) {
@@ -77,6 +130,9 @@ export class TriggerScanner {
       const kind = CHAR_KINDS[codes[i] as number];
       if (kind === CharKind.Boring) continue;
       if (kind === CharKind.Digit) {
+        if (!isTimestampAt(codes, i) && digitRunMayMatter(codes, i)) {
+          bits |= contextBitsAt(text, codes, i);
+        }
         i = this.scanNumberRun(codes, i);
         bits |= this.runBits;
         continue;
@@ -90,6 +146,10 @@ export class TriggerScanner {
           break;
         case CharKind.OpenParen:
           if (isAreaCodeInParens(codes, i)) bits |= Trigger.PHONE_PREFIX;
+          if (parenMayOpenPhrase(text, i)) bits |= Trigger.PHRASE;
+          if (sensitiveColumnValues(text, i, this.keys) !== undefined) {
+            bits |= Trigger.SENSITIVE_KEY;
+          }
           break;
         case CharKind.Colon:
           if (i >= hexScannedUntil) {
@@ -97,10 +157,25 @@ export class TriggerScanner {
             hexScannedUntil = this.hexRunEnd;
           }
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
+          if (namedKeyAt(text, i, this.keys) !== undefined) bits |= Trigger.SENSITIVE_KEY;
+          if (colonMayOpenPhrase(text, codes, i)) bits |= Trigger.PHRASE;
           break;
         case CharKind.Equals:
-        case CharKind.GreaterThan:
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
+          if (namedKeyAt(text, i, this.keys) !== undefined) bits |= Trigger.SENSITIVE_KEY;
+          if (equalsMayOpenPhrase(text, codes, i)) bits |= Trigger.PHRASE;
+          break;
+        case CharKind.Tab:
+          if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
+          break;
+        case CharKind.GreaterThan:
+          if (this.followsSensitiveKey(text, codes, codes[i - 1] === 45 ? i - 1 : i)) {
+            bits |= Trigger.SENSITIVE_KEY;
+          }
+          break;
+        case CharKind.Newline:
+          bits |= this.lineTriggers(text, i + 1);
+          if (lineMayHoldPhrase(text, i)) bits |= Trigger.PHRASE;
           break;
         case CharKind.Dash:
           bits |= this.dashTriggers(text, codes, i);
@@ -127,13 +202,33 @@ export class TriggerScanner {
           if (isBlank(codes[i - 1] as number) && sqlPasswordKeywordBefore(text, i, this.keys)) {
             bits |= Trigger.SENSITIVE_KEY;
           }
+          if (quoteMayOpenPhrase(codes, i)) bits |= Trigger.PHRASE;
+          break;
+        case CharKind.OpenBracket:
+          if (bracketMayOpenPhrase(text, i)) bits |= Trigger.PHRASE;
+          break;
+        case CharKind.LetterK:
+          if (tokenWordAt(codes, i)) bits |= Trigger.PHRASE;
           break;
         case CharKind.Percent:
           if (codes[i + 1] === 52 && codes[i + 2] === 48) {
             bits |= Trigger.AT_SIGN;
           }
+          if (isHex(codes[i + 1] as number) && isHex(codes[i + 2] as number)) {
+            bits |= Trigger.ESCAPED;
+          }
+          break;
+        case CharKind.Hash:
+          if (codes[i - 1] === 38) bits |= Trigger.ESCAPED;
+          break;
+        case CharKind.Backslash:
+          if (codes[i + 1] === 117) bits |= Trigger.ESCAPED;
+          break;
+        case CharKind.NonAscii:
+          bits |= Trigger.NON_ASCII;
           break;
       }
+      if (ASKS_CONTEXT[kind] === 1 && worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
     }
     return bits;
   }
@@ -204,14 +299,30 @@ export class TriggerScanner {
     return colons >= 6 || codes[i] === 58;
   }
 
-  /** Walks back from a `=`, `:` or `>` over blanks and a closing quote to the key before it. */
+  /**
+   * Walks back from a `=`, `:` or `>` over blanks, a closing quote and a nested field's `]` to
+   * the key before it.
+   */
   private followsSensitiveKey(text: string, codes: Uint16Array, separator: number): boolean {
     let end = separator;
     const floor = Math.max(0, separator - 8);
+    if (codes[end - 1] === 93) end--;
     while (end > floor && isBlankOrQuote(codes[end - 1] as number)) end--;
+    // At the text start there is no character before the key: a blank stands in for it.
+    const before = end >= 2 ? (codes[end - 2] as number) : 32;
     return (
-      this.keys.mayEndWith(codes[end - 1] ?? 0) && this.keys.matchEndingAt(text, end) !== undefined
+      end > 0 &&
+      this.keys.mayEndWithPair(codes[end - 1] as number, before) &&
+      this.keys.matchEndingAt(text, end) !== undefined
     );
+  }
+
+  /** A config line `key   value` opening at `lineStart`. */
+  private lineTriggers(text: string, lineStart: number): number {
+    const phrase = lineOpensPhrase(text, lineStart) ? Trigger.PHRASE : 0;
+    return blankSeparatedKeyAt(text, lineStart, this.keys) === undefined
+      ? phrase
+      : Trigger.SENSITIVE_KEY | phrase;
   }
 
   private dashTriggers(text: string, codes: Uint16Array, i: number): number {
@@ -273,6 +384,33 @@ function digitsNeededFrom(length: number, firstDigit: number, separator: number)
   const cardIssuer = firstDigit >= 50 && firstDigit <= 54;
   if (cardIssuer && (length === 4 || (length >= 13 && length <= 19))) return 13;
   return Infinity;
+}
+
+/**
+ * The date or the time of an ISO timestamp (`2024-05-24T16:10:31`), which opens most log lines:
+ * `yyyy-mm-dd` before a `T` or a blank, or `hh:mm:ss` after a `T`. No context finding starts
+ * with either, so the context question is skipped for them.
+ */
+function isTimestampAt(codes: Uint16Array, i: number): boolean {
+  if (codes[i + 4] === 45) {
+    const after = codes[i + 10];
+    return (
+      codes[i + 7] === 45 &&
+      isDigit(codes[i + 3] as number) &&
+      isDigit(codes[i + 5] as number) &&
+      isDigit(codes[i + 6] as number) &&
+      isDigit(codes[i + 8] as number) &&
+      isDigit(codes[i + 9] as number) &&
+      (after === 84 || after === 32)
+    );
+  }
+  return (
+    codes[i - 1] === 84 &&
+    codes[i + 2] === 58 &&
+    codes[i + 5] === 58 &&
+    isDigit(codes[i + 1] as number) &&
+    isDigit(codes[i + 3] as number)
+  );
 }
 
 /** Characters that glue a digit run to the word before it: `ORD-2024-000123`, `v1.2.3`, `x86_64`. */

@@ -4,6 +4,10 @@
  * contain nothing sensitive.
  */
 export const Trigger = {
+  /** A code unit ≥ 0x80: the text is normalised (NFKC, invisibles, confusables) before detection. */
+  NON_ASCII: 1 << 20,
+  /** `%XX`, `&#…;` or `\uXXXX`: detection runs on a decoded copy. */
+  ESCAPED: 1 << 21,
   AT_SIGN: 1 << 0,
   NUMBER_RUN: 1 << 1,
   PHONE_PREFIX: 1 << 2,
@@ -15,6 +19,15 @@ export const Trigger = {
   VENDOR_TOKEN_PREFIX: 1 << 8,
   PEM_HEADER: 1 << 9,
   SENSITIVE_KEY: 1 << 10,
+  // Set by the context pass (detectors/context-triggers.ts).
+  QUERY_PARAM: 1 << 11,
+  MARKUP: 1 << 12,
+  COMMAND: 1 << 13,
+  URL: 1 << 14,
+  KEYWORD_VALUE: 1 << 15,
+  DIGIT_GROUPS: 1 << 16,
+  /** A credential in a fixed phrase of a tool (detectors/phrase-triggers.ts). */
+  PHRASE: 1 << 17,
   ALWAYS: 1 << 30,
 } as const;
 

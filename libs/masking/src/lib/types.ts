@@ -4,6 +4,9 @@ export type BuiltInMaskType =
   | 'CREDIT_CARD'
   | 'IBAN'
   | 'US_SSN'
+  | 'NATIONAL_ID'
+  | 'SUBSCRIBER_ID'
+  | 'CARD_SECURITY'
   | 'IPV4'
   | 'IPV6'
   | 'JWT'
@@ -14,6 +17,8 @@ export type BuiltInMaskType =
   | 'GITHUB_TOKEN'
   | 'SLACK_TOKEN'
   | 'STRIPE_KEY'
+  | 'API_KEY'
+  | 'WEBHOOK_URL'
   | 'PRIVATE_KEY'
   | 'PASSWORD'
   | 'SECRET';

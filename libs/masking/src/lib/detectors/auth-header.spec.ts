@@ -32,6 +32,11 @@ describe('basicAuthDetector', () => {
   it.each([
     ['a header', 'Authorization: Basic dXNlcjpwYXNzd29yZA==', 'dXNlcjpwYXNzd29yZA=='],
     ['a lowercase scheme', 'authorization=basic YWRtaW46aHVudGVyMg==', 'YWRtaW46aHVudGVyMg=='],
+    [
+      "a proxy's captured header that does not decode",
+      '{www.example.com|Basic rK4sf9jRvUaCEdO45L12DMuG}',
+      'rK4sf9jRvUaCEdO45L12DMuG',
+    ],
   ])('masks the credentials of %s', (_name, text, expected) =>
     expect(found(basicAuthDetector, text)).toEqual([expected]),
   );
@@ -39,6 +44,7 @@ describe('basicAuthDetector', () => {
   it.each([
     ['a plan name', 'upgraded from Basic plan'],
     ['base64 without a colon', 'Basic aGVsbG8gd29ybGQ='],
+    ['a long word', 'Basic authenticationRequired'],
     ['a challenge', 'WWW-Authenticate: Basic realm="x"'],
   ])('leaves %s alone', (_name, text) => expect(found(basicAuthDetector, text)).toEqual([]));
 });

@@ -22,20 +22,33 @@ export const bearerTokenDetector = regexDetector({
 
 const PRINTABLE_CREDENTIALS = /^[\x20-\x7e\u00a0-\uffff]+$/;
 
-function decodesToCredentials(encoded: string): boolean {
+/** The payload decoded, or undefined when it is not base64. */
+function decoded(encoded: string): string | undefined {
   try {
-    const decoded = atob(encoded);
-    return decoded.includes(':') && PRINTABLE_CREDENTIALS.test(decoded);
+    return atob(encoded);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+// A payload this long mixing digits and both cases is no English word (`Basic authentication`).
+const OPAQUE_PAYLOAD_LENGTH = 16;
+const OPAQUE_PAYLOAD = /^(?=[^]*\d)(?=[^]*[a-z])(?=[^]*[A-Z])/;
+
 function refineBasic(_text: string, match: RegExpExecArray): Span | undefined {
-  return decodesToCredentials(match[1] ?? '') ? trailingGroup(match) : undefined;
+  const payload = match[1] ?? '';
+  const text = decoded(payload);
+  const printable = text !== undefined && PRINTABLE_CREDENTIALS.test(text);
+  if (printable) return text.includes(':') ? trailingGroup(match) : undefined;
+  const opaque = payload.length >= OPAQUE_PAYLOAD_LENGTH && OPAQUE_PAYLOAD.test(payload);
+  return opaque ? trailingGroup(match) : undefined;
 }
 
-/** `Basic dXNlcjpwYXNz`: only when the payload really decodes to `user:password`. */
+/**
+ * `Basic dXNlcjpwYXNz`: when the payload decodes to `user:password`, or when it decodes to no
+ * text at all yet is too long and mixed to be a word (a proxy's header capture may hold a
+ * truncated or mangled one). Base64 of plain text without a colon stays.
+ */
 export const basicAuthDetector = regexDetector({
   type: 'BASIC_AUTH',
   trigger: Trigger.AUTH_SCHEME,

@@ -17,6 +17,14 @@ describe('creditCardDetector', () => {
     ['a 13-digit Visa', 'old card 4222222222222', '4222222222222'],
     ['a 19-digit UnionPay', 'cup 6200000000000000000', '6200000000000000000'],
     ['a card followed by a status code', 'pan 4111 1111 1111 1111 200 OK', '4111 1111 1111 1111'],
+    ['a card written with dots', 'card=4000.0566.5566.5556 cvv', '4000.0566.5566.5556'],
+    ['a card written with slashes', 'card=6011/1111/1111/1117 ok', '6011/1111/1111/1117'],
+    ['a card written with tabs', 'pan=5555\t5555\t5555\t4444 source', '5555\t5555\t5555\t4444'],
+    [
+      'a card written with double spaces',
+      'pan=4242  4242  4242  4242 src',
+      '4242  4242  4242  4242',
+    ],
   ])('masks %s', (_name, text, expected) => expect(found(text)).toEqual([expected]));
 
   it.each([
@@ -28,5 +36,9 @@ describe('creditCardDetector', () => {
     ['a UUID with numeric groups', 'id=12345678-1234-4234-9234-123456789012'],
     ['a byte count', 'wrote 1048576000 bytes'],
     ['a valid card number glued to letters', 'x4111111111111111'],
+    ['a card with mixed separators', 'card=4000.0566/5566.5556'],
+    ['a dotted version that passes Luhn', 'v4111.1111.1111.1111'],
+    ['a path of numbers', '/4111/1111/1111/1111/'],
+    ['groups joined by three spaces', 'pan=4242   4242   4242   4242'],
   ])('leaves %s alone', (_name, text) => expect(found(text)).toEqual([]));
 });

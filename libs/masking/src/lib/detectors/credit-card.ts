@@ -25,45 +25,59 @@ function isCard(digits: string, sizes: readonly number[]): boolean {
 }
 
 /**
- * Reads the candidate as digit groups joined by one consistent separator and returns the longest
- * prefix, ending on a group boundary, that is a valid card. `4111 1111 1111 1111 200` keeps the
- * card and leaves the trailing status code alone.
+ * Reads the candidate as digit groups joined by one consistent separator (a `.`, `/`, tab,
+ * space or `-`, or two spaces) and returns the longest prefix, ending on a group boundary, that
+ * is a valid card. `4111 1111 1111 1111 200` keeps the card and leaves the status code alone.
  */
 function refineCard(text: string, match: RegExpExecArray): Span | undefined {
   const start = match.index;
   const candidate = match[0];
   const groupEnds: number[] = [];
   const sizes: number[] = [];
-  let separator = 0;
+  let separator = '';
   let size = 0;
+  let digits = '';
+  const prefixes: string[] = [];
   for (let i = 0; i <= candidate.length; i++) {
     const code = candidate.charCodeAt(i);
     if (isDigit(code)) {
       size++;
+      digits += candidate.charAt(i);
       continue;
     }
     sizes.push(size);
     groupEnds.push(i);
+    prefixes.push(digits);
     size = 0;
-    if (i === candidate.length || (separator !== 0 && code !== separator)) break;
-    separator = code;
+    if (i === candidate.length) break;
+    // One separator character, or the same one twice (`4242  4242`), the same all through.
+    const width = candidate.charCodeAt(i + 1) === code ? 2 : 1;
+    const current = candidate.slice(i, i + width);
+    if ((separator !== '' && current !== separator) || !isDigit(candidate.charCodeAt(i + width))) {
+      break;
+    }
+    separator = current;
+    i += width - 1;
   }
   for (let count = groupEnds.length; count > 0; count--) {
     const end = groupEnds[count - 1] ?? 0;
     const after = text.charCodeAt(start + end);
     if (isDigit(after) || ((after | 32) >= 97 && (after | 32) <= 122)) continue;
-    const groupSizes = sizes.slice(0, count);
-    if (isCard(candidate.slice(0, end).replace(/[ -]/g, ''), groupSizes)) {
+    if (isCard(prefixes[count - 1] ?? '', sizes.slice(0, count))) {
       return { start, end: start + end };
     }
   }
   return undefined;
 }
 
-/** 13 to 19 digits, Luhn-valid, with a known issuer prefix (including Mastercard 2-series). */
+/**
+ * 13 to 19 digits, Luhn-valid, with a known issuer prefix (including Mastercard 2-series),
+ * unbroken or in printed groups (see `refineCard`). At most two separator characters sit
+ * between groups, so the candidate stays bounded.
+ */
 export const creditCardDetector = regexDetector({
   type: 'CREDIT_CARD',
-  trigger: Trigger.NUMBER_RUN,
-  pattern: /(?<![\w.+-])\d[\d -]{11,22}\d/g,
+  trigger: Trigger.NUMBER_RUN | Trigger.DIGIT_GROUPS,
+  pattern: /(?<![\w.+/-])\d[\d ./\t-]{11,34}\d/g,
   refine: refineCard,
 });

@@ -22,6 +22,16 @@ describe('emailDetector', () => {
       'GET /users?email=jane.doe%40example.com&x=1',
       'jane.doe%40example.com',
     ],
+    [
+      'a quoted local part with a space',
+      'recipient "jane doe"@example.org accepted',
+      '"jane doe"@example.org',
+    ],
+    [
+      'a quoted local part with two dots',
+      'sending to "john..doe"@example.com via',
+      '"john..doe"@example.com',
+    ],
   ])('masks %s', (_name, text, expected) => expect(found(text)).toEqual([expected]));
 
   it.each([
@@ -32,6 +42,8 @@ describe('emailDetector', () => {
     ['a host without a dot', 'connecting to admin@localhost'],
     ['a decorator', '@Injectable() export class LogService'],
     ['a mention', 'cc @jane please review'],
+    ['a quoted value before an at sign', 'key="value"@example.com'],
+    ['an empty quoted string', 'x ""@example.com'],
   ])('leaves %s alone', (_name, text) => expect(found(text)).toEqual([]));
 
   it('never splits a surrogate pair at the edge of the local part', () => {

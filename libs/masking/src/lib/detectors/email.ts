@@ -109,6 +109,25 @@ function localPartStart(text: string, at: number): number {
   return start;
 }
 
+/**
+ * Start of an RFC 5322 quoted local part (`"john doe"@…`, `"john..doe"@…`) ending just before
+ * `at`, or `at` when there is none. Bounded like any local part; the opening quote must not be
+ * glued to a word, so `key="value"@…` in a config line is not read as an address.
+ */
+function quotedLocalPartStart(text: string, at: number): number {
+  if (text.charCodeAt(at - 1) !== 34) return at;
+  const floor = Math.max(0, at - 2 - MAX_LOCAL_PART);
+  for (let i = at - 2; i >= floor; i--) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || code === 13) return at;
+    if (code !== 34 || text.charCodeAt(i - 1) === 92) continue;
+    const before = text.charCodeAt(i - 1);
+    const glued = isAsciiLabelChar(before) || before === 61;
+    return i < at - 2 && !glued ? i : at;
+  }
+  return at;
+}
+
 function isTopLevelDomain(label: string): boolean {
   if (label.startsWith('xn--')) return label.length > 4;
   if (label.length < 2 || NOT_TLDS.has(label.toLowerCase())) return false;
@@ -143,12 +162,28 @@ function domainEnd(text: string, from: number): number {
   return isTopLevelDomain(labels[labels.length - 1] ?? '') ? end : -1;
 }
 
-/** Next `@`, or `%40` (an `@` percent-encoded in a URL), at or after `from`. */
-function nextAtSign(text: string, from: number): { at: number; width: number } | undefined {
-  const plain = text.indexOf('@', from);
-  const encoded = text.indexOf('%40', from);
-  if (encoded !== -1 && (plain === -1 || encoded < plain)) return { at: encoded, width: 3 };
-  return plain === -1 ? undefined : { at: plain, width: 1 };
+/**
+ * The `@` signs of a text, and `%40` (an `@` percent-encoded in a URL), in order. Each kind is
+ * searched for once per occurrence, so a text full of one kind does not make every step
+ * rescan the rest of the text for the other.
+ */
+class AtSigns {
+  private plain: number;
+  private encoded: number;
+
+  constructor(private readonly text: string) {
+    this.plain = text.indexOf('@');
+    this.encoded = text.indexOf('%40');
+  }
+
+  /** The next sign at or after `from`, or undefined. */
+  next(from: number): { at: number; width: number } | undefined {
+    if (this.plain !== -1 && this.plain < from) this.plain = this.text.indexOf('@', from);
+    if (this.encoded !== -1 && this.encoded < from) this.encoded = this.text.indexOf('%40', from);
+    const { plain, encoded } = this;
+    if (encoded !== -1 && (plain === -1 || encoded < plain)) return { at: encoded, width: 3 };
+    return plain === -1 ? undefined : { at: plain, width: 1 };
+  }
 }
 
 /**
@@ -161,9 +196,11 @@ export const emailDetector: Detector = {
   trigger: Trigger.AT_SIGN,
   find(text, emit) {
     let resumeAt = 0;
-    for (let sign = nextAtSign(text, 0); sign !== undefined; sign = nextAtSign(text, sign.at + 1)) {
+    const signs = new AtSigns(text);
+    for (let sign = signs.next(0); sign !== undefined; sign = signs.next(sign.at + 1)) {
       if (sign.at < resumeAt) continue;
-      const start = localPartStart(text, sign.at);
+      const plain = localPartStart(text, sign.at);
+      const start = plain === sign.at ? quotedLocalPartStart(text, sign.at) : plain;
       if (start === sign.at) continue;
       const end = domainEnd(text, sign.at + sign.width);
       if (end === -1) continue;

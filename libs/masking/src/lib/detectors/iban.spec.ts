@@ -22,6 +22,13 @@ describe('ibanDetector', () => {
       'DE89 3704 0044 0532 0130 00 EUR',
       'DE89 3704 0044 0532 0130 00',
     ],
+    ['a lower-case IBAN', '"iban":"gb26midl40051512345674"', 'gb26midl40051512345674'],
+    ['a lower-case printed IBAN', "'gb82 west 1234 5698 7654 32',", 'gb82 west 1234 5698 7654 32'],
+    [
+      'a lower-case Belgian IBAN',
+      'refund to iban be68 5390 0754 7034 failed',
+      'be68 5390 0754 7034',
+    ],
   ])('masks %s', (_name, text, expected) => expect(found(text)).toEqual([expected]));
 
   it.each([
@@ -29,5 +36,7 @@ describe('ibanDetector', () => {
     ['an unknown country', 'ref=XY89370400440532013000'],
     ['an uppercase hex digest', 'SHA256=AB12CDEF34567890ABCDEF1234567890'],
     ['a too short candidate', 'DE89 3704'],
+    ['a lower-case word and number that fail the checksum', 'gb26 west 1234 5698 7654 32'],
+    ['a lower-case hex digest', 'sha=de89370400440532013000ab'],
   ])('leaves %s alone', (_name, text) => expect(found(text)).toEqual([]));
 });

@@ -8,7 +8,7 @@ import { ibanLengthFor, passesIbanChecksum } from '../validators/iban';
  */
 function refineIban(_text: string, match: RegExpExecArray): Span | undefined {
   const candidate = match[0];
-  const expectedLength = ibanLengthFor(candidate.slice(0, 2));
+  const expectedLength = ibanLengthFor(candidate.slice(0, 2).toUpperCase());
   if (expectedLength === undefined) return undefined;
   let compact = '';
   for (let i = 0; i < candidate.length; i++) {
@@ -18,7 +18,7 @@ function refineIban(_text: string, match: RegExpExecArray): Span | undefined {
     if (compact.length === expectedLength) {
       const next = candidate.charAt(i + 1);
       if (next !== '' && next !== ' ') return undefined;
-      return passesIbanChecksum(compact)
+      return passesIbanChecksum(compact.toUpperCase())
         ? { start: match.index, end: match.index + i + 1 }
         : undefined;
     }
@@ -26,11 +26,14 @@ function refineIban(_text: string, match: RegExpExecArray): Span | undefined {
   return undefined;
 }
 
-/** Electronic (`DE89370400440532013000`) and print (`DE89 3704 0044 …`) forms, mod-97 checked. */
+/**
+ * Electronic (`DE89370400440532013000`) and print (`DE89 3704 0044 …`) forms, mod-97 checked, in
+ * either case (`gb82 west 1234 …` as typed into a form): the checksum is what makes it an IBAN.
+ */
 export const ibanDetector = regexDetector({
   type: 'IBAN',
   trigger: Trigger.IBAN_PREFIX,
   pattern:
-    /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g,
+    /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])/g,
   refine: refineIban,
 });

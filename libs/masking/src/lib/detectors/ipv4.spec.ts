@@ -15,6 +15,8 @@ describe('ipv4Detector', () => {
     ['a bare dotted quad', 'peer 1.2.3.4 closed', '1.2.3.4'],
     ['an address at the end of a sentence', 'blocked 198.51.100.7.', '198.51.100.7'],
     ['the second address of a range', 'range 10.0.0.1-10.0.0.9', '10.0.0.1'],
+    ['an address as a URL host', 'GET http://10.2.1.5/health', '10.2.1.5'],
+    ['an address after a version', 'agent v1.2.3 connected from 10.2.1.5', '10.2.1.5'],
   ])('masks %s', (_name, text, expected) => expect(found(text)[0]).toBe(expected));
 
   it.each([
@@ -25,6 +27,12 @@ describe('ipv4Detector', () => {
     ['a build number', 'build 4.18.0.513'],
     ['a user-agent product token', 'Chrome/124.0.0.0 Safari/537.36'],
     ['a five-part version', 'firmware 1.2.3.4.5'],
+    ['an assembly version', '[assembly: AssemblyVersion("2.10.0.0")]'],
+    ['a version path segment', 'GET /v2/1.4.0.12/manifest.json 200'],
+    ['a versioned package name', 'releases/agent-10.2.1.5-linux-amd64.tar.gz'],
+    ['a dotted package name and its version', 'Installing System.Text.Json 8.0.3.0 ...'],
+    ['an SDK version', 'app 8.12.0 (4412) sdk 24.3.1.0'],
+    ['a second version in a list', 'bootloader 2.4.0.17 and 2.4.0.18'],
     ['a pre-release suffix', 'image 1.2.3.4-rc1'],
     ['a three-part version', 'pkg 1.2.3'],
     ['a Windows build', '10.0.19045.3803'],

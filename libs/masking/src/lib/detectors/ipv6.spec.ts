@@ -22,6 +22,11 @@ describe('ipv6Detector', () => {
     ['IPv4-mapped', 'peer ::ffff:192.0.2.128 closed', '::ffff:192.0.2.128'],
     ['a bracketed address with a port', 'listen [2001:db8::7]:8080', '2001:db8::7'],
     ['an address before a colon', 'addr fe80::1: refused', 'fe80::1'],
+    [
+      'a full address with an unbracketed port',
+      'lb: 2001:db8:3333:4444:5555:6666:7777:8888:443 [x]',
+      '2001:db8:3333:4444:5555:6666:7777:8888',
+    ],
   ])('masks %s', (_name, text, expected) => expect(found(text)).toEqual([expected]));
 
   it.each([
@@ -31,6 +36,7 @@ describe('ipv6Detector', () => {
     ['a bare separator', 'INFO :: started'],
     ['JSON', '{"a":1,"b":2}'],
     ['loopback', 'listen [::1]:8080'],
+    ['loopback with a port, as netstat prints it', 'tcp6 0 0 ::1:6379 :::* LISTEN'],
   ])('leaves %s alone', (_name, text) => expect(found(text)).toEqual([]));
 
   it.each([

@@ -2,6 +2,8 @@ import { regexDetector, type Span } from '../detector';
 import { Trigger } from '../triggers';
 
 const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
+const TRAILING_PORT = /:\d{1,5}$/;
+const LOOPBACK_WITH_PORT = /^::1:\d{1,5}$/;
 const EMBEDDED_IPV4 = /^(?:\d{1,3}\.){3}\d{1,3}$/;
 
 function isEmbeddedIpv4(group: string): boolean {
@@ -30,15 +32,23 @@ function refineIpv6(text: string, match: RegExpExecArray): Span | undefined {
   if (candidate.endsWith(':') && !candidate.endsWith('::')) {
     candidate = candidate.slice(0, -1);
   }
-  // Loopback identifies no one and is everywhere in server logs.
-  if (!isIpv6(candidate) || candidate === '::1') return undefined;
+  // Loopback identifies no one and is everywhere in server logs, often with a port after it
+  // (`netstat`'s `::1:6379`), which would otherwise read as the address `::1:6379`.
+  // haproxy and others print `address:port` without brackets: drop a trailing port group.
+  if (!isIpv6(candidate)) candidate = candidate.replace(TRAILING_PORT, '');
+  if (!isIpv6(candidate) || candidate === '::1' || LOOPBACK_WITH_PORT.test(candidate)) {
+    return undefined;
+  }
   return { start: match.index, end: match.index + candidate.length };
 }
 
-/** Full, compressed (`fe80::1`), zoned (`fe80::1%eth0`) and IPv4-suffixed (`::ffff:10.0.0.1`) forms. */
+/**
+ * Full, compressed (`fe80::1`), zoned (`fe80::1%eth0`) and IPv4-suffixed (`::ffff:10.0.0.1`)
+ * forms; up to 45 characters so an address with an unbracketed `:port` is still one candidate.
+ */
 export const ipv6Detector = regexDetector({
   type: 'IPV6',
   trigger: Trigger.HEX_COLONS,
-  pattern: /(?<![\w:.])[0-9A-Fa-f:]{2,39}(?:\.\d{1,3}){0,3}(?:%[0-9A-Za-z]{1,15})?(?![\w:]|\.\d)/g,
+  pattern: /(?<![\w:.])[0-9A-Fa-f:]{2,45}(?:\.\d{1,3}){0,3}(?:%[0-9A-Za-z]{1,15})?(?![\w:]|\.\d)/g,
   refine: refineIpv6,
 });

@@ -27,6 +27,8 @@ describe('phone detectors', () => {
     ['UK national', 'office 020 7946 0958', '020 7946 0958'],
     ['UK with (0)', '+44 (0)20 7946 0958', '+44 (0)20 7946 0958'],
     ['German national with dashes', 'Fax 030-1234-5678', '030-1234-5678'],
+    ['North American national with spaces', 'reach me at 415 555 0139 today', '415 555 0139'],
+    ['North American with an area code in parentheses', 'mobile (415) 555 0177', '(415) 555 0177'],
   ])('masks %s', (_name, text, expected) => expect(found(text)).toEqual([expected]));
 
   it('stops before a trailing field once the number is complete', () => {
@@ -44,5 +46,8 @@ describe('phone detectors', () => {
     ['a version', 'release 415.555.0132.1'],
     ['a number glued to letters', 'id=A415-555-0132'],
     ['a duration list', 'took 0.012 0.034 0.056'],
+    ['a lottery draw', 'draw 2024-05-02: 07 15 23 31 38 44 bonus 12'],
+    ['three spaced numbers inside a longer run', 'matrix 1 415 555 0132 7'],
+    ['three spaced numbers with an impossible exchange', 'sizes 415 155 0132'],
   ])('leaves %s alone', (_name, text) => expect(found(text)).toEqual([]));
 });

@@ -138,6 +138,7 @@ function refineTrunk(text: string, match: RegExpExecArray): Span | undefined {
     if (digits >= MIN_TRUNK_DIGITS) bestEnd = start + i;
   }
   if (bestEnd === -1) return undefined;
+  if (isListOfSmallNumbers(text, start, bestEnd)) return undefined;
   const after = text.charCodeAt(bestEnd);
   if (
     isWordChar(after) ||
@@ -148,6 +149,16 @@ function refineTrunk(text: string, match: RegExpExecArray): Span | undefined {
   return { start, end: bestEnd };
 }
 
+/**
+ * `07 15 23 31 38 44`: two-digit groups that go on past the longest phone they could be are a
+ * list of numbers (a draw, a matrix row), not a French-style `06 12 34 56 78`.
+ */
+function isListOfSmallNumbers(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(end) !== 32 || !isDigit(text.charCodeAt(end + 1))) return false;
+  const groups = text.slice(start, end).split(/[ -]/);
+  return groups.slice(1).every((group) => group.length <= 2);
+}
+
 /** `020 7946 0958`, `06 12 34 56 78`, `030 123456`, `0171-1234567`: one separator throughout. */
 const trunkPhone = regexDetector({
   type: 'PHONE',
@@ -156,8 +167,21 @@ const trunkPhone = regexDetector({
   refine: refineTrunk,
 });
 
+/**
+ * `415 555 0132`, `(415) 555 0132`: North American numbers in national form with spaces only.
+ * Only the exact 3-3-4 shape with valid area code and exchange, and never inside a longer run
+ * of space-separated numbers (`1 415 555 0132 7`, `256 512 1024 2048`).
+ */
+const spacedNorthAmericanPhone = regexDetector({
+  type: 'PHONE',
+  trigger: Trigger.DIGIT_GROUPS | Trigger.PHONE_PREFIX,
+  pattern: /(?<![\w.+-]|\d )(?:\(\d{3}\)|\d{3}) \d{3} \d{4}(?![\w]|[.-]\d| \d)/g,
+  refine: refineNorthAmerican,
+});
+
 export const phoneDetectors: readonly Detector[] = [
   internationalPhone,
   northAmericanPhone,
+  spacedNorthAmericanPhone,
   trunkPhone,
 ];

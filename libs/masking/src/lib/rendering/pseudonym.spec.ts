@@ -44,6 +44,35 @@ describe('PseudonymKey', () => {
     expect(pseudonyms.tag('EMAIL', 'jane@example.com')).toBe(before);
   });
 
+  it('holds one copy of the key and zeroes it when a new key replaces it', () => {
+    const copies: Buffer[] = [];
+    const track = ((size: number) => {
+      const buffer = new Uint8Array(size) as Buffer;
+      Object.setPrototypeOf(buffer, Buffer.prototype);
+      copies.push(buffer);
+      return buffer;
+    }) as typeof Buffer.alloc;
+    const alloc = jest.spyOn(Buffer, 'alloc').mockImplementation(track);
+    try {
+      const pseudonyms = new PseudonymKey(keyA);
+      expect(copies).toHaveLength(1);
+      expect(copies[0]?.some((byte) => byte !== 0)).toBe(true);
+      pseudonyms.replace(keyB);
+      expect(copies).toHaveLength(2);
+      expect(copies[0]?.every((byte) => byte === 0)).toBe(true);
+      expect(Buffer.compare(copies[1] as Buffer, Buffer.from(keyB))).toBe(0);
+    } finally {
+      alloc.mockRestore();
+    }
+  });
+
+  it('keeps the current key when the replacement is rejected', () => {
+    const pseudonyms = new PseudonymKey(keyA);
+    const before = pseudonyms.tag('EMAIL', 'jane@example.com');
+    expect(() => pseudonyms.replace(new Uint8Array(4))).toThrow(/at least 16 bytes/);
+    expect(pseudonyms.tag('EMAIL', 'jane@example.com')).toBe(before);
+  });
+
   it.each([
     ['a short key', new Uint8Array(8)],
     ['a string', 'secret-secret-secret'],

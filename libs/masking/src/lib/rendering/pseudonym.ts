@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 export const MIN_PSEUDONYM_KEY_BYTES = 16;
 // 32 bits: enough to tell values in one incident apart, too short to be a useful digest.
@@ -30,16 +30,23 @@ export function assertPseudonymKey(key: unknown): asserts key is Uint8Array {
   }
 }
 
-/** Keyed HMAC-SHA256 tags; replacing the key breaks every link to earlier tags. */
+/**
+ * Keyed HMAC-SHA256 tags; replacing the key breaks every link to earlier tags. The key lives in
+ * exactly one buffer owned here (a KeyObject would keep a copy no one can wipe), and that buffer
+ * is zeroed as soon as a new key replaces it. The caller's array is copied, never kept, so the
+ * caller may wipe it right after handing it over.
+ */
 export class PseudonymKey {
-  private key: KeyObject;
+  private key: Buffer;
 
   constructor(key: Uint8Array) {
-    this.key = PseudonymKey.import(key);
+    this.key = PseudonymKey.copy(key);
   }
 
   replace(key: Uint8Array): void {
-    this.key = PseudonymKey.import(key);
+    const next = PseudonymKey.copy(key);
+    this.key.fill(0);
+    this.key = next;
   }
 
   tag(type: string, value: string): string {
@@ -51,9 +58,12 @@ export class PseudonymKey {
       .slice(0, PSEUDONYM_HEX_LENGTH);
   }
 
-  private static import(key: Uint8Array): KeyObject {
+  private static copy(key: Uint8Array): Buffer {
     assertPseudonymKey(key);
-    // createSecretKey copies the bytes, so a caller that later wipes its buffer changes nothing here.
-    return createSecretKey(Uint8Array.from(key));
+    // `alloc`, not `from`: a small `Buffer.from` copy lands in Node's shared pool, where other
+    // data would sit beside the key and zeroing would not free the slab.
+    const owned = Buffer.alloc(key.length);
+    owned.set(key);
+    return owned;
   }
 }

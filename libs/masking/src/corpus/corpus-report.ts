@@ -1,0 +1,23 @@
+/**
+ * Prints the independent corpus score, every miss and every changed negative, to iterate on
+ * detectors: `npm run corpus:report [type]`. Masked output is printed, never the labelled value
+ * alone, so the report shows what would reach storage.
+ */
+import { createMasker } from '../lib/create-masker';
+import { readIndependentCorpus } from './independent-corpus';
+import { formatScoreTable, scoreCorpus } from './independent-score';
+
+const onlyType = process.argv[2];
+const score = scoreCorpus(createMasker(), readIndependentCorpus());
+const oneLine = (text: string): string => text.replace(/\n/g, '⏎');
+
+for (const { record, label, masked } of score.misses) {
+  if (onlyType !== undefined && label.type !== onlyType) continue;
+  console.log(`MISS ${label.type} ${record.file}:${record.lineNo}\n  ${oneLine(masked)}`);
+}
+if (onlyType === undefined || onlyType === 'NEGATIVE') {
+  for (const { record, masked } of score.changedNegatives) {
+    console.log(`CHANGED ${record.file}:${record.lineNo}\n  ${oneLine(masked)}`);
+  }
+}
+console.log(formatScoreTable(score));

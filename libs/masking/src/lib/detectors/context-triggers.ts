@@ -1,0 +1,339 @@
+import { Trigger } from '../triggers';
+import { keywordTypeBefore, mayEndKeyword } from './keywords';
+import { startsSensitiveParameter } from './query-parameters';
+import { PREFIX_STEMS } from './vendor-prefixes';
+import { WordTrie } from './word-trie';
+
+/**
+ * The code unit at `i`, or `outside` before the start: a negative index on a typed array is a
+ * named-property lookup in V8, far slower than an element read.
+ */
+const at = (codes: Uint16Array, i: number, outside = 0): number =>
+  i >= 0 ? (codes[i] as number) : outside;
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const isLetter = (code: number): boolean => (code | 32) >= 97 && (code | 32) <= 122;
+const isUpper = (code: number): boolean => code >= 65 && code <= 90;
+const isBlank = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
+
+/** Characters the main trigger scan hands to `contextBitsAt` besides digits, `:`, `-`, `%`, `A`. */
+export const CONTEXT_CHARACTERS = '?&<PLCKG~';
+
+const PROTOCOL_WORDS = ['AUTH', 'PASS', 'LOGIN', 'CONFIG'];
+
+/**
+ * The trigger bits of the context-aware detectors (query parameters, markup, command lines,
+ * protocol commands, webhook URLs, keyword-introduced values, separated digit groups) for the
+ * character at `i`; called by the main scan for its digits at the start of a run and for the
+ * characters above, so ordinary text costs nothing extra. Like the main scan it must never
+ * under-report: each bit is a necessary condition of its detectors.
+ */
+export function contextBitsAt(text: string, codes: Uint16Array, i: number): number {
+  const code = codes[i] as number;
+  if (isDigit(code)) return digitBits(text, codes, i);
+  switch (code) {
+    case 63: // ?
+    case 38: // &
+      return isLetter(codes[i + 1] as number) && startsSensitiveParameter(text, i + 1)
+        ? Trigger.QUERY_PARAM
+        : 0;
+    case 60: // <
+      return isLetter(codes[i + 1] as number) ? Trigger.MARKUP : 0;
+    case 58: // :
+      if (codes[i + 1] === 47 && codes[i + 2] === 47) return Trigger.URL;
+      // `net use … /user:DOMAIN\name password`
+      return (at(codes, i - 1) | 32) === 114 && isUserSwitch(text, i - 5) ? Trigger.COMMAND : 0;
+    case 37: // `https%3A%2F%2F…`: an encoded URL inside a query string.
+      return codes[i + 1] === 51 && ((codes[i + 2] as number) | 32) === 97 ? Trigger.URL : 0;
+    case 45: // -, a flag, `ConvertTo-SecureString` or a vendor prefix (`glpat-`)
+      return (
+        ((isBlank(at(codes, i - 1, 32)) && isFlagStart(codes, i + 1)) ||
+        text.startsWith('SecureString', i + 1)
+          ? Trigger.COMMAND
+          : 0) | (followsVendorStem(text, codes, i) ? Trigger.VENDOR_TOKEN_PREFIX : 0)
+      );
+    case 95: // _, in `rabbitmqctl add_user`, `change_password` or a vendor prefix (`npm_`)
+      return (
+        (text.startsWith('add_user', i - 3) || text.startsWith('change_password', i - 6)
+          ? Trigger.COMMAND
+          : 0) | (followsVendorStem(text, codes, i) ? Trigger.VENDOR_TOKEN_PREFIX : 0)
+      );
+    case 61: // =, after Azure storage's `AccountKey`
+      return at(codes, i - 1) === 121 && text.startsWith('AccountKey', i - 10)
+        ? Trigger.VENDOR_TOKEN_PREFIX
+        : 0;
+    case 71: // G, in SendGrid's `SG.`
+      return at(codes, i - 1) === 83 && codes[i + 1] === 46 && !isAlphanumeric(at(codes, i - 2))
+        ? Trigger.VENDOR_TOKEN_PREFIX
+        : 0;
+    case 126: // ~, in Azure AD client secrets (`…8Q~…`)
+      return at(codes, i - 1) === 81 && isDigit(at(codes, i - 2)) ? Trigger.VENDOR_TOKEN_PREFIX : 0;
+    case 65: // A: `AIza…`, `ATATT3…`, a Telegram bot token's `:AA…`, or a protocol word
+      if (
+        text.startsWith('Iza', i + 1) ||
+        text.startsWith('TATT3', i + 1) ||
+        (at(codes, i - 1) === 58 && codes[i + 1] === 65) ||
+        (codes[i + 1] === 67 && startsHex(codes, i + 2, at(codes, i - 1)))
+      ) {
+        return Trigger.VENDOR_TOKEN_PREFIX;
+      }
+      return isProtocolWord(text, codes, i) ? Trigger.COMMAND : 0;
+    default:
+      return isProtocolWord(text, codes, i) ? Trigger.COMMAND : 0;
+  }
+}
+
+function isUserSwitch(text: string, start: number): boolean {
+  return text.charCodeAt(start) === 47 && USER.lookup(text, start + 1, start + 5) === true;
+}
+const USER = new WordTrie([['user', true] as const]);
+
+/** `-p`, `--password`: what follows the dash of a command-line flag. */
+function isFlagStart(codes: Uint16Array, i: number): boolean {
+  const code = codes[i] as number;
+  return isLetter(code) || (code === 45 && isLetter(codes[i + 1] as number));
+}
+
+function isProtocolWord(text: string, codes: Uint16Array, i: number): boolean {
+  if (isLetter(at(codes, i - 1)) || !isUpper(codes[i + 1] as number)) return false;
+  for (const word of PROTOCOL_WORDS) {
+    if (text.startsWith(word, i) && !isLetter(codes[i + word.length] as number)) return true;
+  }
+  return false;
+}
+
+const STEMS = new Map(
+  [...PREFIX_STEMS].map(([separator, stems]) => [
+    separator,
+    new WordTrie([...stems].map((stem) => [stem, true] as const)),
+  ]),
+);
+
+// Stems longer than this are not vendor prefixes (`rubygems` is the longest).
+const MAX_STEM = 9;
+// Mailchimp keys (`<32 hex>-us21`) and Mailgun signing keys (`<32 hex>-<8>-<8>`) have no prefix.
+const HEX_KEY_LENGTH = 32;
+
+const isHexLower = (code: number): boolean => isDigit(code) || (code >= 97 && code <= 102);
+const isAlphanumeric = (code: number): boolean => isDigit(code) || isLetter(code);
+
+/** Whether the word before the `_` or `-` at `i` is a vendor prefix stem or a 32-hex key. */
+function followsVendorStem(text: string, codes: Uint16Array, i: number): boolean {
+  const last = at(codes, i - 1);
+  // Dates, times and version numbers put a digit here; the only stem ending in one is `fo1`.
+  if (isDigit(last))
+    return (last === 49 && text.startsWith('fo', i - 3)) || followsHexKey(codes, i);
+  let start = i;
+  const floor = Math.max(0, i - MAX_STEM - 1);
+  while (start > floor && isAlphanumeric(at(codes, start - 1))) start--;
+  if (start === floor && start > 0) return followsHexKey(codes, i);
+  if (isAlphanumeric(at(codes, start - 1))) return false;
+  return STEMS.get(codes[i] as number)?.lookup(text, start, i) === true;
+}
+
+/**
+ * Mailchimp keys (`<32 hex>-us21`). Mailgun signing keys (`<32 hex>-<8>-<8>`) are only
+ * triggered by a sensitive key before them: a dash after hex is too common to look back from.
+ */
+function followsHexKey(codes: Uint16Array, i: number): boolean {
+  if (codes[i] !== 45 || codes[i + 1] !== 117 || i < HEX_KEY_LENGTH) return false;
+  for (let j = i - HEX_KEY_LENGTH; j < i; j++) if (!isHexLower(codes[j] as number)) return false;
+  return !isAlphanumeric(at(codes, i - HEX_KEY_LENGTH - 1));
+}
+
+// Classes of the characters around a candidate, for `worthAsking`.
+const BLANK = 1;
+const LOWER = 2;
+const UPPER = 4;
+const NOT_ALPHANUMERIC = 8;
+const SLASH = 16;
+// Dotted prefixes other than `SG.` (`dp.pt.`, `hvs.`, `dt0c01.`, `.atlasv1.`) are left to the
+// key before them: a dot is too common a character to look back from.
+const DOT = 32;
+const LETTER_R = 64;
+const LETTER_Y = 128;
+const LETTER_U = 256;
+const LETTER_D = 4096;
+const LETTER_E = 8192;
+const DIGIT = 16384;
+const DIGIT_ONE = 512;
+/** Last characters of the vendor stems before a `-` (`glpat`, `sk`, `pypi`, `key`, `xkeysib`…). */
+const DASH_STEM_END = 1024;
+/** Last characters of the vendor stems before a `_` (`npm`, `hf`, `glsa`, `live`, `fo1`…). */
+const UNDERSCORE_STEM_END = 2048;
+
+const CLASS = new Uint16Array(65536).fill(NOT_ALPHANUMERIC);
+for (let code = 48; code <= 57; code++) CLASS[code] = DIGIT;
+for (let code = 97; code <= 122; code++) CLASS[code] = LOWER;
+for (let code = 65; code <= 90; code++) CLASS[code] = UPPER;
+CLASS[32] |= BLANK;
+CLASS[9] |= BLANK;
+CLASS[10] |= BLANK;
+CLASS[13] |= BLANK;
+CLASS[47] |= SLASH;
+CLASS[46] |= DOT;
+CLASS[114] |= LETTER_R;
+CLASS[121] |= LETTER_Y;
+CLASS[117] |= LETTER_U;
+CLASS[100] |= LETTER_D;
+CLASS[101] |= LETTER_E;
+CLASS[49] |= DIGIT_ONE;
+for (const [separator, stemClass] of [
+  [45, DASH_STEM_END],
+  [95, UNDERSCORE_STEM_END],
+] as const) {
+  for (const stem of PREFIX_STEMS.get(separator) ?? []) {
+    const last = stem.charCodeAt(stem.length - 1);
+    CLASS[last] = (CLASS[last] as number) | stemClass;
+    if (last >= 97) CLASS[last - 32] = (CLASS[last - 32] as number) | stemClass;
+  }
+}
+
+const ALWAYS = 0xffff;
+// For each character `contextBitsAt` handles, the classes of the character before (or after)
+// it that can make it part of a context finding; anything else is not worth the call.
+const ASK_IF_BEFORE = new Uint16Array(65536);
+const ASK_IF_AFTER = new Uint16Array(65536);
+for (const char of '?&<K~%') ASK_IF_BEFORE[char.charCodeAt(0)] = ALWAYS;
+for (const char of 'PLCA') ASK_IF_BEFORE[char.charCodeAt(0)] = NOT_ALPHANUMERIC;
+ASK_IF_BEFORE[45] = BLANK | DASH_STEM_END; // flags, `glpat-`
+ASK_IF_AFTER[45] = LETTER_U; // Mailchimp's `-us21`
+ASK_IF_BEFORE[95] = UNDERSCORE_STEM_END | LETTER_D | LETTER_E; // `npm_`, `add_user`, `change_password`
+ASK_IF_AFTER[71] = DOT; // `SG.`
+ASK_IF_AFTER[58] = SLASH; // `://`
+ASK_IF_BEFORE[58] = LETTER_R; // `/user:`
+ASK_IF_BEFORE[61] = LETTER_Y; // `AccountKey=`
+
+/**
+ * Cheap test the main scan makes before asking `contextBitsAt` about a non-digit character:
+ * two table lookups on its neighbours, small enough to be inlined into the scan's loop.
+ */
+export function worthAsking(codes: Uint16Array, i: number): boolean {
+  const code = codes[i] as number;
+  // The start of the text counts as a blank: a flag may open it.
+  const before = i > 0 ? (codes[i - 1] as number) : 32;
+  return (
+    ((ASK_IF_BEFORE[code] as number) & (CLASS[before] as number)) !== 0 ||
+    ((ASK_IF_AFTER[code] as number) & (CLASS[codes[i + 1] as number] as number)) !== 0
+  );
+}
+
+/** The cheap half of `keywordTypeBefore`: a character a keyword ends with, a few gaps back. */
+function keywordMayEndBefore(codes: Uint16Array, i: number): boolean {
+  let j = i - 1;
+  const floor = Math.max(0, i - 5);
+  while (j > floor && isKeywordGap(codes[j] as number)) j--;
+  // Capitals may be the start of the value itself (`QQ 12 34 56 C`).
+  const code = at(codes, j);
+  return mayEndKeyword(code) || isUpper(code);
+}
+
+/** What may sit between a keyword and its value (see keywords.ts), or a `+` before a phone. */
+function isKeywordGap(code: number): boolean {
+  return (
+    code === 32 ||
+    code === 9 ||
+    code === 58 ||
+    code === 61 ||
+    code === 34 ||
+    code === 39 ||
+    code === 35 ||
+    code === 62 ||
+    code === 91 ||
+    code === 45 ||
+    code === 43 ||
+    code === 92
+  );
+}
+
+/** `SK…`, `AC…` (Twilio): a prefix at a token start, then a hex digit. */
+function startsHex(codes: Uint16Array, i: number, beforePrefix: number): boolean {
+  return isHexLower(codes[i] as number) && !isAlphanumeric(beforePrefix);
+}
+
+/**
+ * Cheap test the main scan makes at the start of every digit run before asking
+ * `contextBitsAt`: every context finding that starts at a digit run starts with three digits,
+ * or follows capitals (`QQ 12 34 56 C`) or an `i` (`dapi7f…`), and none follows `.`, `/` or
+ * `_`. Two-digit date and time fields, fractions and path segments, the bulk of digit runs in a
+ * log line, fail it.
+ */
+export function digitRunMayMatter(codes: Uint16Array, i: number): boolean {
+  const before = at(codes, i - 1, 32);
+  // A fraction (`.196`), a path segment (`/381`) or a field glued by `_` starts nothing here.
+  if (before === 46 || before === 47 || before === 95) return false;
+  // Digits glued to a lower-case letter are inside a word or a hex id; only `dapi7f…` matters.
+  if (before >= 97 && before <= 122) return before === 105 || isLowerCaseIbanStart(codes, i);
+  if (isDigit(codes[i + 1] as number) && isDigit(codes[i + 2] as number)) return true;
+  return isUpper(before) || before === 105 || (before === 32 && isUpper(at(codes, i - 2)));
+}
+
+/** `gb26…`, `it60…`: two letters at a token start, then two digits; an IBAN typed in lower case. */
+function isLowerCaseIbanStart(codes: Uint16Array, i: number): boolean {
+  return (
+    isLetter(at(codes, i - 2)) &&
+    !isAlphanumeric(at(codes, i - 3)) &&
+    isDigit(codes[i + 1] as number) &&
+    !isDigit(codes[i + 2] as number)
+  );
+}
+
+function digitBits(text: string, codes: Uint16Array, i: number): number {
+  let bits = 0;
+  if (isLowerCaseIbanStart(codes, i)) bits |= Trigger.IBAN_PREFIX;
+  const before = at(codes, i - 1, 32);
+  // `dapi7f…` (Databricks); one that starts with a hex letter is left to a key before it.
+  if (before === 105 && text.startsWith('dap', i - 4)) bits |= Trigger.VENDOR_TOKEN_PREFIX;
+  // Keyword values follow a separator, a `+` or (`QQ123456C`) capitals; never a lower-case
+  // letter, which rules out the digits inside hex ids before any look-back.
+  if (
+    (isUpper(before) || (isKeywordGap(before) && keywordMayEndBefore(codes, i))) &&
+    mayStartValue(codes, i)
+  ) {
+    if (keywordTypeBefore(text, i) !== undefined) bits |= Trigger.KEYWORD_VALUE;
+  }
+  if (hasSeparatedGroups(codes, i)) bits |= Trigger.DIGIT_GROUPS;
+  return bits;
+}
+
+/**
+ * Every keyword value has three digits in a row, except the grouped UK NINO (`QQ 12 34 56 C`),
+ * and ids such as `C01X00T47`, whose first digits follow capitals (or a space after them).
+ */
+function mayStartValue(codes: Uint16Array, i: number): boolean {
+  if (isDigit(codes[i + 1] as number) && isDigit(codes[i + 2] as number)) return true;
+  const before = at(codes, i - 1);
+  return isUpper(before) || (before === 32 && isUpper(at(codes, i - 2)));
+}
+
+/**
+ * Digit groups the main scan does not join: a card written `4111.1111.1111.1111`, with `/`, a
+ * tab or two spaces between its groups, or a national phone written `415 555 0132`.
+ */
+function hasSeparatedGroups(codes: Uint16Array, start: number): boolean {
+  if (
+    isDigit(codes[start + 3] as number)
+      ? isDigit(codes[start + 4] as number)
+      : !isDigit(codes[start + 2] as number)
+  ) {
+    return false;
+  }
+  let end = start;
+  while (isDigit(codes[end] as number)) end++;
+  const first = end - start;
+  if (first !== 3 && first !== 4) return false;
+  const separator = codes[end] as number;
+  const double = codes[end + 1] === separator;
+  const second = end + (double ? 2 : 1);
+  if (first === 3) {
+    return !double && separator === 32 && groupOf(codes, second, 3) && codes[second + 3] === 32;
+  }
+  const joinsCards =
+    separator === 46 || separator === 47 || separator === 9 || (separator === 32 && double);
+  return joinsCards && groupOf(codes, second, 4) && codes[second + 4] === separator;
+}
+
+/** Exactly `length` digits from `start`, then something else. */
+function groupOf(codes: Uint16Array, start: number, length: number): boolean {
+  for (let i = start; i < start + length; i++) if (!isDigit(codes[i] as number)) return false;
+  return !isDigit(codes[start + length] as number);
+}
