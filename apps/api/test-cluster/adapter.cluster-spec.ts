@@ -52,6 +52,6 @@ describe('the experimental streams adapter (REDTAIL_CLUSTER_ADAPTER=streams)', (
   it('refuses an unknown adapter name at start-up', async () => {
     await expect(
       startNode(redis.url, 'node-x', { REDTAIL_CLUSTER_ADAPTER: 'kafka' }),
-    ).rejects.toThrow(/REDTAIL_CLUSTER_ADAPTER must be pubsub or streams/);
+    ).rejects.toThrow(/REDTAIL_CLUSTER_ADAPTER="kafka": must be pubsub or streams/);
   });
 });

@@ -3,26 +3,13 @@ import {
   CompiledLogFilter,
   compileLogFilter,
   FILTER_LIMITS,
+  FILTER_PARAMETERS,
   filterToQuery,
   isFilterKey,
   LogFilter,
   parseLogFilter,
   PatternCompiler,
 } from '@redtail/contracts';
-
-/** Every URL parameter the filter owns, so unset ones can be removed from the URL. */
-const FILTER_PARAMS = [
-  'level',
-  'levels',
-  'services',
-  'service',
-  'q',
-  'exclude',
-  'regex',
-  'since',
-  'until',
-  'where',
-] as const;
 
 /**
  * The dashboard runs no `q`/`exclude` pattern itself: the server runs them on RE2, in linear
@@ -93,7 +80,7 @@ function keepValidLevels(raw: Record<string, string | string[]>): void {
 export function filterToParams(filter: LogFilter): Params {
   const query = filterToQuery(filter);
   const params: Params = {};
-  for (const name of FILTER_PARAMS) params[name] = query[name] ?? null;
+  for (const name of FILTER_PARAMETERS) params[name] = query[name] ?? null;
   // The switch is kept while no pattern is typed, so it stays on for the next one.
   params['regex'] = filter.regex ? '1' : null;
   return params;

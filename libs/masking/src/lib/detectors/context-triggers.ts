@@ -1,5 +1,5 @@
 import { Trigger } from '../triggers';
-import { keywordTypeBefore, mayEndKeyword } from './keywords';
+import { isKeywordSeparator, keywordTypeBefore, mayEndKeyword } from './keywords';
 import { startsSensitiveParameter } from './query-parameters';
 import { PREFIX_STEMS } from './vendor-prefixes';
 import { WordTrie } from './word-trie';
@@ -221,28 +221,10 @@ export function worthAsking(codes: Uint16Array, i: number): boolean {
 function keywordMayEndBefore(codes: Uint16Array, i: number): boolean {
   let j = i - 1;
   const floor = Math.max(0, i - 5);
-  while (j > floor && isKeywordGap(codes[j] as number)) j--;
+  while (j > floor && isKeywordSeparator(codes[j] as number)) j--;
   // Capitals may be the start of the value itself (`QQ 12 34 56 C`).
   const code = at(codes, j);
   return mayEndKeyword(code) || isUpper(code);
-}
-
-/** What may sit between a keyword and its value (see keywords.ts), or a `+` before a phone. */
-function isKeywordGap(code: number): boolean {
-  return (
-    code === 32 ||
-    code === 9 ||
-    code === 58 ||
-    code === 61 ||
-    code === 34 ||
-    code === 39 ||
-    code === 35 ||
-    code === 62 ||
-    code === 91 ||
-    code === 45 ||
-    code === 43 ||
-    code === 92
-  );
 }
 
 /** `SK…`, `AC…` (Twilio): a prefix at a token start, then a hex digit. */
@@ -286,7 +268,7 @@ function digitBits(text: string, codes: Uint16Array, i: number): number {
   // Keyword values follow a separator, a `+` or (`QQ123456C`) capitals; never a lower-case
   // letter, which rules out the digits inside hex ids before any look-back.
   if (
-    (isUpper(before) || (isKeywordGap(before) && keywordMayEndBefore(codes, i))) &&
+    (isUpper(before) || (isKeywordSeparator(before) && keywordMayEndBefore(codes, i))) &&
     mayStartValue(codes, i)
   ) {
     if (keywordTypeBefore(text, i) !== undefined) bits |= Trigger.KEYWORD_VALUE;

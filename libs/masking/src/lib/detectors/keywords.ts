@@ -145,7 +145,7 @@ const isUpper = (code: number): boolean => code >= 65 && code <= 90;
  * Between a keyword and its value: `: `, `=`, `"`, `#`, `>`, `[`, `-` (`imsi-…`), `\\` (escaped
  * JSON), blanks and a form-encoded space (`+`).
  */
-function isKeywordSeparator(code: number): boolean {
+export function isKeywordSeparator(code: number): boolean {
   return (
     code === 32 ||
     code === 9 ||

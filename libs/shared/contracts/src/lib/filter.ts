@@ -53,7 +53,8 @@ export type FilterParseResult =
 /** Query-string values arrive as strings (or arrays of them when repeated); sockets send JSON. */
 type Raw = unknown;
 
-const FILTER_KEYS = new Set([
+/** Every query parameter a filter is read from, on HTTP and in the dashboard's URL. */
+export const FILTER_PARAMETERS = [
   'level',
   'levels',
   'services',
@@ -64,7 +65,9 @@ const FILTER_KEYS = new Set([
   'since',
   'until',
   'where',
-]);
+] as const;
+
+const FILTER_KEYS: ReadonlySet<string> = new Set(FILTER_PARAMETERS);
 
 /** True for the parameter names `parseLogFilter` reads (other parameters belong to the caller). */
 export function isFilterKey(name: string): boolean {
