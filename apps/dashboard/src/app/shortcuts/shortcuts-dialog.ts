@@ -7,9 +7,9 @@ import { SHORTCUTS } from './shortcuts';
   selector: 'rt-shortcuts-dialog',
   imports: [A11yModule],
   template: `
-    <div class="backdrop"></div>
+    <div class="rt-modal-backdrop"></div>
     <div
-      class="dialog"
+      class="dialog rt-modal"
       role="dialog"
       aria-modal="true"
       aria-labelledby="rt-shortcuts-title"
