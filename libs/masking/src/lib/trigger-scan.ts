@@ -93,6 +93,8 @@ for (const kind of [
 }
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const isAsciiAlphanumeric = (code: number): boolean =>
+  (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;
 const isLetter = (code: number): boolean => (code | 32) >= 97 && (code | 32) <= 122;
 const isHex = (code: number): boolean => isDigit(code) || ((code | 32) >= 97 && (code | 32) <= 102);
@@ -109,8 +111,21 @@ export class TriggerScanner {
   private hexRunEnd = 0;
 
   private readonly units = new CodeUnits();
+  /**
+   * For an ASCII pair (the last character of a word right before a `=` or `:`, the one before
+   * it), 0 when neither the sensitive-key look-back nor the `name`/`key` field check can match
+   * there: one table read settles most separators of a line (`level=`, `"ts":`, `12:34`).
+   */
+  private readonly separatorGate = new Uint8Array(128 * 128);
 
-  constructor(private readonly keys: SensitiveKeys) {}
+  constructor(private readonly keys: SensitiveKeys) {
+    for (let last = 0; last < 128; last++) {
+      for (let before = 0; before < 128; before++) {
+        this.separatorGate[last * 128 + before] =
+          endsNameField(last, before) || keys.mayEndWithPair(last, before) ? 1 : 0;
+      }
+    }
+  }
 
   scan(text: string): number {
     const codes = this.units.load(text);
@@ -132,6 +147,11 @@ export class TriggerScanner {
       if (kind === CharKind.Digit) {
         if (!isTimestampAt(codes, i) && digitRunMayMatter(codes, i)) {
           bits |= contextBitsAt(text, codes, i);
+        }
+        const plainEnd = plainRunEnd(codes, i);
+        if (plainEnd !== -1) {
+          i = plainEnd - 1;
+          continue;
         }
         i = this.scanNumberRun(codes, i);
         bits |= this.runBits;
@@ -156,13 +176,11 @@ export class TriggerScanner {
             if (this.hasIpv6Shape(codes, i)) bits |= Trigger.HEX_COLONS;
             hexScannedUntil = this.hexRunEnd;
           }
-          if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
-          if (namedKeyAt(text, i, this.keys) !== undefined) bits |= Trigger.SENSITIVE_KEY;
+          if (this.keyMayEndBefore(codes, i)) bits |= this.separatorKeyBits(text, codes, i);
           if (colonMayOpenPhrase(text, codes, i)) bits |= Trigger.PHRASE;
           break;
         case CharKind.Equals:
-          if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
-          if (namedKeyAt(text, i, this.keys) !== undefined) bits |= Trigger.SENSITIVE_KEY;
+          if (this.keyMayEndBefore(codes, i)) bits |= this.separatorKeyBits(text, codes, i);
           if (equalsMayOpenPhrase(text, codes, i)) bits |= Trigger.PHRASE;
           break;
         case CharKind.Tab:
@@ -300,6 +318,31 @@ export class TriggerScanner {
   }
 
   /**
+   * The cheap half of `separatorKeyBits`: false when the word right before the `=` or `:` at `i`
+   * (or before its closing quote) ends with a pair no key and no `name`/`key` field ends with.
+   * Where that walk is not so simple (blanks, escapes, a nested field's `]`, non-ASCII) the full
+   * checks decide.
+   */
+  private keyMayEndBefore(codes: Uint16Array, i: number): boolean {
+    let end = i;
+    let last = i > 0 ? (codes[i - 1] as number) : 0;
+    if (last === 34 || last === 39) {
+      end--;
+      last = end > 0 ? (codes[end - 1] as number) : 0;
+    }
+    if (!isAsciiAlphanumeric(last)) return true;
+    const before = end >= 2 ? (codes[end - 2] as number) : 32;
+    return before >= 128 || this.separatorGate[last * 128 + before] === 1;
+  }
+
+  /** A sensitive key, or a `name`/`key` field naming one, before the `=` or `:` at `i`. */
+  private separatorKeyBits(text: string, codes: Uint16Array, i: number): number {
+    return this.followsSensitiveKey(text, codes, i) || namedKeyAt(text, i, this.keys) !== undefined
+      ? Trigger.SENSITIVE_KEY
+      : 0;
+  }
+
+  /**
    * Walks back from a `=`, `:` or `>` over blanks, a closing quote and a nested field's `]` to
    * the key before it.
    */
@@ -339,6 +382,38 @@ export class TriggerScanner {
     }
     return bits;
   }
+}
+
+/**
+ * A `name` or `key` field (key-syntax.ts, `namedKeyAt`) ends with `me` or `ey`, in any case; the
+ * same `| 32` folding as there, so no pair it accepts is missed.
+ */
+function endsNameField(last: number, before: number): boolean {
+  return (
+    ((last | 32) === 101 && (before | 32) === 109) || ((last | 32) === 121 && (before | 32) === 101)
+  );
+}
+
+/**
+ * The end of the digits from `start` when they form a run `scanNumberRun` has nothing to say
+ * about, else -1: fewer than nine digits, no ` `, `-` or `.` joining more digits, no `00` that
+ * could open an international prefix and no capitals before (an IBAN's country code). Most
+ * digit runs of a log line (times, durations, sizes, the digits inside hex ids) end here without
+ * the full walk.
+ */
+function plainRunEnd(codes: Uint16Array, start: number): number {
+  let end = start + 1;
+  while (isDigit(codes[end] as number)) end++;
+  if (end - start >= 9 || (codes[start] === 48 && codes[start + 1] === 48)) return -1;
+  if (start > 0 && isUpper(codes[start - 1] as number)) return -1;
+  const separator = codes[end] as number;
+  if (
+    (separator === 32 || separator === 45 || separator === 46) &&
+    isDigit(codes[end + 1] as number)
+  ) {
+    return -1;
+  }
+  return end;
 }
 
 /**

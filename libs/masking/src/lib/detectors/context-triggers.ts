@@ -1,5 +1,10 @@
 import { Trigger } from '../triggers';
-import { isKeywordSeparator, keywordTypeBefore, mayEndKeyword } from './keywords';
+import {
+  isKeywordSeparator,
+  keywordTypeBefore,
+  mayEndKeyword,
+  mayEndKeywordPair,
+} from './keywords';
 import { startsSensitiveParameter } from './query-parameters';
 import { PREFIX_STEMS } from './vendor-prefixes';
 import { WordTrie } from './word-trie';
@@ -217,14 +222,20 @@ export function worthAsking(codes: Uint16Array, i: number): boolean {
   );
 }
 
-/** The cheap half of `keywordTypeBefore`: a character a keyword ends with, a few gaps back. */
+/**
+ * The cheap half of `keywordTypeBefore`: a pair of characters a keyword (or a linking verb)
+ * ends with, a few gaps back.
+ */
 function keywordMayEndBefore(codes: Uint16Array, i: number): boolean {
   let j = i - 1;
   const floor = Math.max(0, i - 5);
   while (j > floor && isKeywordSeparator(codes[j] as number)) j--;
   // Capitals may be the start of the value itself (`QQ 12 34 56 C`).
   const code = at(codes, j);
-  return mayEndKeyword(code) || isUpper(code);
+  if (isUpper(code)) return true;
+  // After a `+` the look-back starts one character earlier and may reach one gap further, so
+  // only the last character is known there.
+  return at(codes, i - 1) === 43 ? mayEndKeyword(code) : mayEndKeywordPair(code, at(codes, j - 1));
 }
 
 /** `SK…`, `AC…` (Twilio): a prefix at a token start, then a hex digit. */
@@ -249,14 +260,29 @@ export function digitRunMayMatter(codes: Uint16Array, i: number): boolean {
   return isUpper(before) || before === 105 || (before === 32 && isUpper(at(codes, i - 2)));
 }
 
-/** `gb26…`, `it60…`: two letters at a token start, then two digits; an IBAN typed in lower case. */
+/**
+ * `gb26…`, `it60…`: two letters at a token start, then two digits and at least the two groups of
+ * four the IBAN pattern (iban.ts) needs; an IBAN typed in lower case. Hex ids that open with two
+ * letters (`ff48dea9-…`) end before their second group.
+ */
 function isLowerCaseIbanStart(codes: Uint16Array, i: number): boolean {
   return (
     isLetter(at(codes, i - 2)) &&
     !isAlphanumeric(at(codes, i - 3)) &&
     isDigit(codes[i + 1] as number) &&
-    !isDigit(codes[i + 2] as number)
+    !isDigit(codes[i + 2] as number) &&
+    twoIbanGroupsAt(codes, i + 2)
   );
+}
+
+/** `(?: ?[A-Za-z0-9]{4}){2}` from `start`, as the IBAN pattern reads it after the check digits. */
+function twoIbanGroupsAt(codes: Uint16Array, start: number): boolean {
+  let i = start;
+  for (let group = 0; group < 2; group++) {
+    if (codes[i] === 32) i++;
+    for (const end = i + 4; i < end; i++) if (!isAlphanumeric(codes[i] as number)) return false;
+  }
+  return true;
 }
 
 function digitBits(text: string, codes: Uint16Array, i: number): number {

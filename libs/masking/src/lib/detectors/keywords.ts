@@ -167,6 +167,44 @@ const LINKING_VERBS = ['is', 'was', 'are', 'were'];
 
 const lower = (code: number): number => (isLetter(code) ? code | 32 : code);
 
+const isJoiner = (code: number): boolean =>
+  code === 95 || code === 46 || code === 45 || code === 32;
+
+/**
+ * Whether `keywordTypeAt`'s look-back can get past its second step from a word ending with
+ * `last` after `before` (ASCII, either case; 0 for anything else before): a keyword ends so, a
+ * joiner or a one-letter keyword leaves it open, or they end a linking verb (`is`, `was`,
+ * `are`/`were`). Computed from the trie itself, so it follows the keyword list.
+ */
+function pairMayEndKeyword(last: number, before: number): boolean {
+  if (LAST_CHARACTERS[last] !== 1) return false;
+  const lastLower = lower(last);
+  const beforeLower = lower(before);
+  if (lastLower === 115 && (beforeLower === 105 || beforeLower === 97)) return true;
+  if (lastLower === 101 && beforeLower === 114) return true;
+  const node = isLetter(last) || isDigit(last) ? step(REVERSED, lastLower) : undefined;
+  if (node === undefined) return false;
+  if (node.type !== undefined || isJoiner(before)) return true;
+  return (isLetter(before) || isDigit(before)) && step(node, beforeLower) !== undefined;
+}
+
+const ASCII = 128;
+const KEYWORD_END_PAIRS = new Uint8Array(ASCII * ASCII);
+for (let last = 0; last < ASCII; last++) {
+  for (let before = 0; before < ASCII; before++) {
+    KEYWORD_END_PAIRS[last * ASCII + before] = pairMayEndKeyword(last, before) ? 1 : 0;
+  }
+}
+
+/**
+ * The table form of `pairMayEndKeyword`, for the trigger scan's look-back at digit runs: most
+ * words before a number (`bytes=`, `"durationMs":`) end with a pair no keyword ends with.
+ */
+export function mayEndKeywordPair(last: number, before: number): boolean {
+  if (last >= ASCII) return false;
+  return KEYWORD_END_PAIRS[last * ASCII + (before < ASCII ? before : 0)] === 1;
+}
+
 /**
  * `the CVV2 is 737`, `IMEI was 4901…`: where the words end when a linking verb (`is`, `was`,
  * `are`, `were`) sits between them and the value.

@@ -46,11 +46,45 @@ function findPrefixed(text: string, emit: EmitSpan): void {
   }
 }
 
-function findShaped(text: string, emit: EmitSpan): void {
-  SHAPES.lastIndex = 0;
-  for (let match = SHAPES.exec(text); match !== null; match = SHAPES.exec(text)) {
-    emit('API_KEY', match.index, match.index + match[0].length);
+// Mailchimp's and Mailgun's keys: 32 hex digits, then a dash.
+const HEX_KEY_LENGTH = 32;
+
+const isLowerHex = (code: number): boolean =>
+  (code >= 48 && code <= 57) || (code >= 97 && code <= 102);
+
+/** A `-` right after 32 lower-case hex digits: what the first two shapes have in common. */
+function hasHexKeyDash(text: string): boolean {
+  for (
+    let dash = text.indexOf('-', HEX_KEY_LENGTH);
+    dash !== -1;
+    dash = text.indexOf('-', dash + 1)
+  ) {
+    let i = dash - 1;
+    while (i >= dash - HEX_KEY_LENGTH && isLowerHex(text.charCodeAt(i))) i--;
+    if (i < dash - HEX_KEY_LENGTH) return true;
   }
+  return false;
+}
+
+/**
+ * A literal every match of SHAPES contains (`-` after 32 hex digits, `Q~`, `.atlasv1.`, `:AA`).
+ * The pattern tries several long alternatives at every position, which a line under a
+ * sensitive key (the detector's other trigger) almost never needs.
+ */
+function mayHoldShape(text: string): boolean {
+  return (
+    text.includes('Q~') || text.includes(':AA') || text.includes('.atlasv1.') || hasHexKeyDash(text)
+  );
+}
+
+function findShaped(text: string, emit: EmitSpan): void {
+  if (mayHoldShape(text)) {
+    SHAPES.lastIndex = 0;
+    for (let match = SHAPES.exec(text); match !== null; match = SHAPES.exec(text)) {
+      emit('API_KEY', match.index, match.index + match[0].length);
+    }
+  }
+  if (!text.includes('AC')) return;
   TWILIO_AUTH.lastIndex = 0;
   for (let match = TWILIO_AUTH.exec(text); match !== null; match = TWILIO_AUTH.exec(text)) {
     const end = match.index + match[0].length;
