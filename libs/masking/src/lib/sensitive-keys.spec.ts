@@ -191,4 +191,36 @@ describe('sensitive keys', () => {
     });
     expect(missed).toEqual([]);
   });
+
+  it('lets every built-in and extra name, in any spelling, past the three-character ending table', () => {
+    const keys = new SensitiveKeys(['x-foo', 'ab']);
+    const names = [...KEY_FAMILIES.flatMap((family) => family.names), 'x-foo', 'ab'];
+    const spellings = names.flatMap((name) => [
+      name,
+      name.toUpperCase(),
+      `db_${name}`,
+      `${name.slice(0, -1)}_${name.slice(-1)}`,
+      `${name.slice(0, -2)}.${name.slice(-2)}`,
+    ]);
+    const code = (text: string, i: number): number => (i >= 0 ? text.charCodeAt(i) : 32);
+    const blocked = spellings.filter((key) => {
+      const end = key.length;
+      return !keys.mayEndWithTriple(code(key, end - 1), code(key, end - 2), code(key, end - 3));
+    });
+    expect(blocked).toEqual([]);
+  });
+
+  it.each(['tls', 'status', 'traceId', 'level', 'bytes', '12:34', 'a b'])(
+    'settles %p with the three-character ending table',
+    (key) => {
+      const end = key.length;
+      expect(
+        new SensitiveKeys().mayEndWithTriple(
+          key.charCodeAt(end - 1),
+          key.charCodeAt(end - 2),
+          key.charCodeAt(end - 3),
+        ),
+      ).toBe(false);
+    },
+  );
 });

@@ -84,6 +84,20 @@ function isPublicName(text: string, keyStart: number, end: number): boolean {
   return PUBLIC_KEY_NAMES.some((name) => key.endsWith(name));
 }
 
+// Symbols of the three-character ending table: 0 a separator (`_`, `-`, `.`), 1–26 a letter in
+// either case, 27–36 a digit, 37 anything else (which ends a key).
+const SYMBOLS = 38;
+const OTHER = 37;
+const SYMBOL_OF = new Uint8Array(65536).fill(OTHER);
+SYMBOL_OF[95] = SYMBOL_OF[45] = SYMBOL_OF[46] = 0;
+for (let letter = 0; letter < 26; letter++)
+  SYMBOL_OF[97 + letter] = SYMBOL_OF[65 + letter] = 1 + letter;
+for (let digit = 0; digit < 10; digit++) SYMBOL_OF[48 + digit] = 27 + digit;
+/** The trie index (`normalizedCode - 48`) of each letter or digit symbol. */
+const TRIE_INDEX = new Int8Array(SYMBOLS).fill(-1);
+for (let letter = 0; letter < 26; letter++) TRIE_INDEX[1 + letter] = 97 + letter - 48;
+for (let digit = 0; digit < 10; digit++) TRIE_INDEX[27 + digit] = digit;
+
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;
 const isLower = (code: number): boolean => code >= 97 && code <= 122;
 const isDigitCode = (code: number): boolean => code >= 48 && code <= 57;
@@ -108,6 +122,12 @@ export class SensitiveKeys {
    * pairs (`level=`, `"ts":`), so one table lookup settles them.
    */
   private readonly endings = new Uint8Array(128 * 128);
+  /**
+   * The same for the last three characters, by symbol (see SYMBOL_OF): whether the trie walk of
+   * `matchEndingAt` can get past them. `tls=`, `shard=`, `traceId":` pass the pair test, not
+   * this one.
+   */
+  private readonly tripleEndings = new Uint8Array(SYMBOLS * SYMBOLS * SYMBOLS);
 
   /**
    * `knownTypes` are the mask types the masker can emit: a family takes the first of its types
@@ -136,6 +156,44 @@ export class SensitiveKeys {
         this.endings[last * 128 + before] = this.pairMayEnd(last, before) ? 1 : 0;
       }
     }
+    this.fillTripleEndings();
+  }
+
+  /**
+   * Fills `tripleEndings` by walking the trie as `matchEndingAt` does, last character first: a
+   * walk that gives up settles every triple starting so with 0; one that may still match (it
+   * reached a name, whose boundary rule is checked later, or a separator, which it skips) with 1.
+   */
+  private fillTripleEndings(): void {
+    const block = SYMBOLS * SYMBOLS;
+    for (let last = 0; last < SYMBOLS; last++) {
+      const first = this.stepOpen(this.root, last);
+      if (typeof first === 'boolean') {
+        this.tripleEndings.fill(first ? 1 : 0, last * block, (last + 1) * block);
+        continue;
+      }
+      for (let before = 0; before < SYMBOLS; before++) {
+        const second = this.stepOpen(first, before);
+        const row = last * block + before * SYMBOLS;
+        if (typeof second === 'boolean') {
+          this.tripleEndings.fill(second ? 1 : 0, row, row + SYMBOLS);
+          continue;
+        }
+        for (let beforeThat = 0; beforeThat < SYMBOLS; beforeThat++) {
+          this.tripleEndings[row + beforeThat] =
+            this.stepOpen(second, beforeThat) === false ? 0 : 1;
+        }
+      }
+    }
+  }
+
+  /** One step of the walk: the next node, or whether the walk is settled open (true) or over. */
+  private stepOpen(node: TrieNode, symbol: number): TrieNode | boolean {
+    if (symbol === OTHER) return false;
+    if (symbol === 0) return true;
+    const next = node.next[TRIE_INDEX[symbol] as number];
+    if (next === undefined) return false;
+    return next.name === undefined ? next : true;
   }
 
   private pairMayEnd(last: number, before: number): boolean {
@@ -157,6 +215,18 @@ export class SensitiveKeys {
    */
   mayEndWithPair(last: number, before: number): boolean {
     return last >= 128 || before >= 128 || this.endings[last * 128 + before] === 1;
+  }
+
+  /**
+   * Cheap first test for scanners, one step further than `mayEndWithPair`: can a sensitive key
+   * end with `last`, preceded by `before` and `beforeThat` (code units; pass a blank for a
+   * position before the text)?
+   */
+  mayEndWithTriple(last: number, before: number, beforeThat: number): boolean {
+    const index =
+      ((SYMBOL_OF[last] as number) * SYMBOLS + (SYMBOL_OF[before] as number)) * SYMBOLS +
+      (SYMBOL_OF[beforeThat] as number);
+    return this.tripleEndings[index] === 1;
   }
 
   /** Cheap first test for scanners: can a sensitive key end with this character? */

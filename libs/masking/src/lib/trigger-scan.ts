@@ -111,21 +111,8 @@ export class TriggerScanner {
   private hexRunEnd = 0;
 
   private readonly units = new CodeUnits();
-  /**
-   * For an ASCII pair (the last character of a word right before a `=` or `:`, the one before
-   * it), 0 when neither the sensitive-key look-back nor the `name`/`key` field check can match
-   * there: one table read settles most separators of a line (`level=`, `"ts":`, `12:34`).
-   */
-  private readonly separatorGate = new Uint8Array(128 * 128);
 
-  constructor(private readonly keys: SensitiveKeys) {
-    for (let last = 0; last < 128; last++) {
-      for (let before = 0; before < 128; before++) {
-        this.separatorGate[last * 128 + before] =
-          endsNameField(last, before) || keys.mayEndWithPair(last, before) ? 1 : 0;
-      }
-    }
-  }
+  constructor(private readonly keys: SensitiveKeys) {}
 
   scan(text: string): number {
     const codes = this.units.load(text);
@@ -319,9 +306,10 @@ export class TriggerScanner {
 
   /**
    * The cheap half of `separatorKeyBits`: false when the word right before the `=` or `:` at `i`
-   * (or before its closing quote) ends with a pair no key and no `name`/`key` field ends with.
-   * Where that walk is not so simple (blanks, escapes, a nested field's `]`, non-ASCII) the full
-   * checks decide.
+   * (or before its closing quote) ends with three characters no key ends with and a pair no
+   * `name`/`key` field ends with. Table reads settle most separators of a line this way
+   * (`level=`, `"ts":`, `12:34`, `tls=`). Where the walk back is not so simple (blanks, escapes,
+   * a nested field's `]`) the full checks decide.
    */
   private keyMayEndBefore(codes: Uint16Array, i: number): boolean {
     let end = i;
@@ -331,8 +319,10 @@ export class TriggerScanner {
       last = end > 0 ? (codes[end - 1] as number) : 0;
     }
     if (!isAsciiAlphanumeric(last)) return true;
+    // Before the text start the walks see no key character; a blank stands in for it.
     const before = end >= 2 ? (codes[end - 2] as number) : 32;
-    return before >= 128 || this.separatorGate[last * 128 + before] === 1;
+    const beforeThat = end >= 3 ? (codes[end - 3] as number) : 32;
+    return endsNameField(last, before) || this.keys.mayEndWithTriple(last, before, beforeThat);
   }
 
   /** A sensitive key, or a `name`/`key` field naming one, before the `=` or `:` at `i`. */

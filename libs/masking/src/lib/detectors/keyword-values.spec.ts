@@ -1,5 +1,6 @@
 import type { Detector } from '../detector';
 import { keywordIdentifierDetector } from './keyword-identifiers';
+import { KEYWORDS, mayEndKeywordPair } from './keywords';
 
 function found(detector: Detector, text: string): string[] {
   const spans: string[] = [];
@@ -54,5 +55,28 @@ describe('SMS gateway numbers after their field name', () => {
     ['a short source port', 'src=51544'],
   ])('leaves %s alone', (_name, text) =>
     expect(found(keywordIdentifierDetector, text)).toEqual([]),
+  );
+});
+
+describe('the keyword-ending pair table of the trigger scan', () => {
+  const pairOf = (word: string): [number, number] => [
+    word.charCodeAt(word.length - 1),
+    word.length > 1 ? word.charCodeAt(word.length - 2) : 0,
+  ];
+
+  it('lets every keyword and linking verb through, in either case', () => {
+    const words = [...Object.values(KEYWORDS).flat(), 'is', 'was', 'are', 'were'];
+    const blocked = [...words, ...words.map((word) => word.toUpperCase())].filter(
+      (word) => !mayEndKeywordPair(...pairOf(word)),
+    );
+    expect(blocked).toEqual([]);
+  });
+
+  it('lets a keyword through whose last word is cut off by a joiner (`card security c`)', () => {
+    expect(mayEndKeywordPair('c'.charCodeAt(0), ' '.charCodeAt(0))).toBe(true);
+  });
+
+  it.each(['bytes', 'durationMs', 'keys', 'status', 'attempt'])('settles %p', (word) =>
+    expect(mayEndKeywordPair(...pairOf(word))).toBe(false),
   );
 });
