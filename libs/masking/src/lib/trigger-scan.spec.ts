@@ -29,6 +29,7 @@ describe('TriggerScanner', () => {
 
   it.each([
     ['an at sign', 'mail a@b.example', Trigger.AT_SIGN],
+    ['an at sign after a NUL character', 'mail\u0000 a@b.example', Trigger.AT_SIGN],
     ['a long digit run', 'pan 4111 1111 1111 1111', Trigger.NUMBER_RUN],
     ['a dotted quad', 'ip 10.0.0.1', Trigger.NUMBER_RUN],
     ['an international prefix', 'tel +44 20', Trigger.PHONE_PREFIX],

@@ -28,6 +28,7 @@ import { Trigger } from './triggers';
 
 const enum CharKind {
   Boring,
+  Nul,
   Digit,
   Tab,
   Newline,
@@ -54,6 +55,7 @@ const enum CharKind {
 
 // Indexed by UTF-16 code unit.
 const CHAR_KINDS = new Uint8Array(65536).fill(CharKind.NonAscii, 0x80);
+CHAR_KINDS[0] = CharKind.Nul;
 for (let code = 48; code <= 57; code++) CHAR_KINDS[code] = CharKind.Digit;
 CHAR_KINDS[9] = CharKind.Tab;
 CHAR_KINDS[10] = CharKind.Newline;
@@ -128,9 +130,14 @@ export class TriggerScanner {
     const length = text.length;
     let hexScannedUntil = 0;
     for (let i = 0; i < length; i++) {
-      // Two well-predicted tests cover ~90 % of characters before the switch is reached.
-      const kind = CHAR_KINDS[codes[i] as number];
-      if (kind === CharKind.Boring) continue;
+      let kind = CHAR_KINDS[codes[i] as number] as number;
+      // Most characters are boring: one tight loop skips a run of them; the sentinel after the
+      // text (and any NUL in it) has a kind of its own, so the loop needs no bounds test.
+      while (kind === CharKind.Boring) kind = CHAR_KINDS[codes[++i] as number] as number;
+      if (kind === CharKind.Nul) {
+        if (i >= length) break;
+        continue;
+      }
       if (kind === CharKind.Digit) {
         if (!isTimestampAt(codes, i) && digitRunMayMatter(codes, i)) {
           bits |= contextBitsAt(text, codes, i);
