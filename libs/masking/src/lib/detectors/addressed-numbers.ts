@@ -32,8 +32,7 @@ const SSN_KEYWORD_NEARBY =
   /\b(?:SSN|ITIN|social security (?:number|no))\b[^.;\n]{0,48}?(?<![\w./-])(\d{9})(?![\w-])/gi;
 
 const ITIN_DASHED = /(?<![\w.+-])(9\d{2})-(\d{2})-(\d{4})(?![\w]|[.-]\d)/g;
-const ID_KEY_BEFORE =
-  /(?:number|num|no|nr|id|identifier)["']?[ \t]{0,2}[:=][ \t]{0,2}["'(]?$/i;
+const ID_KEY_BEFORE = /(?:number|num|no|nr|id|identifier)["']?[ \t]{0,2}[:=][ \t]{0,2}["'(]?$/i;
 // Room for the key, its quotes and separator before an ITIN.
 const ID_KEY_LOOK_BACK = 24;
 
@@ -58,7 +57,11 @@ function findCdrNumbers(text: string, emit: EmitSpan): void {
     const lineEnd = newline < 0 ? text.length : newline;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
     CDR_NUMBER_FIELD.lastIndex = 0;
-    for (let field = CDR_NUMBER_FIELD.exec(line); field !== null; field = CDR_NUMBER_FIELD.exec(line)) {
+    for (
+      let field = CDR_NUMBER_FIELD.exec(line);
+      field !== null;
+      field = CDR_NUMBER_FIELD.exec(line)
+    ) {
       const digits = field[1] as string;
       if (isE164WithoutPlus(digits) || isNanpNationalNumber(digits)) {
         const start = lineStart + field.index + field[0].length - digits.length - 1;

@@ -106,9 +106,14 @@ function placeholdersIn(text: string, from: number, to: number): Placeholder[] {
       const before = text.charCodeAt(i - 1);
       const after = text.charCodeAt(i + 1);
       const opens = before === 61 || before === 40 || before === 44 || isBlank(before);
-      const closes = after === 44 || after === 41 || isBlank(after) || isQuote(after) || i + 1 >= to;
+      const closes =
+        after === 44 || after === 41 || isBlank(after) || isQuote(after) || i + 1 >= to;
       if (opens && closes) found.push({ at: i, ordinal: ++questionMarks });
-    } else if (code === 36 && isDigit(text.charCodeAt(i + 1)) && !isNameChar(text.charCodeAt(i - 1))) {
+    } else if (
+      code === 36 &&
+      isDigit(text.charCodeAt(i + 1)) &&
+      !isNameChar(text.charCodeAt(i - 1))
+    ) {
       let end = i + 1;
       while (end < i + 4 && isDigit(text.charCodeAt(end))) end++;
       found.push({ at: i, ordinal: Number(text.slice(i + 1, end)) });
@@ -142,8 +147,14 @@ function insertedColumns(text: string, from: number, to: number): Map<number, st
   const columns = new Map<number, string>();
   const statement = text.slice(from, to);
   INSERT_LISTS.lastIndex = 0;
-  for (let lists = INSERT_LISTS.exec(statement); lists !== null; lists = INSERT_LISTS.exec(statement)) {
-    const names = (lists[1] as string).split(',').map((name) => name.trim().replace(/^["`[]|["`\]]$/g, ''));
+  for (
+    let lists = INSERT_LISTS.exec(statement);
+    lists !== null;
+    lists = INSERT_LISTS.exec(statement)
+  ) {
+    const names = (lists[1] as string)
+      .split(',')
+      .map((name) => name.trim().replace(/^["`[]|["`\]]$/g, ''));
     const valuesStart = from + lists.index + lists[0].length - 1 - (lists[2] as string).length;
     let offset = 0;
     (lists[2] as string).split(',').forEach((value, index) => {

@@ -63,7 +63,7 @@ const PHRASES: readonly ProsePhrase[] = [
   {
     type: 'PASSWORD',
     pattern:
-      /\b(?:mysqli(?:::__construct|::real_connect|_connect|_real_connect)|mysql_p?connect|PDO(?:::__construct|->__construct)?)\b[^\n]{0,256}?\([ \t]{0,2}'[^'\n]{0,256}',[ \t]{0,2}'[^'\n]{0,256}',[ \t]{0,2}'([^'\n]{1,256})'/g,
+      /\b(?:mysqli(?:::__construct|::real_connect|_connect|_real_connect)|mysql_p?connect|PDO(?:::__construct|->__construct)?)\b(?:\(|[^\n]{0,256}?\bargs:[ \t]{0,2}\()[ \t]{0,2}'[^'\n]{0,256}',[ \t]{0,2}'[^'\n]{0,256}',[ \t]{0,2}'([^'\n]{1,256})'/g,
     typedOnly: false,
   },
   // A USSD request with a PIN as its last argument: `*144*1*4321#` (balance transfer, PIN).
@@ -102,14 +102,24 @@ function findPhrases(text: string, emit: EmitSpan): void {
   }
 }
 
+/** The first `:` within `gap` characters of `from` on the same line, or -1. */
+function colonWithin(text: string, from: number, gap: number): number {
+  const limit = Math.min(text.length, from + gap);
+  for (let i = from; i < limit; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 58) return i;
+    if (code === 10) return -1;
+  }
+  return -1;
+}
+
 /** Each code with a digit in the list after `recovery codes …:` (a word of prose has none). */
 function findCodeLists(text: string, emit: EmitSpan): void {
   CODE_LIST.lastIndex = 0;
   for (let list = CODE_LIST.exec(text); list !== null; list = CODE_LIST.exec(text)) {
     let i = list.index + list[0].length;
-    const colon = text.indexOf(':', i);
-    const newline = text.indexOf('\n', i);
-    if (colon < 0 || colon - i > MAX_LIST_GAP || (newline >= 0 && newline < colon)) continue;
+    const colon = colonWithin(text, i, MAX_LIST_GAP);
+    if (colon < 0) continue;
     i = colon + 1;
     for (let count = 0; count < MAX_CODES; count++) {
       while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 44) i++;

@@ -48,7 +48,7 @@ export function proseBitsAt(text: string, codes: Uint16Array, i: number): number
 /**
  * At the first digit of a run (which has at least three digits, see `digitRunMayMatter`):
  * PROSE after a `*` (a USSD string, `*144*1*4321#`), and BARE_DIGITS when the run has 9 to 15
- * digits and no letter, digit or `_` follows it. A run starting with `1` counts only with 9
+ * digits, no `-` glues it to what precedes and no letter, digit or `_` follows it. A run starting with `1` counts only with 9
  * digits (an SSN) or 11 (a North American number): the 10- and 13-digit Unix times in nearly
  * every JSON log line start with `1` and can be neither.
  */
@@ -58,7 +58,9 @@ export function digitRunProseBits(codes: Uint16Array, i: number): number {
   while (end - i < 16 && isDigit(codes[end] as number)) end++;
   const length = end - i;
   const unixTimeLike = codes[i] === 49 && length !== 9 && length !== 11;
-  if (length >= 9 && length <= 15 && !unixTimeLike && !isNameChar(codes[end] as number)) {
+  // After a `-` the run is the last group of a UUID or an id, never a number standing alone.
+  const glued = i > 0 && codes[i - 1] === 45;
+  if (length >= 9 && length <= 15 && !unixTimeLike && !glued && !isNameChar(codes[end] as number)) {
     bits |= Trigger.BARE_DIGITS;
   }
   return bits;
