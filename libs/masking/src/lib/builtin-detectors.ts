@@ -1,6 +1,11 @@
 import type { Detector } from './detector';
 import { awsAccessKeyDetector, awsSecretKeyDetector } from './detectors/aws';
 import { basicAuthDetector, bearerTokenDetector } from './detectors/auth-header';
+import { addressedNumberDetector, keyedItinDetector } from './detectors/addressed-numbers';
+import { bindParameterDetector } from './detectors/bind-parameters';
+import { obfuscatedEmailDetector } from './detectors/obfuscated-email';
+import { proseCredentialDetector } from './detectors/prose-credentials';
+import { redisFieldDetector } from './detectors/redis-fields';
 import { bracketedImsiDetector } from './detectors/bracketed-imsi';
 import { creditCardDetector } from './detectors/credit-card';
 import { emailDetector } from './detectors/email';
@@ -54,6 +59,9 @@ export function secretDetectors(keys: SensitiveKeys): Detector[] {
     queryParameterDetector,
     keywordIdentifierDetector,
     credentialPhraseDetector,
+    proseCredentialDetector,
+    redisFieldDetector(keys),
+    bindParameterDetector(keys),
     keyValueDetector(keys),
   ];
 }
@@ -61,9 +69,12 @@ export function secretDetectors(keys: SensitiveKeys): Detector[] {
 /** Personal data, after secrets and custom patterns. */
 export const PERSONAL_DATA_DETECTORS: readonly Detector[] = [
   emailDetector,
+  obfuscatedEmailDetector,
   ibanDetector,
   creditCardDetector,
   usSsnDetector,
+  keyedItinDetector,
+  addressedNumberDetector,
   bracketedImsiDetector,
   ...phoneDetectors,
   ipv6Detector,

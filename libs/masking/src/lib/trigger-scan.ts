@@ -503,7 +503,8 @@ function isAreaCodeInParens(codes: Uint16Array, i: number): boolean {
 }
 
 function isBlankOrQuote(code: number): boolean {
-  return code === 32 || code === 9 || code === 34 || code === 39 || code === 92;
+  // A backtick quotes MySQL names: `remember_token` = ? in a Laravel query log.
+  return code === 32 || code === 9 || code === 34 || code === 39 || code === 92 || code === 96;
 }
 
 /** `xox?-` or `xapp-`, with `i` on the dash. */

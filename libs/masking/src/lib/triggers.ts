@@ -28,6 +28,13 @@ export const Trigger = {
   DIGIT_GROUPS: 1 << 16,
   /** A credential in a fixed phrase of a tool (detectors/phrase-triggers.ts). */
   PHRASE: 1 << 17,
+  /**
+   * A credential named in running text (`password`, `PIN`, `recovery codes`, `mysqli`, a USSD
+   * string; detectors/prose-credentials.ts).
+   */
+  PROSE: 1 << 18,
+  /** A run of 9 to 15 digits standing alone: a number written without `+` or separators. */
+  BARE_DIGITS: 1 << 19,
   ALWAYS: 1 << 30,
 } as const;
 

@@ -5,6 +5,7 @@ import {
   mayEndKeyword,
   mayEndKeywordPair,
 } from './keywords';
+import { digitRunProseBits, proseBitsAt } from './prose-triggers';
 import { startsSensitiveParameter } from './query-parameters';
 import { PREFIX_STEMS } from './vendor-prefixes';
 import { WordTrie } from './word-trie';
@@ -21,9 +22,23 @@ const isUpper = (code: number): boolean => code >= 65 && code <= 90;
 const isBlank = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
 
 /** Characters the main trigger scan hands to `contextBitsAt` besides digits, `:`, `-`, `%`, `A`. */
-export const CONTEXT_CHARACTERS = '?&<PLCKG~';
+export const CONTEXT_CHARACTERS = '?&<PLCKG~SHwWvpq';
 
-const PROTOCOL_WORDS = ['AUTH', 'PASS', 'LOGIN', 'CONFIG'];
+// Redis's write commands, for a sensitive field or key name they write (redis-fields.ts).
+const PROTOCOL_WORDS = [
+  'AUTH',
+  'PASS',
+  'LOGIN',
+  'CONFIG',
+  'HSET',
+  'HMSET',
+  'HSETNX',
+  'SET',
+  'SETEX',
+  'PSETEX',
+  'SETNX',
+  'GETSET',
+];
 
 /**
  * The trigger bits of the context-aware detectors (query parameters, markup, command lines,
@@ -82,8 +97,17 @@ export function contextBitsAt(text: string, codes: Uint16Array, i: number): numb
         return Trigger.VENDOR_TOKEN_PREFIX;
       }
       return isProtocolWord(text, codes, i) ? Trigger.COMMAND : 0;
+    case 119: // w, W, v, p, q: `password`, `recovery`, `backup`, `mysqli`
+    case 87:
+    case 118:
+    case 112:
+    case 113:
+      return proseBitsAt(text, codes, i);
     default:
-      return isProtocolWord(text, codes, i) ? Trigger.COMMAND : 0;
+      return (
+        (isProtocolWord(text, codes, i) ? Trigger.COMMAND : 0) |
+        (code === 80 ? proseBitsAt(text, codes, i) : 0)
+      );
   }
 }
 
@@ -161,12 +185,14 @@ const LETTER_D = 4096;
 const LETTER_E = 8192;
 const DIGIT = 16384;
 const DIGIT_ONE = 512;
+const LETTER_S = 32768;
+const LETTER_O = 65536;
 /** Last characters of the vendor stems before a `-` (`glpat`, `sk`, `pypi`, `key`, `xkeysib`…). */
 const DASH_STEM_END = 1024;
 /** Last characters of the vendor stems before a `_` (`npm`, `hf`, `glsa`, `live`, `fo1`…). */
 const UNDERSCORE_STEM_END = 2048;
 
-const CLASS = new Uint16Array(65536).fill(NOT_ALPHANUMERIC);
+const CLASS = new Uint32Array(65536).fill(NOT_ALPHANUMERIC);
 for (let code = 48; code <= 57; code++) CLASS[code] = DIGIT;
 for (let code = 97; code <= 122; code++) CLASS[code] = LOWER;
 for (let code = 65; code <= 90; code++) CLASS[code] = UPPER;
@@ -182,6 +208,9 @@ CLASS[117] |= LETTER_U;
 CLASS[100] |= LETTER_D;
 CLASS[101] |= LETTER_E;
 CLASS[49] |= DIGIT_ONE;
+CLASS[115] |= LETTER_S;
+CLASS[83] |= LETTER_S;
+CLASS[111] |= LETTER_O;
 for (const [separator, stemClass] of [
   [45, DASH_STEM_END],
   [95, UNDERSCORE_STEM_END],
@@ -196,10 +225,16 @@ for (const [separator, stemClass] of [
 const ALWAYS = 0xffff;
 // For each character `contextBitsAt` handles, the classes of the character before (or after)
 // it that can make it part of a context finding; anything else is not worth the call.
-const ASK_IF_BEFORE = new Uint16Array(65536);
-const ASK_IF_AFTER = new Uint16Array(65536);
+const ASK_IF_BEFORE = new Uint32Array(65536);
+const ASK_IF_AFTER = new Uint32Array(65536);
 for (const char of '?&<K~%') ASK_IF_BEFORE[char.charCodeAt(0)] = ALWAYS;
-for (const char of 'PLCA') ASK_IF_BEFORE[char.charCodeAt(0)] = NOT_ALPHANUMERIC;
+for (const char of 'PLCASH') ASK_IF_BEFORE[char.charCodeAt(0)] = NOT_ALPHANUMERIC;
+// `password`/`PASSWORD`, `mysqli`, `recovery`, `backup` (see prose-triggers.ts).
+ASK_IF_BEFORE[119] = LETTER_S;
+ASK_IF_BEFORE[87] = LETTER_S;
+ASK_IF_BEFORE[113] = LETTER_S;
+ASK_IF_BEFORE[118] = LETTER_O;
+ASK_IF_BEFORE[112] = LETTER_U;
 ASK_IF_BEFORE[45] = BLANK | DASH_STEM_END; // flags, `glpat-`
 ASK_IF_AFTER[45] = LETTER_U; // Mailchimp's `-us21`
 ASK_IF_BEFORE[95] = UNDERSCORE_STEM_END | LETTER_D | LETTER_E; // `npm_`, `add_user`, `change_password`
@@ -300,7 +335,7 @@ function digitBits(text: string, codes: Uint16Array, i: number): number {
     if (keywordTypeBefore(text, i) !== undefined) bits |= Trigger.KEYWORD_VALUE;
   }
   if (hasSeparatedGroups(codes, i)) bits |= Trigger.DIGIT_GROUPS;
-  return bits;
+  return bits | digitRunProseBits(codes, i);
 }
 
 /**

@@ -17,6 +17,10 @@ describe('ipv4Detector', () => {
     ['the second address of a range', 'range 10.0.0.1-10.0.0.9', '10.0.0.1'],
     ['an address as a URL host', 'GET http://10.2.1.5/health', '10.2.1.5'],
     ['an address after a version', 'agent v1.2.3 connected from 10.2.1.5', '10.2.1.5'],
+    ['an address a VM migrated to', 'vm-14 migrated to 10.0.4.12', '10.0.4.12'],
+    ['an address traffic failed over to', 'failover to 10.0.4.13 complete', '10.0.4.13'],
+    ['an address after "in"', 'user logged in 10.0.4.14', '10.0.4.14'],
+    ['an address after "to"', 'connecting to 10.0.4.15:5432', '10.0.4.15'],
   ])('masks %s', (_name, text, expected) => expect(found(text)[0]).toBe(expected));
 
   it.each([
@@ -33,6 +37,10 @@ describe('ipv4Detector', () => {
     ['a dotted package name and its version', 'Installing System.Text.Json 8.0.3.0 ...'],
     ['an SDK version', 'app 8.12.0 (4412) sdk 24.3.1.0'],
     ['a second version in a list', 'bootloader 2.4.0.17 and 2.4.0.18'],
+    ['a version a bug was introduced in', 'regression introduced in 5.10.0.3'],
+    ['a version a bug was fixed in', 'Fixed in 8.0.4.1 (KB5034441)'],
+    ['a version to upgrade to', 'please upgrade to 2.14.0.7 or later'],
+    ['a version to downgrade to', 'downgraded to 3.1.0.2 after the crash'],
     ['a pre-release suffix', 'image 1.2.3.4-rc1'],
     ['a three-part version', 'pkg 1.2.3'],
     ['a Windows build', '10.0.19045.3803'],

@@ -5,6 +5,10 @@ import { Trigger } from '../triggers';
 // `AssemblyVersion("2.10.0.0")`, `sdk 24.3.1.0`, `bootloader 2.4.0.17`.
 const VERSION_KEY_BEFORE =
   /(?:version|(?<![A-Za-z])(?:ver|release|build|firmware|fw|rev|revision|sdk|bootloader|baseband|kernel|driver))["']?[ \t]{0,2}[:=(]?[ \t]{0,2}["']?$/i;
+// …or after a release-notes phrase: `introduced in 5.10.0.3`, `upgrade to 8.0.4.1`. Phrases
+// that also move hosts (`migrated to`, `failover to`) are left out: there the quad is an address.
+const VERSION_PHRASE_BEFORE =
+  /\b(?:(?:introduced|fixed|added|deprecated|removed|resolved) in|(?:upgrade|upgraded|upgrading|downgrade|downgraded|downgrading) to)[ \t]{1,2}$/i;
 // …or right after a capitalised product token in a user agent: `Chrome/124.0.0.0`.
 const PRODUCT_TOKEN_BEFORE = /(?:^|[\s(;])[A-Z][A-Za-z]{0,30}\/$/;
 // …or after a name and a dash: `agent-10.2.1.5`, `package-1.2.3.4` (a range `10.0.0.1-10.0.0.9` has a digit there).
@@ -25,6 +29,7 @@ export function isVersionContext(text: string, start: number, end = start): bool
   const before = text.slice(Math.max(0, start - CONTEXT_WINDOW), start);
   return (
     VERSION_KEY_BEFORE.test(before) ||
+    VERSION_PHRASE_BEFORE.test(before) ||
     PRODUCT_TOKEN_BEFORE.test(before) ||
     PACKAGE_NAME_BEFORE.test(before) ||
     NAME_DASH_BEFORE.test(before) ||

@@ -59,13 +59,30 @@ export function lineOpensPhrase(text: string, lineStart: number): boolean {
   return text.startsWith('machine ', at) || text.startsWith('default login', at);
 }
 
-/** Expo's `ExponentPushToken[…]`, seen from its `[`. */
+/** Expo's `ExponentPushToken[…]`, or an address written `name [at] domain`, seen from its `[`. */
 export function bracketMayOpenPhrase(text: string, i: number): boolean {
-  return text.charCodeAt(i - 1) === 110 && text.startsWith('ExponentPushToken', i - 17);
+  return (
+    (text.charCodeAt(i - 1) === 110 && text.startsWith('ExponentPushToken', i - 17)) ||
+    isSpelledAt(text, i, 93)
+  );
 }
 
-/** `(secret …)`, `(token …)`, seen from the `(`. */
+/**
+ * `[at]`, `[ at ]`, `(AT)`: the `@` of an address spelled out against harvesters
+ * (obfuscated-email.ts), from the opening bracket; `close` is the closing one.
+ */
+function isSpelledAt(text: string, open: number, close: number): boolean {
+  let at = open + 1;
+  if (text.charCodeAt(at) === 32) at++;
+  if ((text.charCodeAt(at) | 32) !== 97 || (text.charCodeAt(at + 1) | 32) !== 116) return false;
+  at += 2;
+  if (text.charCodeAt(at) === 32) at++;
+  return text.charCodeAt(at) === close;
+}
+
+/** `(secret …)`, `(token …)`, `(at)`, seen from the `(`. */
 export function parenMayOpenPhrase(text: string, i: number): boolean {
+  if (isSpelledAt(text, i, 41)) return true;
   const next = text.charCodeAt(i + 1) | 32;
   if (next === 115) return startsWordIgnoringCase(text, i + 1, 'secret');
   return next === 116 && startsWordIgnoringCase(text, i + 1, 'token');
