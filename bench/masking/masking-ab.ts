@@ -25,6 +25,8 @@ const VARIANT_SEED = 7;
 const VARIANTS_PER_LINE = 4;
 const MAX_PRINTED_DIFFERENCES = 10;
 const REPO_ROOT = join(__dirname, '..', '..');
+// The engine's entry point inside an extracted tree, loaded at run time from a temporary copy.
+const ENGINE_ENTRY = join('libs', 'masking', 'src', 'index.ts');
 // Fixed so both engines derive the same pseudonyms; never a real key.
 const PSEUDONYM_KEY = new Uint8Array(32).map((_, i) => i + 1);
 
@@ -39,7 +41,8 @@ function loadEngineAt(ref: string): { create: typeof createMasker; cleanUp: () =
     maxBuffer: 1 << 28,
   });
   execFileSync('tar', ['-x', '-C', directory], { input: archive });
-  const engine = require(join(directory, 'libs/masking/src/index.ts')) as {
+  const entry = join(directory, ENGINE_ENTRY);
+  const engine = require(entry) as {
     createMasker: typeof createMasker;
   };
   return {
