@@ -40,6 +40,15 @@ const PROTOCOL_WORDS = [
   'GETSET',
 ];
 
+// Grouped by their first letter, so a capital at a word start (`POST`, `INFO`) is compared with
+// the one or three words it can start, not with all twelve.
+const PROTOCOL_WORDS_BY_FIRST: (readonly string[] | undefined)[] = [];
+const NO_WORDS: readonly string[] = [];
+for (const word of PROTOCOL_WORDS) {
+  const first = word.charCodeAt(0);
+  PROTOCOL_WORDS_BY_FIRST[first] = [...(PROTOCOL_WORDS_BY_FIRST[first] ?? []), word];
+}
+
 /**
  * The trigger bits of the context-aware detectors (query parameters, markup, command lines,
  * protocol commands, webhook URLs, keyword-introduced values, separated digit groups) for the
@@ -124,7 +133,7 @@ function isFlagStart(codes: Uint16Array, i: number): boolean {
 
 function isProtocolWord(text: string, codes: Uint16Array, i: number): boolean {
   if (isLetter(at(codes, i - 1)) || !isUpper(codes[i + 1] as number)) return false;
-  for (const word of PROTOCOL_WORDS) {
+  for (const word of PROTOCOL_WORDS_BY_FIRST[codes[i] as number] ?? NO_WORDS) {
     if (text.startsWith(word, i) && !isLetter(codes[i + word.length] as number)) return true;
   }
   return false;
