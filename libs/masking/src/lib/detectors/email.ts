@@ -157,9 +157,15 @@ function domainEnd(text: string, from: number): number {
   while (end > from && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45)) {
     end--;
   }
-  const labels = text.slice(from, end).split('.');
-  if (labels.length < 2 || labels.some((label) => label === '')) return -1;
-  return isTopLevelDomain(labels[labels.length - 1] ?? '') ? end : -1;
+  // At least two labels and none empty, read in place: no substring per label.
+  let lastDot = -1;
+  for (let i = from; i < end; i++) {
+    if (text.charCodeAt(i) !== 46) continue;
+    if (i === from || (lastDot !== -1 && i === lastDot + 1)) return -1;
+    lastDot = i;
+  }
+  if (lastDot === -1 || lastDot === end - 1) return -1;
+  return isTopLevelDomain(text.slice(lastDot + 1, end)) ? end : -1;
 }
 
 /**
