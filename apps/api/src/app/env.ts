@@ -118,13 +118,14 @@ export class Env {
   /**
    * Scans one key (one address with auth off) may have in progress at once; the next is refused
    * (429, or `busy:` on the socket) until one ends. Every scan holds its matches until it answers.
+   * 4 covers one dashboard's own (a replay per pane, the volume chart, a page of history).
    */
   @IntegerSetting(1, 100)
-  REDTAIL_SCANS_PER_KEY = 2;
+  REDTAIL_SCANS_PER_KEY = 4;
 
   /** Scans in progress at once on this node, every key together; past it, the same refusal. */
   @IntegerSetting(1, 1_000)
-  REDTAIL_SCANS_MAX = 16;
+  REDTAIL_SCANS_MAX = 32;
 
   /**
    * Milliseconds of each second all scans together may hold the event loop; the rest is the live
