@@ -7,7 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { RetryLaterException } from './retry-later.exception';
+import { BusyException, RetryLaterException } from './retry-later.exception';
 
 /** Shape of every error body the API returns. */
 export interface ErrorBody {
@@ -38,7 +38,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (body.statusCode >= 500 && body.statusCode !== HttpStatus.SERVICE_UNAVAILABLE) {
       this.logUnexpected(exception);
     }
-    if (exception instanceof RetryLaterException) {
+    if (exception instanceof RetryLaterException || exception instanceof BusyException) {
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
     this.send(body, request, response);

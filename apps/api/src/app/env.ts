@@ -115,6 +115,25 @@ export class Env {
   @IntegerSetting(1)
   REDTAIL_SCAN_RATE_LIMIT = 300;
 
+  /**
+   * Scans one key (one address with auth off) may have in progress at once; the next is refused
+   * (429, or `busy:` on the socket) until one ends. Every scan holds its matches until it answers.
+   * 4 covers one dashboard's own (a replay per pane, the volume chart, a page of history).
+   */
+  @IntegerSetting(1, 100)
+  REDTAIL_SCANS_PER_KEY = 4;
+
+  /** Scans in progress at once on this node, every key together; past it, the same refusal. */
+  @IntegerSetting(1, 1_000)
+  REDTAIL_SCANS_MAX = 32;
+
+  /**
+   * Milliseconds of each second all scans together may hold the event loop; the rest is the live
+   * pipeline's (ingest, seal, broadcast). 200 leaves ingest four fifths of a busy core.
+   */
+  @IntegerSetting(10, 1_000)
+  REDTAIL_SCAN_MS_PER_SECOND = 200;
+
   /** `subscribe`, `resume` and `panic` events per socket in each rate window. */
   @IntegerSetting(1)
   REDTAIL_SOCKET_RATE_LIMIT = 120;

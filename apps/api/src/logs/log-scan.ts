@@ -3,7 +3,7 @@ import { EntryReader } from './entry-reader';
 import type { Awaitable } from './ports/awaitable';
 import type { EntryRun, LogStore } from './ports/log-store';
 import type { Sealer } from './ports/sealer';
-import { SCAN_TURNS, ScanTurns } from './scan-turns';
+import type { ScanTicket } from './scan-scheduler';
 
 /** Entries read from the store per step: small enough to check the clock often. */
 const CHUNK = 512;
@@ -41,17 +41,19 @@ export interface ScanOutcome {
 /**
  * Walks the store newest first, chunk by chunk, deciding level, service and time in clear and
  * opening only entries those let through. Synchronous while the store is, the work is short and
- * no other scan is running; past a few milliseconds it yields to the event loop between chunks
- * (one scan's slice per turn of the loop, see ScanTurns), and past its budget it stops with what
- * it has. Every chunk is read afresh by seq, so entries evicted or added while it
- * yields cannot confuse it; newer ones are simply not its business (they arrive live).
+ * the scheduler lets it run at once; past a few milliseconds it yields between chunks and waits
+ * for its next turn (`ScanScheduler`: after the live broadcast, one slice per turn of the loop,
+ * within the share of each second all scans have together), reporting each slice's time; past
+ * its own budget it stops with what it has. Every chunk is read afresh by seq, so entries evicted
+ * or added while it yields cannot confuse it; newer ones are simply not its business (they
+ * arrive live).
  */
 export function scanNewest(
   store: LogStore,
   sealer: Sealer,
   epoch: number,
   request: ScanRequest,
-  turns: ScanTurns = SCAN_TURNS,
+  ticket: ScanTicket,
 ): Awaitable<ScanOutcome> {
   const outcome: ScanOutcome = {
     matches: [],
@@ -61,7 +63,7 @@ export function scanNewest(
   };
   let cursor = request.before;
   let spent = 0;
-  let sliceStart = performance.now();
+  let sliceStart = 0;
 
   /** Handles one chunk; true when the scan is over. */
   const consume = (run: EntryRun): boolean => {
@@ -109,36 +111,43 @@ export function scanNewest(
         epoch,
       );
       if (run instanceof Promise) {
-        return run.then((chunk) => (consume(chunk) ? outcome : (afterChunk() ?? loop())));
+        return run.then((chunk) => (consume(chunk) ? finish() : (afterChunk() ?? loop())));
       }
-      if (consume(run)) return outcome;
+      if (consume(run)) return finish();
       const next = afterChunk();
       if (next !== undefined) return next;
     }
   };
 
+  const startSlice = (): Awaitable<ScanOutcome> => {
+    sliceStart = performance.now();
+    return loop();
+  };
+
+  /** The slice's time goes to this scan's budget and to every scan's share of the loop. */
+  const endSlice = (): void => {
+    const elapsed = performance.now() - sliceStart;
+    spent += elapsed;
+    ticket.spent(elapsed);
+  };
+
+  const finish = (): ScanOutcome => {
+    endSlice();
+    return outcome;
+  };
+
   /** Yields or stops when the clock says so; undefined to go on at once. */
   const afterChunk = (): Awaitable<ScanOutcome> | undefined => {
-    const now = performance.now();
-    if (now - sliceStart < SLICE_MS) return undefined;
-    spent += now - sliceStart;
+    if (performance.now() - sliceStart < SLICE_MS) return undefined;
+    endSlice();
     if (spent >= BUDGET_MS) {
       outcome.outOfBudget = true;
       return outcome;
     }
-    return turns.next().then(() => {
-      sliceStart = performance.now();
-      return loop();
-    });
+    return ticket.turn().then(startSlice);
   };
 
-  // Other scans are taking turns: this one queues behind them rather than adding its first
-  // slice to the turn that is already running.
-  if (turns.busy) {
-    return turns.next().then(() => {
-      sliceStart = performance.now();
-      return loop();
-    });
-  }
-  return loop();
+  // Other scans are waiting, a live broadcast is due or scans have had their share: this one
+  // queues rather than running its first slice now.
+  return ticket.mayRunNow() ? startSlice() : ticket.turn().then(startSlice);
 }

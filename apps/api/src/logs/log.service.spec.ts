@@ -17,6 +17,7 @@ import { MetricsService } from './metrics.service';
 import type { LogStore } from './ports/log-store';
 import { NoFanOut } from './ports/node-fan-out';
 import type { Sealer } from './ports/sealer';
+import { scanLimitsOf, ScanScheduler } from './scan-scheduler';
 
 /**
  * The pipeline's behaviour, once, as a table over both backends. The memory rows run in
@@ -117,6 +118,8 @@ afterAll(async () => {
 });
 
 const HTTP: IngestOptions = { door: 'http' };
+/** Whose scans these are, for the scheduler's per-key limit. */
+const OWNER = 'key:test-viewer';
 const all = compileFilter({});
 const filter = (parts: LogFilter) => compileFilter(parts);
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
@@ -164,6 +167,7 @@ describe.each(backends)('LogService on %s', (_name, makeBackend) => {
       masker,
       new NoFanOut(),
       env,
+      new ScanScheduler(scanLimitsOf(env)),
     );
     service.attach(sink);
     return { service, masker, sink, ...backend };
@@ -211,7 +215,7 @@ describe.each(backends)('LogService on %s', (_name, makeBackend) => {
     const [one, two] = await answers;
     expect(two.seq).toBe(one.seq + 1);
     expect(seal).toHaveBeenCalledTimes(1);
-    const page = await service.list({ filter: all });
+    const page = await service.list({ owner: OWNER, filter: all });
     expect(page.entries.map((entry) => entry.message)).toEqual(['two', 'one']);
   });
 
@@ -224,7 +228,7 @@ describe.each(backends)('LogService on %s', (_name, makeBackend) => {
     expect([undefined, 503]).toContain(await statusOf(() => pending));
     await panicking;
     await nextTurn();
-    expect((await service.list({ filter: all })).entries).toEqual([]);
+    expect((await service.list({ owner: OWNER, filter: all })).entries).toEqual([]);
   });
 
   it('files entries from a service-bound key under that service', async () => {
@@ -352,6 +356,33 @@ describe.each(backends)('LogService on %s', (_name, makeBackend) => {
     ).toMatchObject({ truncated: 1 });
   });
 
+  it('answers a read asked for while entries wait to be delivered only after viewers have them', async () => {
+    const { service, sink } = await setup();
+    const order: string[] = [];
+    const stored = service.ingest({ level: 'info', message: 'live' }, HTTP);
+    const page = Promise.resolve(service.list({ owner: OWNER, filter: all })).then((found) => {
+      order.push(`read (${found.entries.length} found)`);
+    });
+    await stored;
+    order.push(`delivered ${sink.delivered.flat().length}`);
+    await page;
+    expect(order).toEqual(['delivered 1', 'read (1 found)']);
+  });
+
+  it('refuses a key a scan past REDTAIL_SCANS_PER_KEY in progress with a 429, and no other key', async () => {
+    const { service } = await setup({ REDTAIL_SCANS_PER_KEY: 1 });
+    void service.ingest({ level: 'info', message: 'live' }, HTTP);
+    // The live turn is due, so this read waits for it: it is in progress until then.
+    const waiting = service.list({ owner: OWNER, filter: all });
+    expect(await statusOf(() => service.list({ owner: OWNER, filter: all }))).toBe(429);
+    expect(await statusOf(() => service.replay(all, { owner: OWNER }))).toBe(429);
+    expect(await statusOf(() => service.list({ owner: 'key:someone-else', filter: all }))).toBe(
+      undefined,
+    );
+    await waiting;
+    expect(await statusOf(() => service.list({ owner: OWNER, filter: all }))).toBe(undefined);
+  });
+
   it('pages newest first with filters and a cursor', async () => {
     const { service } = await setup();
     const { ids } = await service.ingestBatch(
@@ -364,17 +395,24 @@ describe.each(backends)('LogService on %s', (_name, makeBackend) => {
       HTTP,
     );
     const errors = filter({ level: 'error' });
-    const first = await service.list({ limit: 3, filter: errors });
+    const first = await service.list({ owner: OWNER, limit: 3, filter: errors });
     expect(first.entries.map((e) => e.message)).toEqual(['event 9', 'event 7', 'event 5']);
-    const second = await service.list({ limit: 3, before: first.nextBefore ?? 0, filter: errors });
+    const second = await service.list({
+      owner: OWNER,
+      limit: 3,
+      before: first.nextBefore ?? 0,
+      filter: errors,
+    });
     expect(second.entries.map((e) => e.message)).toEqual(['event 3', 'event 1']);
     expect(second.nextBefore).toBeNull();
     const text = filter({ q: 'EVENT 4', services: ['a'] });
-    expect((await service.list({ filter: text })).entries.map((e) => e.id)).toEqual([ids[4]]);
-    const field = filter({ where: ['status=500'] });
-    expect((await service.list({ filter: field })).entries.map((e) => e.message)).toEqual([
-      'event 3',
+    expect((await service.list({ owner: OWNER, filter: text })).entries.map((e) => e.id)).toEqual([
+      ids[4],
     ]);
+    const field = filter({ where: ['status=500'] });
+    expect(
+      (await service.list({ owner: OWNER, filter: field })).entries.map((e) => e.message),
+    ).toEqual(['event 3']);
   });
 
   it('returns an entry with its neighbours', async () => {
@@ -418,7 +456,7 @@ describe.each(backends)('LogService on %s', (_name, makeBackend) => {
     );
     expect(sink.delivered).toHaveLength(0);
     sink.listening = true;
-    const backfill = (await service.replay(all, {})).entries;
+    const backfill = (await service.replay(all, { owner: OWNER })).entries;
     expect(backfill.map((e) => [e.id, e.message])).toEqual([
       [ids[0], 'one [EMAIL]'],
       [ids[1], 'two'],
@@ -440,10 +478,10 @@ describe.each(backends)('LogService on %s', (_name, makeBackend) => {
     );
     const seqOf = (id: string) => Number(id.split('-')[1]);
     const cursor = seqOf(more.ids[0]) - 1;
-    const replay = await service.replay(all, { afterSeq: cursor });
+    const replay = await service.replay(all, { owner: OWNER, afterSeq: cursor });
     expect(replay.entries.map((e) => e.id)).toEqual(more.ids);
     // Everything older than the oldest entry kept was evicted: that much is reported missed.
-    const fromStart = await service.replay(all, { afterSeq: seqOf(ids[0]) - 1 });
+    const fromStart = await service.replay(all, { owner: OWNER, afterSeq: seqOf(ids[0]) - 1 });
     expect(fromStart.missed).toBe(fromStart.entries[0].seq - seqOf(ids[0]));
     expect(fromStart.missed).toBeGreaterThanOrEqual(3);
   });
@@ -461,6 +499,7 @@ describe.each(backends)('LogService on %s', (_name, makeBackend) => {
       HTTP,
     );
     const histogram = await service.histogram({
+      owner: OWNER,
       filter: all,
       since: start,
       until: start + 120_000,
@@ -472,6 +511,7 @@ describe.each(backends)('LogService on %s', (_name, makeBackend) => {
       [1, 0],
     ]);
     const onlyErrors = await service.histogram({
+      owner: OWNER,
       filter: filter({ q: 'b' }),
       since: start,
       until: start + 120_000,
@@ -509,7 +549,7 @@ describe.each(backends)('LogService on %s', (_name, makeBackend) => {
     const { seq } = await service.ingest({ level: 'info', message: 'a' }, HTTP);
     await service.panic();
     const after = await service.ingest({ level: 'info', message: 'b' }, HTTP);
-    const replay = await service.replay(all, { afterSeq: seq - 1 });
+    const replay = await service.replay(all, { owner: OWNER, afterSeq: seq - 1 });
     expect(replay).toEqual({ entries: [expect.objectContaining({ id: after.id })], missed: 0 });
   });
 });

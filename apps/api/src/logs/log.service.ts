@@ -25,7 +25,7 @@ import {
   ResumeResult,
 } from '@redtail/contracts';
 import { Env } from '../app/env';
-import { RetryLaterException } from '../app/retry-later.exception';
+import { BusyException, RetryLaterException } from '../app/retry-later.exception';
 import { BlockBuilder } from './block-builder';
 import { PickedEntriesRun } from './block-run';
 import { BlockCipher, SealBrokenError } from './block-cipher';
@@ -35,7 +35,7 @@ import { EntryReader, MisplacedEntryError } from './entry-reader';
 import { histogramRange } from './histogram-range';
 import { normaliseLogInput, NormalisedInput } from './log-input';
 import { LogMasker } from './log-masker';
-import { scanNewest } from './log-scan';
+import { ScanOutcome, ScanRequest, scanNewest } from './log-scan';
 import { maskInput, MaskedInput, SizeLimits } from './mask-input';
 import { andThen, Awaitable } from './ports/awaitable';
 import { AcceptedCounts, Counters } from './ports/counters';
@@ -43,6 +43,7 @@ import { LogStore, SealedBlock, StoreRefusedError } from './ports/log-store';
 import { NodeFanOut } from './ports/node-fan-out';
 import { EpochChange, EpochListener, Sealer } from './ports/sealer';
 import { badInput, parseSingleBody, ReadBatch, readBatch, validateBatch } from './request-body';
+import { ScansBusyError, ScanScheduler, ScanTicket } from './scan-scheduler';
 
 const DEFAULT_PAGE = 100;
 const DEFAULT_BACKFILL = 200;
@@ -61,14 +62,19 @@ export interface IngestOptions {
   forcedService?: string;
 }
 
-export interface ListQuery {
+/** Whose scan it is: their key's tracker (`trackerOf`), for the scheduler's per-key limit and turns. */
+export interface ScanOwner {
+  owner: string;
+}
+
+export interface ListQuery extends ScanOwner {
   limit?: number;
   before?: number;
   after?: number;
   filter: CompiledLogFilter;
 }
 
-export interface HistogramQuery {
+export interface HistogramQuery extends ScanOwner {
   filter: CompiledLogFilter;
   since?: number;
   until?: number;
@@ -138,6 +144,7 @@ export class LogService implements EpochListener {
     private readonly masker: LogMasker,
     private readonly fanOut: NodeFanOut,
     private readonly env: Env,
+    private readonly scans: ScanScheduler,
   ) {
     this.sizeLimits = {
       maxMessageBytes: env.LOG_MAX_MESSAGE,
@@ -205,14 +212,13 @@ export class LogService implements EpochListener {
 
   list(query: ListQuery): Awaitable<LogPage> {
     const limit = query.limit ?? DEFAULT_PAGE;
-    const scan = () =>
-      scanNewest(this.store, this.sealer, this.epoch, {
-        filter: query.filter,
-        want: limit,
-        before: query.before,
-        after: query.after,
-      });
-    return andThen(this.reading(scan), (outcome) => {
+    const scan = this.scan(query.owner, this.epoch, {
+      filter: query.filter,
+      want: limit,
+      before: query.before,
+      after: query.after,
+    });
+    return andThen(scan, (outcome) => {
       const { matches } = outcome;
       let nextBefore: number | null = null;
       if (matches.length === limit && !outcome.exhausted) nextBefore = matches[limit - 1].seq;
@@ -279,25 +285,24 @@ export class LogService implements EpochListener {
    */
   replay(
     filter: CompiledLogFilter,
-    options: { afterSeq?: number; backfill?: number },
+    options: ScanOwner & { afterSeq?: number; backfill?: number },
   ): Awaitable<Replay> {
     const epoch = this.sealer.state;
     if (options.afterSeq === undefined) {
       const want = Math.min(options.backfill ?? DEFAULT_BACKFILL, MAX_BACKFILL);
-      const scan = () => scanNewest(this.store, this.sealer, epoch.epoch, { filter, want });
-      return andThen(this.reading(scan), (outcome) => ({
+      const scan = this.scan(options.owner, epoch.epoch, { filter, want });
+      return andThen(scan, (outcome) => ({
         entries: outcome.matches.reverse(),
         missed: 0,
       }));
     }
     const after = options.afterSeq;
-    const scan = () =>
-      scanNewest(this.store, this.sealer, epoch.epoch, {
-        filter,
-        want: this.env.LOG_CLIENT_QUEUE,
-        after,
-      });
-    return andThen(this.reading(scan), (outcome) =>
+    const scan = this.scan(options.owner, epoch.epoch, {
+      filter,
+      want: this.env.LOG_CLIENT_QUEUE,
+      after,
+    });
+    return andThen(scan, (outcome) =>
       andThen(this.store.oldestSeq(epoch.epoch), (oldest) => {
         let missed = 0;
         // Stopped short (cap or budget): everything between the cursor and the newest unseen is
@@ -323,17 +328,16 @@ export class LogService implements EpochListener {
       start: from + index * bucketMs,
       counts: emptyLevelCounts(),
     }));
-    const scan = () =>
-      scanNewest(this.store, this.sealer, this.epoch, {
-        filter: query.filter,
-        want: Number.POSITIVE_INFINITY,
-        visitMeta: (run, index) => {
-          const time = run.timestampAt(index);
-          if (time < from || time >= from + buckets * bucketMs) return;
-          counts[Math.floor((time - from) / bucketMs)].counts[LOG_LEVELS[run.levelAt(index)]] += 1;
-        },
-      });
-    return andThen(this.reading(scan), (outcome) => ({
+    const scan = this.scan(query.owner, this.epoch, {
+      filter: query.filter,
+      want: Number.POSITIVE_INFINITY,
+      visitMeta: (run, index) => {
+        const time = run.timestampAt(index);
+        if (time < from || time >= from + buckets * bucketMs) return;
+        counts[Math.floor((time - from) / bucketMs)].counts[LOG_LEVELS[run.levelAt(index)]] += 1;
+      },
+    });
+    return andThen(scan, (outcome) => ({
       from,
       to: from + buckets * bucketMs,
       bucketMs,
@@ -512,7 +516,11 @@ export class LogService implements EpochListener {
     counts.perDoor[door] = (counts.perDoor[door] ?? 0) + prepared.length;
     if (firstSeq + prepared.length - 1 > this.highestSeq)
       this.highestSeq = firstSeq + prepared.length - 1;
-    this.flushScheduled ??= setImmediate(() => this.flush());
+    if (!this.flushScheduled) {
+      this.flushScheduled = setImmediate(() => this.flush());
+      // Scan slices due before this turn is delivered wait for it: the live tail goes first.
+      this.scans.liveTurnPending();
+    }
     return new Promise<void>((resolve, reject) => turn.waiters.push({ resolve, reject }));
   }
 
@@ -539,9 +547,18 @@ export class LogService implements EpochListener {
     };
   }
 
-  /** Seal, store, count, broadcast and fan out what this turn numbered, then answer its requests. */
+  /** Runs the live turn, then lets the scan slices that waited for it have theirs. */
   private flush(): void {
     this.flushScheduled = undefined;
+    try {
+      this.flushTurn();
+    } finally {
+      this.scans.liveTurnDone();
+    }
+  }
+
+  /** Seal, store, count, broadcast and fan out what this turn numbered, then answer its requests. */
+  private flushTurn(): void {
     const turn = this.turn;
     this.turn = undefined;
     if (!turn) return;
@@ -605,7 +622,10 @@ export class LogService implements EpochListener {
 
   /** Entries of a wiped epoch must never be stored or reach a dashboard after its `panic` event. */
   private discardTurn(): void {
-    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    if (this.flushScheduled) {
+      clearImmediate(this.flushScheduled);
+      this.scans.liveTurnDone();
+    }
     this.flushScheduled = undefined;
     const turn = this.turn;
     this.turn = undefined;
@@ -633,6 +653,35 @@ export class LogService implements EpochListener {
       entries,
       block.entries.map((entry) => entry.length + ENTRY_OVERHEAD_BYTES),
     );
+  }
+
+  /**
+   * One scan of the store for `owner`, in a place the scheduler gives it (a 429 when the key or
+   * the node has as many scans in progress as allowed), given back however the scan ends.
+   */
+  private scan(owner: string, epoch: number, request: ScanRequest): Awaitable<ScanOutcome> {
+    const ticket = this.admit(owner);
+    let work: Awaitable<ScanOutcome>;
+    try {
+      work = this.reading(() => scanNewest(this.store, this.sealer, epoch, request, ticket));
+    } catch (error) {
+      ticket.release();
+      throw error;
+    }
+    if (work instanceof Promise) return work.finally(() => ticket.release());
+    ticket.release();
+    return work;
+  }
+
+  private admit(owner: string): ScanTicket {
+    try {
+      return this.scans.admit(owner);
+    } catch (error) {
+      if (error instanceof ScansBusyError) {
+        throw new BusyException(error.message, RETRY_AFTER_SECONDS);
+      }
+      throw error;
+    }
   }
 
   /** Maps a read's failures to answers: a broken seal or a misplaced entry is the store's fault. */

@@ -20,6 +20,7 @@ import type {
 } from '@redtail/contracts';
 import type { Request } from 'express';
 import { ApiError, ApiRetryLater } from '../app/error-body.dto';
+import { addressTracker, trackerOf } from '../auth/address-budget';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { AuditService } from '../auth/audit.service';
 import { RefuseCrossSite } from '../auth/cross-site.guard';
@@ -108,9 +109,10 @@ export class LogsController {
     description: 'One page; pass `nextBefore` as `before` for the next.',
   })
   @ApiRetryLater(STORE_AWAY)
-  list(@Query() query: LogQueryDto): Awaitable<LogPage> {
+  list(@Query() query: LogQueryDto, @Req() request: Request): Awaitable<LogPage> {
     const { limit, before, after } = query;
-    return this.logs.list({ limit, before, after, filter: filterFromQuery(query) });
+    const filter = filterFromQuery(query);
+    return this.logs.list({ limit, before, after, filter, owner: scanOwner(request) });
   }
 
   @Get('histogram')
@@ -119,10 +121,11 @@ export class LogsController {
   @ApiOperation({ summary: 'Entries per level in equal time buckets (the last hour by default)' })
   @ApiOkResponse({ type: LogHistogramDto, description: 'Counts per level in each time bucket.' })
   @ApiRetryLater(STORE_AWAY)
-  histogram(@Query() query: HistogramQueryDto): Awaitable<LogHistogram> {
+  histogram(@Query() query: HistogramQueryDto, @Req() request: Request): Awaitable<LogHistogram> {
     const filter = filterFromQuery(query);
     const { since, until } = filter.filter;
-    return this.logs.histogram({ filter, since, until, buckets: query.buckets });
+    const owner = scanOwner(request);
+    return this.logs.histogram({ filter, since, until, buckets: query.buckets, owner });
   }
 
   @Get('metrics')
@@ -208,6 +211,13 @@ export class LogsController {
 function actorOf(request: Request): { actor?: string; address: string | null } {
   const identity = (request as Partial<AuthenticatedRequest>).identity;
   return { actor: identity?.name, address: request.ip ?? null };
+}
+
+/** Whose scan it is: the key's (the address's with auth off), as for the scan rate limit. */
+function scanOwner(request: Request): string {
+  const identity = (request as Partial<AuthenticatedRequest>).identity;
+  const address = request.ip ?? 'unknown';
+  return identity ? trackerOf(identity, address) : addressTracker(address);
 }
 
 /** An ingest key bound to a service files everything it sends under that service. */

@@ -27,7 +27,9 @@ import {
 import type { Socket as NetSocket } from 'node:net';
 import type { Namespace, Socket } from 'socket.io';
 import { Env } from '../app/env';
+import { BusyException } from '../app/retry-later.exception';
 import { AuditService } from '../auth/audit.service';
+import { trackerOf } from '../auth/address-budget';
 import { SocketRateLimit } from '../auth/socket-rate-limit';
 import { hasRole, SocketData } from '../auth/identity';
 import { BoundedQueue } from './bounded-queue';
@@ -163,7 +165,16 @@ export class LogsGateway
       return { ok: false, error: 'backfill: must be a non-negative integer' };
     }
     this.join(socket, filter);
-    const replay = this.logs.replay(filter, { afterSeq, backfill });
+    let replay: Awaitable<Replay>;
+    try {
+      replay = this.logs.replay(filter, { afterSeq, backfill, owner: scanOwner(socket) });
+    } catch (error) {
+      if (!(error instanceof BusyException)) throw error;
+      // Refused before reading: the socket is left unsubscribed (any earlier subscription was
+      // replaced), so no live entry reaches it without its replay; the client asks again.
+      this.leave(socket.id);
+      return { ok: false, error: `busy: ${error.message}` };
+    }
     return replay instanceof Promise
       ? replay.then(
           (result) => this.acknowledge(socket, result),
@@ -365,6 +376,11 @@ export class LogsGateway
 function allowed(socket: LogsSocket, role: Role): boolean {
   const identity = socket.data?.identity;
   return identity !== undefined && hasRole(identity, role);
+}
+
+/** Whose scan a replay is: the key's (the address's with auth off), as for the scan rate limit. */
+function scanOwner(socket: LogsSocket): string {
+  return trackerOf(socket.data.identity, socket.data.address);
 }
 
 function actorOf(socket: LogsSocket): { actor?: string; address: string | null } {

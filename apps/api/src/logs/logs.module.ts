@@ -9,6 +9,7 @@ import { MetricsController } from './metrics.controller';
 import { PipelineWarmup } from './pipeline-warmup';
 import { PrometheusExporter } from './prometheus.exporter';
 import { Sealer } from './ports/sealer';
+import { scanLimitsOf, ScanScheduler } from './scan-scheduler';
 
 /**
  * The pipeline (ingest → mask → number → seal → store → count → broadcast → fan out) and its HTTP
@@ -22,6 +23,12 @@ import { Sealer } from './ports/sealer';
     LogsGateway,
     PrometheusExporter,
     PipelineWarmup,
+    {
+      // One event loop per process, so one scheduler for every scan in it.
+      provide: ScanScheduler,
+      inject: [Env],
+      useFactory: (env: Env): ScanScheduler => new ScanScheduler(scanLimitsOf(env)),
+    },
     {
       provide: LogMasker,
       inject: [Env, Sealer],

@@ -10,6 +10,7 @@ import { LocalSealer } from './memory/local-sealer';
 import { SealedArena } from './memory/sealed-arena';
 import { MetricsService } from './metrics.service';
 import { NoFanOut } from './ports/node-fan-out';
+import { scanLimitsOf, ScanScheduler } from './scan-scheduler';
 import { TextOnlyEncoder } from './text-only.parser';
 
 /** Entries per warm-up batch: what shippers send per request under load. */
@@ -56,7 +57,15 @@ export async function warmUp(
     new SealedArena({ maxEntries: 10_000, maxBytes: 4 * 1024 * 1024 }),
   );
   const masker = createMasker({ mode: env.REDTAIL_MASK_MODE, pseudonymKey: sealer.pseudonymKey });
-  const pipeline = new LogService(store, sealer, new MetricsService(), masker, new NoFanOut(), env);
+  const pipeline = new LogService(
+    store,
+    sealer,
+    new MetricsService(),
+    masker,
+    new NoFanOut(),
+    env,
+    new ScanScheduler(scanLimitsOf(env)),
+  );
   pipeline.attach(sink);
   const deadline = performance.now() + budgetMs;
   let ran = 0;
