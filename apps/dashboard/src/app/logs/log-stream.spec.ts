@@ -9,7 +9,7 @@ import {
   entry,
   provideFakeLogSocket,
 } from '../../testing/fake-log-socket';
-import { BACKFILL, FRESH_LIMIT, LogStream, RANGE_PAGE } from './log-stream';
+import { BACKFILL, FRESH_LIMIT, FRESH_WINDOW_MS, LogStream, RANGE_PAGE } from './log-stream';
 
 function setUp(): { stream: LogStream; socket: () => FakeLogSocket; frames: ManualFrames } {
   const fake = provideFakeLogSocket();
@@ -65,6 +65,8 @@ describe('LogStream', () => {
   });
 
   it('highlights a frame of a few lines but not a flood of them', () => {
+    let now = 0;
+    const clock = jest.spyOn(performance, 'now').mockImplementation(() => now);
     const { stream, socket, frames } = setUp();
     stream.connect('secret');
     socket().connectWith();
@@ -78,10 +80,16 @@ describe('LogStream', () => {
     expect(stream.freshFromSeq()).toBe(Infinity);
     expect(stream.freshBatch()).toBe(highlighted);
 
+    // A single line right after the flood is still part of a fast stream; a second later it is not.
     socket().fire('logs', entries(3 * FRESH_LIMIT + 1, 3 * FRESH_LIMIT + 1));
     frames.run();
-    expect(stream.freshFromSeq()).toBe(3 * FRESH_LIMIT + 1);
+    expect(stream.freshFromSeq()).toBe(Infinity);
+    now += FRESH_WINDOW_MS;
+    socket().fire('logs', entries(3 * FRESH_LIMIT + 2, 3 * FRESH_LIMIT + 2));
+    frames.run();
+    expect(stream.freshFromSeq()).toBe(3 * FRESH_LIMIT + 2);
     expect(stream.freshBatch()).toBe(highlighted + 1);
+    clock.mockRestore();
   });
 
   it('trims what is shown when the cap is lowered', () => {

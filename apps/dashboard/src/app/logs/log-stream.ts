@@ -16,7 +16,7 @@ import { ConnectionState, LogSubscription, SubscriptionListener } from './log-su
 
 export { DEFAULT_CAPACITY, MAX_CAPACITY, MIN_CAPACITY } from './log-buffer';
 export type { ResumeSummary } from './log-buffer';
-export { FRESH_LIMIT } from './fresh-lines';
+export { FRESH_LIMIT, FRESH_WINDOW_MS } from './fresh-lines';
 export { BACKFILL } from './log-subscription';
 export type { ConnectionState } from './log-subscription';
 
