@@ -9,6 +9,12 @@ import {
   entry,
   provideFakeLogSocket,
 } from '../../testing/fake-log-socket';
+import {
+  BUSY_LINES_PER_SECOND,
+  BUSY_RENDER_GAP_MS,
+  RENDER_PACER,
+  RenderPacer,
+} from './render-pacer';
 import { BACKFILL, FRESH_LIMIT, FRESH_WINDOW_MS, LogStream, RANGE_PAGE } from './log-stream';
 
 function setUp(): { stream: LogStream; socket: () => FakeLogSocket; frames: ManualFrames } {
@@ -62,6 +68,37 @@ describe('LogStream', () => {
     frames.run();
     expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(stream.freshFromSeq()).toBe(1);
+  });
+
+  it('renders a busy stream on paced frames only, and everything it collected in between', () => {
+    let now = 0;
+    const fake = provideFakeLogSocket();
+    TestBed.configureTestingModule({
+      providers: [
+        ...fake.providers,
+        { provide: RENDER_PACER, useValue: new RenderPacer(() => now) },
+        provideHttpClient(),
+        provideHttpClientTesting(),
+      ],
+    });
+    const stream = TestBed.inject(LogStream);
+    stream.connect('secret');
+    const socket = fake.sockets[0];
+    socket.connectWith();
+    const frame = (from: number, to: number) => {
+      now += BUSY_RENDER_GAP_MS / 2 + 1;
+      socket.fire('logs', entries(from, to));
+      fake.frames.run();
+      return stream.lines().at(-1)?.seq;
+    };
+    const shown = [
+      frame(1, BUSY_LINES_PER_SECOND),
+      frame(1001, 1400),
+      frame(1401, 1800),
+      frame(1801, 2200),
+    ];
+    expect(shown).toEqual([BUSY_LINES_PER_SECOND, BUSY_LINES_PER_SECOND, 1800, 1800]);
+    expect(fake.frames.pending).toBe(1);
   });
 
   it('highlights a frame of a few lines but not a flood of them', () => {
