@@ -4,13 +4,14 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '@redtail/testing';
 import type { ShipResult } from '../clients/shipper.client';
 import { forkClient, type ProcessGroup } from '../support/processes';
-import { progress } from '../support/progress';
+import { announce, progress } from '../support/progress';
 import type { ResultRow, TargetVerdict } from '../support/results';
 import { WORKSPACE_DIR } from '../support/results';
 import { runScenario } from '../support/scenario';
 import { KEYS, startFrontail, startRedtail } from '../support/servers';
 import { summarize } from '../support/stats';
 import { describeView, openSoakDashboard, shownLines } from '../support/soak-dashboard';
+import { SoakProfile, soakProfileRequested } from '../support/soak-profile';
 import { clientPath, SHIPPER, type SystemName } from '../support/stream';
 
 const RATE = 20_000;
@@ -78,7 +79,9 @@ runScenario(
       headless: true,
     });
     try {
-      results.set('frontail', await soakFrontail(group, browser, options.soakSeconds));
+      // A profile is of our page; frontail's figures would only be slowed by the wait.
+      if (!soakProfileRequested())
+        results.set('frontail', await soakFrontail(group, browser, options.soakSeconds));
       const note = (line: string) => notes.push(line);
       if (!existsSync(DASHBOARD_INDEX)) {
         notes.push('Redtail not measured: no dashboard build (run `npx nx build dashboard`).');
@@ -131,7 +134,7 @@ async function soakRedtail(
       { kind: 'redtail', url: server.url, token: KEYS.ingest, ...SHIPPER },
       10_000,
     );
-    const figures = await soak(page, shipper, seconds, 'redtail dashboard');
+    const figures = await soak(page, shipper, seconds, 'redtail dashboard', soakProfileRequested());
     await shipper.stop();
     const shown = await shownLines(page);
     return { ...figures, shownInTab: shown.main, shownInPinnedPane: shown.pinned };
@@ -168,6 +171,7 @@ async function soak(
   shipper: ReturnType<typeof forkClient>,
   seconds: number,
   label: string,
+  profiled = false,
 ): Promise<SoakFigures> {
   const cdp = await page.context().newCDPSession(page);
   await page.waitForTimeout(1000);
@@ -185,6 +189,7 @@ async function soak(
   };
   const timer = setInterval(() => void sampleHeap().catch(() => undefined), 1000);
   shipper.onProgress = (counters) => progress(`${label}: ${counters['accepted']} lines sent`);
+  const profile = profiled ? await SoakProfile.start(cdp) : null;
   let shipped: ShipResult;
   try {
     shipped = await shipper.request<ShipResult>(
@@ -195,6 +200,7 @@ async function soak(
   } finally {
     clearInterval(timer);
   }
+  if (profile) for (const line of await profile.stop('dashboard')) announce(line);
   await sampleHeap();
   const probe = await page.evaluate(() => {
     const state = (window as unknown as { __soak: SoakProbe }).__soak;

@@ -15,14 +15,18 @@ export interface BenchOptions {
 
 /**
  * Knobs for investigating one thing (`BENCH_SECONDS=6 BENCH_REPEATS=1`, `BENCH_RATES` in the race,
- * `BENCH_SERVER_NODE_ARGS` for the server's node flags). A run that sets any of them is not the
- * suite as specified, so it counts as a quick run and never overwrites the record.
+ * `BENCH_SOAK_SECONDS` and `SOAK_PROFILE=1` in the browser soak, `BENCH_SERVER_NODE_ARGS` for the
+ * server's node flags). A run that sets any of them is not the suite as specified, so it counts
+ * as a quick run and never overwrites the record.
  */
 const INVESTIGATION_KNOBS = [
   'BENCH_SECONDS',
   'BENCH_REPEATS',
   'BENCH_RATES',
   'BENCH_SERVER_NODE_ARGS',
+  'BENCH_SOAK_SECONDS',
+  // A profiler in the page slows it down: its figures are for finding causes, not for the record.
+  'SOAK_PROFILE',
 ];
 
 export function benchOptions(argv: string[] = process.argv): BenchOptions {
@@ -38,5 +42,6 @@ export function benchOptions(argv: string[] = process.argv): BenchOptions {
     ...base,
     repeats: override('BENCH_REPEATS') ?? base.repeats,
     seconds: override('BENCH_SECONDS') ?? base.seconds,
+    soakSeconds: override('BENCH_SOAK_SECONDS') ?? base.soakSeconds,
   };
 }

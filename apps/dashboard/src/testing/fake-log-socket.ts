@@ -1,6 +1,7 @@
 import type { Provider } from '@angular/core';
 import type { LogEntry, LogLevel, SubscribeAck, SubscribeRequest } from '@redtail/contracts';
 import { FRAME_SCHEDULER, LOG_SOCKET_FACTORY, LogSocket } from '../app/logs/log-socket';
+import { RENDER_PACER, RenderPacer } from '../app/logs/render-pacer';
 
 type Handler = (...args: never[]) => void;
 
@@ -106,6 +107,8 @@ export function provideFakeLogSocket(frames = new ManualFrames()): {
         },
       },
       { provide: FRAME_SCHEDULER, useValue: frames.schedule },
+      // A clock that never moves: every frame counts as the last render's, so none is skipped.
+      { provide: RENDER_PACER, useValue: new RenderPacer(() => 0) },
     ],
   };
 }

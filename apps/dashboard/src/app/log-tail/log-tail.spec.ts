@@ -10,7 +10,7 @@ import {
 } from '../../testing/fake-log-socket';
 import { LogStream } from '../logs/log-stream';
 import { FileDownload } from '../shared/file-download';
-import { LogTail, indexOfSeq } from './log-tail';
+import { LogTail } from './log-tail';
 
 async function setUp() {
   const fake = provideFakeLogSocket();
@@ -48,15 +48,6 @@ async function setUp() {
     ) as HTMLButtonElement;
   return { stream, fixture, host, push, button, opened, saved };
 }
-
-describe('indexOfSeq', () => {
-  it('finds a line by seq in sorted lines', () => {
-    const lines = entries(5, 50);
-    expect(indexOfSeq(lines, 5)).toBe(0);
-    expect(indexOfSeq(lines, 37)).toBe(32);
-    expect(indexOfSeq(lines, 51)).toBe(-1);
-  });
-});
 
 describe('LogTail', () => {
   it('renders lines with time, level chip, service and masked message', async () => {

@@ -23,6 +23,7 @@ import { Highlight } from '../highlight/highlight';
 import { NDJSON_TYPE, exportFileName, toNdjson } from '../logs/log-export';
 import { fieldText, parseFields } from '../logs/field-columns';
 import { LogHistory } from '../logs/log-history';
+import { FRAME_SCHEDULER } from '../logs/log-socket';
 import { LogStream, MAX_CAPACITY, MIN_CAPACITY } from '../logs/log-stream';
 import { Clock } from '../shared/clock';
 import { FileDownload } from '../shared/file-download';
@@ -32,6 +33,7 @@ import { foldMessage, messageLines } from '../shared/message-lines';
 import { ROW_HEIGHT, RowShape, rowHeight } from './row-height';
 import { RowLayout, uniformLayout, variableLayout } from './row-layout';
 import { RowLayoutStrategy } from './row-layout-strategy';
+import { FoldedRowHeights, indexOfSeq } from './row-heights';
 
 export { ROW_HEIGHT } from './row-height';
 /** Rows drawn beyond each edge of the viewport, so a short scroll shows rows already there. */
@@ -43,20 +45,6 @@ const STACK_BELOW_PX = 640;
 const CAPACITY_CHOICES = [1_000, 5_000, 10_000, 50_000, MAX_CAPACITY];
 /** A scroll within this long after a wheel, key or pointer event is the user's, not ours. */
 const USER_INPUT_WINDOW_MS = 1_000;
-
-/** Index of the line with `seq` in lines sorted by seq, or -1. */
-export function indexOfSeq(lines: readonly LogEntry[], seq: number): number {
-  let low = 0;
-  let high = lines.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const found = lines[middle].seq;
-    if (found === seq) return middle;
-    if (found < seq) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
-}
 
 @Component({
   selector: 'rt-log-tail',
@@ -81,6 +69,7 @@ export class LogTail {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly clock = inject(Clock);
   private readonly strategy = inject(VIRTUAL_SCROLL_STRATEGY) as RowLayoutStrategy;
+  private readonly nextFrame = inject(FRAME_SCHEDULER);
   readonly query = input<string | undefined>('');
   readonly selectedId = input<string | null>(null);
   /** Context fields shown as columns after the service (`?fields=` in the URL). */
@@ -112,7 +101,7 @@ export class LogTail {
   /** Characters per line of the message column, measured in the browser. */
   private readonly columns = signal(DEFAULT_COLUMNS);
   protected readonly stacked = signal(false);
-  private heights = { key: '', rows: new WeakMap<LogEntry, number>() };
+  private readonly folded = new FoldedRowHeights();
   protected readonly layout = computed<RowLayout>(() => {
     const lines = this.stream.lines();
     const wrap = this.wrap();
@@ -124,18 +113,15 @@ export class LogTail {
         rowHeight('', { wrap, expanded: false, columns: 1, stacked }),
       );
     }
-    const heights = new Float64Array(lines.length);
     const columns = this.columns();
-    const cache = this.heightCache(`${wrap} ${columns} ${stacked}`);
-    lines.forEach((entry, index) => {
-      const shape = this.shape(entry, wrap, expanded, columns, stacked);
-      let height = shape.expanded ? undefined : cache.get(entry);
-      if (height === undefined) {
-        height = rowHeight(entry.message, shape);
-        if (!shape.expanded) cache.set(entry, height);
-      }
-      heights[index] = height;
-    });
+    const folded = this.folded.of(lines, { wrap, expanded: false, columns, stacked });
+    if (!expanded.size) return variableLayout(folded);
+    const heights = folded.slice();
+    for (const seq of expanded) {
+      const index = indexOfSeq(lines, seq);
+      if (index === -1) continue;
+      heights[index] = rowHeight(lines[index].message, { wrap, expanded: true, columns, stacked });
+    }
     return variableLayout(heights);
   });
   /**
@@ -170,6 +156,8 @@ export class LogTail {
   private lastUserInput = 0;
   /** The content height the list was last scrolled to the bottom for. */
   private stuckAt = -1;
+  private stickScheduled = false;
+  private destroyed = false;
 
   private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
   protected readonly activeSeq = signal<number | null>(null);
@@ -185,7 +173,10 @@ export class LogTail {
   private olderAnchor: { seq: number; offset: number } | null = null;
 
   constructor() {
-    this.strategy.useLayout(() => untracked(this.layout));
+    this.strategy.useLayout(
+      () => untracked(this.layout),
+      () => untracked(this.following),
+    );
     afterRenderEffect(() => {
       this.layout();
       this.strategy.refresh();
@@ -200,9 +191,25 @@ export class LogTail {
       const { count, total } = this.layout();
       // With a full buffer of one-line rows the bottom offset stays the same: scrolling there
       // again would only force a synchronous layout on every frame.
-      if (this.following() && count && total !== this.stuckAt) this.stickToBottom();
+      if (this.following() && count && total !== this.stuckAt) this.stickOnNextFrame();
     });
     afterNextRender(() => this.watchViewportSize());
+    this.destroyRef.onDestroy(() => (this.destroyed = true));
+  }
+
+  /**
+   * Scrolls to the newest line at the start of the next frame, when the list has drawn its new
+   * rows (the CDK draws its range in a change detection of its own, after this one). Setting the
+   * offset forces a layout: done then, it is the frame's own layout, once for both panes, where
+   * done now it was one more per pane and frame.
+   */
+  private stickOnNextFrame(): void {
+    if (this.stickScheduled) return;
+    this.stickScheduled = true;
+    this.nextFrame(() => {
+      this.stickScheduled = false;
+      if (!this.destroyed && this.following()) this.stickToBottom();
+    });
   }
 
   /**
@@ -247,23 +254,13 @@ export class LogTail {
     if (columns !== this.columns()) this.columns.set(columns);
   }
 
-  private shape(
-    entry: LogEntry,
-    wrap = this.wrap(),
-    expanded = this.expanded(),
-    columns = this.columns(),
-    stacked = this.stacked(),
-  ): RowShape {
-    return { wrap, expanded: expanded.has(entry.seq), columns, stacked };
-  }
-
-  /**
-   * Heights of folded rows for one wrap width: with wrap on, a busy stream re-lays out the whole
-   * buffer on every frame, and only the new lines need measuring.
-   */
-  private heightCache(key: string): WeakMap<LogEntry, number> {
-    if (this.heights.key !== key) this.heights = { key, rows: new WeakMap() };
-    return this.heights.rows;
+  private shape(entry: LogEntry): RowShape {
+    return {
+      wrap: this.wrap(),
+      expanded: this.expanded().has(entry.seq),
+      columns: this.columns(),
+      stacked: this.stacked(),
+    };
   }
 
   protected heightOf(entry: LogEntry): number {
@@ -361,6 +358,10 @@ export class LogTail {
   }
 
   protected onScroll(): void {
+    const byUser = performance.now() - this.lastUserInput < USER_INPUT_WINDOW_MS;
+    // Our own scroll to the newest line: the rendering effects keep the list there, and measuring
+    // now would force a layout of the rows just written on every frame of a busy stream.
+    if (this.following() && !byUser) return;
     const viewport = this.viewport();
     const atBottom = viewport.measureScrollOffset('bottom') < ROW_HEIGHT * 2;
     if (atBottom) {
@@ -368,9 +369,7 @@ export class LogTail {
       if (this.pausedByScroll) this.resume();
       return;
     }
-    const byUser = performance.now() - this.lastUserInput < USER_INPUT_WINDOW_MS;
     if (byUser) this.leaveBottom();
-    else if (this.following()) this.stickToBottom();
     // Only from a settled state: after a failure or with a full buffer, the button says why.
     const atTop = viewport.measureScrollOffset('top') < ROW_HEIGHT;
     if (byUser && atTop && this.history.state() === 'idle') this.loadOlder();

@@ -54,6 +54,33 @@ describe('RowLayoutStrategy', () => {
     expect(viewport.measureScrollOffset()).toBe(24);
   });
 
+  it('renders the last rows without reading the scroll offset while kept at the bottom', () => {
+    const strategy = new RowLayoutStrategy(48);
+    const { viewport, told } = fakeViewport(100, 240);
+    viewport.measureScrollOffset = () => {
+      throw new Error('the scroll offset was read');
+    };
+    strategy.useLayout(
+      () => uniformLayout(100, 24),
+      () => true,
+    );
+    strategy.attach(viewport);
+    expect(told.range).toEqual({ start: 88, end: 100 });
+    expect(told.offset).toBe(88 * 24);
+  });
+
+  it('renders from the top while kept at the bottom of rows shorter than the viewport', () => {
+    const strategy = new RowLayoutStrategy(48);
+    strategy.useLayout(
+      () => uniformLayout(5, 24),
+      () => true,
+    );
+    const { viewport, told } = fakeViewport(5, 240);
+    strategy.attach(viewport);
+    expect(told.range).toEqual({ start: 0, end: 5 });
+    expect(told.offset).toBe(0);
+  });
+
   it('renders nothing for an empty list', () => {
     const strategy = new RowLayoutStrategy(48);
     strategy.useLayout(() => uniformLayout(0, 24));

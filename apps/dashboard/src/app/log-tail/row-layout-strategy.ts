@@ -5,18 +5,27 @@ import { RowLayout, uniformLayout } from './row-layout';
 /**
  * The CDK's fixed-size strategy, for rows whose heights the tail knows in advance (wrapped and
  * expanded rows are taller): the rendered range is the rows within `bufferPx` of the viewport.
+ * While the tail follows the newest line the viewport's top is its content's end minus its
+ * height, so the range comes from the layout alone: reading `scrollTop` right after the rows
+ * changed forces a synchronous layout, and with two live panes of wrapped rows those forced
+ * layouts were the largest single cost of a busy stream.
  */
 export class RowLayoutStrategy implements VirtualScrollStrategy {
   private readonly index = new Subject<number>();
   readonly scrolledIndexChange = this.index.pipe(distinctUntilChanged());
   private viewport: CdkVirtualScrollViewport | null = null;
   private layout: () => RowLayout = () => uniformLayout(0, 0);
+  private atBottom: () => boolean = () => false;
 
   constructor(private readonly bufferPx: number) {}
 
-  /** Read lazily: the layout of the lines the viewport is about to show. */
-  useLayout(layout: () => RowLayout): void {
+  /**
+   * Read lazily: the layout of the lines the viewport is about to show, and whether the list is
+   * kept scrolled to its end (then its scroll offset is known without asking the DOM).
+   */
+  useLayout(layout: () => RowLayout, atBottom: () => boolean = () => false): void {
     this.layout = layout;
+    this.atBottom = atBottom;
     this.refresh();
   }
 
@@ -67,8 +76,8 @@ export class RowLayoutStrategy implements VirtualScrollStrategy {
       viewport.setRenderedContentOffset(0);
       return;
     }
-    const top = viewport.measureScrollOffset();
     const size = viewport.getViewportSize();
+    const top = this.atBottom() ? Math.max(0, layout.total - size) : viewport.measureScrollOffset();
     const start = layout.indexAt(top - this.bufferPx);
     const end = Math.min(count, layout.indexAt(top + size + this.bufferPx) + 1);
     viewport.setRenderedRange({ start, end });

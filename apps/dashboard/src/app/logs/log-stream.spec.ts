@@ -9,7 +9,13 @@ import {
   entry,
   provideFakeLogSocket,
 } from '../../testing/fake-log-socket';
-import { BACKFILL, FRESH_LIMIT, LogStream, RANGE_PAGE } from './log-stream';
+import {
+  BUSY_LINES_PER_SECOND,
+  BUSY_RENDER_GAP_MS,
+  RENDER_PACER,
+  RenderPacer,
+} from './render-pacer';
+import { BACKFILL, FRESH_LIMIT, FRESH_WINDOW_MS, LogStream, RANGE_PAGE } from './log-stream';
 
 function setUp(): { stream: LogStream; socket: () => FakeLogSocket; frames: ManualFrames } {
   const fake = provideFakeLogSocket();
@@ -64,7 +70,40 @@ describe('LogStream', () => {
     expect(stream.freshFromSeq()).toBe(1);
   });
 
+  it('renders a busy stream on paced frames only, and everything it collected in between', () => {
+    let now = 0;
+    const fake = provideFakeLogSocket();
+    TestBed.configureTestingModule({
+      providers: [
+        ...fake.providers,
+        { provide: RENDER_PACER, useValue: new RenderPacer(() => now) },
+        provideHttpClient(),
+        provideHttpClientTesting(),
+      ],
+    });
+    const stream = TestBed.inject(LogStream);
+    stream.connect('secret');
+    const socket = fake.sockets[0];
+    socket.connectWith();
+    const frame = (from: number, to: number) => {
+      now += BUSY_RENDER_GAP_MS / 2 + 1;
+      socket.fire('logs', entries(from, to));
+      fake.frames.run();
+      return stream.lines().at(-1)?.seq;
+    };
+    const shown = [
+      frame(1, BUSY_LINES_PER_SECOND),
+      frame(1001, 1400),
+      frame(1401, 1800),
+      frame(1801, 2200),
+    ];
+    expect(shown).toEqual([BUSY_LINES_PER_SECOND, BUSY_LINES_PER_SECOND, 1800, 1800]);
+    expect(fake.frames.pending).toBe(1);
+  });
+
   it('highlights a frame of a few lines but not a flood of them', () => {
+    let now = 0;
+    const clock = jest.spyOn(performance, 'now').mockImplementation(() => now);
     const { stream, socket, frames } = setUp();
     stream.connect('secret');
     socket().connectWith();
@@ -78,10 +117,16 @@ describe('LogStream', () => {
     expect(stream.freshFromSeq()).toBe(Infinity);
     expect(stream.freshBatch()).toBe(highlighted);
 
+    // A single line right after the flood is still part of a fast stream; a second later it is not.
     socket().fire('logs', entries(3 * FRESH_LIMIT + 1, 3 * FRESH_LIMIT + 1));
     frames.run();
-    expect(stream.freshFromSeq()).toBe(3 * FRESH_LIMIT + 1);
+    expect(stream.freshFromSeq()).toBe(Infinity);
+    now += FRESH_WINDOW_MS;
+    socket().fire('logs', entries(3 * FRESH_LIMIT + 2, 3 * FRESH_LIMIT + 2));
+    frames.run();
+    expect(stream.freshFromSeq()).toBe(3 * FRESH_LIMIT + 2);
     expect(stream.freshBatch()).toBe(highlighted + 1);
+    clock.mockRestore();
   });
 
   it('trims what is shown when the cap is lowered', () => {

@@ -12,11 +12,12 @@ import { compileFilter, sameFilter } from './log-filter';
 import { FRAME_SCHEDULER, LOG_SOCKET_FACTORY } from './log-socket';
 import { FreshLines } from './fresh-lines';
 import { LiveStatus } from './live-status';
+import { RENDER_PACER } from './render-pacer';
 import { ConnectionState, LogSubscription, SubscriptionListener } from './log-subscription';
 
 export { DEFAULT_CAPACITY, MAX_CAPACITY, MIN_CAPACITY } from './log-buffer';
 export type { ResumeSummary } from './log-buffer';
-export { FRESH_LIMIT } from './fresh-lines';
+export { FRESH_LIMIT, FRESH_WINDOW_MS } from './fresh-lines';
 export { BACKFILL } from './log-subscription';
 export type { ConnectionState } from './log-subscription';
 
@@ -41,6 +42,7 @@ export interface TimeRange {
 export class LogStream {
   private readonly openSocket = inject(LOG_SOCKET_FACTORY);
   private readonly nextFrame = inject(FRAME_SCHEDULER);
+  private readonly pacer = inject(RENDER_PACER);
   // Looked up on first use: most views never pick a range and need no HTTP client for the tail.
   private readonly injector = inject(Injector);
 
@@ -330,7 +332,9 @@ export class LogStream {
 
   private receive(entries: readonly LogEntry[]): void {
     const matcher = this.matcher;
+    const before = this.incoming.length;
     for (const entry of entries) if (matcher.matchesEntry(entry)) this.incoming.push(entry);
+    this.pacer.arrived(this.incoming.length - before);
     const cap = this.liveBuffer.capacity;
     if (this.incoming.length > cap) {
       const over = this.incoming.length - cap;
@@ -339,10 +343,16 @@ export class LogStream {
       this.liveBuffer.countLost(over);
       this.publish();
     }
-    if (this.incoming.length && !this.flushScheduled) {
-      this.flushScheduled = true;
-      this.nextFrame(() => this.flushNow());
-    }
+    if (this.incoming.length && !this.flushScheduled) this.flushOnAFrame();
+  }
+
+  /** Renders the collected lines on the next frame the pacer allows (every other one when busy). */
+  private flushOnAFrame(): void {
+    this.flushScheduled = true;
+    this.nextFrame(() => {
+      if (this.pacer.mayRender()) this.flushNow();
+      else this.flushOnAFrame();
+    });
   }
 
   private flushNow(): void {

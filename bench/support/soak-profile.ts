@@ -1,0 +1,176 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CDPSession } from 'playwright-core';
+
+/**
+ * `SOAK_PROFILE=1 npm run bench:soak`: the soak's page is profiled while the load runs, to say
+ * which code fills the long tasks and the frames. The JS sampling profile (DevTools Profiler)
+ * and a timeline trace (style, layout, paint, GC) are written under the temp directory for
+ * DevTools, and the top entries are printed. Names are as minified by the production build;
+ * built with `npx nx build dashboard --sourceMap=true`, DevTools maps them back to the sources.
+ * The profiler slows the page, so a profiled run never counts as the record (bench/support/options.ts).
+ */
+export function soakProfileRequested(): boolean {
+  return process.env['SOAK_PROFILE'] === '1';
+}
+
+/** Tasks longer than this are the soak's "long tasks" (the Long Tasks API's threshold). */
+const LONG_TASK_US = 50_000;
+/** Rows per table printed: enough to see past the framework's own frames. */
+const TOP = 25;
+/** 1 ms between samples: fine enough for frames of 16 ms, light enough not to become the load. */
+const SAMPLING_INTERVAL_US = 1000;
+const TIMELINE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8',
+  'blink.user_timing',
+];
+/** Timeline events worth summing on the renderer's main thread (their durations may nest). */
+const TIMELINE_EVENTS = new Set([
+  'RunTask',
+  'FunctionCall',
+  'FireAnimationFrame',
+  'TimerFire',
+  'EventDispatch',
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'MinorGC',
+  'MajorGC',
+  'V8.GC_SCAVENGER',
+  'V8.GC_MARK_COMPACTOR',
+  'ParseHTML',
+  'HitTest',
+]);
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/** A profile in progress on one page; `stop` writes the files and prints the summary. */
+export class SoakProfile {
+  private readonly events: TraceEvent[] = [];
+
+  private constructor(private readonly cdp: CDPSession) {}
+
+  static async start(cdp: CDPSession): Promise<SoakProfile> {
+    const profile = new SoakProfile(cdp);
+    cdp.on('Tracing.dataCollected', (data) => {
+      // The protocol types leave trace events as string maps; they are the shape above.
+      for (const event of data.value as unknown as TraceEvent[]) profile.events.push(event);
+    });
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
+    await cdp.send('Tracing.start', {
+      transferMode: 'ReportEvents',
+      traceConfig: { includedCategories: TIMELINE_CATEGORIES },
+    });
+    await cdp.send('Profiler.start');
+    return profile;
+  }
+
+  /** Returns the summary's lines; the raw profile and trace are written to files it names. */
+  async stop(label: string): Promise<string[]> {
+    const { profile } = (await this.cdp.send('Profiler.stop')) as { profile: CpuProfile };
+    const complete = new Promise<void>((resolve) =>
+      this.cdp.once('Tracing.tracingComplete', () => resolve()),
+    );
+    await this.cdp.send('Tracing.end');
+    await complete;
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const base = join(tmpdir(), `redtail-soak-${label}-${stamp}`);
+    writeFileSync(`${base}.cpuprofile`, JSON.stringify(profile));
+    writeFileSync(`${base}.trace.json`, JSON.stringify({ traceEvents: this.events }));
+    const main = mainThread(this.events);
+    const longTasks = main
+      .filter((event) => event.name === 'RunTask' && (event.dur ?? 0) > LONG_TASK_US)
+      .map((event) => [event.ts, event.ts + (event.dur ?? 0)] as const);
+    const seconds = (profile.endTime - profile.startTime) / 1e6;
+    return [
+      `Profile of the ${label} over ${seconds.toFixed(1)} s: ${base}.cpuprofile and .trace.json`,
+      `Main thread, summed per event (nested events counted in each):`,
+      ...timelineTotals(main, seconds),
+      `JS self time, whole run:`,
+      ...selfTimes(profile, () => true),
+      `JS self time inside the ${longTasks.length} tasks over ${LONG_TASK_US / 1000} ms:`,
+      ...selfTimes(profile, (time) => longTasks.some(([from, to]) => time >= from && time <= to)),
+    ];
+  }
+}
+
+/** The renderer's main thread: the one Chromium names CrRendererMain. */
+function mainThread(events: TraceEvent[]): TraceEvent[] {
+  const names = events.filter((event) => event.ph === 'M' && event.name === 'thread_name');
+  const main = names.find((event) => event.args?.name === 'CrRendererMain');
+  if (!main) return [];
+  return events.filter(
+    (event) => event.pid === main.pid && event.tid === main.tid && event.ph === 'X',
+  );
+}
+
+function timelineTotals(events: TraceEvent[], seconds: number): string[] {
+  const totals = new Map<string, { ms: number; count: number }>();
+  for (const event of events) {
+    if (!TIMELINE_EVENTS.has(event.name)) continue;
+    const total = totals.get(event.name) ?? { ms: 0, count: 0 };
+    total.ms += (event.dur ?? 0) / 1000;
+    total.count += 1;
+    totals.set(event.name, total);
+  }
+  return [...totals]
+    .sort(([, a], [, b]) => b.ms - a.ms)
+    .map(
+      ([name, { ms, count }]) =>
+        `  ${ms.toFixed(0).padStart(7)} ms ${((ms / 10 / seconds) | 0).toString().padStart(3)} %  ${name} ×${count}`,
+    );
+}
+
+/** Self time per function over the samples whose time passes `within`, most first. */
+function selfTimes(profile: CpuProfile, within: (time: number) => boolean): string[] {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const totals = new Map<string, number>();
+  let time = profile.startTime;
+  let all = 0;
+  profile.samples.forEach((id, index) => {
+    time += profile.timeDeltas[index];
+    const delta = profile.timeDeltas[index + 1] ?? 0;
+    if (!within(time)) return;
+    const frame = nodes.get(id)?.callFrame;
+    if (!frame) return;
+    const file = frame.url.slice(frame.url.lastIndexOf('/') + 1);
+    const where = file ? ` ${file}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : '';
+    const key = `${frame.functionName || '(anonymous)'}${where}`;
+    totals.set(key, (totals.get(key) ?? 0) + delta);
+    all += delta;
+  });
+  return [
+    `  ${(all / 1000).toFixed(0).padStart(7)} ms in all`,
+    ...[...totals]
+      .sort(([, a], [, b]) => b - a)
+      .slice(0, TOP)
+      .map(([key, us]) => `  ${(us / 1000).toFixed(0).padStart(7)} ms  ${key}`),
+  ];
+}
