@@ -7,9 +7,17 @@ const RATE = 50_000;
 const SECONDS = 6;
 /** A stall is a second whose worst line took longer than this to reach the viewer. */
 const STALL_MS = 100;
-/** The product as shipped (it warms its pipeline up before listening) against the same build without. */
+/**
+ * The product as shipped (it warms its pipeline, then its doors and live socket, up before
+ * listening) against the same build with only the pipeline warm-up, and with none.
+ */
 const SETUPS: { name: string; system: SystemName; env: Record<string, string> }[] = [
-  { name: 'no warm-up', system: 'redtail', env: { REDTAIL_WARMUP_ENTRIES: '0' } },
+  {
+    name: 'no warm-up',
+    system: 'redtail',
+    env: { REDTAIL_WARMUP_ENTRIES: '0', REDTAIL_WARMUP_LINES: '0' },
+  },
+  { name: 'pipeline warm-up only', system: 'redtail', env: { REDTAIL_WARMUP_LINES: '0' } },
   { name: 'warm-up', system: 'redtail', env: {} },
   { name: 'warm-up, stream door', system: 'redtail-stream', env: {} },
 ];
