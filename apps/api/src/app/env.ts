@@ -200,6 +200,15 @@ export class Env {
   @IntegerSetting(0, 1_000_000)
   REDTAIL_WARMUP_ENTRIES = 20_000;
 
+  /**
+   * Made-up lines sent through the real doors (`POST /logs/stream`, `POST /logs/batch`) to a
+   * live socket viewer, over a loopback-only listener, after the pipeline warm-up and before the
+   * server listens; then wiped (0 turns it off; at most 1 s; single node only). See
+   * app/serving-warmup.ts.
+   */
+  @IntegerSetting(0, 1_000_000)
+  REDTAIL_WARMUP_LINES = 10_000;
+
   /** Entries per `POST /logs/batch`. */
   @IntegerSetting(1, 100_000)
   LOG_MAX_BATCH = 5_000;

@@ -107,7 +107,7 @@ const SERVICES = ['checkout', 'auth', 'billing', 'search'];
  * NDJSON like the shippers send: JSON lines with context, a share of them carrying the kinds of
  * personal data the masker looks for (documentation addresses and test card numbers only).
  */
-function madeUpBatch(batch: number, size: number): string {
+export function madeUpBatch(batch: number, size: number): string {
   const lines: string[] = [];
   for (let i = 0; i < size; i++) {
     const n = batch * BATCH + i;
