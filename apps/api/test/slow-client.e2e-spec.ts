@@ -115,6 +115,67 @@ describe('a stalled dashboard fed large entries', () => {
   });
 });
 
+describe('a dashboard that falls behind and catches up', () => {
+  const TICKS = 40;
+  let running: RunningApp;
+  let behind: LogsClient;
+  let healthy: LogsClient;
+
+  beforeAll(async () => {
+    running = await startApp({ LOG_MAX_BODY: String(4 * 1024 * 1024) });
+    behind = await connectLogs(running.url);
+    healthy = await connectLogs(running.url);
+  });
+
+  afterAll(async () => {
+    behind.disconnect();
+    healthy.disconnect();
+    await running.close();
+  });
+
+  it('gets what piled up in fewer, larger packets, losing nothing, while the healthy one gets every tick', async () => {
+    const gateway = running.app.get(LogsGateway);
+    await subscribe(behind);
+    await subscribe(healthy);
+    const packets = { behind: 0, healthy: 0 };
+    const seqs: Record<'behind' | 'healthy', number[]> = { behind: [], healthy: [] };
+    const dropped: DroppedEvent[] = [];
+    behind.on('logs', (entries) => {
+      packets.behind += 1;
+      seqs.behind.push(...entries.map((entry) => entry.seq));
+    });
+    healthy.on('logs', (entries) => {
+      packets.healthy += 1;
+      seqs.healthy.push(...entries.map((entry) => entry.seq));
+    });
+    behind.on('dropped', (event) => dropped.push(event));
+    healthy.on('dropped', (event) => dropped.push(event));
+    tcpOf(behind).pause();
+
+    // 4 KiB × 50 × 40 ≈ 8 MB: more than the socket buffers hold, less than its queue's bounds.
+    const batch = Array.from({ length: PER_BATCH }, () => ({
+      level: 'info',
+      message: 'z'.repeat(4 * 1024),
+    }));
+    let maxQueued = 0;
+    for (let tick = 0; tick < TICKS; tick += 1) {
+      await request(running.url).post('/logs/batch').send(batch).expect(201);
+      await new Promise((resolve) => setImmediate(resolve));
+      maxQueued = Math.max(maxQueued, gateway.queuedFor(behind.id as string));
+    }
+    expect(maxQueued).toBeGreaterThan(PER_BATCH);
+    await waitFor(() => seqs.healthy.length === TICKS * PER_BATCH);
+
+    tcpOf(behind).resume();
+    await waitFor(() => seqs.behind.length === TICKS * PER_BATCH);
+    expect(seqs.behind).toEqual(seqs.healthy);
+    expect(seqs.healthy).toEqual([...seqs.healthy].sort((a, b) => a - b));
+    expect(dropped).toEqual([]);
+    expect(packets.behind).toBeLessThan(TICKS);
+    expect(gateway.queuedFor(behind.id as string)).toBe(0);
+  }, 30_000);
+});
+
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
