@@ -1,4 +1,4 @@
-import type { LogEntry } from '@redtail/contracts';
+import { fromLiveBlock, type LogEntry } from '@redtail/contracts';
 import request from 'supertest';
 import { collectLogs, connectLogs, LogsClient, nextEvent, subscribe } from './support/logs-client';
 import { RunningApp, startApp } from './support/start-app';
@@ -61,7 +61,7 @@ describe('live stream on /logs', () => {
     const socket = await connect();
     await subscribe(socket);
     const sizes: number[] = [];
-    socket.on('logs', (entries) => sizes.push(entries.length));
+    socket.on('logs', (block) => sizes.push(block.rows.length));
     const arriving = collectLogs(socket, 1200);
     await postBatch(Array.from({ length: 1200 }, (_, i) => ({ level: 'info', message: `m${i}` })));
     const entries = await arriving;
@@ -90,7 +90,7 @@ describe('live stream on /logs', () => {
 
     const again = await connect();
     const live: LogEntry[] = [];
-    again.on('logs', (entries) => live.push(...entries));
+    again.on('logs', (block) => live.push(...fromLiveBlock(block)));
     const ack = await subscribe(again, { afterSeq: lastSeen.seq });
     expect(ack.ok && ack.entries.map((e) => e.message)).toEqual(['while away 1', 'while away 2']);
     expect(ack).toMatchObject({ missed: 0 });

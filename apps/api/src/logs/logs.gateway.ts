@@ -13,6 +13,7 @@ import {
   AdminAck,
   ClientToServerEvents,
   CompiledLogFilter,
+  LiveBlock,
   LogEntry,
   LOGS_NAMESPACE,
   MetricsSnapshot,
@@ -23,6 +24,7 @@ import {
   ServerToClientEvents,
   SubscribeAck,
   SubscribeRequest,
+  toLiveRow,
 } from '@redtail/contracts';
 import type { Socket as NetSocket } from 'node:net';
 import type { Namespace, Socket } from 'socket.io';
@@ -81,7 +83,8 @@ interface Viewer {
 }
 
 /**
- * The live stream on `/logs`. Each tick's entries are serialised once; subscribers that keep up
+ * The live stream on `/logs`. Each tick's entries are serialised once, as
+ * compact rows (`LiveRow` in the shared contract); subscribers that keep up
  * receive them at once as a room broadcast (one packet, framed once for all of them). A
  * subscriber whose socket is still writing an earlier packet is taken out of the broadcast and
  * fed from its own bounded queue when the socket drains: what piled up meanwhile leaves
@@ -225,7 +228,7 @@ export class LogsGateway
   deliver(entries: LogEntry[], sizes: readonly number[]): void {
     // Each entry is serialised once per tick, whatever the number of groups and viewers.
     let rows: string[] | undefined;
-    const encoded = () => (rows ??= entries.map((entry) => JSON.stringify(entry)));
+    const encoded = () => (rows ??= entries.map((entry) => JSON.stringify(toLiveRow(entry))));
     for (const group of this.groups.values()) {
       let matched: readonly string[] | undefined;
       let matchedSizes = sizes;
@@ -254,7 +257,7 @@ export class LogsGateway
       const local = this.server.local;
       const target = slow.length > 0 ? local.to(group.room).except(slow) : local.to(group.room);
       for (const [from, to] of emitChunks(matchedSizes)) {
-        target.emit('logs', liveEntries(matched.slice(from, to)));
+        target.emit('logs', this.liveBlock(matched.slice(from, to)));
       }
     }
   }
@@ -362,7 +365,7 @@ export class LogsGateway
       viewer.dropped = 0;
     }
     while (viewer.queue.length > 0 && !this.backlogged(viewer)) {
-      viewer.socket.emit('logs', liveEntries(viewer.queue.take(MAX_PER_EMIT, MAX_EMIT_BYTES)));
+      viewer.socket.emit('logs', this.liveBlock(viewer.queue.take(MAX_PER_EMIT, MAX_EMIT_BYTES)));
     }
     if (viewer.queue.length > 0) this.awaitDrain(viewer);
     else viewer.queue = undefined;
@@ -376,6 +379,16 @@ export class LogsGateway
       viewer.awaitingDrain = false;
       this.pump(viewer);
     });
+  }
+
+  /**
+   * Rows serialised once (`JSON.stringify` of each `LiveRow`) as the `logs` event's argument: the
+   * encoder splices the text in, so the client receives exactly a `LiveBlock`. Every queue is
+   * emptied at a panic, so whatever is sent belongs to the current epoch.
+   */
+  private liveBlock(rows: readonly string[]): LiveBlock {
+    const json = `{"epoch":${this.logs.epoch},"rows":[${rows.join(',')}]}`;
+    return new RawJson(json) as unknown as LiveBlock;
   }
 
   private pushMetrics(): void {
@@ -438,14 +451,6 @@ function cutOff(socket: LogsSocket): void {
   if (tcp && typeof tcp.resetAndDestroy === 'function') tcp.resetAndDestroy();
   conn.close(true);
   socket.disconnect(true);
-}
-
-/**
- * Entries serialised once (`JSON.stringify` of each `LogEntry`) as the `logs` event's argument:
- * the encoder splices the text in, so the client receives exactly `LogEntry[]`.
- */
-function liveEntries(rows: readonly string[]): LogEntry[] {
-  return new RawJson(`[${rows.join(',')}]`) as unknown as LogEntry[];
 }
 
 /** [from, to) ranges of at most MAX_PER_EMIT entries and about MAX_EMIT_BYTES each. */
