@@ -149,7 +149,9 @@ describe('the server process', () => {
       slow.request.end(body.slice(10));
       const response = await slow.response;
       expect(response.statusCode).toBe(201);
-      expect(fromLiveBlock(await arrived).map((entry) => entry.message)).toEqual(['sent across the shutdown']);
+      expect(fromLiveBlock(await arrived).map((entry) => entry.message)).toEqual([
+        'sent across the shutdown',
+      ]);
 
       expect(await server.exited).toEqual({ code: null, signal: 'SIGTERM' });
       expect(server.output).toMatch(

@@ -37,7 +37,10 @@ describe('TextOnlyEncoder', () => {
 });
 
 describe('RawJson', () => {
-  const entries = [{ seq: 1, message: 'hi' }, { seq: 2, message: 'a "quoted" line' }];
+  const entries = [
+    { seq: 1, message: 'hi' },
+    { seq: 2, message: 'a "quoted" line' },
+  ];
 
   it('is spliced into an event exactly where the stock encoder would serialise its value', () => {
     const raw = new RawJson(JSON.stringify(entries));
