@@ -83,15 +83,14 @@ interface Viewer {
 }
 
 /**
- * The live stream on `/logs`. Each tick's entries are serialised once, as
- * compact rows (`LiveRow` in the shared contract); subscribers that keep up
- * receive them at once as a room broadcast (one packet, framed once for all of them). A
- * subscriber whose socket is still writing an earlier packet is taken out of the broadcast and
- * fed from its own bounded queue when the socket drains: what piled up meanwhile leaves
- * coalesced, in packets of up to 500 entries, and at most LOG_CLIENT_WRITE_BUFFER packets wait
- * on the socket. A subscriber that stays behind until its queue overflows gets a `dropped` event
- * for what was discarded. One slow dashboard costs at most LOG_CLIENT_QUEUE entries of memory
- * and never slows the others.
+ * The live stream on `/logs`. Each tick's entries are serialised once, as compact rows (`LiveRow`
+ * in the shared contract); subscribers that keep up receive them at once as a room broadcast (one
+ * packet, framed once for all of them). A subscriber whose socket is still writing an earlier
+ * packet is taken out of the broadcast and fed from its own bounded queue when the socket drains:
+ * what piled up meanwhile leaves coalesced, in packets of up to 500 entries, and at most
+ * LOG_CLIENT_WRITE_BUFFER packets wait on the socket. A subscriber that stays behind until its
+ * queue overflows gets a `dropped` event for what was discarded. One slow dashboard costs at most
+ * LOG_CLIENT_QUEUE entries of memory and never slows the others.
  *
  * Every emit is node-local: in a cluster each node receives the other nodes'
  * entries (sealed, through the Redis adapter) and delivers them to its own
