@@ -264,11 +264,11 @@ export class Env {
   @SizeSetting(64 * 1024)
   LOG_CLIENT_QUEUE_BYTES = 16 * 1024 * 1024;
 
-  /** Socket.IO packets waiting on one socket before it counts as slow and gets its own queue. */
+  /** Socket.IO packets a socket that is behind may have waiting on it; the rest waits in its queue. */
   @IntegerSetting(1)
   LOG_CLIENT_WRITE_BUFFER = 32;
 
-  /** Bytes waiting on one socket before it counts as slow, whatever the number of packets. */
+  /** Bytes a socket that is behind may have waiting on it, whatever the number of packets. */
   @SizeSetting(64 * 1024)
   LOG_CLIENT_WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
 

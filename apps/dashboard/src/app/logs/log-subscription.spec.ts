@@ -85,7 +85,7 @@ describe('LogSubscription', () => {
   it('delivers the backfill, then pushed lines, each seq once', () => {
     const { socket, listener } = setUp();
     socket.connectWith(entries(1, 3));
-    socket.fire('logs', entries(2, 5));
+    socket.deliver(entries(2, 5));
     expect(listener.acks).toBe(1);
     expect(listener.lockdowns).toEqual([false]);
     expect(listener.seqs).toEqual([1, 2, 3, 4, 5]);
@@ -108,14 +108,14 @@ describe('LogSubscription', () => {
   it('merges lines pushed before the acknowledgement with the replay, without duplicates', () => {
     const { socket, listener } = setUp();
     socket.connectWith(entries(1, 2));
-    socket.fire('logs', entries(5, 6));
-    socket.fire('logs', entries(3, 4));
-    socket.fire('logs', [entry(8)]);
+    socket.deliver(entries(5, 6));
+    socket.deliver(entries(3, 4));
+    socket.deliver([entry(8)]);
     socket.fire('disconnect', 'transport close');
     socket.fire('connect');
     const resume = socket.lastSubscription();
     expect(resume.request).toEqual({ afterSeq: 6 });
-    socket.fire('logs', [entry(12), entry(10)]);
+    socket.deliver([entry(12), entry(10)]);
     expect(listener.seqs).toEqual([1, 2, 5, 6, 3, 4, 8]);
     resume.ack({ ok: true, entries: entries(7, 11), missed: 0, epoch: 1, lockdown: false });
     expect([...listener.seqs].sort((a, b) => a - b)).toEqual([
@@ -126,7 +126,7 @@ describe('LogSubscription', () => {
   it('keeps at most the early limit of lines pushed before the acknowledgement', () => {
     const { socket, listener } = setUp({}, 3);
     socket.fire('connect');
-    socket.fire('logs', entries(1, 5));
+    socket.deliver(entries(1, 5));
     socket.lastSubscription().ack({ ok: true, entries: [], missed: 0, epoch: 1, lockdown: false });
     expect(listener.seqs).toEqual([3, 4, 5]);
   });
@@ -180,7 +180,7 @@ describe('LogSubscription', () => {
     const { socket, listener, subscription } = setUp();
     socket.connectWith([entry(10)]);
     subscription.markSeen(9);
-    socket.fire('logs', [entry(9), entry(11)]);
+    socket.deliver([entry(9), entry(11)]);
     expect(listener.seqs).toEqual([10, 11]);
   });
 
@@ -189,7 +189,7 @@ describe('LogSubscription', () => {
     socket.connectWith(entries(1, 3));
     subscription.stop();
     expect(socket.emitted).toContain('unsubscribe');
-    socket.fire('logs', entries(4, 5));
+    socket.deliver(entries(4, 5));
     expect(listener.seqs).toEqual([1, 2, 3]);
 
     socket.fire('disconnect', 'transport close');
@@ -209,7 +209,7 @@ describe('LogSubscription', () => {
     subscription.panicked(2);
     expect(subscription.epoch).toBe(2);
     expect(subscription.newestSeen).toBe(0);
-    socket.fire('logs', [entry(1, { id: '2-1' })]);
+    socket.deliver([entry(1, { id: '2-1' })]);
     expect(listener.seqs).toEqual([1, 2, 3, 1]);
   });
 

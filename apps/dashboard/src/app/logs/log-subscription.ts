@@ -1,3 +1,4 @@
+import { fromLiveBlock } from '@redtail/contracts';
 import type {
   DroppedEvent,
   HandshakeErrorData,
@@ -68,7 +69,7 @@ export class LogSubscription {
     });
     socket.on('disconnect', () => listener.connection(socket.active ? 'reconnecting' : 'offline'));
     socket.on('connect_error', (error: Error) => this.onConnectError(error));
-    socket.on('logs', (entries) => this.onLogs(entries));
+    socket.on('logs', (block) => this.onLogs(fromLiveBlock(block)));
     socket.on('metrics', (snapshot) => listener.metrics(snapshot));
     socket.on('panic', (event) => listener.panic(event));
     socket.on('resumed', (event) => listener.resumed(event));

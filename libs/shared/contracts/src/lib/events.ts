@@ -1,4 +1,5 @@
 import type { LogFilter } from './filter';
+import type { LiveBlock } from './live';
 import type { LogEntry } from './logs';
 import type { MetricsSnapshot } from './metrics';
 
@@ -61,7 +62,8 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  logs: (entries: LogEntry[]) => void;
+  /** Live entries, oldest first: decode with `fromLiveBlock`. */
+  logs: (block: LiveBlock) => void;
   metrics: (snapshot: MetricsSnapshot) => void;
   panic: (event: PanicEvent) => void;
   resumed: (event: ResumeEvent) => void;
