@@ -24,6 +24,7 @@ import {
   ServerToClientEvents,
   SubscribeAck,
   SubscribeRequest,
+  SUBSCRIBE_BUSY_PREFIX,
   toLiveRow,
 } from '@redtail/contracts';
 import type { Socket as NetSocket } from 'node:net';
@@ -181,7 +182,7 @@ export class LogsGateway
       // Refused before reading: the socket is left unsubscribed (any earlier subscription was
       // replaced), so no live entry reaches it without its replay; the client asks again.
       this.leave(socket.id);
-      return { ok: false, error: `busy: ${error.message}` };
+      return { ok: false, error: `${SUBSCRIBE_BUSY_PREFIX}${error.message}` };
     }
     return replay instanceof Promise
       ? replay.then(

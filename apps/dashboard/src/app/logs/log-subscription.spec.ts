@@ -1,8 +1,16 @@
-import type { LogEntry, LogFilter, MetricsSnapshot, PanicEvent } from '@redtail/contracts';
+import {
+  SUBSCRIBE_BUSY_PREFIX,
+  type LogEntry,
+  type LogFilter,
+  type MetricsSnapshot,
+  type PanicEvent,
+} from '@redtail/contracts';
 import { FakeLogSocket, entries, entry } from '../../testing/fake-log-socket';
 import type { LogSocket } from './log-socket';
 import {
   BACKFILL,
+  BUSY_FIRST_WAIT_MS,
+  BUSY_MAX_WAIT_MS,
   ConnectionState,
   LogSubscription,
   SubscriptionListener,
@@ -174,6 +182,64 @@ describe('LogSubscription', () => {
     expect(listener.errors.at(-1)).toBe(
       'The server refused the subscription: q: pattern is not supported',
     );
+  });
+
+  describe('when the server is too busy to replay', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    const busy = {
+      ok: false as const,
+      error: `${SUBSCRIBE_BUSY_PREFIX}too many reads in progress`,
+    };
+
+    it('asks again after a wait that doubles with each refusal, then clears the error', () => {
+      const { socket, listener } = setUp();
+      socket.fire('connect');
+      socket.lastSubscription().ack(busy);
+      expect(listener.errors.at(-1)).toBe('The server is busy; asking again in 1 s.');
+      expect(socket.subscriptions).toHaveLength(1);
+
+      jest.advanceTimersByTime(BUSY_FIRST_WAIT_MS);
+      expect(socket.subscriptions).toHaveLength(2);
+      socket.lastSubscription().ack(busy);
+      expect(listener.errors.at(-1)).toBe('The server is busy; asking again in 2 s.');
+      jest.advanceTimersByTime(BUSY_FIRST_WAIT_MS);
+      expect(socket.subscriptions).toHaveLength(2);
+      jest.advanceTimersByTime(BUSY_FIRST_WAIT_MS);
+      expect(socket.subscriptions).toHaveLength(3);
+
+      socket
+        .lastSubscription()
+        .ack({ ok: true, entries: [entry(7)], missed: 0, epoch: 1, lockdown: false });
+      expect(listener.errors.at(-1)).toBeNull();
+      expect(listener.seqs).toEqual([7]);
+    });
+
+    it('never waits longer than the maximum', () => {
+      const { socket } = setUp();
+      socket.fire('connect');
+      for (let refusal = 0; refusal < 8; refusal++) {
+        socket.lastSubscription().ack(busy);
+        jest.advanceTimersByTime(BUSY_MAX_WAIT_MS);
+      }
+      expect(socket.subscriptions).toHaveLength(9);
+    });
+
+    it('does not ask again for a subscription that was replaced or closed meanwhile', () => {
+      const { socket, subscription } = setUp();
+      socket.fire('connect');
+      socket.lastSubscription().ack(busy);
+      subscription.setFilter({ services: ['billing'] });
+      expect(socket.subscriptions).toHaveLength(2);
+      jest.advanceTimersByTime(BUSY_MAX_WAIT_MS);
+      expect(socket.subscriptions).toHaveLength(2);
+
+      socket.lastSubscription().ack(busy);
+      subscription.close();
+      jest.advanceTimersByTime(BUSY_MAX_WAIT_MS);
+      expect(socket.subscriptions).toHaveLength(2);
+    });
   });
 
   it('counts a line that came from history as delivered', () => {

@@ -24,6 +24,13 @@ export type SubscribeAck =
     }
   | { ok: false; error: string };
 
+/**
+ * A refused subscription's `error` starts with this when the server had no room for its replay
+ * just then (too many reads in progress for the key or the node): the socket is left
+ * unsubscribed and the client asks again later. Other refusals will not change on a retry.
+ */
+export const SUBSCRIBE_BUSY_PREFIX = 'busy: ';
+
 export interface PanicRequest {
   lockdown?: boolean;
 }
