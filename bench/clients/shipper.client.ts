@@ -156,6 +156,13 @@ async function ship(job: ShipRun): Promise<ShipResult> {
     pump();
   };
 
+  let fileLines: string[] = [];
+  const appendToFile = () => {
+    if (fileLines.length > 0 && fd !== undefined) writeSync(fd, `${fileLines.join('\n')}\n`);
+    result.accepted += fileLines.length;
+    fileLines = [];
+  };
+
   const start = performance.now();
   const stopAt = start + job.seconds * 1000;
   const progressTimer = setInterval(
@@ -166,13 +173,17 @@ async function ship(job: ShipRun): Promise<ShipResult> {
     while (performance.now() < stopAt) {
       const owed = Math.floor(((performance.now() - start) / 1000) * job.rate) - result.generated;
       if (spec.kind === 'frontail') {
-        const lines: string[] = [];
+        // Appended on the cadence Redtail's batches leave at (at most `batchMax` lines, or after
+        // `flushMs`), so both systems see the same arrival pattern.
         for (let i = 0; i < owed; i++) {
           const id = result.generated++;
-          lines.push(frontailLine(id, { run: job.run, id, sentAt: now() }, spec.pii));
+          if (fileLines.length === 0) batchStartedAt = performance.now();
+          fileLines.push(frontailLine(id, { run: job.run, id, sentAt: now() }, spec.pii));
+          if (fileLines.length >= spec.batchMax) appendToFile();
         }
-        if (lines.length > 0 && fd !== undefined) writeSync(fd, `${lines.join('\n')}\n`);
-        result.accepted = result.generated;
+        if (fileLines.length > 0 && performance.now() - batchStartedAt >= spec.flushMs) {
+          appendToFile();
+        }
       } else {
         for (let i = 0; i < owed; i++) {
           const id = result.generated++;
@@ -185,6 +196,7 @@ async function ship(job: ShipRun): Promise<ShipResult> {
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
     flush();
+    appendToFile();
     const drainUntil = performance.now() + job.drainMs;
     if (stream) await stream.end(job.drainMs);
     while ((queue.length > 0 || inFlight > 0) && performance.now() < drainUntil) {

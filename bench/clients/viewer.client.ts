@@ -1,10 +1,13 @@
-import type { LogEntry } from '@redtail/contracts';
+import type { LiveBlock } from '@redtail/contracts';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { io as connectRedtail } from 'socket.io-client';
 import { reportProgress, serveCommands } from '../support/client-host';
 import { LatencyHistogram, type SparseHistogram } from '../support/histogram';
 import { now, type BenchTag } from '@redtail/testing';
+
+/** Where a `LiveRow` holds the entry's context. */
+const LIVE_CONTEXT = 7;
 
 export interface ViewerSpec {
   kind: 'redtail' | 'frontail';
@@ -93,10 +96,12 @@ function openRedtail(spec: ViewerSpec, tally: SocketTally): Promise<MinimalSocke
     forceNew: true,
     reconnection: false,
   });
-  socket.on('logs', (entries: LogEntry[]) => {
+  // Reads the one field it needs from each row, as it read it from each entry before rows.
+  socket.on('logs', (block: LiveBlock) => {
     const receivedAt = now();
-    for (const entry of entries) {
-      receive(tally, entry.context?.['bench'] as BenchTag | undefined, receivedAt);
+    for (const row of block.rows) {
+      const context = row[LIVE_CONTEXT];
+      receive(tally, context ? (context['bench'] as BenchTag | undefined) : undefined, receivedAt);
     }
   });
   socket.on('dropped', (event: { count: number }) => {

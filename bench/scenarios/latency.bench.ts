@@ -4,8 +4,9 @@ import { keysOf, runScenario, summaryRow } from '../support/scenario';
 import { summarize } from '../support/stats';
 import { measureStream, SHIPPER, startRig, type StreamFigures } from '../support/stream';
 
-const VIEWERS = [1, 10, 100];
-const RATES = [1_000, 10_000, 50_000];
+/** BENCH_VIEWERS=100 and BENCH_RATES=10000 narrow a run while investigating; the record uses all. */
+const VIEWERS = listFrom('BENCH_VIEWERS', [1, 10, 100]);
+const RATES = listFrom('BENCH_RATES', [1_000, 10_000, 50_000]);
 const SYSTEMS: ('frontail' | 'redtail')[] = ['frontail', 'redtail'];
 const FIGURES = {
   achieved: 'entries/s',
@@ -134,4 +135,8 @@ function clientBound(runs: Map<string, StreamFigures[]>): string[] {
         'cannot keep up, whatever the server does. Browsers each decode on their own machine.',
     ];
   });
+}
+
+function listFrom(variable: string, all: number[]): number[] {
+  return process.env[variable]?.split(',').map(Number) ?? all;
 }

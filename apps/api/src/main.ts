@@ -1,6 +1,7 @@
 import { createApp } from './app/create-app';
 import { validateEnv } from './app/env';
 import { ServerLogger } from './app/server.logger';
+import { warmServing } from './app/serving-warmup';
 import { listen, reportStartupFailure } from './app/startup';
 import { announceKeys } from './auth/startup-notice';
 
@@ -11,6 +12,8 @@ async function bootstrap(): Promise<void> {
   const app = await createApp({ logger });
   // Not Nest's default list: it includes SIGUSR2, which `node --heapsnapshot-signal=SIGUSR2` uses.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // Before listening, so the first real clients meet warm code and none of the made-up traffic.
+  await warmServing(app, env);
   const url = await listen(app, env);
   announceKeys(app, url);
 }

@@ -3,6 +3,7 @@ import { request as httpRequest, type ClientRequest, type IncomingMessage } from
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fromLiveBlock } from '@redtail/contracts';
 import { connectLogs, nextEvent, subscribe } from './support/logs-client';
 import { ServerProcess } from './support/server-process';
 import { bearer, KEY_ENV, KEYS } from './support/test-keys';
@@ -148,7 +149,9 @@ describe('the server process', () => {
       slow.request.end(body.slice(10));
       const response = await slow.response;
       expect(response.statusCode).toBe(201);
-      expect((await arrived).map((entry) => entry.message)).toEqual(['sent across the shutdown']);
+      expect(fromLiveBlock(await arrived).map((entry) => entry.message)).toEqual([
+        'sent across the shutdown',
+      ]);
 
       expect(await server.exited).toEqual({ code: null, signal: 'SIGTERM' });
       expect(server.output).toMatch(

@@ -1,4 +1,4 @@
-import type { DroppedEvent, LogEntry } from '@redtail/contracts';
+import { fromLiveBlock, type DroppedEvent, type LogEntry } from '@redtail/contracts';
 import type { Socket as NetSocket } from 'node:net';
 import request from 'supertest';
 import { LogsGateway } from '../src/logs/logs.gateway';
@@ -41,7 +41,7 @@ describe('a stalled dashboard', () => {
     await subscribe(stalled);
     await subscribe(healthy);
     const healthyGot: LogEntry[] = [];
-    healthy.on('logs', (entries) => healthyGot.push(...entries));
+    healthy.on('logs', (block) => healthyGot.push(...fromLiveBlock(block)));
     const dropped: DroppedEvent[] = [];
     stalled.on('dropped', (event) => dropped.push(event));
     tcpOf(stalled).pause();
@@ -115,6 +115,66 @@ describe('a stalled dashboard fed large entries', () => {
   });
 });
 
+describe('a dashboard that falls behind and catches up', () => {
+  const TICKS = 40;
+  let running: RunningApp;
+  let behind: LogsClient;
+  let healthy: LogsClient;
+
+  beforeAll(async () => {
+    running = await startApp({ LOG_MAX_BODY: String(4 * 1024 * 1024) });
+    behind = await connectLogs(running.url);
+    healthy = await connectLogs(running.url);
+  });
+
+  afterAll(async () => {
+    behind.disconnect();
+    healthy.disconnect();
+    await running.close();
+  });
+
+  it('gets what piled up in fewer, larger packets and loses nothing, like the healthy one', async () => {
+    const gateway = running.app.get(LogsGateway);
+    await subscribe(behind);
+    await subscribe(healthy);
+    let behindPackets = 0;
+    const seqs: Record<'behind' | 'healthy', number[]> = { behind: [], healthy: [] };
+    const dropped: DroppedEvent[] = [];
+    behind.on('logs', (block) => {
+      behindPackets += 1;
+      seqs.behind.push(...block.rows.map(([seq]) => seq));
+    });
+    healthy.on('logs', (block) => {
+      seqs.healthy.push(...block.rows.map(([seq]) => seq));
+    });
+    behind.on('dropped', (event) => dropped.push(event));
+    healthy.on('dropped', (event) => dropped.push(event));
+    tcpOf(behind).pause();
+
+    // 4 KiB × 50 × 40 ≈ 8 MB: more than the socket buffers hold, less than its queue's bounds.
+    const batch = Array.from({ length: PER_BATCH }, () => ({
+      level: 'info',
+      message: 'z'.repeat(4 * 1024),
+    }));
+    let maxQueued = 0;
+    for (let tick = 0; tick < TICKS; tick += 1) {
+      await request(running.url).post('/logs/batch').send(batch).expect(201);
+      await new Promise((resolve) => setImmediate(resolve));
+      maxQueued = Math.max(maxQueued, gateway.queuedFor(behind.id as string));
+    }
+    expect(maxQueued).toBeGreaterThan(PER_BATCH);
+    await waitFor(() => seqs.healthy.length === TICKS * PER_BATCH);
+
+    tcpOf(behind).resume();
+    await waitFor(() => seqs.behind.length === TICKS * PER_BATCH);
+    expect(seqs.behind).toEqual(seqs.healthy);
+    expect(seqs.healthy).toEqual([...seqs.healthy].sort((a, b) => a - b));
+    expect(dropped).toEqual([]);
+    expect(behindPackets).toBeLessThan(TICKS);
+    expect(gateway.queuedFor(behind.id as string)).toBe(0);
+  }, 30_000);
+});
+
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -148,8 +208,8 @@ describe('a panic while a dashboard has stopped reading', () => {
     await subscribe(healthy);
     let oldBytesAfterResume = 0;
     let resumed = false;
-    stalled.on('logs', (entries) => {
-      if (resumed) oldBytesAfterResume += JSON.stringify(entries).length;
+    stalled.on('logs', (block) => {
+      if (resumed) oldBytesAfterResume += JSON.stringify(block).length;
     });
     const disconnected = new Promise<string>((resolve) => stalled.once('disconnect', resolve));
     const healthyPanic = new Promise((resolve) => healthy.once('panic', resolve));

@@ -1,4 +1,4 @@
-import type { LogEntry } from '@redtail/contracts';
+import { fromLiveBlock, type LogEntry } from '@redtail/contracts';
 import request from 'supertest';
 import { collectLogs, connectLogs, LogsClient, nextEvent, subscribe } from './support/logs-client';
 import { RunningApp, startApp } from './support/start-app';
@@ -41,6 +41,27 @@ describe('live stream on /logs', () => {
     expect(entry.message).not.toMatch(/4111 1111 1111 1111|bob@example\.com/);
   });
 
+  it('sends compact rows that decode to exactly the entries the HTTP API returns', async () => {
+    const socket = await connect();
+    await subscribe(socket);
+    const block = nextEvent(socket, 'logs');
+    await postBatch([
+      { level: 'warn', message: 'plain', service: 'api' },
+      {
+        level: 'fatal',
+        message: 'mail to bob@example.com bounced',
+        timestamp: '2026-12-01T10:00:00.000Z',
+        context: { user: { id: 'u-1' }, status: 502 },
+        traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+        spanId: '00f067aa0ba902b7',
+      },
+    ]);
+    const live = await block;
+    expect(live.rows[0]).toHaveLength(6);
+    const { body } = await request(running.url).get('/logs').expect(200);
+    expect(fromLiveBlock(live)).toEqual([...body.entries].reverse());
+  });
+
   it('runs each subscriber’s filter on the server', async () => {
     const errors = await connect();
     const billing = await connect();
@@ -61,7 +82,7 @@ describe('live stream on /logs', () => {
     const socket = await connect();
     await subscribe(socket);
     const sizes: number[] = [];
-    socket.on('logs', (entries) => sizes.push(entries.length));
+    socket.on('logs', (block) => sizes.push(block.rows.length));
     const arriving = collectLogs(socket, 1200);
     await postBatch(Array.from({ length: 1200 }, (_, i) => ({ level: 'info', message: `m${i}` })));
     const entries = await arriving;
@@ -90,7 +111,7 @@ describe('live stream on /logs', () => {
 
     const again = await connect();
     const live: LogEntry[] = [];
-    again.on('logs', (entries) => live.push(...entries));
+    again.on('logs', (block) => live.push(...fromLiveBlock(block)));
     const ack = await subscribe(again, { afterSeq: lastSeen.seq });
     expect(ack.ok && ack.entries.map((e) => e.message)).toEqual(['while away 1', 'while away 2']);
     expect(ack).toMatchObject({ missed: 0 });

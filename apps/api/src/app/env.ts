@@ -200,6 +200,15 @@ export class Env {
   @IntegerSetting(0, 1_000_000)
   REDTAIL_WARMUP_ENTRIES = 20_000;
 
+  /**
+   * Made-up lines sent through the real doors (`POST /logs/stream`, `POST /logs/batch`) to a
+   * live socket viewer, over a loopback-only listener, after the pipeline warm-up and before the
+   * server listens; then wiped (0 turns it off; at most 1 s; single node only). See
+   * app/serving-warmup.ts.
+   */
+  @IntegerSetting(0, 1_000_000)
+  REDTAIL_WARMUP_LINES = 10_000;
+
   /** Entries per `POST /logs/batch`. */
   @IntegerSetting(1, 100_000)
   LOG_MAX_BATCH = 5_000;
@@ -255,11 +264,11 @@ export class Env {
   @SizeSetting(64 * 1024)
   LOG_CLIENT_QUEUE_BYTES = 16 * 1024 * 1024;
 
-  /** Socket.IO packets waiting on one socket before it counts as slow and gets its own queue. */
+  /** Socket.IO packets a socket that is behind may have waiting on it; the rest waits in its queue. */
   @IntegerSetting(1)
   LOG_CLIENT_WRITE_BUFFER = 32;
 
-  /** Bytes waiting on one socket before it counts as slow, whatever the number of packets. */
+  /** Bytes a socket that is behind may have waiting on it, whatever the number of packets. */
   @SizeSetting(64 * 1024)
   LOG_CLIENT_WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
 

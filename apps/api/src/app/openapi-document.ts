@@ -54,10 +54,13 @@ function describeAccess(operation: OperationObject, env: Env): void {
   }
   // Every route, open ones included, shares the per-key (or per-address) budget.
   setResponse(operation, 429, {
-    description: 'Over the rate limit for this key, or for this address without a valid key.',
+    description:
+      'Over the rate limit for this key, or for this address without a valid key; on routes ' +
+      'that read the store, also when this key or the server already has its most reads in ' +
+      'progress (REDTAIL_SCANS_PER_KEY, REDTAIL_SCANS_MAX).',
     headers: {
       'Retry-After': {
-        description: 'Seconds until the window resets.',
+        description: 'Seconds to wait before sending the request again.',
         schema: { type: 'integer' },
       },
     },

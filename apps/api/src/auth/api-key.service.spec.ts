@@ -77,6 +77,33 @@ describe('ApiKeyService', () => {
     expect(service(configured).takeGeneratedKeys()).toEqual([]);
   });
 
+  it('accepts a temporary key with its role until it is revoked', () => {
+    const keys = service(configured);
+    const temporary = keys.issueTemporaryKey('start-up warm-up', 'viewer');
+
+    expect(keys.authenticate(temporary.secret)).toEqual({
+      identity: { name: 'start-up warm-up', role: 'viewer', authDisabled: false },
+    });
+    temporary.revoke();
+    expect(keys.authenticate(temporary.secret)).toEqual({ failure: 'unknown' });
+    expect(keys.authenticate(VIEWER)).toMatchObject({ identity: { name: 'alice' } });
+  });
+
+  it('makes a different secret for every temporary key', () => {
+    const keys = service(configured);
+    const first = keys.issueTemporaryKey('a', 'ingest');
+    const second = keys.issueTemporaryKey('b', 'ingest');
+
+    expect(first.secret).not.toBe(second.secret);
+    first.revoke();
+    expect(keys.authenticate(second.secret)).toMatchObject({ identity: { name: 'b' } });
+  });
+
+  it('makes no temporary key with REDTAIL_AUTH=off', () => {
+    const keys = service({ REDTAIL_AUTH: 'off' });
+    expect(keys.issueTemporaryKey('start-up warm-up', 'ingest').secret).toBe('');
+  });
+
   it('treats everyone as an anonymous admin with REDTAIL_AUTH=off', () => {
     const keys = service({ ...configured, REDTAIL_AUTH: 'off' });
     const expected = { identity: { name: 'anonymous', role: 'admin', authDisabled: true } };

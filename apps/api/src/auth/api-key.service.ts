@@ -42,7 +42,7 @@ const ANONYMOUS: Identity = Object.freeze({
 export class ApiKeyService {
   readonly authDisabled: boolean;
   readonly origin: KeyOrigin;
-  private readonly keys: readonly StoredKey[];
+  private keys: readonly StoredKey[];
   private pendingDisclosure: GeneratedKey[] = [];
   private readonly logger = new Logger('Auth');
 
@@ -90,6 +90,20 @@ export class ApiKeyService {
     const keys = this.pendingDisclosure;
     this.pendingDisclosure = [];
     return keys;
+  }
+
+  /**
+   * A key that works only until `revoke()`: the start-up warm-up (app/serving-warmup.ts) sends
+   * its made-up traffic with one, through the same guards as any client, before the server
+   * listens. Its secret is random, never saved and never printed. With auth off it is not needed
+   * (every caller is let in) and none is made.
+   */
+  issueTemporaryKey(name: string, role: Role): { secret: string; revoke: () => void } {
+    if (this.authDisabled) return { secret: '', revoke: () => undefined };
+    const secret = generateSecret();
+    const key = toStoredKey({ name, role, digest: digestOf(secret) });
+    this.keys = [...this.keys, key];
+    return { secret, revoke: () => (this.keys = this.keys.filter((kept) => kept !== key)) };
   }
 
   authenticate(secret: string | undefined): Authentication {

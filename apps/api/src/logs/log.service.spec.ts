@@ -544,6 +544,26 @@ describe.each(backends)('LogService on %s', (_name, makeBackend) => {
     expect(await statusOf(() => service.get(before.id))).toBe(404);
   });
 
+  it('forgets every entry and count in the same epoch, quietly, when told to forget all', async () => {
+    const { service, sink } = await setup();
+    const before = await service.ingest({ level: 'warn', message: 'made up' }, HTTP);
+    const epoch = service.epoch;
+
+    expect(await service.forgetAll()).toBe(1);
+    expect(await service.metricsSnapshot()).toMatchObject({
+      totalReceived: 0,
+      storedEntries: 0,
+      panicCount: 0,
+      epoch,
+      perLevel: expect.objectContaining({ warn: 0 }),
+    });
+    expect(sink.panics).toEqual([]);
+    expect((await service.list({ filter: all })).entries).toEqual([]);
+    const after = await service.ingest({ level: 'info', message: 'real' }, HTTP);
+    expect(after.seq).toBeGreaterThan(before.seq);
+    expect(await statusOf(() => service.get(before.id))).toBe(404);
+  });
+
   it('reports entries wiped by a panic as gone, not as missed', async () => {
     const { service } = await setup();
     const { seq } = await service.ingest({ level: 'info', message: 'a' }, HTTP);

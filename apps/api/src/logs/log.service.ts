@@ -387,6 +387,23 @@ export class LogService implements EpochListener {
     );
   }
 
+  /**
+   * Drops every stored entry and every count, in the same epoch and without telling anyone: for
+   * the start-up warm-up (app/serving-warmup.ts), which sends made-up traffic through the real
+   * doors before the server listens, so nobody else has sent or seen anything yet. Seqs keep
+   * rising, as after a panic. Returns how many entries were dropped.
+   */
+  forgetAll(): Awaitable<number> {
+    this.discardTurn();
+    return andThen(
+      this.storeCall(() => this.store.clear(this.epoch)),
+      (cleared) => {
+        this.counters.reset();
+        return cleared;
+      },
+    );
+  }
+
   resume(): Awaitable<ResumeResult> {
     return andThen(
       this.storeCall(() => this.sealer.resume()),

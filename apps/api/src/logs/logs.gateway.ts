@@ -13,6 +13,7 @@ import {
   AdminAck,
   ClientToServerEvents,
   CompiledLogFilter,
+  LiveBlock,
   LogEntry,
   LOGS_NAMESPACE,
   MetricsSnapshot,
@@ -23,6 +24,8 @@ import {
   ServerToClientEvents,
   SubscribeAck,
   SubscribeRequest,
+  SUBSCRIBE_BUSY_PREFIX,
+  toLiveRow,
 } from '@redtail/contracts';
 import type { Socket as NetSocket } from 'node:net';
 import type { Namespace, Socket } from 'socket.io';
@@ -39,6 +42,7 @@ import { LogService, Replay } from './log.service';
 import type { Awaitable } from './ports/awaitable';
 import { Deployment } from './ports/deployment';
 import { NodeFanOut } from './ports/node-fan-out';
+import { RawJson } from './text-only.parser';
 
 type LogsNamespace = Namespace<
   ClientToServerEvents,
@@ -70,19 +74,24 @@ interface Group {
 interface Viewer {
   socket: LogsSocket;
   group: Group;
-  /** Set while the socket is too slow for the shared stream. */
-  queue: BoundedQueue<LogEntry> | undefined;
+  /**
+   * Set while the socket is behind the shared stream: its entries, serialised, wait here and
+   * leave coalesced, in as few packets as the emit bounds allow, each time its socket drains.
+   */
+  queue: BoundedQueue<string> | undefined;
   dropped: number;
   awaitingDrain: boolean;
 }
 
 /**
- * The live stream on `/logs`. Healthy subscribers receive room broadcasts;
- * a subscriber whose socket falls behind (engine.io write buffer over
- * LOG_CLIENT_WRITE_BUFFER packets) is taken out of the broadcast and fed
- * from its own bounded queue when the socket drains, with a `dropped` event
- * for whatever overflowed. One slow dashboard costs at most LOG_CLIENT_QUEUE
- * entries of memory and never slows the others.
+ * The live stream on `/logs`. Each tick's entries are serialised once, as compact rows (`LiveRow`
+ * in the shared contract); subscribers that keep up receive them at once as a room broadcast (one
+ * packet, framed once for all of them). A subscriber whose socket is still writing an earlier
+ * packet is taken out of the broadcast and fed from its own bounded queue when the socket drains:
+ * what piled up meanwhile leaves coalesced, in packets of up to 500 entries, and at most
+ * LOG_CLIENT_WRITE_BUFFER packets wait on the socket. A subscriber that stays behind until its
+ * queue overflows gets a `dropped` event for what was discarded. One slow dashboard costs at most
+ * LOG_CLIENT_QUEUE entries of memory and never slows the others.
  *
  * Every emit is node-local: in a cluster each node receives the other nodes'
  * entries (sealed, through the Redis adapter) and delivers them to its own
@@ -173,7 +182,7 @@ export class LogsGateway
       // Refused before reading: the socket is left unsubscribed (any earlier subscription was
       // replaced), so no live entry reaches it without its replay; the client asks again.
       this.leave(socket.id);
-      return { ok: false, error: `busy: ${error.message}` };
+      return { ok: false, error: `${SUBSCRIBE_BUSY_PREFIX}${error.message}` };
     }
     return replay instanceof Promise
       ? replay.then(
@@ -217,23 +226,29 @@ export class LogsGateway
   }
 
   deliver(entries: LogEntry[], sizes: readonly number[]): void {
+    // Each entry is serialised once per tick, whatever the number of groups and viewers.
+    let rows: string[] | undefined;
+    const encoded = () => (rows ??= entries.map((entry) => JSON.stringify(toLiveRow(entry))));
     for (const group of this.groups.values()) {
-      let matched = entries;
+      let matched: readonly string[] | undefined;
       let matchedSizes = sizes;
-      if (!group.filter.acceptsAll) {
-        matched = [];
-        const kept: number[] = [];
+      if (group.filter.acceptsAll) {
+        matched = encoded();
+      } else {
+        const kept: string[] = [];
+        const keptSizes: number[] = [];
         entries.forEach((entry, index) => {
           if (!group.filter.matchesEntry(entry)) return;
-          matched.push(entry);
-          kept.push(sizes[index]);
+          kept.push(encoded()[index]);
+          keptSizes.push(sizes[index]);
         });
-        matchedSizes = kept;
+        matched = kept;
+        matchedSizes = keptSizes;
       }
       if (matched.length === 0) continue;
       const slow: string[] = [];
       for (const viewer of group.members) {
-        if (viewer.queue || this.backlogged(viewer)) {
+        if (viewer.queue || this.waiting(viewer)) {
           slow.push(viewer.socket.id);
           this.enqueue(viewer, matched, matchedSizes);
         }
@@ -242,10 +257,7 @@ export class LogsGateway
       const local = this.server.local;
       const target = slow.length > 0 ? local.to(group.room).except(slow) : local.to(group.room);
       for (const [from, to] of emitChunks(matchedSizes)) {
-        target.emit(
-          'logs',
-          from === 0 && to === matched.length ? matched : matched.slice(from, to),
-        );
+        target.emit('logs', this.liveBlock(matched.slice(from, to)));
       }
     }
   }
@@ -325,14 +337,27 @@ export class LogsGateway
     return bytes > this.env.LOG_CLIENT_WRITE_BUFFER_BYTES;
   }
 
-  private enqueue(viewer: Viewer, entries: LogEntry[], sizes: readonly number[]): void {
+  /**
+   * A packet already waiting on the socket means its transport is still writing an earlier one:
+   * a viewer that keeps up never has one at the next tick. Entries for a viewer that is behind
+   * wait in its own queue and leave together when engine.io hands its buffer to the transport,
+   * so it reads one larger packet instead of one per tick, and a healthy viewer is never delayed.
+   */
+  private waiting(viewer: Viewer): boolean {
+    return (viewer.socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length > 0;
+  }
+
+  private enqueue(viewer: Viewer, rows: readonly string[], sizes: readonly number[]): void {
     viewer.queue ??= new BoundedQueue(this.env.LOG_CLIENT_QUEUE, this.env.LOG_CLIENT_QUEUE_BYTES);
-    viewer.dropped += viewer.queue.pushAll(entries, sizes);
-    if (this.backlogged(viewer)) this.awaitDrain(viewer);
+    viewer.dropped += viewer.queue.pushAll(rows, sizes);
+    if (this.waiting(viewer)) this.awaitDrain(viewer);
     else this.pump(viewer);
   }
 
-  /** Sends what the slow socket can take now; rejoins the shared stream once its queue is empty. */
+  /**
+   * Sends what the socket can take now, up to the write-buffer bounds; rejoins the shared stream
+   * once its queue is empty.
+   */
   private pump(viewer: Viewer): void {
     if (this.viewers.get(viewer.socket.id) !== viewer || !viewer.queue) return;
     if (viewer.dropped > 0) {
@@ -340,7 +365,7 @@ export class LogsGateway
       viewer.dropped = 0;
     }
     while (viewer.queue.length > 0 && !this.backlogged(viewer)) {
-      viewer.socket.emit('logs', viewer.queue.take(MAX_PER_EMIT, MAX_EMIT_BYTES));
+      viewer.socket.emit('logs', this.liveBlock(viewer.queue.take(MAX_PER_EMIT, MAX_EMIT_BYTES)));
     }
     if (viewer.queue.length > 0) this.awaitDrain(viewer);
     else viewer.queue = undefined;
@@ -354,6 +379,16 @@ export class LogsGateway
       viewer.awaitingDrain = false;
       this.pump(viewer);
     });
+  }
+
+  /**
+   * Rows serialised once (`JSON.stringify` of each `LiveRow`) as the `logs` event's argument: the
+   * encoder splices the text in, so the client receives exactly a `LiveBlock`. Every queue is
+   * emptied at a panic, so whatever is sent belongs to the current epoch.
+   */
+  private liveBlock(rows: readonly string[]): LiveBlock {
+    const json = `{"epoch":${this.logs.epoch},"rows":[${rows.join(',')}]}`;
+    return new RawJson(json) as unknown as LiveBlock;
   }
 
   private pushMetrics(): void {

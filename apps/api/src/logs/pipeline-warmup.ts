@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { LogEntry } from '@redtail/contracts';
+import { toLiveRow, type LogEntry } from '@redtail/contracts';
 import { createMasker } from '@redtail/masking';
 
 import { Env } from '../app/env';
@@ -11,7 +11,7 @@ import { SealedArena } from './memory/sealed-arena';
 import { MetricsService } from './metrics.service';
 import { NoFanOut } from './ports/node-fan-out';
 import { scanLimitsOf, ScanScheduler } from './scan-scheduler';
-import { TextOnlyEncoder } from './text-only.parser';
+import { RawJson, TextOnlyEncoder } from './text-only.parser';
 
 /** Entries per warm-up batch: what shippers send per request under load. */
 const BATCH = 100;
@@ -82,13 +82,14 @@ export async function warmUp(
   return ran;
 }
 
-/** Encodes what it is given as the gateway's broadcast does (its own encoder), then drops it. */
+/** Encodes what it is given as the gateway's broadcast does (rows, its own encoder), then drops it. */
 class EncodingSink implements BroadcastSink {
   private readonly encoder = new TextOnlyEncoder();
   readonly listening = true;
 
   deliver(entries: LogEntry[]): void {
-    this.encoder.encode({ type: 2, nsp: '/logs', data: ['logs', entries] });
+    const rows = entries.map((entry) => JSON.stringify(toLiveRow(entry)));
+    this.encoder.encode({ type: 2, nsp: '/logs', data: ['logs', new RawJson(`[${rows}]`)] });
   }
 
   panicked(): void {
@@ -107,7 +108,7 @@ const SERVICES = ['checkout', 'auth', 'billing', 'search'];
  * NDJSON like the shippers send: JSON lines with context, a share of them carrying the kinds of
  * personal data the masker looks for (documentation addresses and test card numbers only).
  */
-function madeUpBatch(batch: number, size: number): string {
+export function madeUpBatch(batch: number, size: number): string {
   const lines: string[] = [];
   for (let i = 0; i < size; i++) {
     const n = batch * BATCH + i;

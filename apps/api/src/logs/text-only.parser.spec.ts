@@ -1,5 +1,5 @@
 import { Decoder, Encoder, Packet, PacketType } from 'socket.io-parser';
-import { TextOnlyEncoder } from './text-only.parser';
+import { RawJson, TextOnlyEncoder } from './text-only.parser';
 
 function decode(encoded: string[]): Packet {
   const decoder = new Decoder();
@@ -33,5 +33,38 @@ describe('TextOnlyEncoder', () => {
 
   it.each(packets)('round-trips %s through the stock decoder', (_label, packet) => {
     expect(decode(new TextOnlyEncoder().encode(packet))).toMatchObject(packet);
+  });
+});
+
+describe('RawJson', () => {
+  const entries = [
+    { seq: 1, message: 'hi' },
+    { seq: 2, message: 'a "quoted" line' },
+  ];
+
+  it('is spliced into an event exactly where the stock encoder would serialise its value', () => {
+    const raw = new RawJson(JSON.stringify(entries));
+    const spliced: Packet = { type: PacketType.EVENT, nsp: '/logs', data: ['logs', raw] };
+    const plain: Packet = { type: PacketType.EVENT, nsp: '/logs', data: ['logs', entries] };
+    expect(new TextOnlyEncoder().encode(spliced)).toEqual(new Encoder().encode(plain));
+  });
+
+  it('reaches the stock decoder as the value it holds, beside ordinary arguments', () => {
+    const packet: Packet = {
+      type: PacketType.EVENT,
+      nsp: '/logs',
+      data: ['logs', new RawJson(JSON.stringify(entries)), { more: true }],
+    };
+    expect(decode(new TextOnlyEncoder().encode(packet)).data).toEqual([
+      'logs',
+      entries,
+      { more: true },
+    ]);
+  });
+
+  it('serialises to the value it holds for an encoder that does not know it', () => {
+    expect(JSON.parse(JSON.stringify({ data: new RawJson('[1,{"a":"b"}]') }))).toEqual({
+      data: [1, { a: 'b' }],
+    });
   });
 });

@@ -1,11 +1,12 @@
 import type {
   ClientToServerEvents,
+  LiveBlock,
   LogEntry,
   ServerToClientEvents,
   SubscribeAck,
   SubscribeRequest,
 } from '@redtail/contracts';
-import { LOGS_NAMESPACE } from '@redtail/contracts';
+import { fromLiveBlock, LOGS_NAMESPACE } from '@redtail/contracts';
 import { io, Socket } from 'socket.io-client';
 
 export type LogsClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -50,12 +51,12 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
   });
 }
 
-/** Collects `logs` emits until `count` entries arrived. */
+/** Collects `logs` emits, decoded, until `count` entries arrived. */
 export function collectLogs(socket: LogsClient, count: number): Promise<LogEntry[]> {
   const received: LogEntry[] = [];
   return new Promise((resolve) => {
-    const onLogs = (entries: LogEntry[]) => {
-      received.push(...entries);
+    const onLogs = (block: LiveBlock) => {
+      received.push(...fromLiveBlock(block));
       if (received.length >= count) {
         socket.off('logs', onLogs);
         resolve(received);

@@ -1,4 +1,5 @@
 import type { Provider } from '@angular/core';
+import { toLiveBlock } from '@redtail/contracts';
 import type { LogEntry, LogLevel, SubscribeAck, SubscribeRequest } from '@redtail/contracts';
 import { FRAME_SCHEDULER, LOG_SOCKET_FACTORY, LogSocket } from '../app/logs/log-socket';
 import { RENDER_PACER, RenderPacer } from '../app/logs/render-pacer';
@@ -49,6 +50,11 @@ export class FakeLogSocket {
     if (event === 'disconnect') this.connected = false;
     for (const handler of this.handlers.get(event) ?? [])
       (handler as (...a: unknown[]) => void)(...args);
+  }
+
+  /** Live entries as the server sends them (one `logs` block; the epoch from the first id). */
+  deliver(entries: LogEntry[]): void {
+    this.fire('logs', toLiveBlock(entries));
   }
 
   lastSubscription() {

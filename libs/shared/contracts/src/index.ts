@@ -5,3 +5,4 @@ export * from './lib/metrics';
 export * from './lib/events';
 export * from './lib/auth';
 export * from './lib/ingest-stream';
+export * from './lib/live';

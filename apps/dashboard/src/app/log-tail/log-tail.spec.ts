@@ -38,7 +38,7 @@ async function setUp() {
   await fixture.whenStable();
   const host = fixture.nativeElement as HTMLElement;
   const push = async (lines: LogEntry[], frames: ManualFrames = fake.frames) => {
-    socket.fire('logs', lines);
+    socket.deliver(lines);
     frames.run();
     await fixture.whenStable();
   };

@@ -60,8 +60,8 @@ describe('LogStream', () => {
     const { stream, socket, frames } = setUp();
     stream.connect('secret');
     socket().connectWith(entries(1, 3));
-    socket().fire('logs', entries(4, 5));
-    socket().fire('logs', entries(6, 6));
+    socket().deliver(entries(4, 5));
+    socket().deliver(entries(6, 6));
 
     expect(stream.lines()).toEqual([]);
     expect(frames.pending).toBe(1);
@@ -87,7 +87,7 @@ describe('LogStream', () => {
     socket.connectWith();
     const frame = (from: number, to: number) => {
       now += BUSY_RENDER_GAP_MS / 2 + 1;
-      socket.fire('logs', entries(from, to));
+      socket.deliver(entries(from, to));
       fake.frames.run();
       return stream.lines().at(-1)?.seq;
     };
@@ -107,22 +107,22 @@ describe('LogStream', () => {
     const { stream, socket, frames } = setUp();
     stream.connect('secret');
     socket().connectWith();
-    socket().fire('logs', entries(1, FRESH_LIMIT));
+    socket().deliver(entries(1, FRESH_LIMIT));
     frames.run();
     expect(stream.freshFromSeq()).toBe(1);
     const highlighted = stream.freshBatch();
 
-    socket().fire('logs', entries(FRESH_LIMIT + 1, 3 * FRESH_LIMIT));
+    socket().deliver(entries(FRESH_LIMIT + 1, 3 * FRESH_LIMIT));
     frames.run();
     expect(stream.freshFromSeq()).toBe(Infinity);
     expect(stream.freshBatch()).toBe(highlighted);
 
     // A single line right after the flood is still part of a fast stream; a second later it is not.
-    socket().fire('logs', entries(3 * FRESH_LIMIT + 1, 3 * FRESH_LIMIT + 1));
+    socket().deliver(entries(3 * FRESH_LIMIT + 1, 3 * FRESH_LIMIT + 1));
     frames.run();
     expect(stream.freshFromSeq()).toBe(Infinity);
     now += FRESH_WINDOW_MS;
-    socket().fire('logs', entries(3 * FRESH_LIMIT + 2, 3 * FRESH_LIMIT + 2));
+    socket().deliver(entries(3 * FRESH_LIMIT + 2, 3 * FRESH_LIMIT + 2));
     frames.run();
     expect(stream.freshFromSeq()).toBe(3 * FRESH_LIMIT + 2);
     expect(stream.freshBatch()).toBe(highlighted + 1);
@@ -143,16 +143,16 @@ describe('LogStream', () => {
     const { stream, socket, frames } = setUp();
     stream.connect('secret');
     socket().connectWith(entries(1, 2));
-    socket().fire('logs', entries(5, 6));
-    socket().fire('logs', entries(3, 4));
+    socket().deliver(entries(5, 6));
+    socket().deliver(entries(3, 4));
     frames.run();
     expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6]);
 
-    socket().fire('logs', [entry(8)]);
+    socket().deliver([entry(8)]);
     frames.run();
-    socket().fire('logs', [entry(7)]);
+    socket().deliver([entry(7)]);
     frames.run();
-    socket().fire('logs', [entry(10)]);
+    socket().deliver([entry(10)]);
     frames.run();
     expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10]);
     expect(stream.freshFromSeq()).toBe(10);
@@ -161,7 +161,7 @@ describe('LogStream', () => {
     socket().fire('connect');
     const resume = socket().lastSubscription();
     expect(resume.request).toEqual({ afterSeq: 8 });
-    socket().fire('logs', [entry(12), entry(10)]);
+    socket().deliver([entry(12), entry(10)]);
     resume.ack({ ok: true, entries: entries(9, 11), missed: 0, epoch: 1, lockdown: false });
     frames.run();
     expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
@@ -228,7 +228,7 @@ describe('LogStream', () => {
     stream.clear();
     expect(stream.historyCursor()).toBe(4);
     stream.prependOlder(entries(1, 3).reverse());
-    socket().fire('logs', entries(3, 4));
+    socket().deliver(entries(3, 4));
     frames.run();
     expect(seqs(stream)).toEqual([1, 2, 3, 4]);
   });
@@ -255,9 +255,9 @@ describe('LogStream', () => {
     frames.run();
 
     stream.pause();
-    socket().fire('logs', entries(3, 5));
+    socket().deliver(entries(3, 5));
     frames.run();
-    socket().fire('logs', entries(6, 7));
+    socket().deliver(entries(6, 7));
     frames.run();
     expect(seqs(stream)).toEqual([1, 2]);
     expect(stream.pending()).toBe(5);
@@ -276,7 +276,7 @@ describe('LogStream', () => {
     frames.run();
 
     stream.pause();
-    socket().fire('logs', entries(11, 260));
+    socket().deliver(entries(11, 260));
     frames.run();
     expect(stream.pending()).toBe(250);
 
@@ -297,7 +297,7 @@ describe('LogStream', () => {
     const subscription = socket().lastSubscription();
     expect(subscription.request).toEqual({ services: ['billing'], backfill: BACKFILL });
 
-    socket().fire('logs', [entry(9, { service: 'checkout' }), entry(10, { service: 'billing' })]);
+    socket().deliver([entry(9, { service: 'checkout' }), entry(10, { service: 'billing' })]);
     subscription.ack({
       ok: true,
       entries: [entry(2, { service: 'billing' })],
@@ -318,7 +318,7 @@ describe('LogStream', () => {
     socket().fire('metrics', { lockdown: false } as MetricsSnapshot);
     socket().fire('dropped', { count: 4, reason: 'slow-client' });
     stream.pause();
-    socket().fire('logs', entries(151, 152));
+    socket().deliver(entries(151, 152));
     frames.run();
 
     const panic: PanicEvent = {
@@ -338,7 +338,7 @@ describe('LogStream', () => {
     expect(stream.lockdown()).toBe(true);
 
     stream.resume();
-    socket().fire('logs', [entry(1, { id: '2-1' })]);
+    socket().deliver([entry(1, { id: '2-1' })]);
     frames.run();
     expect(seqs(stream)).toEqual([1]);
   });
@@ -349,7 +349,7 @@ describe('LogStream', () => {
     socket().connectWith();
     const panic: PanicEvent = { at: '2026-01-02T14:03:07Z', epoch: 2, cleared: 0, lockdown: false };
     socket().fire('panic', panic);
-    socket().fire('logs', [entry(1)]);
+    socket().deliver([entry(1)]);
     frames.run();
     stream.applyPanic(panic);
     expect(seqs(stream)).toEqual([1]);
@@ -381,7 +381,7 @@ describe('LogStream', () => {
     frames.run();
     stream.clear();
     expect(stream.lines()).toEqual([]);
-    socket().fire('logs', entries(3, 4));
+    socket().deliver(entries(3, 4));
     frames.run();
     expect(seqs(stream)).toEqual([4]);
   });
@@ -423,7 +423,7 @@ describe('LogStream', () => {
     expect(stream.loading()).toBe(false);
     expect(seqs(stream)).toEqual([2]);
 
-    socket().fire('logs', entries(4, 5, { service: 'api' }));
+    socket().deliver(entries(4, 5, { service: 'api' }));
     frames.run();
     expect(seqs(stream)).toEqual([2]);
     expect(stream.historyCursor()).toBe(2);

@@ -1,8 +1,16 @@
-import type { LogEntry, LogFilter, MetricsSnapshot, PanicEvent } from '@redtail/contracts';
+import {
+  SUBSCRIBE_BUSY_PREFIX,
+  type LogEntry,
+  type LogFilter,
+  type MetricsSnapshot,
+  type PanicEvent,
+} from '@redtail/contracts';
 import { FakeLogSocket, entries, entry } from '../../testing/fake-log-socket';
 import type { LogSocket } from './log-socket';
 import {
   BACKFILL,
+  BUSY_FIRST_WAIT_MS,
+  BUSY_MAX_WAIT_MS,
   ConnectionState,
   LogSubscription,
   SubscriptionListener,
@@ -85,7 +93,7 @@ describe('LogSubscription', () => {
   it('delivers the backfill, then pushed lines, each seq once', () => {
     const { socket, listener } = setUp();
     socket.connectWith(entries(1, 3));
-    socket.fire('logs', entries(2, 5));
+    socket.deliver(entries(2, 5));
     expect(listener.acks).toBe(1);
     expect(listener.lockdowns).toEqual([false]);
     expect(listener.seqs).toEqual([1, 2, 3, 4, 5]);
@@ -108,14 +116,14 @@ describe('LogSubscription', () => {
   it('merges lines pushed before the acknowledgement with the replay, without duplicates', () => {
     const { socket, listener } = setUp();
     socket.connectWith(entries(1, 2));
-    socket.fire('logs', entries(5, 6));
-    socket.fire('logs', entries(3, 4));
-    socket.fire('logs', [entry(8)]);
+    socket.deliver(entries(5, 6));
+    socket.deliver(entries(3, 4));
+    socket.deliver([entry(8)]);
     socket.fire('disconnect', 'transport close');
     socket.fire('connect');
     const resume = socket.lastSubscription();
     expect(resume.request).toEqual({ afterSeq: 6 });
-    socket.fire('logs', [entry(12), entry(10)]);
+    socket.deliver([entry(12), entry(10)]);
     expect(listener.seqs).toEqual([1, 2, 5, 6, 3, 4, 8]);
     resume.ack({ ok: true, entries: entries(7, 11), missed: 0, epoch: 1, lockdown: false });
     expect([...listener.seqs].sort((a, b) => a - b)).toEqual([
@@ -126,7 +134,7 @@ describe('LogSubscription', () => {
   it('keeps at most the early limit of lines pushed before the acknowledgement', () => {
     const { socket, listener } = setUp({}, 3);
     socket.fire('connect');
-    socket.fire('logs', entries(1, 5));
+    socket.deliver(entries(1, 5));
     socket.lastSubscription().ack({ ok: true, entries: [], missed: 0, epoch: 1, lockdown: false });
     expect(listener.seqs).toEqual([3, 4, 5]);
   });
@@ -176,11 +184,69 @@ describe('LogSubscription', () => {
     );
   });
 
+  describe('when the server is too busy to replay', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    const busy = {
+      ok: false as const,
+      error: `${SUBSCRIBE_BUSY_PREFIX}too many reads in progress`,
+    };
+
+    it('asks again after a wait that doubles with each refusal, then clears the error', () => {
+      const { socket, listener } = setUp();
+      socket.fire('connect');
+      socket.lastSubscription().ack(busy);
+      expect(listener.errors.at(-1)).toBe('The server is busy; asking again in 1 s.');
+      expect(socket.subscriptions).toHaveLength(1);
+
+      jest.advanceTimersByTime(BUSY_FIRST_WAIT_MS);
+      expect(socket.subscriptions).toHaveLength(2);
+      socket.lastSubscription().ack(busy);
+      expect(listener.errors.at(-1)).toBe('The server is busy; asking again in 2 s.');
+      jest.advanceTimersByTime(BUSY_FIRST_WAIT_MS);
+      expect(socket.subscriptions).toHaveLength(2);
+      jest.advanceTimersByTime(BUSY_FIRST_WAIT_MS);
+      expect(socket.subscriptions).toHaveLength(3);
+
+      socket
+        .lastSubscription()
+        .ack({ ok: true, entries: [entry(7)], missed: 0, epoch: 1, lockdown: false });
+      expect(listener.errors.at(-1)).toBeNull();
+      expect(listener.seqs).toEqual([7]);
+    });
+
+    it('never waits longer than the maximum', () => {
+      const { socket } = setUp();
+      socket.fire('connect');
+      for (let refusal = 0; refusal < 8; refusal++) {
+        socket.lastSubscription().ack(busy);
+        jest.advanceTimersByTime(BUSY_MAX_WAIT_MS);
+      }
+      expect(socket.subscriptions).toHaveLength(9);
+    });
+
+    it('does not ask again for a subscription that was replaced or closed meanwhile', () => {
+      const { socket, subscription } = setUp();
+      socket.fire('connect');
+      socket.lastSubscription().ack(busy);
+      subscription.setFilter({ services: ['billing'] });
+      expect(socket.subscriptions).toHaveLength(2);
+      jest.advanceTimersByTime(BUSY_MAX_WAIT_MS);
+      expect(socket.subscriptions).toHaveLength(2);
+
+      socket.lastSubscription().ack(busy);
+      subscription.close();
+      jest.advanceTimersByTime(BUSY_MAX_WAIT_MS);
+      expect(socket.subscriptions).toHaveLength(2);
+    });
+  });
+
   it('counts a line that came from history as delivered', () => {
     const { socket, listener, subscription } = setUp();
     socket.connectWith([entry(10)]);
     subscription.markSeen(9);
-    socket.fire('logs', [entry(9), entry(11)]);
+    socket.deliver([entry(9), entry(11)]);
     expect(listener.seqs).toEqual([10, 11]);
   });
 
@@ -189,7 +255,7 @@ describe('LogSubscription', () => {
     socket.connectWith(entries(1, 3));
     subscription.stop();
     expect(socket.emitted).toContain('unsubscribe');
-    socket.fire('logs', entries(4, 5));
+    socket.deliver(entries(4, 5));
     expect(listener.seqs).toEqual([1, 2, 3]);
 
     socket.fire('disconnect', 'transport close');
@@ -209,7 +275,7 @@ describe('LogSubscription', () => {
     subscription.panicked(2);
     expect(subscription.epoch).toBe(2);
     expect(subscription.newestSeen).toBe(0);
-    socket.fire('logs', [entry(1, { id: '2-1' })]);
+    socket.deliver([entry(1, { id: '2-1' })]);
     expect(listener.seqs).toEqual([1, 2, 3, 1]);
   });
 

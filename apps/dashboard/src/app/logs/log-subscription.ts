@@ -1,3 +1,4 @@
+import { fromLiveBlock, SUBSCRIBE_BUSY_PREFIX } from '@redtail/contracts';
 import type {
   DroppedEvent,
   HandshakeErrorData,
@@ -16,6 +17,9 @@ export type ConnectionState = 'connected' | 'reconnecting' | 'offline';
 
 /** Lines asked for when (re)subscribing without a cursor. */
 export const BACKFILL = 200;
+/** The first wait after a busy refusal, doubled for each refusal in a row up to the maximum. */
+export const BUSY_FIRST_WAIT_MS = 1_000;
+export const BUSY_MAX_WAIT_MS = 16_000;
 
 /** What a subscription reports; the `LogStream` facade turns it into signals. */
 export interface SubscriptionListener {
@@ -53,6 +57,9 @@ export class LogSubscription {
   private awaitingAck = false;
   private beforeAck: LogEntry[] = [];
   private live = true;
+  /** Subscriptions refused as busy in a row; the next wait doubles with each. */
+  private busyRefusals = 0;
+  private busyRetry: ReturnType<typeof setTimeout> | null = null;
 
   /** `earlyLimit` bounds the lines kept while an acknowledgement is awaited. */
   constructor(
@@ -68,7 +75,7 @@ export class LogSubscription {
     });
     socket.on('disconnect', () => listener.connection(socket.active ? 'reconnecting' : 'offline'));
     socket.on('connect_error', (error: Error) => this.onConnectError(error));
-    socket.on('logs', (entries) => this.onLogs(entries));
+    socket.on('logs', (block) => this.onLogs(fromLiveBlock(block)));
     socket.on('metrics', (snapshot) => listener.metrics(snapshot));
     socket.on('panic', (event) => listener.panic(event));
     socket.on('resumed', (event) => listener.resumed(event));
@@ -127,6 +134,7 @@ export class LogSubscription {
   close(): void {
     // An acknowledgement still on its way must not reach a listener that moved on.
     this.generation += 1;
+    this.cancelBusyRetry();
     this.socket.removeAllListeners();
     this.socket.disconnect();
   }
@@ -156,8 +164,13 @@ export class LogSubscription {
       this.awaitingAck = false;
       this.listener.acknowledged();
       if (!ack.ok) {
-        this.listener.error(`The server refused the subscription: ${ack.error}`);
+        if (ack.error.startsWith(SUBSCRIBE_BUSY_PREFIX)) this.retryWhenLessBusy(generation);
+        else this.listener.error(`The server refused the subscription: ${ack.error}`);
         return;
+      }
+      if (this.busyRefusals) {
+        this.busyRefusals = 0;
+        this.listener.error(null);
       }
       if (resuming && this.knownEpoch !== null && ack.epoch !== this.knownEpoch) {
         this.knownEpoch = ack.epoch;
@@ -173,6 +186,27 @@ export class LogSubscription {
       this.beforeAck = [];
       this.deliver(early.length ? ack.entries.concat(early) : ack.entries);
     });
+  }
+
+  /**
+   * The server had too many reads in progress (its scan limits, docs/security.md) and left this
+   * socket unsubscribed: ask again after a wait that doubles with each refusal in a row, as long
+   * as nothing else (a new filter, a pause, a reconnect) has replaced this subscription.
+   */
+  private retryWhenLessBusy(generation: number): void {
+    const waitMs = Math.min(BUSY_FIRST_WAIT_MS * 2 ** this.busyRefusals, BUSY_MAX_WAIT_MS);
+    this.busyRefusals += 1;
+    this.listener.error(`The server is busy; asking again in ${Math.round(waitMs / 1000)} s.`);
+    this.cancelBusyRetry();
+    this.busyRetry = setTimeout(() => {
+      this.busyRetry = null;
+      if (generation === this.generation && this.live && this.socket.connected) this.subscribe();
+    }, waitMs);
+  }
+
+  private cancelBusyRetry(): void {
+    if (this.busyRetry !== null) clearTimeout(this.busyRetry);
+    this.busyRetry = null;
   }
 
   private onLogs(entries: LogEntry[]): void {

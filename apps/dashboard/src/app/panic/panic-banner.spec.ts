@@ -73,7 +73,7 @@ describe('PanicBanner', () => {
 
   it('says the store was lost when Redis restarted, and still empties the view', async () => {
     const { fixture, socket, host, stream, frames } = await setUp(false);
-    socket.fire('logs', entries(1, 3));
+    socket.deliver(entries(1, 3));
     frames.run();
     expect(stream.lines()).toHaveLength(3);
     const at = '2026-01-02T09:15:42Z';

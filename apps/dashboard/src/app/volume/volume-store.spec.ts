@@ -86,7 +86,7 @@ describe('VolumeStore', () => {
     TestBed.tick();
     expect(shown(store)).toBe(3);
 
-    socket().fire('logs', [entry(4), entry(5, { level: 'error' })]);
+    socket().deliver([entry(4), entry(5, { level: 'error' })]);
     frames.run();
     TestBed.tick();
     expect(shown(store)).toBe(5);
@@ -105,7 +105,7 @@ describe('VolumeStore', () => {
     now.set(until - 200);
     const late = entry(1, { timestamp: new Date(until + 300).toISOString() });
     const skewed = entry(2, { timestamp: new Date(until + 3_600_000).toISOString() });
-    socket().fire('logs', [late, skewed]);
+    socket().deliver([late, skewed]);
     frames.run();
     TestBed.tick();
     expect(shown(store)).toBe(1);

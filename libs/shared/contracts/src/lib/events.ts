@@ -1,4 +1,5 @@
 import type { LogFilter } from './filter';
+import type { LiveBlock } from './live';
 import type { LogEntry } from './logs';
 import type { MetricsSnapshot } from './metrics';
 
@@ -22,6 +23,13 @@ export type SubscribeAck =
       lockdown: boolean;
     }
   | { ok: false; error: string };
+
+/**
+ * A refused subscription's `error` starts with this when the server had no room for its replay
+ * just then (too many reads in progress for the key or the node): the socket is left
+ * unsubscribed and the client asks again later. Other refusals will not change on a retry.
+ */
+export const SUBSCRIBE_BUSY_PREFIX = 'busy: ';
 
 export interface PanicRequest {
   lockdown?: boolean;
@@ -61,7 +69,8 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  logs: (entries: LogEntry[]) => void;
+  /** Live entries, oldest first: decode with `fromLiveBlock`. */
+  logs: (block: LiveBlock) => void;
   metrics: (snapshot: MetricsSnapshot) => void;
   panic: (event: PanicEvent) => void;
   resumed: (event: ResumeEvent) => void;
