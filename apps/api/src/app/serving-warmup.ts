@@ -148,8 +148,8 @@ class WarmupViewer {
   private waiting: (() => void) | undefined;
 
   private constructor(private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>) {
-    socket.on('logs', (entries) => {
-      this.count += entries.length;
+    socket.on('logs', (block) => {
+      this.count += block.rows.length;
       this.waiting?.();
     });
   }

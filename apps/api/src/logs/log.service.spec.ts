@@ -558,7 +558,7 @@ describe.each(backends)('LogService on %s', (_name, makeBackend) => {
       perLevel: expect.objectContaining({ warn: 0 }),
     });
     expect(sink.panics).toEqual([]);
-    expect((await service.list({ filter: all })).entries).toEqual([]);
+    expect((await service.list({ owner: OWNER, filter: all })).entries).toEqual([]);
     const after = await service.ingest({ level: 'info', message: 'real' }, HTTP);
     expect(after.seq).toBeGreaterThan(before.seq);
     expect(await statusOf(() => service.get(before.id))).toBe(404);
