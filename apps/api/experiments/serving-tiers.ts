@@ -17,17 +17,7 @@ import { IngestStream } from '../src/ingest/stream/ingest-stream';
 import { NdjsonSplitter } from '../src/ingest/stream/ndjson-splitter';
 import { LogsGateway } from '../src/logs/logs.gateway';
 import { TextOnlyEncoder } from '../src/logs/text-only.parser';
-
-/** Bits of V8's %GetOptimizationStatus (src/runtime/runtime-test.cc). */
-const OPTIMIZED = 1 << 4;
-const MAGLEVVED = 1 << 5;
-const TURBOFANNED = 1 << 6;
-const BASELINE = 1 << 15;
-
-// Natives syntax only parses where --allow-natives-syntax is set, so it is compiled at run time.
-const optimizationStatus = new Function('f', 'return %GetOptimizationStatus(f)') as (
-  f: unknown,
-) => number;
+import { tierOf } from './v8-tier';
 
 /** The copies of engine.io and ws that Nest's Socket.IO adapter loads, not any other. */
 function serverLibraries() {
@@ -37,14 +27,6 @@ function serverLibraries() {
   const engineSocket = fromSocketIo('engine.io').Socket;
   const sender = fromEngine('ws').Sender;
   return { engineSocket, sender };
-}
-
-function tier(status: number): string {
-  if (status & TURBOFANNED) return 'TurboFan';
-  if (status & MAGLEVVED) return 'Maglev';
-  if (status & OPTIMIZED) return 'optimised';
-  if (status & BASELINE) return 'Sparkplug (baseline)';
-  return 'interpreter';
 }
 
 async function main(): Promise<void> {
@@ -78,7 +60,7 @@ async function main(): Promise<void> {
     'ws Sender.frame': sender.frame,
   };
   for (const [name, fn] of Object.entries(functions)) {
-    console.log(`${name.padEnd(32)} ${tier(optimizationStatus(fn))}`);
+    console.log(`${name.padEnd(32)} ${tierOf(fn)}`);
   }
   await app.close();
 }

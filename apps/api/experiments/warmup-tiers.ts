@@ -13,17 +13,7 @@ import { LogService } from '../src/logs/log.service';
 import { maskInput } from '../src/logs/mask-input';
 import { warmUp } from '../src/logs/pipeline-warmup';
 import { readBatch } from '../src/logs/request-body';
-
-/** Bits of V8's %GetOptimizationStatus (src/runtime/runtime-test.cc). */
-const OPTIMIZED = 1 << 4;
-const MAGLEVVED = 1 << 5;
-const TURBOFANNED = 1 << 6;
-const BASELINE = 1 << 15;
-
-// Natives syntax only parses where --allow-natives-syntax is set, so it is compiled at run time.
-const optimizationStatus = new Function('f', 'return %GetOptimizationStatus(f)') as (
-  f: unknown,
-) => number;
+import { tierOf } from './v8-tier';
 
 const FUNCTIONS: Record<string, unknown> = {
   'LogService.ingestBatch': LogService.prototype.ingestBatch,
@@ -34,14 +24,6 @@ const FUNCTIONS: Record<string, unknown> = {
   toEntry,
 };
 
-function tier(status: number): string {
-  if (status & TURBOFANNED) return 'TurboFan';
-  if (status & MAGLEVVED) return 'Maglev';
-  if (status & OPTIMIZED) return 'optimised';
-  if (status & BASELINE) return 'Sparkplug (baseline)';
-  return 'interpreter';
-}
-
 async function main(): Promise<void> {
   const entries = Number(process.argv[2] ?? 20_000);
   const started = performance.now();
@@ -50,7 +32,7 @@ async function main(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 200));
   console.log(`warm-up: ${ran} entries in ${Math.round(performance.now() - started)} ms`);
   for (const [name, fn] of Object.entries(FUNCTIONS)) {
-    console.log(`${name.padEnd(24)} ${tier(optimizationStatus(fn))}`);
+    console.log(`${name.padEnd(24)} ${tierOf(fn)}`);
   }
 }
 
