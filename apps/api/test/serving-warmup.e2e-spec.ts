@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { Env } from '../src/app/env';
-import { type ServingWarmupReport, warmServing } from '../src/app/serving-warmup';
+import { LoopbackRelay, type ServingWarmupReport, warmServing } from '../src/app/serving-warmup';
 import { ApiKeyService } from '../src/auth/api-key.service';
 import { collectLogs, connectLogs, subscribe } from './support/logs-client';
 import { RunningApp, startApp } from './support/start-app';
@@ -115,6 +115,30 @@ describe('the serving warm-up', () => {
       expect(body).toMatchObject({ totalReceived: 0, storedEntries: 0, viewers: 0 });
     } finally {
       await running.close();
+    }
+  });
+
+  it('starts cold, with the keys it issued revoked, when it cannot listen on loopback', async () => {
+    const refused = jest
+      .spyOn(LoopbackRelay, 'open')
+      .mockRejectedValue(new Error('listen EADDRNOTAVAIL 127.0.0.1'));
+    try {
+      const { running, report, lent } = await startWarmed({
+        ...KEY_ENV,
+        REDTAIL_WARMUP_LINES: '300',
+      });
+      try {
+        expect(report).toBeUndefined();
+        expect(lent).toHaveLength(2);
+        for (const secret of lent) {
+          await request(running.url).get('/logs').set(bearer(secret)).expect(401);
+        }
+        await request(running.url).get('/logs').set(bearer(KEYS.viewer)).expect(200);
+      } finally {
+        await running.close();
+      }
+    } finally {
+      refused.mockRestore();
     }
   });
 

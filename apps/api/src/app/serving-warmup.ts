@@ -68,7 +68,17 @@ export async function warmServing(
   const keys = app.get(ApiKeyService);
   const ingestKey = keys.issueTemporaryKey(KEY_NAME, 'ingest');
   const viewerKey = keys.issueTemporaryKey(KEY_NAME, 'viewer');
-  const relay = await LoopbackRelay.open(app.getHttpServer() as HttpServer);
+  let relay: LoopbackRelay;
+  try {
+    relay = await LoopbackRelay.open(app.getHttpServer() as HttpServer);
+  } catch (error) {
+    // No loopback listener (an IPv6-only sandbox, say): serve cold rather than not at all.
+    ingestKey.revoke();
+    viewerKey.revoke();
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.warn(`skipped: no loopback listener for the made-up traffic (${reason})`);
+    return undefined;
+  }
   const base = `${relay.url}${env.REDTAIL_BASE_PATH}`;
   let sent = 0;
   let seen = 0;
