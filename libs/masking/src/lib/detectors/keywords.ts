@@ -236,9 +236,23 @@ export function keywordTypeAt(text: string, valueStart: number): KeywordType | u
   while (end > floor && isKeywordSeparator(text.charCodeAt(end - 1))) end--;
   if (end === valueStart || LAST_CHARACTERS[text.charCodeAt(end - 1)] !== 1) return undefined;
   end = skipLinkingVerb(text, end);
-  let node = REVERSED;
-  const limit = Math.max(0, end - MAX_PHRASE);
-  for (let i = end - 1; i >= limit; i--) {
+  return walkKeyword(text, end - 1, Math.max(0, end - MAX_PHRASE), REVERSED, true);
+}
+
+/**
+ * Walks the reversed trie from `from` leftwards to `limit`; the type of the keyword that ends at
+ * a word boundary. With `goOn`, a match followed by a joiner may be part of a longer keyword
+ * (`tax_id`, `National Insurance number`), which wins when there is one.
+ */
+function walkKeyword(
+  text: string,
+  from: number,
+  limit: number,
+  start: TrieNode,
+  goOn: boolean,
+): KeywordType | undefined {
+  let node = start;
+  for (let i = from; i >= limit; i--) {
     const code = text.charCodeAt(i);
     if (isLetter(code) || isDigit(code)) {
       const next = step(node, lower(code));
@@ -246,39 +260,12 @@ export function keywordTypeAt(text: string, valueStart: number): KeywordType | u
       node = next;
       const before = text.charCodeAt(i - 1);
       if (node.type !== undefined && !isLetter(before) && !isDigit(before)) {
-        if (before !== 95 && before !== 46 && before !== 45 && before !== 32) return node.type;
-        // `tax_id`, `National Insurance number`: a longer keyword may go on past the joiner.
-        const longer = keywordContinuing(text, i - 1, limit, node);
-        return longer ?? node.type;
+        if (!goOn || !isJoiner(before)) return node.type;
+        return walkKeyword(text, i - 2, limit, node, false) ?? node.type;
       }
       continue;
     }
-    const joins = code === 95 || code === 46 || code === 45 || code === 32;
-    if (!joins || !isLetter(text.charCodeAt(i - 1))) return undefined;
-  }
-  return undefined;
-}
-
-/** Continues a trie walk past the joiner at `joiner`; the longer keyword's type, if any. */
-function keywordContinuing(
-  text: string,
-  joiner: number,
-  limit: number,
-  from: TrieNode,
-): KeywordType | undefined {
-  let node = from;
-  for (let i = joiner - 1; i >= limit; i--) {
-    const code = text.charCodeAt(i);
-    if (isLetter(code) || isDigit(code)) {
-      const next = step(node, lower(code));
-      if (next === undefined) return undefined;
-      node = next;
-      const before = text.charCodeAt(i - 1);
-      if (node.type !== undefined && !isLetter(before) && !isDigit(before)) return node.type;
-      continue;
-    }
-    const joins = code === 95 || code === 46 || code === 45 || code === 32;
-    if (!joins || !isLetter(text.charCodeAt(i - 1))) return undefined;
+    if (!isJoiner(code) || !isLetter(text.charCodeAt(i - 1))) return undefined;
   }
   return undefined;
 }
