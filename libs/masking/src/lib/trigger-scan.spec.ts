@@ -48,6 +48,13 @@ describe('TriggerScanner', () => {
     ['a sensitive key', '"Password" : "x"', Trigger.SENSITIVE_KEY],
     ['a sensitive CLI flag', 'mysql --password x', Trigger.SENSITIVE_KEY],
     ['a sensitive XML element', '<api_key>x', Trigger.SENSITIVE_KEY],
+    ['a keyword ending in a digit, dashed to its value', 'cvv2-123', Trigger.KEYWORD_VALUE],
+    ['a keyword ending in a digit, spaced from its value', 'CVC2 1234', Trigger.KEYWORD_VALUE],
+    ['a dotted national id with a short first group', 'dni: 12.345.678-Z', Trigger.KEYWORD_VALUE],
+    ['a Belgian national number', 'national id 85.07.30-033.61', Trigger.KEYWORD_VALUE],
+    ['a dashed tax id with a short first group', 'tin: 12-34-56789', Trigger.KEYWORD_VALUE],
+    ['a grouped NINO without its letters', 'nino: 12 34 56', Trigger.KEYWORD_VALUE],
+    ['a passport number opening with two digits', 'passport no 12ab34567', Trigger.KEYWORD_VALUE],
   ])('flags %s', (_name, text, bit) => {
     expect(scanner.scan(text) & bit).toBe(bit);
   });
@@ -149,10 +156,8 @@ describe('TriggerScanner', () => {
 
   // The table gates (three-character key endings, `name`/`key` fields, keyword endings and
   // linking verbs, plain digit runs, the groups of a lower-case IBAN) sit right where these
-  // fragments meet: keys and their near misses before every separator and digit run. Two
-  // known gaps of the keyword trigger are left out: a keyword ending in a digit glued to its
-  // value (`cvv2-123`) and a value that opens with two digits and
-  // then letters (`tax_id: 00dea9…`).
+  // fragments meet: keys and their near misses before every separator and digit run, keywords
+  // ending in a digit (`cvv2-123`) and values whose first group is short (`dni: 12.345.678`).
   it('never hides a finding: gated and ungated masking agree around the table gates', () => {
     const fragments = [
       'pass',
@@ -212,6 +217,13 @@ describe('TriggerScanner', () => {
       'ff48',
       'Q',
       'QQ',
+      'cvv2',
+      'CVC2',
+      '00dea9',
+      'dni',
+      '12.',
+      '34-',
+      '/56',
     ];
     let seed = 90210;
     const random = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;

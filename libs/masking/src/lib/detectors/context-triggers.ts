@@ -4,6 +4,7 @@ import {
   keywordTypeBefore,
   mayEndKeyword,
   mayEndKeywordPair,
+  mayEndKeywordWithDigit,
 } from './keywords';
 import { digitRunProseBits, proseBitsAt } from './prose-triggers';
 import { startsSensitiveParameter } from './query-parameters';
@@ -298,10 +299,61 @@ export function digitRunMayMatter(codes: Uint16Array, i: number): boolean {
   const before = at(codes, i - 1, 32);
   // A fraction (`.196`), a path segment (`/381`) or a field glued by `_` starts nothing here.
   if (before === 46 || before === 47 || before === 95) return false;
-  // Digits glued to a lower-case letter are inside a word or a hex id; only `dapi7f…` matters.
-  if (before >= 97 && before <= 122) return before === 105 || isLowerCaseIbanStart(codes, i);
+  // Digits glued to a lower-case letter are inside a word or a hex id; only `dapi7f…`, a
+  // lower-case IBAN and the digit ending `cvv2` matter.
+  if (before >= 97 && before <= 122) {
+    return before === 105 || isLowerCaseIbanStart(codes, i) || endsDigitKeyword(codes, i);
+  }
   if (isDigit(codes[i + 1] as number) && isDigit(codes[i + 2] as number)) return true;
-  return isUpper(before) || before === 105 || (before === 32 && isUpper(at(codes, i - 2)));
+  return (
+    isUpper(before) ||
+    before === 105 ||
+    (before === 32 && isUpper(at(codes, i - 2))) ||
+    (isKeywordSeparator(before) && holdsFiveDigits(codes, i))
+  );
+}
+
+// A national id has at most 20 characters (keyword-identifiers.ts) and at least five digits.
+const ID_WINDOW = 20;
+const MIN_ID_DIGITS = 5;
+
+/**
+ * Whether the 20 code units from `i` hold five digits in letters and digits joined by `-`, `.`,
+ * `/` or a space: a national id or a phone whose first group is short (`dni: 12.345.678-Z`,
+ * `tin: 12-34-56789`, `nino: 12 34 56`), which the three-digit rule alone would pass over.
+ */
+function holdsFiveDigits(codes: Uint16Array, i: number): boolean {
+  let digits = 0;
+  for (let j = i; j < i + ID_WINDOW; j++) {
+    const code = codes[j] as number;
+    if (isDigit(code)) {
+      if (++digits >= MIN_ID_DIGITS) return true;
+    } else if (!isLetter(code)) {
+      const joins = code === 45 || code === 46 || code === 47 || code === 32;
+      if (!joins || !isAlphanumeric(codes[j + 1] as number)) return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * `cvv2-123`, `CVC2 123`: the digit at `i` ends a keyword, and a value follows it after
+ * separators; the main scan joins both into one digit run, so the value's own start is never
+ * visited.
+ */
+function endsDigitKeyword(codes: Uint16Array, i: number): boolean {
+  return (
+    mayEndKeywordWithDigit(codes[i] as number, at(codes, i - 1)) &&
+    isKeywordSeparator(codes[i + 1] as number)
+  );
+}
+
+/** The first digit of the value after a keyword ending with the digit at `i`, or -1. */
+function valueAfterDigitKeyword(codes: Uint16Array, i: number): number {
+  if (!endsDigitKeyword(codes, i)) return -1;
+  let j = i + 1;
+  while (j < i + 5 && isKeywordSeparator(codes[j] as number)) j++;
+  return isDigit(codes[j] as number) ? j : -1;
 }
 
 /**
@@ -343,6 +395,8 @@ function digitBits(text: string, codes: Uint16Array, i: number): number {
   ) {
     if (keywordTypeBefore(text, i) !== undefined) bits |= Trigger.KEYWORD_VALUE;
   }
+  const value = valueAfterDigitKeyword(codes, i);
+  if (value !== -1 && keywordTypeBefore(text, value) !== undefined) bits |= Trigger.KEYWORD_VALUE;
   if (hasSeparatedGroups(codes, i)) bits |= Trigger.DIGIT_GROUPS;
   return bits | digitRunProseBits(codes, i);
 }
@@ -354,7 +408,9 @@ function digitBits(text: string, codes: Uint16Array, i: number): number {
 function mayStartValue(codes: Uint16Array, i: number): boolean {
   if (isDigit(codes[i + 1] as number) && isDigit(codes[i + 2] as number)) return true;
   const before = at(codes, i - 1);
-  return isUpper(before) || (before === 32 && isUpper(at(codes, i - 2)));
+  return (
+    isUpper(before) || (before === 32 && isUpper(at(codes, i - 2))) || holdsFiveDigits(codes, i)
+  );
 }
 
 /**

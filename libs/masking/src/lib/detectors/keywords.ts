@@ -205,6 +205,13 @@ export function mayEndKeywordPair(last: number, before: number): boolean {
   return KEYWORD_END_PAIRS[last * ASCII + (before < ASCII ? before : 0)] === 1;
 }
 
+/** Whether a keyword ends with the digit `last` after `before` (`cvv2`, `CVC2`). */
+export function mayEndKeywordWithDigit(last: number, before: number): boolean {
+  if (!isDigit(last) || !isLetter(before)) return false;
+  const node = step(REVERSED, last);
+  return node !== undefined && step(node, lower(before)) !== undefined;
+}
+
 /**
  * `the CVV2 is 737`, `IMEI was 4901…`: where the words end when a linking verb (`is`, `was`,
  * `are`, `were`) sits between them and the value.
