@@ -139,7 +139,7 @@ export class TriggerScanner {
         continue;
       }
       if (kind === CharKind.Digit) {
-        if (!isTimestampAt(codes, i) && digitRunMayMatter(codes, i)) {
+        if (digitRunMayMatter(codes, i) && !isTimestampAt(codes, i)) {
           bits |= contextBitsAt(text, codes, i);
         }
         const plainEnd = plainRunEnd(codes, i);

@@ -309,7 +309,7 @@ export function digitRunMayMatter(codes: Uint16Array, i: number): boolean {
     isUpper(before) ||
     before === 105 ||
     (before === 32 && isUpper(at(codes, i - 2))) ||
-    (isKeywordSeparator(before) && holdsFiveDigits(codes, i))
+    (isKeywordSeparator(before) && keywordMayEndBefore(codes, i) && holdsFiveDigits(codes, i))
   );
 }
 
@@ -318,8 +318,9 @@ const ID_WINDOW = 20;
 const MIN_ID_DIGITS = 5;
 
 /**
- * Whether the 20 code units from `i` hold five digits in letters and digits joined by `-`, `.`,
- * `/` or a space: a national id or a phone whose first group is short (`dni: 12.345.678-Z`,
+ * Whether the 20 code units from `i` hold five digits in letters and digits joined as a national
+ * id's groups are (keyword-identifiers.ts): by `-`, `.` or `/`, or by a space before a digit or a
+ * lone capital. That is a national id or a phone whose first group is short (`dni: 12.345.678-Z`,
  * `tin: 12-34-56789`, `nino: 12 34 56`), which the three-digit rule alone would pass over.
  */
 function holdsFiveDigits(codes: Uint16Array, i: number): boolean {
@@ -328,12 +329,20 @@ function holdsFiveDigits(codes: Uint16Array, i: number): boolean {
     const code = codes[j] as number;
     if (isDigit(code)) {
       if (++digits >= MIN_ID_DIGITS) return true;
-    } else if (!isLetter(code)) {
-      const joins = code === 45 || code === 46 || code === 47 || code === 32;
-      if (!joins || !isAlphanumeric(codes[j + 1] as number)) return false;
+    } else if (!isLetter(code) && !joinsIdGroups(codes, j)) {
+      return false;
     }
   }
   return false;
+}
+
+function joinsIdGroups(codes: Uint16Array, j: number): boolean {
+  const code = codes[j] as number;
+  const next = codes[j + 1] as number;
+  if (code === 32) {
+    return isDigit(next) || (isUpper(next) && !isAlphanumeric(codes[j + 2] as number));
+  }
+  return (code === 45 || code === 46 || code === 47) && isAlphanumeric(next);
 }
 
 /**
@@ -343,8 +352,8 @@ function holdsFiveDigits(codes: Uint16Array, i: number): boolean {
  */
 function endsDigitKeyword(codes: Uint16Array, i: number): boolean {
   return (
-    mayEndKeywordWithDigit(codes[i] as number, at(codes, i - 1)) &&
-    isKeywordSeparator(codes[i + 1] as number)
+    isKeywordSeparator(codes[i + 1] as number) &&
+    mayEndKeywordWithDigit(codes[i] as number, at(codes, i - 1))
   );
 }
 

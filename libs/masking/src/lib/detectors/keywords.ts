@@ -141,26 +141,14 @@ const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 const isLetter = (code: number): boolean => (code | 32) >= 97 && (code | 32) <= 122;
 const isUpper = (code: number): boolean => code >= 65 && code <= 90;
 
-/**
- * Between a keyword and its value: `: `, `=`, `"`, `#`, `>`, `[`, `-` (`imsi-…`), `\\` (escaped
- * JSON), blanks and a form-encoded space (`+`).
- */
+// Between a keyword and its value: `: `, `=`, `"`, `'`, `#`, `>`, `[`, `-` (`imsi-…`), `\\`
+// (escaped JSON), blanks and a form-encoded space (`+`, `text=Your+code+is+204816`).
+const KEYWORD_SEPARATORS = new Uint8Array(65536);
+for (const char of ' \t:="\'#>[-\\+') KEYWORD_SEPARATORS[char.charCodeAt(0)] = 1;
+
+/** Whether `code` may sit between a keyword and its value (a table read: it runs per digit run). */
 export function isKeywordSeparator(code: number): boolean {
-  return (
-    code === 32 ||
-    code === 9 ||
-    code === 58 ||
-    code === 61 ||
-    code === 34 ||
-    code === 39 ||
-    code === 35 ||
-    code === 62 ||
-    code === 91 ||
-    code === 45 ||
-    code === 92 ||
-    // A space in a form-encoded query string: `text=Your+code+is+204816`.
-    code === 43
-  );
+  return KEYWORD_SEPARATORS[code] === 1;
 }
 
 const LINKING_VERBS = ['is', 'was', 'are', 'were'];
