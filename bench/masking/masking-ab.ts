@@ -1,17 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Masker, MaskingOptions } from '@redtail/masking';
-import { createMasker } from '@redtail/masking';
+// Types only: a process loads the engines it runs, and the race's children one engine each.
+import type { createMasker, Masker, MaskingOptions } from '@redtail/masking';
 import { generateCorpus, seededRandom } from './corpus';
+import { extractEngineAt } from './engine-at-ref';
 
 /**
  * A/B of this checkout's masking engine against the engine of a git ref (default `main`), for
  * changes meant to make it faster without changing what it masks:
  *
  * 1. speed: both engines race over the bench corpus, alternating within each run so that the
- *    noise of a shared machine falls on both alike, before anything else has run in the process;
+ *    noise of a shared machine falls on both alike, each pass in a fresh process that loads only
+ *    the engine it times (see `raceChild`);
  * 2. identity: every line of the bench corpus, of all labelled corpora and of seeded variants of
  *    them (cut, joined, case-flipped) is masked by both engines in every mode, as text and, where
  *    it parses, as JSON; any differing output is counted and the first few are printed.
@@ -25,31 +26,12 @@ const VARIANT_SEED = 7;
 const VARIANTS_PER_LINE = 4;
 const MAX_PRINTED_DIFFERENCES = 10;
 const REPO_ROOT = join(__dirname, '..', '..');
-// The engine's entry point inside an extracted tree, loaded at run time from a temporary copy.
-const ENGINE_ENTRY = join('libs', 'masking', 'src', 'index.ts');
+const THIS_ENGINE = join(REPO_ROOT, 'libs', 'masking', 'src', 'index.ts');
 // Fixed so both engines derive the same pseudonyms; never a real key.
 const PSEUDONYM_KEY = new Uint8Array(32).map((_, i) => i + 1);
 
 const flag = (name: string): string | undefined =>
   process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
-
-/** Extracts the ref's masking sources into a temporary directory and loads its engine. */
-function loadEngineAt(ref: string): { create: typeof createMasker; cleanUp: () => void } {
-  const directory = mkdtempSync(join(tmpdir(), 'masking-ab-'));
-  const archive = execFileSync('git', ['archive', ref, 'libs/masking/src'], {
-    cwd: REPO_ROOT,
-    maxBuffer: 1 << 28,
-  });
-  execFileSync('tar', ['-x', '-C', directory], { input: archive });
-  const entry = join(directory, ENGINE_ENTRY);
-  const engine = require(entry) as {
-    createMasker: typeof createMasker;
-  };
-  return {
-    create: engine.createMasker,
-    cleanUp: () => rmSync(directory, { recursive: true, force: true }),
-  };
-}
 
 const CORPUS_DIR = join(REPO_ROOT, 'libs/masking/src/corpus');
 // `⟦TYPE|value⟧`: how the independent corpora label a value; the log text is the value alone.
@@ -166,50 +148,89 @@ function timeRun(masker: Masker, lines: readonly string[]): { wall: number; cpu:
   };
 }
 
+/**
+ * One timed pass in a process of its own, with only the engine at `--entry` loaded: with two
+ * copies of the engine in one process V8 optimised one of them worse (the same sources ran 1.5 ×
+ * the instructions, `npm run bench:masking-instructions`), which made a one-process race unfair.
+ */
+function raceChild(): void {
+  const create = (require(flag('entry') ?? THIS_ENGINE) as { createMasker: typeof createMasker })
+    .createMasker;
+  const bench = generateCorpus(Number(flag('mb')) * 1e6, { seed: CORPUS_SEED });
+  const masker = create();
+  const warmUp = bench.lines.slice(0, 50_000);
+  for (let i = 0; i < 3; i++) timeRun(masker, warmUp);
+  const { wall, cpu } = timeRun(masker, bench.lines);
+  process.stdout.write(
+    `${JSON.stringify({ wall: bench.bytes / 1e6 / wall, cpu: bench.bytes / 1e6 / cpu })}\n`,
+  );
+}
+
+function racePass(entry: string, megabytes: number): { wall: number; cpu: number } {
+  const output = execFileSync(
+    process.execPath,
+    [...process.execArgv, __filename, '--race-child', `--entry=${entry}`, `--mb=${megabytes}`],
+    { cwd: REPO_ROOT, encoding: 'utf8', env: process.env },
+  );
+  return JSON.parse(output.trim().split('\n').pop() ?? '{}') as { wall: number; cpu: number };
+}
+
 const median = (values: readonly number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
+/** Alternating runs, each engine in a fresh process per run; prints the medians. */
+function race(
+  contenders: readonly { name: string; entry: string }[],
+  megabytes: number,
+  runs: number,
+): void {
+  const timings = new Map(contenders.map(({ name }) => [name, [] as number[]]));
+  const cpuTimings = new Map(contenders.map(({ name }) => [name, [] as number[]]));
+  for (let run = 1; run <= runs; run++) {
+    // Alternate which engine goes first, so neither always runs on the warmer machine.
+    const order = run % 2 === 1 ? contenders : [...contenders].reverse();
+    for (const { name, entry } of order) {
+      const { wall, cpu } = racePass(entry, megabytes);
+      timings.get(name)?.push(wall);
+      cpuTimings.get(name)?.push(cpu);
+      process.stderr.write(`  run ${run}/${runs}  ${name.padEnd(14)} ${wall.toFixed(1)} MB/s\n`);
+    }
+  }
+  for (const { name } of contenders) {
+    const wall = timings.get(name) ?? [];
+    const cpu = cpuTimings.get(name) ?? [];
+    console.log(
+      `${name.padEnd(14)} median ${median(wall).toFixed(1)} MB/s wall (${Math.min(...wall).toFixed(1)}–${Math.max(...wall).toFixed(1)}), ${median(cpu).toFixed(1)} MB/s CPU`,
+    );
+  }
+}
+
 function main(): void {
+  if (process.argv.includes('--race-child')) {
+    raceChild();
+    return;
+  }
   const ref = flag('ref') ?? 'main';
   const megabytes = Number(flag('mb') ?? 20);
   const runs = Number(flag('runs') ?? 5);
-  const { create: oldEngine, cleanUp } = loadEngineAt(ref);
+  const { entry, cleanUp } = extractEngineAt(ref);
   try {
+    race(
+      [
+        { name: ref, entry },
+        { name: 'this checkout', entry: THIS_ENGINE },
+      ],
+      megabytes,
+      runs,
+    );
+    const load = (path: string): typeof createMasker =>
+      (require(path) as { createMasker: typeof createMasker }).createMasker;
+    const [oldEngine, newEngine] = [load(entry), load(THIS_ENGINE)];
     const bench = generateCorpus(megabytes * 1e6, { seed: CORPUS_SEED });
-    // The race comes first: the identity pass feeds both engines every kind of input, which
-    // leaves V8's type feedback unlike a fresh process's (the official bench's), and not to the
-    // same degree for both engines.
-    const contenders = [
-      { name: `${ref}`, masker: oldEngine() },
-      { name: 'this checkout', masker: createMasker() },
-    ];
-    const warmUp = bench.lines.slice(0, 50_000);
-    for (const { masker } of contenders) for (let i = 0; i < 3; i++) timeRun(masker, warmUp);
-    const timings = new Map(contenders.map(({ name }) => [name, [] as number[]]));
-    const cpuTimings = new Map(contenders.map(({ name }) => [name, [] as number[]]));
-    for (let run = 1; run <= runs; run++) {
-      // Alternate which engine goes first, so neither always follows the other's garbage.
-      const order = run % 2 === 1 ? contenders : [...contenders].reverse();
-      for (const { name, masker } of order) {
-        const { wall, cpu } = timeRun(masker, bench.lines);
-        timings.get(name)?.push(bench.bytes / 1e6 / wall);
-        cpuTimings.get(name)?.push(bench.bytes / 1e6 / cpu);
-        process.stderr.write(
-          `  run ${run}/${runs}  ${name.padEnd(14)} ${(bench.bytes / 1e6 / wall).toFixed(1)} MB/s\n`,
-        );
-      }
-    }
-    for (const { name } of contenders) {
-      const wall = timings.get(name) ?? [];
-      const cpu = cpuTimings.get(name) ?? [];
-      console.log(
-        `${name.padEnd(14)} median ${median(wall).toFixed(1)} MB/s wall (${Math.min(...wall).toFixed(1)}–${Math.max(...wall).toFixed(1)}), ${median(cpu).toFixed(1)} MB/s CPU`,
-      );
-    }
     const labelled = labelledLines();
     const identityLines = [...labelled, ...variants(labelled), ...bench.lines];
     console.log(`identity: ${identityLines.length} inputs × ${MODES.length} modes against ${ref}`);
-    const differences = countDifferences(identityLines, oldEngine, createMasker);
+    const differences = countDifferences(identityLines, oldEngine, newEngine);
     console.log(`differing outputs: ${differences}`);
     if (differences > 0) process.exitCode = 1;
   } finally {
