@@ -65,6 +65,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** CPU time of the thread during the event: far below `dur` when the thread waited for a core. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string };
@@ -105,9 +107,12 @@ export class SoakProfile {
     writeFileSync(`${base}.cpuprofile`, JSON.stringify(profile));
     writeFileSync(`${base}.trace.json`, JSON.stringify({ traceEvents: this.events }));
     const main = mainThread(this.events);
-    const longTasks = main
-      .filter((event) => event.name === 'RunTask' && (event.dur ?? 0) > LONG_TASK_US)
-      .map((event) => [event.ts, event.ts + (event.dur ?? 0)] as const);
+    const longTaskEvents = main.filter(
+      (event) => event.name === 'RunTask' && (event.dur ?? 0) > LONG_TASK_US,
+    );
+    const longTasks = longTaskEvents.map(
+      (event) => [event.ts, event.ts + (event.dur ?? 0)] as const,
+    );
     const seconds = (profile.endTime - profile.startTime) / 1e6;
     return [
       `Profile of the ${label} over ${seconds.toFixed(1)} s: ${base}.cpuprofile and .trace.json`,
@@ -115,10 +120,22 @@ export class SoakProfile {
       ...timelineTotals(main, seconds),
       `JS self time, whole run:`,
       ...selfTimes(profile, () => true),
+      `Tasks over ${LONG_TASK_US / 1000} ms, wall time against the main thread's CPU time in them:`,
+      ...longTaskEvents.map(threadTimeOf),
       `JS self time inside the ${longTasks.length} tasks over ${LONG_TASK_US / 1000} ms:`,
       ...selfTimes(profile, (time) => longTasks.some(([from, to]) => time >= from && time <= to)),
     ];
   }
+}
+
+/**
+ * A task's wall time against the CPU time its thread got: a thread that ran for 8 of a task's
+ * 60 ms spent the rest waiting for a core (or on a lock), not running the page's code.
+ */
+function threadTimeOf(event: TraceEvent): string {
+  const wall = (event.dur ?? 0) / 1000;
+  const cpu = event.tdur === undefined ? 'n/a' : `${(event.tdur / 1000).toFixed(1)} ms`;
+  return `  ${wall.toFixed(1).padStart(7)} ms wall, ${cpu} on the CPU`;
 }
 
 /** The renderer's main thread: the one Chromium names CrRendererMain. */
