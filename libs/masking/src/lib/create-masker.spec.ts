@@ -116,6 +116,19 @@ describe('createMasker', () => {
     expect(() => createMasker(options)).toThrow(message);
   });
 
+  // The pre-scan once skipped these: a first group of one or two digits, or a keyword ending in
+  // a digit that the value's digits join (trigger-scan.spec.ts has the gated/ungated fuzz).
+  it.each([
+    ['customer dni: 12.345.678-Z verified', 'customer dni: [NATIONAL_ID] verified'],
+    ['tin: 12-34-56789 on file', 'tin: [NATIONAL_ID] on file'],
+    ['nino: 12 34 56 C', 'nino: [NATIONAL_ID]'],
+    ['email\tjo@example.net\tphone\t+44 20 7946 0742', 'email\t[EMAIL]\tphone\t[PHONE]'],
+    ['card cvv2-123 ok', 'card cvv2-[CARD_SECURITY] ok'],
+    ['CVC2 1234 accepted', 'CVC2 [CARD_SECURITY] accepted'],
+  ])('masks the keyword value in %p', (line, masked) => {
+    expect(createMasker().maskText(line).value).toBe(masked);
+  });
+
   it('exposes the built-in type names', () => {
     expect(MASK_TYPES).toContain('CREDIT_CARD');
     expect(MASK_TYPES).toHaveLength(23);
