@@ -4,7 +4,7 @@ import { join } from 'node:path';
 // Types only: a process loads the engines it runs, and the race's children one engine each.
 import type { createMasker, Masker, MaskingOptions } from '@redtail/masking';
 import { generateCorpus, seededRandom } from './corpus';
-import { extractEngineAt } from './engine-at-ref';
+import { extractEngineAt, REPO_ROOT, THIS_ENGINE } from './engine-at-ref';
 
 /**
  * A/B of this checkout's masking engine against the engine of a git ref (default `main`), for
@@ -25,8 +25,6 @@ const CORPUS_SEED = 42;
 const VARIANT_SEED = 7;
 const VARIANTS_PER_LINE = 4;
 const MAX_PRINTED_DIFFERENCES = 10;
-const REPO_ROOT = join(__dirname, '..', '..');
-const THIS_ENGINE = join(REPO_ROOT, 'libs', 'masking', 'src', 'index.ts');
 // Fixed so both engines derive the same pseudonyms; never a real key.
 const PSEUDONYM_KEY = new Uint8Array(32).map((_, i) => i + 1);
 

@@ -1,8 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import type { createMasker } from '@redtail/masking';
 import { generateCorpus } from './corpus';
-import { extractEngineAt } from './engine-at-ref';
+import { extractEngineAt, REPO_ROOT, THIS_ENGINE } from './engine-at-ref';
 
 /**
  * Instructions the masking engine executes per MB of the bench corpus, counted by Valgrind
@@ -22,8 +21,6 @@ const CORPUS_MB = 2;
 const CORPUS_SEED = 42;
 const FEW = 5;
 const MANY = 15;
-const REPO_ROOT = join(__dirname, '..', '..');
-const THIS_ENGINE = join(REPO_ROOT, 'libs', 'masking', 'src', 'index.ts');
 
 const flag = (name: string): string | undefined =>
   process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];

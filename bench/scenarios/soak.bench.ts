@@ -12,7 +12,7 @@ import { KEYS, startFrontail, startRedtail } from '../support/servers';
 import { summarize } from '../support/stats';
 import { describeView, openSoakDashboard, shownLines } from '../support/soak-dashboard';
 import { SoakProfile, soakProfileRequested } from '../support/soak-profile';
-import { describeLongTasks, TaskCpuTrace, taskCpuRequested } from '../support/task-cpu-trace';
+import { TaskCpuTrace, taskCpuRequested } from '../support/task-cpu-trace';
 import { clientPath, SHIPPER, type SystemName } from '../support/stream';
 
 const RATE = 20_000;
@@ -203,8 +203,7 @@ async function soak(
     clearInterval(timer);
   }
   if (profile) for (const line of await profile.stop('dashboard')) announce(line);
-  if (taskTrace)
-    for (const line of describeLongTasks(await taskTrace.stop())) announce(`${label}: ${line}`);
+  if (taskTrace) for (const line of await taskTrace.stop()) announce(`${label}: ${line}`);
   await sampleHeap();
   const probe = await page.evaluate(() => {
     const state = (window as unknown as { __soak: SoakProbe }).__soak;

@@ -2,6 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
+import {
+  describeTaskCpu,
+  LONG_TASK_US,
+  rendererMainThreadOf,
+  threadOf,
+  type TraceEvent,
+} from './chromium-trace';
 
 /**
  * `SOAK_PROFILE=1 npm run bench:soak`: the soak's page is profiled while the load runs, to say
@@ -15,8 +22,6 @@ export function soakProfileRequested(): boolean {
   return process.env['SOAK_PROFILE'] === '1';
 }
 
-/** Tasks longer than this are the soak's "long tasks" (the Long Tasks API's threshold). */
-const LONG_TASK_US = 50_000;
 /** Rows per table printed: enough to see past the framework's own frames. */
 const TOP = 25;
 /** 1 ms between samples: fine enough for frames of 16 ms, light enough not to become the load. */
@@ -60,18 +65,6 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  /** CPU time of the thread during the event: far below `dur` when the thread waited for a core. */
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
-}
-
 /** A profile in progress on one page; `stop` writes the files and prints the summary. */
 export class SoakProfile {
   private readonly events: TraceEvent[] = [];
@@ -107,6 +100,7 @@ export class SoakProfile {
     writeFileSync(`${base}.cpuprofile`, JSON.stringify(profile));
     writeFileSync(`${base}.trace.json`, JSON.stringify({ traceEvents: this.events }));
     const main = mainThread(this.events);
+    const startedAt = main.reduce((first, event) => Math.min(first, event.ts), Infinity);
     const longTaskEvents = main.filter(
       (event) => event.name === 'RunTask' && (event.dur ?? 0) > LONG_TASK_US,
     );
@@ -121,31 +115,18 @@ export class SoakProfile {
       `JS self time, whole run:`,
       ...selfTimes(profile, () => true),
       `Tasks over ${LONG_TASK_US / 1000} ms, wall time against the main thread's CPU time in them:`,
-      ...longTaskEvents.map(threadTimeOf),
+      ...longTaskEvents.map((event) => describeTaskCpu(event, startedAt)),
       `JS self time inside the ${longTasks.length} tasks over ${LONG_TASK_US / 1000} ms:`,
       ...selfTimes(profile, (time) => longTasks.some(([from, to]) => time >= from && time <= to)),
     ];
   }
 }
 
-/**
- * A task's wall time against the CPU time its thread got: a thread that ran for 8 of a task's
- * 60 ms spent the rest waiting for a core (or on a lock), not running the page's code.
- */
-function threadTimeOf(event: TraceEvent): string {
-  const wall = (event.dur ?? 0) / 1000;
-  const cpu = event.tdur === undefined ? 'n/a' : `${(event.tdur / 1000).toFixed(1)} ms`;
-  return `  ${wall.toFixed(1).padStart(7)} ms wall, ${cpu} on the CPU`;
-}
-
 /** The renderer's main thread: the one Chromium names CrRendererMain. */
 function mainThread(events: TraceEvent[]): TraceEvent[] {
-  const names = events.filter((event) => event.ph === 'M' && event.name === 'thread_name');
-  const main = names.find((event) => event.args?.name === 'CrRendererMain');
+  const main = events.map(rendererMainThreadOf).find((thread) => thread !== undefined);
   if (!main) return [];
-  return events.filter(
-    (event) => event.pid === main.pid && event.tid === main.tid && event.ph === 'X',
-  );
+  return events.filter((event) => event.ph === 'X' && threadOf(event) === main);
 }
 
 function timelineTotals(events: TraceEvent[], seconds: number): string[] {

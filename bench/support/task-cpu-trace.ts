@@ -1,4 +1,11 @@
 import type { CDPSession } from 'playwright-core';
+import {
+  describeTaskCpu,
+  LONG_TASK_US,
+  rendererMainThreadOf,
+  threadOf,
+  type TraceEvent,
+} from './chromium-trace';
 
 /**
  * `SOAK_TASK_CPU=1 npm run bench:soak`: a light trace (Chromium's `toplevel` category only, no
@@ -12,30 +19,10 @@ export function taskCpuRequested(): boolean {
   return process.env['SOAK_TASK_CPU'] === '1';
 }
 
-/** The Long Tasks API's threshold. */
-const LONG_TASK_US = 50_000;
 /** Chromium's outermost task event on every thread, with thread time, in `toplevel`. */
 const TASK_EVENT = 'ThreadControllerImpl::RunTask';
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
-}
-
-export interface LongTaskCpu {
-  /** Seconds since the trace started. */
-  at: number;
-  wallMs: number;
-  cpuMs: number;
-}
-
-/** A trace in progress; `stop` returns the renderer main thread's tasks over 50 ms. */
+/** A trace in progress; `stop` describes the renderer main thread's tasks over 50 ms. */
 export class TaskCpuTrace {
   private readonly longTasks: TraceEvent[] = [];
   private readonly mainThreads = new Set<string>();
@@ -56,38 +43,26 @@ export class TaskCpuTrace {
     return trace;
   }
 
-  async stop(): Promise<LongTaskCpu[]> {
+  /** Stops the trace; returns one line per long task, for the bench's log. */
+  async stop(): Promise<string[]> {
     const complete = new Promise<void>((resolve) =>
       this.cdp.once('Tracing.tracingComplete', () => resolve()),
     );
     await this.cdp.send('Tracing.end');
     await complete;
-    return this.longTasks
-      .filter((event) => this.mainThreads.has(`${event.pid}:${event.tid}`))
-      .map((event) => ({
-        at: (event.ts - this.startedAt) / 1e6,
-        wallMs: (event.dur ?? 0) / 1000,
-        cpuMs: (event.tdur ?? Number.NaN) / 1000,
-      }));
+    return [
+      `Renderer main-thread tasks over ${LONG_TASK_US / 1000} ms: wall time, and the thread's CPU time in it`,
+      ...this.longTasks
+        .filter((event) => this.mainThreads.has(threadOf(event)))
+        .map((event) => describeTaskCpu(event, this.startedAt)),
+    ];
   }
 
   private keep(event: TraceEvent): void {
-    if (event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain') {
-      this.mainThreads.add(`${event.pid}:${event.tid}`);
-    }
+    const main = rendererMainThreadOf(event);
+    if (main !== undefined) this.mainThreads.add(main);
     if (event.ph !== 'X') return;
     if (event.ts < this.startedAt) this.startedAt = event.ts;
     if (event.name === TASK_EVENT && (event.dur ?? 0) > LONG_TASK_US) this.longTasks.push(event);
   }
-}
-
-/** One line per task, for the bench's log. */
-export function describeLongTasks(tasks: readonly LongTaskCpu[]): string[] {
-  return [
-    `Renderer main-thread tasks over ${LONG_TASK_US / 1000} ms: wall time, and the thread's CPU time in it`,
-    ...tasks.map(
-      ({ at, wallMs, cpuMs }) =>
-        `  at ${at.toFixed(1).padStart(5)} s  ${wallMs.toFixed(1).padStart(6)} ms wall  ${cpuMs.toFixed(1).padStart(6)} ms on the CPU`,
-    ),
-  ];
 }
