@@ -1,6 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Agent, type ClientRequest, request } from 'node:http';
 import { reportProgress, serveCommands } from '../support/client-host';
+import { readNdjsonRecords } from '../support/ndjson-records';
 import { benchEntry, frontailLine, now, type PiiShare, redtailLine } from '@redtail/testing';
 
 export interface ShipperSpec {
@@ -237,24 +238,11 @@ function openStream(run: string, result: ShipResult) {
       result.failedRequests++;
       result.lastError = `HTTP ${response.statusCode}`;
     }
-    let pending = '';
-    response.setEncoding('utf8');
-    response.on('data', (chunk: string) => {
-      pending += chunk;
-      let newline = pending.indexOf('\n');
-      while (newline >= 0) {
-        const record = JSON.parse(pending.slice(0, newline)) as {
-          ack?: number;
-          rejected?: unknown;
-          error?: string;
-        };
-        pending = pending.slice(newline + 1);
-        if (record.ack !== undefined) acked = record.ack;
-        if (record.rejected !== undefined) refused++;
-        if (record.error !== undefined) result.lastError = record.error;
-        result.accepted = acked - refused;
-        newline = pending.indexOf('\n');
-      }
+    readNdjsonRecords<{ ack?: number; rejected?: unknown; error?: string }>(response, (record) => {
+      if (record.ack !== undefined) acked = record.ack;
+      if (record.rejected !== undefined) refused++;
+      if (record.error !== undefined) result.lastError = record.error;
+      result.accepted = acked - refused;
     });
     response.on('end', settle);
   });

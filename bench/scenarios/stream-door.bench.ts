@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { LatencyHistogram } from '../support/histogram';
+import { readNdjsonRecords } from '../support/ndjson-records';
 import { progress, sleep } from '../support/progress';
 import { BENCH_DIR, WORKSPACE_DIR, type ResultRow } from '../support/results';
 import { runScenario } from '../support/scenario';
@@ -164,22 +165,15 @@ async function httpStream(
   });
   const ended = new Promise<void>((resolve) => {
     outgoing.on('response', (response) => {
-      let pending = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        pending += chunk;
-        let newline = pending.indexOf('\n');
-        while (newline >= 0) {
-          const { ack } = JSON.parse(pending.slice(0, newline)) as { ack: number };
-          pending = pending.slice(newline + 1);
-          const now = performance.now();
-          while (waiting.length > 0 && waiting[0].through <= ack) {
-            histogram.record(now - (waiting.shift() as { sentAt: number }).sentAt);
-          }
-          onAcked(ack - ackedThrough);
-          ackedThrough = ack;
-          newline = pending.indexOf('\n');
+      readNdjsonRecords<{ ack?: number }>(response, ({ ack }) => {
+        // Only acks move the count; the bench's entries are valid, so no `rejected` line comes.
+        if (ack === undefined) return;
+        const now = performance.now();
+        while (waiting.length > 0 && waiting[0].through <= ack) {
+          histogram.record(now - (waiting.shift() as { sentAt: number }).sentAt);
         }
+        onAcked(ack - ackedThrough);
+        ackedThrough = ack;
       });
       response.on('end', resolve);
     });
