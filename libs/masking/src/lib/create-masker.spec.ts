@@ -125,6 +125,8 @@ describe('createMasker', () => {
     ['email\tjo@example.net\tphone\t+44 20 7946 0742', 'email\t[EMAIL]\tphone\t[PHONE]'],
     ['card cvv2-123 ok', 'card cvv2-[CARD_SECURITY] ok'],
     ['CVC2 1234 accepted', 'CVC2 [CARD_SECURITY] accepted'],
+    ['CUIT: 20-12345678-9 ok', 'CUIT: [NATIONAL_ID] ok'],
+    ['kyc curp=GODE561231HDFRRN09', 'kyc curp=[NATIONAL_ID]'],
   ])('masks the keyword value in %p', (line, masked) => {
     expect(createMasker().maskText(line).value).toBe(masked);
   });
