@@ -89,7 +89,25 @@ export const KEY_FAMILIES: readonly KeyFamily[] = Object.freeze([
   },
   {
     types: ['CARD_SECURITY', 'SECRET'],
-    names: ['cvv', 'cvv2', 'cvc', 'cvc2', 'csc', 'securitycode', 'pin', 'pincode'],
+    // Card networks' and gateways' names too: CVN, Discover's CVD, JCB's CAV2, `cardCode`
+    // (Authorize.Net), card verification value/code/number.
+    names: [
+      'cvv',
+      'cvv2',
+      'cvc',
+      'cvc2',
+      'csc',
+      'cvn',
+      'cvd',
+      'cav2',
+      'cardcode',
+      'cardverificationvalue',
+      'cardverificationcode',
+      'cardverificationnumber',
+      'securitycode',
+      'pin',
+      'pincode',
+    ],
     boundary: 'word',
     digitsOnly: true,
   },

@@ -88,14 +88,24 @@ describe('sensitive keys', () => {
     ['SSN', 'US_SSN'],
   ])('types %s as %s', (key, type) => expect(new SensitiveKeys().typeOf(key)).toBe(type));
 
-  it.each(['cvv', 'CVV2', 'cvc', 'pin', 'card_pin', 'userPin', 'tax_id', 'national_id', 'nin'])(
-    'types %s by its preferred type when the masker knows it, SECRET before',
-    (key) => {
-      const known = new Set(['CARD_SECURITY', 'NATIONAL_ID', 'SECRET']);
-      expect(['CARD_SECURITY', 'NATIONAL_ID']).toContain(new SensitiveKeys([], known).typeOf(key));
-      expect(new SensitiveKeys([], new Set(['SECRET'])).typeOf(key)).toBe('SECRET');
-    },
-  );
+  it.each([
+    'cvv',
+    'CVV2',
+    'cvc',
+    'cardCode',
+    'cvn',
+    'card_verification_value',
+    'pin',
+    'card_pin',
+    'userPin',
+    'tax_id',
+    'national_id',
+    'nin',
+  ])('types %s by its preferred type when the masker knows it, SECRET before', (key) => {
+    const known = new Set(['CARD_SECURITY', 'NATIONAL_ID', 'SECRET']);
+    expect(['CARD_SECURITY', 'NATIONAL_ID']).toContain(new SensitiveKeys([], known).typeOf(key));
+    expect(new SensitiveKeys([], new Set(['SECRET'])).typeOf(key)).toBe('SECRET');
+  });
 
   it.each([
     'HOME',

@@ -60,6 +60,8 @@ describe('keyword-introduced identifiers', () => {
     ['a CVV', 'card=[CREDIT_CARD] cvv=404 amount', 'CARD_SECURITY:404'],
     ['a CVV after a linking verb', 'the CVV2 is 737 thanks', 'CARD_SECURITY:737'],
     ['a four-digit CVC in JSON', '"cvc":"4412"', 'CARD_SECURITY:4412'],
+    ['a CyberSource CVN', 'auth declined CVN: 921 mismatch', 'CARD_SECURITY:921'],
+    ["JCB's CAV2", 'cav2=318 ok', 'CARD_SECURITY:318'],
   ])('masks %s', (_name, text, expected) =>
     expect(found(keywordIdentifierDetector, text)).toEqual([expected]),
   );
