@@ -1,3 +1,5 @@
+import { CARD_SECURITY_NAMES } from './card-security-names';
+
 /**
  * The built-in sensitive key names, by family. A key is sensitive when its LAST word is one of
  * these names (`db_password`, `smtpPass`, `X-Api-Key`), so a name that merely starts a longer key
@@ -89,25 +91,7 @@ export const KEY_FAMILIES: readonly KeyFamily[] = Object.freeze([
   },
   {
     types: ['CARD_SECURITY', 'SECRET'],
-    // Card networks' and gateways' names too: CVN, Discover's CVD, JCB's CAV2, `cardCode`
-    // (Authorize.Net), card verification value/code/number.
-    names: [
-      'cvv',
-      'cvv2',
-      'cvc',
-      'cvc2',
-      'csc',
-      'cvn',
-      'cvd',
-      'cav2',
-      'cardcode',
-      'cardverificationvalue',
-      'cardverificationcode',
-      'cardverificationnumber',
-      'securitycode',
-      'pin',
-      'pincode',
-    ],
+    names: [...CARD_SECURITY_NAMES, 'pin', 'pincode'],
     boundary: 'word',
     digitsOnly: true,
   },

@@ -1,3 +1,5 @@
+import { CARD_SECURITY_NAMES } from '../card-security-names';
+
 /**
  * The keywords that introduce an identifier in free text (`SSN 123 45 6789`, `IMSI=310150…`,
  * `cvv: 123`), by the type of what follows. Keys are matched lower-cased with `_`, `-`, `.` and
@@ -95,23 +97,7 @@ export const KEYWORDS: Readonly<Record<KeywordType, readonly string[]>> = {
     'src',
     'subscriber',
   ],
-  CARD_SECURITY: [
-    'cvv',
-    'cvv2',
-    'cvc',
-    'cvc2',
-    'csc',
-    'cvn',
-    'cvd',
-    'cav2',
-    'cardcode',
-    'cardverificationvalue',
-    'cardverificationcode',
-    'cardverificationnumber',
-    'cardsecuritycode',
-    'securitycode',
-    'codeontheback',
-  ],
+  CARD_SECURITY: [...CARD_SECURITY_NAMES, 'cardsecuritycode', 'codeontheback'],
   // `Your code is 660913`, `PIN reset code: 448102`: only a six-to-eight-digit value, so
   // `exit code 137` and `status code 404` stay readable.
   ONE_TIME_CODE: ['code', 'passcode'],
