@@ -16,6 +16,37 @@ const engine = new TextMasker(
   placeholder,
 );
 
+/**
+ * Texts from a seeded generator that the engine masks differently with the pre-scan's bits than
+ * with every detector run: each is a finding the pre-scan would hide.
+ */
+function gatedUngatedDifferences(
+  seed: number,
+  iterations: number,
+  makeText: (random: () => number) => string,
+): string[] {
+  let state = seed;
+  const random = (): number => (state = (state * 48271) % 2147483647) / 2147483647;
+  const differences: string[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const text = makeText(random);
+    const gated = engine.find(text, scanner.scan(text));
+    const ungated = engine.find(text, ALL_TRIGGERS);
+    if (JSON.stringify(gated) !== JSON.stringify(ungated)) differences.push(text);
+  }
+  return differences;
+}
+
+/** 1 to `most` fragments, picked at random and joined. */
+const joinedFragments =
+  (fragments: readonly string[], most: number) =>
+  (random: () => number): string => {
+    let text = '';
+    const count = 1 + Math.floor(random() * most);
+    for (let j = 0; j < count; j++) text += fragments[Math.floor(random() * fragments.length)];
+    return text;
+  };
+
 describe('TriggerScanner', () => {
   it.each([
     '2024-05-01T12:34:56.789Z INFO [api] GET /v1/orders/833101 304 184ms req=550e8400-e29b-41d4-a716-446655440000',
@@ -140,18 +171,7 @@ describe('TriggerScanner', () => {
       ')',
       '\n',
     ];
-    let seed = 174221;
-    const random = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
-    const differences: string[] = [];
-    for (let i = 0; i < 40_000; i++) {
-      let text = '';
-      const count = 1 + Math.floor(random() * 14);
-      for (let j = 0; j < count; j++) text += fragments[Math.floor(random() * fragments.length)];
-      const gated = engine.find(text, scanner.scan(text));
-      const ungated = engine.find(text, ALL_TRIGGERS);
-      if (JSON.stringify(gated) !== JSON.stringify(ungated)) differences.push(text);
-    }
-    expect(differences).toEqual([]);
+    expect(gatedUngatedDifferences(174221, 40_000, joinedFragments(fragments, 14))).toEqual([]);
   });
 
   // The table gates (three-character key endings, `name`/`key` fields, keyword endings and
@@ -225,33 +245,17 @@ describe('TriggerScanner', () => {
       '34-',
       '/56',
     ];
-    let seed = 90210;
-    const random = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
-    const differences: string[] = [];
-    for (let i = 0; i < 40_000; i++) {
-      let text = '';
-      const count = 1 + Math.floor(random() * 10);
-      for (let j = 0; j < count; j++) text += fragments[Math.floor(random() * fragments.length)];
-      const gated = engine.find(text, scanner.scan(text));
-      const ungated = engine.find(text, ALL_TRIGGERS);
-      if (JSON.stringify(gated) !== JSON.stringify(ungated)) differences.push(text);
-    }
-    expect(differences).toEqual([]);
+    expect(gatedUngatedDifferences(90210, 40_000, joinedFragments(fragments, 10))).toEqual([]);
   });
 
   it('never hides a finding: gated and ungated masking agree on random character soup', () => {
     const alphabet = '0123456789012345 .-:+()@=_"aAbBcdeEfJKSIxyz';
-    let seed = 1441;
-    const random = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
-    const differences: string[] = [];
-    for (let i = 0; i < 20_000; i++) {
+    const soup = (random: () => number): string => {
       let text = '';
       const length = 5 + Math.floor(random() * 40);
       for (let j = 0; j < length; j++) text += alphabet[Math.floor(random() * alphabet.length)];
-      const gated = engine.find(text, scanner.scan(text));
-      const ungated = engine.find(text, ALL_TRIGGERS);
-      if (JSON.stringify(gated) !== JSON.stringify(ungated)) differences.push(text);
-    }
-    expect(differences).toEqual([]);
+      return text;
+    };
+    expect(gatedUngatedDifferences(1441, 20_000, soup)).toEqual([]);
   });
 });
