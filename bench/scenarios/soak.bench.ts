@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '@redtail/testing';
+import { startStealCount } from '../support/machine';
 import type { ShipResult } from '../clients/shipper.client';
+import {
+  onBrowserCore,
+  releaseCores,
+  requestedCoreLayout,
+  type CoreLayout,
+} from '../support/core-layout';
 import { forkClient, type ProcessGroup } from '../support/processes';
 import { announce, progress } from '../support/progress';
 import type { ResultRow, TargetVerdict } from '../support/results';
@@ -31,9 +38,17 @@ const FIGURES = {
   sent: 'lines',
   shownInTab: 'lines',
   shownInPinnedPane: 'lines',
+  // The share of the cores' time the hypervisor took during the run (/proc/stat's steal).
+  stolenCpu: '%',
 } as const;
 
 type SoakFigures = Record<keyof typeof FIGURES, number>;
+
+const CORE_LABELS: Record<CoreLayout, string> = {
+  shared: 'browser, server and shipper share the cores',
+  split: 'the browser pinned to a core of its own, server and shipper on the others (taskset)',
+  'browser-first': 'all share the cores, server and shipper at nice 10',
+};
 
 interface SoakProbe {
   started: number;
@@ -69,16 +84,16 @@ runScenario(
       'main tail) while a shipper process ' +
       `sends ${RATE / 1000}k lines/s; long tasks come from PerformanceObserver("longtask"), frames ` +
       'from requestAnimationFrame, JS heap from the DevTools protocol every second. The baseline ' +
-      "is frontail's own web page at the same rate. Not CI-gating.",
+      "is frontail's own web page at the same rate. Browser, server and shipper share the cores " +
+      '(`SOAK_CORES` places them otherwise for an investigation). Not CI-gating.',
   },
   async ({ options, group }) => {
     const notes: string[] = [];
     const results = new Map<SystemName, SoakFigures>();
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM_EXECUTABLE,
-      args: CHROMIUM_ARGS,
-      headless: true,
-    });
+    const cores = requestedCoreLayout();
+    const browser = await onBrowserCore(cores, () =>
+      chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS, headless: true }),
+    );
     try {
       // A profile is of our page; frontail's figures would only be slowed by the wait.
       if (!soakProfileRequested())
@@ -99,10 +114,11 @@ runScenario(
       }
     } finally {
       await browser.close();
+      releaseCores(cores);
     }
     const rows: ResultRow[] = [...results].map(([system, figures]) => ({
       system,
-      params: { rate: RATE, seconds: options.soakSeconds },
+      params: { rate: RATE, seconds: options.soakSeconds, cores },
       figures: Object.fromEntries(
         Object.keys(FIGURES).map((key) => [key, summarize([figures[key as keyof SoakFigures]])]),
       ),
@@ -112,7 +128,11 @@ runScenario(
       figures: FIGURES,
       rows,
       targets: verdicts(results.get('redtail'), options.soakSeconds),
-      notes: ['One run per system: this scenario is a minute long.', ...notes],
+      notes: [
+        'One run per system: this scenario is a minute long.',
+        `Cores: ${CORE_LABELS[cores]}.`,
+        ...notes,
+      ],
     };
   },
 );
@@ -190,6 +210,7 @@ async function soak(
   };
   const timer = setInterval(() => void sampleHeap().catch(() => undefined), 1000);
   shipper.onProgress = (counters) => progress(`${label}: ${counters['accepted']} lines sent`);
+  const stolen = startStealCount();
   const profile = profiled ? await SoakProfile.start(cdp) : null;
   const taskTrace = !profiled && taskCpuRequested() ? await TaskCpuTrace.start(cdp) : null;
   let shipped: ShipResult;
@@ -202,6 +223,7 @@ async function soak(
   } finally {
     clearInterval(timer);
   }
+  const stealShare = stolen();
   if (profile) for (const line of await profile.stop('dashboard')) announce(line);
   if (taskTrace) for (const line of await taskTrace.stop()) announce(`${label}: ${line}`);
   await sampleHeap();
@@ -217,6 +239,7 @@ async function soak(
     frameGapsOver50ms: probe.gaps,
     heapMax: Math.max(...heap) / MiB,
     heapEnd: heap[heap.length - 1] / MiB,
+    stolenCpu: stealShare === undefined ? NaN : stealShare * 100,
     sent: shipped.accepted,
     shownInTab: NaN,
     shownInPinnedPane: NaN,
@@ -226,13 +249,17 @@ async function soak(
 function verdicts(ours: SoakFigures | undefined, seconds: number): TargetVerdict[] {
   if (!ours) {
     return [
-      { target: 'Dashboard soak', met: null, detail: 'not measured in this run (see notes)' },
+      {
+        target: `Dashboard soak`,
+        met: null,
+        detail: 'not measured in this run (see notes)',
+      },
     ];
   }
   if (ours.sent < RATE * seconds * 0.9 || !(ours.shownInTab > 0)) {
     return [
       {
-        target: 'Dashboard soak',
+        target: `Dashboard soak`,
         met: null,
         detail: `the load did not reach the page (${ours.sent} lines accepted, ${ours.shownInTab} shown)`,
       },
@@ -240,7 +267,7 @@ function verdicts(ours: SoakFigures | undefined, seconds: number): TargetVerdict
   }
   return [
     {
-      target: 'No long task > 50 ms after the first second',
+      target: `No long task > 50 ms after the first second`,
       met: ours.longTasksAfterFirstSecond === 0,
       detail: `${ours.longTasksAfterFirstSecond} long tasks, longest ${ours.longestTask.toFixed(0)} ms`,
     },

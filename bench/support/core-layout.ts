@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, setPriority } from 'node:os';
+
+/**
+ * How the browser soak's processes share the machine's cores, two ways of asking what the page
+ * would do if the viewer's browser did not share a 2-core machine with the server and the load.
+ * `shared` (the record): the browser, the server and the shipper compete for every core.
+ * `split` (`SOAK_CORES=split`): the browser alone on the last core, everything else on the others.
+ * `browser-first` (`SOAK_CORES=browser-first`): every core shared, but the server and the shipper
+ * at nice 10, so the scheduler runs the browser first whenever both are ready.
+ */
+export type CoreLayout = 'shared' | 'split' | 'browser-first';
+
+const LAYOUTS: readonly CoreLayout[] = ['shared', 'split', 'browser-first'];
+const BACKGROUND_NICENESS = 10;
+
+/** The layout `SOAK_CORES` asks for; `split` only where there are cores to split. */
+export function requestedCoreLayout(): CoreLayout {
+  const requested = (process.env['SOAK_CORES'] ?? 'shared') as CoreLayout;
+  if (!LAYOUTS.includes(requested)) {
+    throw new Error(`SOAK_CORES must be one of ${LAYOUTS.join(', ')}, not ${requested}`);
+  }
+  if (requested === 'split' && !canSplitCores()) {
+    throw new Error('SOAK_CORES=split needs Linux, taskset and at least 2 cores');
+  }
+  return requested;
+}
+
+// Every core of the machine: `availableParallelism` would count only those this process is
+// pinned to at the time.
+const CORES = cpus().length;
+
+function canSplitCores(): boolean {
+  if (process.platform !== 'linux' || CORES < 2) return false;
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts the browser as `layout` wants it and leaves this process so that the servers and
+ * clients it starts afterwards are placed too. Linux children inherit the affinity and the
+ * niceness of the thread that starts them, so for `split` this process (every thread of it) is
+ * pinned to the browser's core while `start` launches the browser (whose renderers inherit it)
+ * and to the other cores afterwards; for `browser-first` this thread turns nice after the launch.
+ */
+export async function onBrowserCore<T>(layout: CoreLayout, start: () => Promise<T>): Promise<T> {
+  if (layout === 'shared') return start();
+  if (layout === 'browser-first') {
+    const started = await start();
+    setPriority(BACKGROUND_NICENESS);
+    return started;
+  }
+  const last = CORES - 1;
+  pinThisProcess(String(last));
+  try {
+    return await start();
+  } finally {
+    pinThisProcess(last === 1 ? '0' : `0-${last - 1}`);
+  }
+}
+
+/** Undoes `onBrowserCore`'s placing of this process once the soak is over. */
+export function releaseCores(layout: CoreLayout): void {
+  if (layout === 'split') pinThisProcess(`0-${CORES - 1}`);
+  if (layout === 'browser-first') setPriority(0);
+}
+
+function pinThisProcess(cpuList: string): void {
+  execFileSync('taskset', ['-a', '-p', '-c', cpuList, String(process.pid)], { stdio: 'ignore' });
+}
