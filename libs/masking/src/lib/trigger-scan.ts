@@ -26,71 +26,63 @@ import {
 } from './detectors/phrase-triggers';
 import { Trigger } from './triggers';
 
-const enum CharKind {
-  Boring,
-  Nul,
-  Digit,
-  Tab,
-  Newline,
-  Hash,
-  Backslash,
-  NonAscii,
-  At,
-  Plus,
-  OpenParen,
-  Colon,
-  Equals,
-  GreaterThan,
-  Dash,
-  Underscore,
-  UpperJ,
-  UpperA,
-  LetterB,
-  Percent,
-  Apostrophe,
-  Context,
-  OpenBracket,
-  LetterK,
-}
+// The kind of each character for the scan below: plain numbers rather than a `const enum`,
+// which the API's build (ts-loader, transpile-only) emits as an object read on every character.
+const BORING = 0;
+const NUL = 1;
+const DIGIT = 2;
+const TAB = 3;
+const NEWLINE = 4;
+const HASH = 5;
+const BACKSLASH = 6;
+const NON_ASCII = 7;
+const AT = 8;
+const PLUS = 9;
+const OPEN_PAREN = 10;
+const COLON = 11;
+const EQUALS = 12;
+const GREATER_THAN = 13;
+const DASH = 14;
+const UNDERSCORE = 15;
+const UPPER_J = 16;
+const UPPER_A = 17;
+const LETTER_B = 18;
+const PERCENT = 19;
+const APOSTROPHE = 20;
+const CONTEXT = 21;
+const OPEN_BRACKET = 22;
+const LETTER_K = 23;
 
 // Indexed by UTF-16 code unit.
-const CHAR_KINDS = new Uint8Array(65536).fill(CharKind.NonAscii, 0x80);
-CHAR_KINDS[0] = CharKind.Nul;
-for (let code = 48; code <= 57; code++) CHAR_KINDS[code] = CharKind.Digit;
-CHAR_KINDS[9] = CharKind.Tab;
-CHAR_KINDS[10] = CharKind.Newline;
+const CHAR_KINDS = new Uint8Array(65536).fill(NON_ASCII, 0x80);
+CHAR_KINDS[0] = NUL;
+for (let code = 48; code <= 57; code++) CHAR_KINDS[code] = DIGIT;
+CHAR_KINDS[9] = TAB;
+CHAR_KINDS[10] = NEWLINE;
 // `&#64;` is seen from its `#`: the `&` may be claimed by other triggers.
-CHAR_KINDS[35] = CharKind.Hash;
-CHAR_KINDS[92] = CharKind.Backslash;
-CHAR_KINDS[64] = CharKind.At;
-CHAR_KINDS[43] = CharKind.Plus;
-CHAR_KINDS[40] = CharKind.OpenParen;
-CHAR_KINDS[58] = CharKind.Colon;
-CHAR_KINDS[61] = CharKind.Equals;
-CHAR_KINDS[62] = CharKind.GreaterThan;
-CHAR_KINDS[45] = CharKind.Dash;
-CHAR_KINDS[95] = CharKind.Underscore;
-CHAR_KINDS[74] = CharKind.UpperJ;
-CHAR_KINDS[65] = CharKind.UpperA;
-CHAR_KINDS[66] = CharKind.LetterB;
-CHAR_KINDS[98] = CharKind.LetterB;
-CHAR_KINDS[37] = CharKind.Percent;
-CHAR_KINDS[39] = CharKind.Apostrophe;
-CHAR_KINDS[91] = CharKind.OpenBracket;
-CHAR_KINDS[107] = CharKind.LetterK;
-for (const char of CONTEXT_CHARACTERS) CHAR_KINDS[char.charCodeAt(0)] = CharKind.Context;
+CHAR_KINDS[35] = HASH;
+CHAR_KINDS[92] = BACKSLASH;
+CHAR_KINDS[64] = AT;
+CHAR_KINDS[43] = PLUS;
+CHAR_KINDS[40] = OPEN_PAREN;
+CHAR_KINDS[58] = COLON;
+CHAR_KINDS[61] = EQUALS;
+CHAR_KINDS[62] = GREATER_THAN;
+CHAR_KINDS[45] = DASH;
+CHAR_KINDS[95] = UNDERSCORE;
+CHAR_KINDS[74] = UPPER_J;
+CHAR_KINDS[65] = UPPER_A;
+CHAR_KINDS[66] = LETTER_B;
+CHAR_KINDS[98] = LETTER_B;
+CHAR_KINDS[37] = PERCENT;
+CHAR_KINDS[39] = APOSTROPHE;
+CHAR_KINDS[91] = OPEN_BRACKET;
+CHAR_KINDS[107] = LETTER_K;
+for (const char of CONTEXT_CHARACTERS) CHAR_KINDS[char.charCodeAt(0)] = CONTEXT;
 // The kinds of the characters `contextBitsAt` handles besides digits (see ASK_IF_BEFORE and
 // ASK_IF_AFTER in context-triggers.ts): every other kind skips the context question.
-const ASKS_CONTEXT = new Uint8Array(CharKind.LetterK + 1);
-for (const kind of [
-  CharKind.Context,
-  CharKind.Percent,
-  CharKind.Dash,
-  CharKind.Underscore,
-  CharKind.Colon,
-  CharKind.Equals,
-  CharKind.UpperA,
-]) {
+const ASKS_CONTEXT = new Uint8Array(LETTER_K + 1);
+for (const kind of [CONTEXT, PERCENT, DASH, UNDERSCORE, COLON, EQUALS, UPPER_A]) {
   ASKS_CONTEXT[kind] = 1;
 }
 
@@ -133,12 +125,12 @@ export class TriggerScanner {
       let kind = CHAR_KINDS[codes[i] as number] as number;
       // Most characters are boring: one tight loop skips a run of them; the sentinel after the
       // text (and any NUL in it) has a kind of its own, so the loop needs no bounds test.
-      while (kind === CharKind.Boring) kind = CHAR_KINDS[codes[++i] as number] as number;
-      if (kind === CharKind.Nul) {
+      while (kind === BORING) kind = CHAR_KINDS[codes[++i] as number] as number;
+      if (kind === NUL) {
         if (i >= length) break;
         continue;
       }
-      if (kind === CharKind.Digit) {
+      if (kind === DIGIT) {
         if (digitRunMayMatter(codes, i) && !isTimestampAt(codes, i)) {
           bits |= contextBitsAt(text, codes, i);
         }
@@ -152,20 +144,20 @@ export class TriggerScanner {
         continue;
       }
       switch (kind) {
-        case CharKind.At:
+        case AT:
           bits |= Trigger.AT_SIGN;
           break;
-        case CharKind.Plus:
+        case PLUS:
           if (isDigit(codes[i + 1] as number)) bits |= Trigger.PHONE_PREFIX;
           break;
-        case CharKind.OpenParen:
+        case OPEN_PAREN:
           if (isAreaCodeInParens(codes, i)) bits |= Trigger.PHONE_PREFIX;
           if (parenMayOpenPhrase(text, i)) bits |= Trigger.PHRASE;
           if (sensitiveColumnValues(text, i, this.keys) !== undefined) {
             bits |= Trigger.SENSITIVE_KEY;
           }
           break;
-        case CharKind.Colon:
+        case COLON:
           if (i >= hexScannedUntil) {
             if (this.hasIpv6Shape(codes, i)) bits |= Trigger.HEX_COLONS;
             hexScannedUntil = this.hexRunEnd;
@@ -173,56 +165,56 @@ export class TriggerScanner {
           if (this.keyMayEndBefore(codes, i)) bits |= this.separatorKeyBits(text, codes, i);
           if (colonMayOpenPhrase(text, codes, i)) bits |= Trigger.PHRASE;
           break;
-        case CharKind.Equals:
+        case EQUALS:
           if (this.keyMayEndBefore(codes, i)) bits |= this.separatorKeyBits(text, codes, i);
           if (equalsMayOpenPhrase(text, codes, i)) bits |= Trigger.PHRASE;
           break;
-        case CharKind.Tab:
+        case TAB:
           if (this.followsSensitiveKey(text, codes, i)) bits |= Trigger.SENSITIVE_KEY;
           break;
-        case CharKind.GreaterThan:
+        case GREATER_THAN:
           if (this.followsSensitiveKey(text, codes, codes[i - 1] === 45 ? i - 1 : i)) {
             bits |= Trigger.SENSITIVE_KEY;
           }
           break;
-        case CharKind.Newline:
+        case NEWLINE:
           bits |= this.lineTriggers(text, i + 1);
           if (lineMayHoldPhrase(text, i)) bits |= Trigger.PHRASE;
           break;
-        case CharKind.Dash:
+        case DASH:
           bits |= this.dashTriggers(text, codes, i);
           break;
-        case CharKind.Underscore:
+        case UNDERSCORE:
           if (isVendorTokenUnderscore(text, codes, i)) {
             bits |= Trigger.VENDOR_TOKEN_PREFIX;
           }
           break;
-        case CharKind.UpperJ:
+        case UPPER_J:
           if (codes[i - 1] === 121 && codes[i - 2] === 101) {
             bits |= Trigger.JWT_HEADER;
           }
           break;
-        case CharKind.UpperA:
+        case UPPER_A:
           if (text.startsWith('KIA', i + 1) || text.startsWith('SIA', i + 1)) {
             bits |= Trigger.AWS_KEY_PREFIX;
           }
           break;
-        case CharKind.LetterB:
+        case LETTER_B:
           if (isAuthScheme(codes, i)) bits |= Trigger.AUTH_SCHEME;
           break;
-        case CharKind.Apostrophe:
+        case APOSTROPHE:
           if (isBlank(codes[i - 1] as number) && sqlPasswordKeywordBefore(text, i, this.keys)) {
             bits |= Trigger.SENSITIVE_KEY;
           }
           if (quoteMayOpenPhrase(codes, i)) bits |= Trigger.PHRASE;
           break;
-        case CharKind.OpenBracket:
+        case OPEN_BRACKET:
           if (bracketMayOpenPhrase(text, i)) bits |= Trigger.PHRASE;
           break;
-        case CharKind.LetterK:
+        case LETTER_K:
           if (tokenWordAt(codes, i)) bits |= Trigger.PHRASE;
           break;
-        case CharKind.Percent:
+        case PERCENT:
           if (codes[i + 1] === 52 && codes[i + 2] === 48) {
             bits |= Trigger.AT_SIGN;
           }
@@ -230,13 +222,13 @@ export class TriggerScanner {
             bits |= Trigger.ESCAPED;
           }
           break;
-        case CharKind.Hash:
+        case HASH:
           if (codes[i - 1] === 38) bits |= Trigger.ESCAPED;
           break;
-        case CharKind.Backslash:
+        case BACKSLASH:
           if (codes[i + 1] === 117) bits |= Trigger.ESCAPED;
           break;
-        case CharKind.NonAscii:
+        case NON_ASCII:
           bits |= Trigger.NON_ASCII;
           break;
       }
