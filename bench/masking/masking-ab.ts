@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { createMasker, Masker, MaskingOptions } from '@redtail/masking';
 import { generateCorpus, seededRandom } from './corpus';
 import { extractEngineAt, REPO_ROOT, THIS_ENGINE } from './engine-at-ref';
+import { compileAsShipped } from './shipped-form';
 
 /**
  * A/B of this checkout's masking engine against the engine of a git ref (default `main`), for
@@ -212,11 +213,14 @@ function main(): void {
   const megabytes = Number(flag('mb') ?? 20);
   const runs = Number(flag('runs') ?? 5);
   const { entry, cleanUp } = extractEngineAt(ref);
+  // Timed as the API's build compiles them; the identity check below reads the sources.
+  const shippedRef = compileAsShipped(entry);
+  const shippedThis = compileAsShipped(THIS_ENGINE);
   try {
     race(
       [
-        { name: ref, entry },
-        { name: 'this checkout', entry: THIS_ENGINE },
+        { name: ref, entry: shippedRef.entry },
+        { name: 'this checkout', entry: shippedThis.entry },
       ],
       megabytes,
       runs,
@@ -232,6 +236,8 @@ function main(): void {
     console.log(`differing outputs: ${differences}`);
     if (differences > 0) process.exitCode = 1;
   } finally {
+    shippedRef.cleanUp();
+    shippedThis.cleanUp();
     cleanUp();
   }
 }

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import type { createMasker } from '@redtail/masking';
 import { generateCorpus } from './corpus';
 import { extractEngineAt, REPO_ROOT, THIS_ENGINE } from './engine-at-ref';
+import { compileAsShipped } from './shipped-form';
 
 /**
  * Instructions the masking engine executes per MB of the bench corpus, counted by Valgrind
@@ -14,7 +15,8 @@ import { extractEngineAt, REPO_ROOT, THIS_ENGINE } from './engine-at-ref';
  * Each engine runs twice, with FEW and MANY passes over a 2 MB corpus; the difference divided
  * by the extra passes leaves out start-up, corpus generation and compilation.
  *
- * `--ref=<git ref>` also counts that ref's engine. Needs `valgrind` (`apt-get install valgrind`).
+ * Both are compiled as the API's build compiles them (shipped-form.ts), so the count is of the
+ * code that ships. `--ref=<git ref>` also counts that ref's engine. Needs `valgrind` (`apt-get install valgrind`).
  */
 
 const CORPUS_MB = 2;
@@ -66,10 +68,16 @@ function countInstructions(passes: number, entry: string | undefined): number {
   return Number((summary[1] as string).replace(/,/g, ''));
 }
 
-function instructionsPerMegabyte(entry: string | undefined): number {
-  const few = countInstructions(FEW, entry);
-  const many = countInstructions(MANY, entry);
-  return (many - few) / (MANY - FEW) / CORPUS_MB;
+/** Counted on the engine whose `index.ts` is `sourceEntry`, compiled as the API's build does. */
+function instructionsPerMegabyte(sourceEntry: string): number {
+  const { entry, cleanUp } = compileAsShipped(sourceEntry);
+  try {
+    const few = countInstructions(FEW, entry);
+    const many = countInstructions(MANY, entry);
+    return (many - few) / (MANY - FEW) / CORPUS_MB;
+  } finally {
+    cleanUp();
+  }
 }
 
 function main(): void {
@@ -83,7 +91,7 @@ function main(): void {
     throw new Error('valgrind is not installed: apt-get install -y valgrind');
   }
   const ref = flag('ref');
-  const rows: [string, number][] = [['this checkout', instructionsPerMegabyte(undefined)]];
+  const rows: [string, number][] = [['this checkout', instructionsPerMegabyte(THIS_ENGINE)]];
   if (ref) {
     const { entry, cleanUp } = extractEngineAt(ref);
     try {
