@@ -44,6 +44,26 @@ const FIGURES = {
 
 type SoakFigures = Record<keyof typeof FIGURES, number>;
 
+/**
+ * `control page` is the control: a page in the same browser that runs a task of exactly
+ * CONTROL_TASK_MS of JavaScript every CONTROL_PERIOD_MS (the most CPU a long task of the dashboard
+ * held when traced, bench/findings.md) while the same shipper feeds a Redtail server nobody
+ * watches. None of its tasks needs 50 ms, so every long task it shows is a wait the machine made.
+ */
+type SoakedPage = SystemName | 'control page';
+const CONTROL_TASK_MS = 25;
+const CONTROL_PERIOD_MS = 100;
+
+/** Runs in the control page: busy for `taskMs` every `periodMs`, nothing else. */
+function runControlTasks([taskMs, periodMs]: [number, number]): void {
+  setInterval(() => {
+    const end = performance.now() + taskMs;
+    while (performance.now() < end) {
+      // Busy on purpose: a fixed amount of work per task.
+    }
+  }, periodMs);
+}
+
 const CORE_LABELS: Record<CoreLayout, string> = {
   shared: 'browser, server and shipper share the cores',
   split: 'the browser pinned to a core of its own, server and shipper on the others (taskset)',
@@ -84,20 +104,23 @@ runScenario(
       'main tail) while a shipper process ' +
       `sends ${RATE / 1000}k lines/s; long tasks come from PerformanceObserver("longtask"), frames ` +
       'from requestAnimationFrame, JS heap from the DevTools protocol every second. The baseline ' +
-      "is frontail's own web page at the same rate. Browser, server and shipper share the cores " +
+      "is frontail's own web page at the same rate; the control is a page running a 25 ms task every 100 ms " +
+      'while the same load goes into a Redtail server nobody watches. Browser, server and shipper share the cores ' +
       '(`SOAK_CORES` places them otherwise for an investigation). Not CI-gating.',
   },
   async ({ options, group }) => {
     const notes: string[] = [];
-    const results = new Map<SystemName, SoakFigures>();
+    const results = new Map<SoakedPage, SoakFigures>();
     const cores = requestedCoreLayout();
     const browser = await onBrowserCore(cores, () =>
       chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS, headless: true }),
     );
     try {
       // A profile is of our page; frontail's figures would only be slowed by the wait.
-      if (!soakProfileRequested())
+      if (!soakProfileRequested()) {
+        results.set('control page', await soakControlPage(group, browser, options.soakSeconds));
         results.set('frontail', await soakFrontail(group, browser, options.soakSeconds));
+      }
       const note = (line: string) => notes.push(line);
       if (!existsSync(DASHBOARD_INDEX)) {
         notes.push('Redtail not measured: no dashboard build (run `npx nx build dashboard`).');
@@ -159,6 +182,28 @@ async function soakRedtail(
     await shipper.stop();
     const shown = await shownLines(page);
     return { ...figures, shownInTab: shown.main, shownInPinnedPane: shown.pinned };
+  } finally {
+    await page.close();
+    await server.process.stop();
+  }
+}
+
+async function soakControlPage(group: ProcessGroup, browser: Browser, seconds: number) {
+  const server = await startRedtail(group);
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  try {
+    await page.setContent('<!doctype html><title>control</title><p>A control page.</p>');
+    await page.evaluate(installProbe);
+    await page.evaluate(runControlTasks, [CONTROL_TASK_MS, CONTROL_PERIOD_MS] as [number, number]);
+    const shipper = forkClient(group, 'soak-shipper', clientPath('shipper'));
+    await shipper.request(
+      'configure',
+      { kind: 'redtail', url: server.url, token: KEYS.ingest, ...SHIPPER },
+      10_000,
+    );
+    const figures = await soak(page, shipper, seconds, 'control page');
+    await shipper.stop();
+    return figures;
   } finally {
     await page.close();
     await server.process.stop();
