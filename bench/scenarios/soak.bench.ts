@@ -172,14 +172,14 @@ async function soakRedtail(
   try {
     await page.addInitScript(installProbe);
     note(describeView(await openSoakDashboard(page, server.url, KEYS.admin)));
-    const shipper = forkClient(group, 'soak-shipper', clientPath('shipper'));
-    await shipper.request(
-      'configure',
-      { kind: 'redtail', url: server.url, token: KEYS.ingest, ...SHIPPER },
-      10_000,
+    const figures = await shipWhileWatching(
+      group,
+      page,
+      { kind: 'redtail', url: server.url, token: KEYS.ingest },
+      seconds,
+      'redtail dashboard',
+      soakProfileRequested(),
     );
-    const figures = await soak(page, shipper, seconds, 'redtail dashboard', soakProfileRequested());
-    await shipper.stop();
     const shown = await shownLines(page);
     return { ...figures, shownInTab: shown.main, shownInPinnedPane: shown.pinned };
   } finally {
@@ -195,15 +195,13 @@ async function soakControlPage(group: ProcessGroup, browser: Browser, seconds: n
     await page.setContent('<!doctype html><title>control</title><p>A control page.</p>');
     await page.evaluate(installProbe);
     await page.evaluate(runControlTasks, [CONTROL_TASK_MS, CONTROL_PERIOD_MS] as [number, number]);
-    const shipper = forkClient(group, 'soak-shipper', clientPath('shipper'));
-    await shipper.request(
-      'configure',
-      { kind: 'redtail', url: server.url, token: KEYS.ingest, ...SHIPPER },
-      10_000,
+    return await shipWhileWatching(
+      group,
+      page,
+      { kind: 'redtail', url: server.url, token: KEYS.ingest },
+      seconds,
+      'control page',
     );
-    const figures = await soak(page, shipper, seconds, 'control page');
-    await shipper.stop();
-    return figures;
   } finally {
     await page.close();
     await server.process.stop();
@@ -217,18 +215,34 @@ async function soakFrontail(group: ProcessGroup, browser: Browser, seconds: numb
     await page.addInitScript(installProbe);
     await page.goto(`${frontail.url}/`);
     await page.waitForLoadState('load');
-    const shipper = forkClient(group, 'soak-shipper', clientPath('shipper'));
-    await shipper.request(
-      'configure',
-      { kind: 'frontail', file: frontail.file, ...SHIPPER },
-      10_000,
+    return await shipWhileWatching(
+      group,
+      page,
+      { kind: 'frontail', file: frontail.file },
+      seconds,
+      'frontail page',
     );
-    const figures = await soak(page, shipper, seconds, 'frontail page');
-    await shipper.stop();
-    return figures;
   } finally {
     await page.close();
     await frontail.process.stop();
+  }
+}
+
+/** Starts a shipper process aimed at `target` and soaks `page` while it sends. */
+async function shipWhileWatching(
+  group: ProcessGroup,
+  page: Page,
+  target: { kind: 'redtail'; url: string; token: string } | { kind: 'frontail'; file: string },
+  seconds: number,
+  label: string,
+  profiled = false,
+): Promise<SoakFigures> {
+  const shipper = forkClient(group, 'soak-shipper', clientPath('shipper'));
+  try {
+    await shipper.request('configure', { ...target, ...SHIPPER }, 10_000);
+    return await soak(page, shipper, seconds, label, profiled);
+  } finally {
+    await shipper.stop();
   }
 }
 
