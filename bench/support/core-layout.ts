@@ -66,7 +66,13 @@ export async function onBrowserCore<T>(layout: CoreLayout, start: () => Promise<
 /** Undoes `onBrowserCore`'s placing of this process once the soak is over. */
 export function releaseCores(layout: CoreLayout): void {
   if (layout === 'split') pinThisProcess(`0-${CORES - 1}`);
-  if (layout === 'browser-first') setPriority(0);
+  if (layout === 'browser-first') {
+    try {
+      setPriority(0);
+    } catch {
+      // Only root may lower a niceness again; the soak is over, so staying nice costs nothing.
+    }
+  }
 }
 
 function pinThisProcess(cpuList: string): void {
