@@ -16,7 +16,8 @@ import { compileAsShipped } from './shipped-form';
  * by the extra passes leaves out start-up, corpus generation and compilation.
  *
  * Both are compiled as the API's build compiles them (shipped-form.ts), so the count is of the
- * code that ships. `--ref=<git ref>` also counts that ref's engine. Needs `valgrind` (`apt-get install valgrind`).
+ * code that ships. `--ref=<git ref>` also counts that ref's engine. Needs `valgrind`
+ * (`apt-get install valgrind`).
  */
 
 const CORPUS_MB = 2;

@@ -11,9 +11,10 @@ const API_TSCONFIG = join(__dirname, '..', '..', 'apps', 'api', 'tsconfig.app.js
 /**
  * Compiles the masking engine whose `index.ts` is `sourceEntry` (this checkout's, or a ref's
  * extracted by engine-at-ref.ts) the way this checkout's API build does, into a temporary
- * directory, and returns the compiled entry point. The bench loads the engine this way so that it measures the code that
- * ships, not the form `@swc-node/register` would give it (which inlines a const enum the API's
- * build does not: 8 % of the scan's instructions once, bench/findings.md).
+ * directory, and returns the compiled entry point. The benches load the engine this way so that
+ * they measure the code that ships, not the form `@swc-node/register` would give it (which
+ * inlines a const enum the API's build does not: 8 % of the scan's instructions once,
+ * bench/findings.md).
  */
 export function compileAsShipped(sourceEntry: string): { entry: string; cleanUp: () => void } {
   const options = apiCompilerOptions();

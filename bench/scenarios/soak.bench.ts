@@ -308,17 +308,13 @@ async function soak(
 function verdicts(ours: SoakFigures | undefined, seconds: number): TargetVerdict[] {
   if (!ours) {
     return [
-      {
-        target: `Dashboard soak`,
-        met: null,
-        detail: 'not measured in this run (see notes)',
-      },
+      { target: 'Dashboard soak', met: null, detail: 'not measured in this run (see notes)' },
     ];
   }
   if (ours.sent < RATE * seconds * 0.9 || !(ours.shownInTab > 0)) {
     return [
       {
-        target: `Dashboard soak`,
+        target: 'Dashboard soak',
         met: null,
         detail: `the load did not reach the page (${ours.sent} lines accepted, ${ours.shownInTab} shown)`,
       },
@@ -326,7 +322,7 @@ function verdicts(ours: SoakFigures | undefined, seconds: number): TargetVerdict
   }
   return [
     {
-      target: `No long task > 50 ms after the first second`,
+      target: 'No long task > 50 ms after the first second',
       met: ours.longTasksAfterFirstSecond === 0,
       detail: `${ours.longTasksAfterFirstSecond} long tasks, longest ${ours.longestTask.toFixed(0)} ms`,
     },
