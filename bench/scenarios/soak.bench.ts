@@ -19,7 +19,7 @@ import { KEYS, startFrontail, startRedtail } from '../support/servers';
 import { summarize } from '../support/stats';
 import { describeView, openSoakDashboard, shownLines } from '../support/soak-dashboard';
 import { SoakProfile, soakProfileRequested } from '../support/soak-profile';
-import { TaskCpuTrace, taskCpuRequested } from '../support/task-cpu-trace';
+import { TaskCpuTrace, taskCpuRequested, taskDetailRequested } from '../support/task-cpu-trace';
 import { clientPath, SHIPPER, type SystemName } from '../support/stream';
 
 const RATE = 20_000;
@@ -116,8 +116,8 @@ runScenario(
       chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS, headless: true }),
     );
     try {
-      // A profile is of our page; frontail's figures would only be slowed by the wait.
-      if (!soakProfileRequested()) {
+      // A profile or a detailed trace is of our page; the other pages would only add a wait.
+      if (!soakProfileRequested() && !taskDetailRequested()) {
         results.set('control page', await soakControlPage(group, browser, options.soakSeconds));
         results.set('frontail', await soakFrontail(group, browser, options.soakSeconds));
       }

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { saveScreenshot } from './artifacts';
 import { logLines, openDashboard, postLog, uniqueMarker } from './dashboard';
-import { ADMIN_KEY, VIEWER_KEY } from './keys';
+import { ADMIN_KEY, INGEST_KEY, VIEWER_KEY } from './keys';
 
 test('a posted log appears within a second with personal data masked', async ({
   page,
@@ -101,4 +101,30 @@ test('a rejected key clears the screen and says why', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('not accepted');
   await expect(page.getByRole('listbox', { name: 'Log lines' })).toHaveCount(0);
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+});
+
+test('the live tail keeps the newest line in view while wrapped lines of any height stream in', async ({
+  page,
+  request,
+}) => {
+  const service = uniqueMarker('follow');
+  await openDashboard(page, VIEWER_KEY, `?services=${service}&wrap=1`);
+  const list = page.getByRole('listbox', { name: 'Log lines' });
+  for (let batch = 1; batch <= 6; batch += 1) {
+    // Lines of one to six wrapped rows, so the content's height changes by uneven steps.
+    const lines = Array.from({ length: 40 }, (_, i) => ({
+      level: 'info',
+      service,
+      message: `batch ${batch} line ${i + 1} ${'padding '.repeat(((i * 7) % 6) * 30)}end`,
+    }));
+    const posted = await request.post('/logs/batch', {
+      headers: { Authorization: `Bearer ${INGEST_KEY}` },
+      data: lines,
+    });
+    expect(posted.status()).toBe(201);
+    const newest = list.getByRole('option', { name: new RegExp(`batch ${batch} line 40 `) });
+    await expect(newest).toBeInViewport();
+  }
+  await expect(page.getByTestId('tail-state')).toHaveText('Live');
+  await saveScreenshot(page, 'tail-follows-wrapped-lines');
 });

@@ -157,6 +157,8 @@ export class LogTail {
   /** The content height the list was last scrolled to the bottom for. */
   private stuckAt = -1;
   private stickScheduled = false;
+  /** Set once the spacer's size is watched: it then says when to scroll to the newest line. */
+  private contentWatched = false;
   private destroyed = false;
 
   private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
@@ -191,14 +193,43 @@ export class LogTail {
       const { count, total } = this.layout();
       // With a full buffer of one-line rows the bottom offset stays the same: scrolling there
       // again would only force a synchronous layout on every frame.
-      if (this.following() && count && total !== this.stuckAt) this.stickOnNextFrame();
+      if (!this.following() || !count || total === this.stuckAt) return;
+      // The spacer takes the new height in this frame's layout, and its observer then scrolls.
+      if (this.contentWatched) this.sizeContentNow(total);
+      else this.stickOnNextFrame();
     });
-    afterNextRender(() => this.watchViewportSize());
+    afterNextRender(() => {
+      this.watchViewportSize();
+      this.watchContentSize();
+    });
     this.destroyRef.onDestroy(() => (this.destroyed = true));
   }
 
   /**
-   * Scrolls to the newest line at the start of the next frame, when the list has drawn its new
+   * Where the browser reports sizes, the list is scrolled to its newest line when its content
+   * height has changed, after the frame's layout and before its paint: the offset is then set on
+   * a layout that is already clean, so the rows are laid out once per frame and the new bottom
+   * is painted in the frame that drew the rows. Scrolling at the start of the next frame instead
+   * forced a second layout whenever the next rows had been written by then (the heaviest frames
+   * of a busy stream, bench/findings.md).
+   */
+  private watchContentSize(): void {
+    if (typeof ResizeObserver === 'undefined') return;
+    const spacer = this.viewport().elementRef.nativeElement.querySelector<HTMLElement>(
+      '.cdk-virtual-scroll-spacer',
+    );
+    if (!spacer) return;
+    const observer = new ResizeObserver(() => {
+      const { count, total } = untracked(this.layout);
+      if (untracked(this.following) && count && total !== this.stuckAt) this.stickToBottom();
+    });
+    observer.observe(spacer);
+    this.contentWatched = true;
+    this.destroyRef.onDestroy(() => observer.disconnect());
+  }
+
+  /**
+   * Without a ResizeObserver: scrolls to the newest line at the start of the next frame, when the list has drawn its new
    * rows (the CDK draws its range in a change detection of its own, after this one). Setting the
    * offset forces a layout: done then, it is the frame's own layout, once for both panes, where
    * done now it was one more per pane and frame.
