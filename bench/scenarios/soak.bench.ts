@@ -18,6 +18,7 @@ import { runScenario } from '../support/scenario';
 import { KEYS, startFrontail, startRedtail } from '../support/servers';
 import { summarize } from '../support/stats';
 import { describeView, openSoakDashboard, shownLines } from '../support/soak-dashboard';
+import { SoakAllocations, soakAllocationsRequested } from '../support/soak-allocations';
 import { SoakProfile, soakProfileRequested } from '../support/soak-profile';
 import { TaskCpuTrace, taskCpuRequested, taskDetailRequested } from '../support/task-cpu-trace';
 import { clientPath, SHIPPER, type SystemName } from '../support/stream';
@@ -117,7 +118,7 @@ runScenario(
     );
     try {
       // A profile or a detailed trace is of our page; the other pages would only add a wait.
-      if (!soakProfileRequested() && !taskDetailRequested()) {
+      if (!soakProfileRequested() && !taskDetailRequested() && !soakAllocationsRequested()) {
         results.set('control page', await soakControlPage(group, browser, options.soakSeconds));
         results.set('frontail', await soakFrontail(group, browser, options.soakSeconds));
       }
@@ -272,6 +273,8 @@ async function soak(
   const stolen = startStealCount();
   const profile = profiled ? await SoakProfile.start(cdp) : null;
   const taskTrace = !profiled && taskCpuRequested() ? await TaskCpuTrace.start(cdp) : null;
+  const allocations =
+    !profiled && soakAllocationsRequested() ? await SoakAllocations.start(cdp) : null;
   let shipped: ShipResult;
   try {
     shipped = await shipper.request<ShipResult>(
@@ -285,6 +288,9 @@ async function soak(
   const stealShare = stolen();
   if (profile) for (const line of await profile.stop('dashboard')) announce(line);
   if (taskTrace) for (const line of await taskTrace.stop()) announce(`${label}: ${line}`);
+  if (allocations) {
+    for (const line of await allocations.stop(seconds)) announce(`${label}: ${line}`);
+  }
   await sampleHeap();
   const probe = await page.evaluate(() => {
     const state = (window as unknown as { __soak: SoakProbe }).__soak;

@@ -16,7 +16,7 @@ export interface BenchOptions {
 /**
  * Knobs for investigating one thing (`BENCH_SECONDS=6 BENCH_REPEATS=1`, `BENCH_RATES` in the race
  * and the latency scenario, `BENCH_VIEWERS` in the latency scenario, `BENCH_SOAK_SECONDS` and
- * `SOAK_PROFILE=1`, `SOAK_TASK_CPU=1` and `SOAK_CORES` in the browser soak, `BENCH_SERVER_NODE_ARGS` for the server's node flags). A
+ * `SOAK_PROFILE=1`, `SOAK_TASK_CPU=1`, `SOAK_ALLOCATIONS=1` and `SOAK_CORES` in the browser soak, `BENCH_SERVER_NODE_ARGS` for the server's node flags). A
  * run that sets any of them is not the suite as specified, so it counts as a quick run and never
  * overwrites the record.
  */
@@ -31,6 +31,7 @@ const INVESTIGATION_KNOBS = [
   // the record.
   'SOAK_PROFILE',
   'SOAK_TASK_CPU',
+  'SOAK_ALLOCATIONS',
   // Another placing of the browser and the server is a layout to compare, not the scenario.
   'SOAK_CORES',
 ];
