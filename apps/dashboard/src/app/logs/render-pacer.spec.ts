@@ -1,6 +1,8 @@
 import {
   BUSY_LINES_PER_SECOND,
   BUSY_RENDER_GAP_MS,
+  FLOOD_LINES_PER_SECOND,
+  FLOOD_RENDER_GAP_MS,
   RenderPacer,
   SAME_FRAME_MS,
 } from './render-pacer';
@@ -38,11 +40,30 @@ describe('RenderPacer', () => {
 
   it('renders a busy stream about 20 times a second once it has counted a busy second', () => {
     const { pacer, advance } = pacerAt();
+    rendersOver(pacer, advance, 60, 100);
+    // 100 lines a frame ≈ 6 000 lines a second.
+    const renders = rendersOver(pacer, advance, 60, 100);
+    expect(renders).toBeGreaterThanOrEqual(19);
+    expect(renders).toBeLessThanOrEqual(21);
+  });
+
+  it('renders a flooding stream about 10 times a second', () => {
+    const { pacer, advance } = pacerAt();
     rendersOver(pacer, advance, 60, 400);
     // 400 lines a frame ≈ 24 000 lines a second.
     const renders = rendersOver(pacer, advance, 60, 400);
-    expect(renders).toBeGreaterThanOrEqual(19);
-    expect(renders).toBeLessThanOrEqual(21);
+    expect(renders).toBeGreaterThanOrEqual(9);
+    expect(renders).toBeLessThanOrEqual(11);
+  });
+
+  it('floods as soon as the current second has seen the flood number of lines', () => {
+    const { pacer, advance } = pacerAt();
+    pacer.arrived(FLOOD_LINES_PER_SECOND);
+    expect(pacer.mayRender()).toBe(true);
+    advance(BUSY_RENDER_GAP_MS);
+    expect(pacer.mayRender()).toBe(false);
+    advance(FLOOD_RENDER_GAP_MS - BUSY_RENDER_GAP_MS);
+    expect(pacer.mayRender()).toBe(true);
   });
 
   it('is busy as soon as the current second has seen the busy number of lines', () => {

@@ -11,6 +11,15 @@ export const BUSY_LINES_PER_SECOND = 1_000;
  * (bench/findings.md): every frame 44 fps, every other frame (33 ms) 52 fps, 50 ms 55 fps.
  */
 export const BUSY_RENDER_GAP_MS = 50;
+/** Above this many live lines a second (all panes together) a stream floods the screen. */
+export const FLOOD_LINES_PER_SECOND = 10_000;
+/**
+ * Least time between two renders of a flooding stream: 10 a second. Every render of such a
+ * stream replaces every visible row several times over, so a longer gap shows no fewer lines a
+ * person could read; it halves the layout and paint of new text, the bulk of a render, and with
+ * it the frames a busy machine can stretch past 50 ms (bench/findings.md).
+ */
+export const FLOOD_RENDER_GAP_MS = 100;
 /**
  * Renders this close together belong to one animation frame (every pane's callback runs in the
  * same frame task), so the split view's two panes render together rather than on alternate frames.
@@ -21,7 +30,8 @@ const RATE_WINDOW_MS = 1_000;
 
 /**
  * Decides, frame by frame, whether the live panes may render the lines they have collected.
- * Quiet streams render on every frame; busy ones 20 times a second. Shared by every pane of a tab.
+ * Quiet streams render on every frame; busy ones 20 times a second, flooding ones 10 times.
+ * Shared by every pane of a tab.
  */
 export class RenderPacer {
   private lastRender = Number.NEGATIVE_INFINITY;
@@ -43,14 +53,17 @@ export class RenderPacer {
     const now = this.now();
     const sinceLast = now - this.lastRender;
     if (sinceLast < SAME_FRAME_MS) return true;
-    if (sinceLast < BUSY_RENDER_GAP_MS && this.busy(now)) return false;
+    if (sinceLast < this.renderGap(now)) return false;
     this.lastRender = now;
     return true;
   }
 
-  private busy(now: number): boolean {
+  /** The least time between renders at the current rate: none for a quiet stream. */
+  private renderGap(now: number): number {
     this.rollWindow(now);
-    return Math.max(this.lastWindowRate, this.windowLines) >= BUSY_LINES_PER_SECOND;
+    const rate = Math.max(this.lastWindowRate, this.windowLines);
+    if (rate >= FLOOD_LINES_PER_SECOND) return FLOOD_RENDER_GAP_MS;
+    return rate >= BUSY_LINES_PER_SECOND ? BUSY_RENDER_GAP_MS : 0;
   }
 
   private rollWindow(now: number): void {
