@@ -1,6 +1,7 @@
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { TimeRange } from '../logs/log-stream';
+import { Clock } from '../shared/clock';
 import { RangePicker } from './range-picker';
 
 @Component({
@@ -12,7 +13,13 @@ class Host {
   readonly chosen: (TimeRange | null)[] = [];
 }
 
+/** The picker's day: a range within it shows times only, one from another day its dates too. */
+const TODAY_NOON = new Date(2026, 11, 2, 12, 0, 0).getTime();
+
 async function setUp(range: TimeRange | null = null) {
+  TestBed.configureTestingModule({
+    providers: [{ provide: Clock, useValue: { now: signal(TODAY_NOON) } }],
+  });
   const fixture = TestBed.createComponent(Host);
   fixture.componentInstance.range.set(range);
   await fixture.whenStable();
