@@ -1,4 +1,5 @@
 import type { CDPSession } from 'playwright-core';
+import { type CallFrame, frameLabel } from './chromium-trace';
 
 /**
  * `SOAK_ALLOCATIONS=1 npm run bench:soak`: V8's sampling heap profiler watches the dashboard
@@ -16,7 +17,7 @@ const SAMPLING_INTERVAL_BYTES = 32 * 1024;
 const TOP = 25;
 
 interface SamplingNode {
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  callFrame: CallFrame;
   selfSize: number;
   children: SamplingNode[];
 }
@@ -42,9 +43,7 @@ export class SoakAllocations {
     const totals = new Map<string, number>();
     let all = 0;
     const visit = (node: SamplingNode) => {
-      const frame = node.callFrame;
-      const file = frame.url.slice(frame.url.lastIndexOf('/') + 1);
-      const key = `${frame.functionName || '(anonymous)'}${file ? ` ${file}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : ''}`;
+      const key = frameLabel(node.callFrame);
       totals.set(key, (totals.get(key) ?? 0) + node.selfSize);
       all += node.selfSize;
       for (const child of node.children) visit(child);

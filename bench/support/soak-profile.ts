@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import {
+  type CallFrame,
   describeTaskCpu,
+  frameLabel,
   LONG_TASK_US,
   rendererMainThreadOf,
   threadOf,
@@ -54,7 +56,7 @@ const TIMELINE_EVENTS = new Set([
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  callFrame: CallFrame;
 }
 
 interface CpuProfile {
@@ -158,9 +160,7 @@ function selfTimes(profile: CpuProfile, within: (time: number) => boolean): stri
     if (!within(time)) return;
     const frame = nodes.get(id)?.callFrame;
     if (!frame) return;
-    const file = frame.url.slice(frame.url.lastIndexOf('/') + 1);
-    const where = file ? ` ${file}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : '';
-    const key = `${frame.functionName || '(anonymous)'}${where}`;
+    const key = frameLabel(frame);
     totals.set(key, (totals.get(key) ?? 0) + delta);
     all += delta;
   });

@@ -38,23 +38,21 @@ describe('RenderPacer', () => {
     expect(rendersOver(pacer, advance, 120, 10)).toBe(120);
   });
 
-  it('renders a busy stream about 20 times a second once it has counted a busy second', () => {
-    const { pacer, advance } = pacerAt();
-    rendersOver(pacer, advance, 60, 100);
-    // 100 lines a frame ≈ 6 000 lines a second.
-    const renders = rendersOver(pacer, advance, 60, 100);
-    expect(renders).toBeGreaterThanOrEqual(19);
-    expect(renders).toBeLessThanOrEqual(21);
-  });
-
-  it('renders a flooding stream about 10 times a second', () => {
-    const { pacer, advance } = pacerAt();
-    rendersOver(pacer, advance, 60, 400);
-    // 400 lines a frame ≈ 24 000 lines a second.
-    const renders = rendersOver(pacer, advance, 60, 400);
-    expect(renders).toBeGreaterThanOrEqual(9);
-    expect(renders).toBeLessThanOrEqual(11);
-  });
+  it.each([
+    // 100 lines a frame ≈ 6 000 lines a second: busy.
+    { stream: 'a busy stream', linesPerFrame: 100, low: 19, high: 21 },
+    // 400 lines a frame ≈ 24 000 lines a second: a flood.
+    { stream: 'a flooding stream', linesPerFrame: 400, low: 9, high: 11 },
+  ])(
+    'renders $stream $low to $high times a second once it has counted a second of it',
+    ({ linesPerFrame, low, high }) => {
+      const { pacer, advance } = pacerAt();
+      rendersOver(pacer, advance, 60, linesPerFrame);
+      const renders = rendersOver(pacer, advance, 60, linesPerFrame);
+      expect(renders).toBeGreaterThanOrEqual(low);
+      expect(renders).toBeLessThanOrEqual(high);
+    },
+  );
 
   it('floods as soon as the current second has seen the flood number of lines', () => {
     const { pacer, advance } = pacerAt();
