@@ -78,6 +78,17 @@ export function decodeMember(member: Buffer): SealedBlock {
   const sealed = member.subarray(at);
   if (sealed.length < 8) throw new MalformedMemberError();
   const firstSeq = sealed.readDoubleBE(0);
-  partial.forEach((entry, index) => entries.push({ ...entry, seq: firstSeq + index }));
+  // Field by field, not `{ ...entry, seq }`: see blockEntry in logs/block-builder.ts.
+  partial.forEach((entry, index) =>
+    entries.push({
+      seq: firstSeq + index,
+      level: entry.level,
+      service: entry.service,
+      timestamp: entry.timestamp,
+      receivedAt: entry.receivedAt,
+      offset: entry.offset,
+      length: entry.length,
+    }),
+  );
   return { sealed, entries, bound: member.subarray(0, at) };
 }

@@ -1,5 +1,5 @@
 import { BlockCipher } from './block-cipher';
-import type { BlockEntry, SealedBlock } from './ports/log-store';
+import type { BlockEntry, EntryMeta, SealedBlock } from './ports/log-store';
 import type { Sealer } from './ports/sealer';
 
 /**
@@ -25,7 +25,7 @@ export class BlockBuilder {
   ) {}
 
   /** Adds an entry whose seq follows the previous one's, sealing the block first when full. */
-  add(line: string, entry: Omit<BlockEntry, 'offset' | 'length'>): void {
+  add(line: string, entry: EntryMeta): void {
     const length = Buffer.byteLength(line);
     const last = this.entries[this.entries.length - 1];
     if (
@@ -37,7 +37,7 @@ export class BlockBuilder {
     ) {
       this.sealBlock();
     }
-    this.entries.push({ ...entry, offset: this.bytes, length });
+    this.entries.push(blockEntry(entry, this.bytes, length));
     this.lines.push(line);
     this.bytes += length;
   }
@@ -61,4 +61,21 @@ export class BlockBuilder {
     this.entries = [];
     this.bytes = 0;
   }
+}
+
+/**
+ * The entry's metadata with its place in the block, field by field: on Node 20's V8 an object
+ * spread followed by more properties (`{ ...meta, offset, length }`) takes ≈ 1.5 µs where this
+ * takes ≈ 12 ns, and this runs once for every entry stored (bench/findings.md, 2026-12-03).
+ */
+function blockEntry(meta: EntryMeta, offset: number, length: number): BlockEntry {
+  return {
+    seq: meta.seq,
+    level: meta.level,
+    service: meta.service,
+    timestamp: meta.timestamp,
+    receivedAt: meta.receivedAt,
+    offset,
+    length,
+  };
 }

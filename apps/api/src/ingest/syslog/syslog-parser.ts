@@ -48,7 +48,8 @@ function parse5424(text: string, head: Head): SyslogMessage | undefined {
   if (message.startsWith(' ')) message = message.slice(1);
   else if (message !== '') return undefined;
   return {
-    ...head,
+    facility: head.facility,
+    severity: head.severity,
     timestamp,
     hostname: nil(hostname),
     appName: nil(appName),
@@ -158,7 +159,8 @@ function parse3164(text: string, head: Head, now: Date): SyslogMessage {
   }
   if (tag) rest = rest.slice(tag[0].length);
   return {
-    ...head,
+    facility: head.facility,
+    severity: head.severity,
     timestamp: Number.isNaN(timestamp) ? undefined : timestamp,
     hostname,
     appName: tag?.[1],
