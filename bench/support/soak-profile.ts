@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import {
-  type CallFrame,
   describeTaskCpu,
-  frameLabel,
   LONG_TASK_US,
   rendererMainThreadOf,
   threadOf,
   type TraceEvent,
 } from './chromium-trace';
+import { type CpuProfile, selfTimes } from './cpu-profile';
 
 /**
  * `SOAK_PROFILE=1 npm run bench:soak`: the soak's page is profiled while the load runs, to say
@@ -53,19 +52,6 @@ const TIMELINE_EVENTS = new Set([
   'ParseHTML',
   'HitTest',
 ]);
-
-interface ProfileNode {
-  id: number;
-  callFrame: CallFrame;
-}
-
-interface CpuProfile {
-  nodes: ProfileNode[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
 
 /** A profile in progress on one page; `stop` writes the files and prints the summary. */
 export class SoakProfile {
@@ -115,11 +101,13 @@ export class SoakProfile {
       `Main thread, summed per event (nested events counted in each):`,
       ...timelineTotals(main, seconds),
       `JS self time, whole run:`,
-      ...selfTimes(profile, () => true),
+      ...selfTimeRows(profile, () => true),
       `Tasks over ${LONG_TASK_US / 1000} ms, wall time against the main thread's CPU time in them:`,
       ...longTaskEvents.map((event) => describeTaskCpu(event, startedAt)),
       `JS self time inside the ${longTasks.length} tasks over ${LONG_TASK_US / 1000} ms:`,
-      ...selfTimes(profile, (time) => longTasks.some(([from, to]) => time >= from && time <= to)),
+      ...selfTimeRows(profile, (time) =>
+        longTasks.some(([from, to]) => time >= from && time <= to),
+      ),
     ];
   }
 }
@@ -148,27 +136,13 @@ function timelineTotals(events: TraceEvent[], seconds: number): string[] {
     );
 }
 
-/** Self time per function over the samples whose time passes `within`, most first. */
-function selfTimes(profile: CpuProfile, within: (time: number) => boolean): string[] {
-  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-  const totals = new Map<string, number>();
-  let time = profile.startTime;
-  let all = 0;
-  profile.samples.forEach((id, index) => {
-    time += profile.timeDeltas[index];
-    const delta = profile.timeDeltas[index + 1] ?? 0;
-    if (!within(time)) return;
-    const frame = nodes.get(id)?.callFrame;
-    if (!frame) return;
-    const key = frameLabel(frame);
-    totals.set(key, (totals.get(key) ?? 0) + delta);
-    all += delta;
-  });
+/** The top self times over the samples whose time passes `within`, as rows of the summary. */
+function selfTimeRows(profile: CpuProfile, within: (time: number) => boolean): string[] {
+  const { all, functions } = selfTimes(profile, within);
   return [
     `  ${(all / 1000).toFixed(0).padStart(7)} ms in all`,
-    ...[...totals]
-      .sort(([, a], [, b]) => b - a)
+    ...functions
       .slice(0, TOP)
-      .map(([key, us]) => `  ${(us / 1000).toFixed(0).padStart(7)} ms  ${key}`),
+      .map(([label, us]) => `  ${(us / 1000).toFixed(0).padStart(7)} ms  ${label}`),
   ];
 }

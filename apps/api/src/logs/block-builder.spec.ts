@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { BlockBuilder } from './block-builder';
-import { BlockCipher, KEY_BYTES } from './block-cipher';
+import { LocalSealer } from './memory/local-sealer';
 import type { EntryMeta } from './ports/log-store';
 
-const cipher = new BlockCipher(1, randomBytes(KEY_BYTES), 7);
+const sealer = new LocalSealer();
 const builder = (maxEntries = 1000) =>
-  new BlockBuilder(cipher, 1 << 20, maxEntries, () => undefined);
+  new BlockBuilder(sealer, 1 << 20, maxEntries, () => undefined);
 const meta = (seq: number): EntryMeta => ({
   seq,
   level: 2,
@@ -24,7 +23,7 @@ describe('BlockBuilder', () => {
       { ...meta(1), offset: 0, length: 11 },
       { ...meta(2), offset: 11, length: 13 },
     ]);
-    const { plaintext, firstSeq, count } = cipher.open(block.sealed);
+    const { plaintext, firstSeq, count } = sealer.open(block.sealed);
     expect({ firstSeq, count }).toEqual({ firstSeq: 1, count: 2 });
     const second = block.entries[1];
     expect(plaintext.toString('utf8', second.offset, second.offset + second.length)).toBe(
