@@ -13,6 +13,7 @@ export interface OtlpLogRecord {
   severityText: string | undefined;
   /** The body as a plain value (string, number, array, object…); undefined when absent. */
   body: unknown;
+  /** Built for this record alone (the mapper adds to it and hands it on as the context). */
   attributes: Record<string, unknown>;
   /** Lower-case hex; undefined when absent or all zeros (the "invalid" id). */
   traceId: string | undefined;

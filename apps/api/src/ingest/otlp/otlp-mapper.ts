@@ -8,11 +8,15 @@ const SERVICE_NAME = 'service.name';
 /**
  * One OTLP record in Redtail's shape. Everything that can carry log content lands in a field the
  * pipeline masks: the body in `message`, attributes in `context` (the resource's, other than
- * `service.name`, under `context.resource`; the scope's name under `context.scope`).
+ * `service.name`, under `context.resource`; the scope's name under `context.scope`). The record's
+ * `attributes` object becomes the context itself.
  */
 export function otlpToLogInput(record: OtlpLogRecord): LogInput {
   const { [SERVICE_NAME]: serviceName, ...resource } = record.resource;
-  const context: Record<string, unknown> = { ...record.attributes };
+  // The decoder builds `attributes` afresh for each record, so they become the context as they
+  // are: adding fields to a spread copy is a slow path on Node 20's V8 (bench/findings.md,
+  // 2026-12-03), about 0.6 µs per record here.
+  const context = record.attributes;
   if (Object.keys(resource).length > 0 && !('resource' in context)) context['resource'] = resource;
   if (record.scope !== undefined && !('scope' in context)) context['scope'] = record.scope;
   const input: LogInput = {
