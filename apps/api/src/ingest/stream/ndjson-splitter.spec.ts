@@ -23,6 +23,15 @@ describe('NdjsonSplitter', () => {
     expect(splitter.push(Buffer.from('-more\nok\n'))).toEqual([{ tooLong: true }, { text: 'ok' }]);
   });
 
+  it('holds whole lines inside one chunk to the same limit as lines split across chunks', () => {
+    const splitter = new NdjsonSplitter(8);
+    expect(splitter.push(Buffer.from('12345678\n123456789-secret\nok\n'))).toEqual([
+      { text: '12345678' },
+      { tooLong: true },
+      { text: 'ok' },
+    ]);
+  });
+
   it('hands over a last line that has no newline when the stream ends', () => {
     const splitter = new NdjsonSplitter(100);
     expect(splitter.push(Buffer.from('a\nb'))).toEqual([{ text: 'a' }]);

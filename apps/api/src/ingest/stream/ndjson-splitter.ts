@@ -25,8 +25,18 @@ export class NdjsonSplitter {
         this.hold(chunk.subarray(from));
         return lines;
       }
-      this.hold(chunk.subarray(from, newline));
-      lines.push(this.take());
+      if (this.heldBytes === 0 && !this.overflowing) {
+        // The whole line is in this chunk (the common case): decoded where it lies, without
+        // the view, the copy and the concatenation a line split across chunks needs.
+        lines.push(
+          newline - from > this.maxLineBytes
+            ? { tooLong: true }
+            : { text: chunk.toString('utf8', from, newline) },
+        );
+      } else {
+        this.hold(chunk.subarray(from, newline));
+        lines.push(this.take());
+      }
       from = newline + 1;
     }
   }
