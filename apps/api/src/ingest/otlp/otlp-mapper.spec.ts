@@ -1,7 +1,8 @@
 import type { OtlpLogRecord } from './otlp-decoder';
 import { otlpToLogInput } from './otlp-mapper';
 
-const RECORD: OtlpLogRecord = {
+/** A fresh record each time: the mapper takes its `attributes` over as the context. */
+const record = (change: Partial<OtlpLogRecord> = {}): OtlpLogRecord => ({
   resource: { 'service.name': 'checkout', 'host.name': 'h1' },
   scope: 'payments',
   time: '1764000000123456789',
@@ -13,11 +14,12 @@ const RECORD: OtlpLogRecord = {
   traceId: 'abc',
   spanId: 'def',
   eventName: undefined,
-};
+  ...change,
+});
 
 describe('otlpToLogInput', () => {
   it('maps a full record', () => {
-    expect(otlpToLogInput(RECORD)).toEqual({
+    expect(otlpToLogInput(record())).toEqual({
       level: 'error',
       message: 'failed',
       service: 'checkout',
@@ -33,7 +35,7 @@ describe('otlpToLogInput', () => {
     [{ severityNumber: 0, severityText: undefined }, 'info'],
     [{ severityNumber: 3, severityText: 'ERROR' }, 'trace'],
   ])('takes the level from %p', (change, level) => {
-    expect(otlpToLogInput({ ...RECORD, ...change }).level).toBe(level);
+    expect(otlpToLogInput(record(change)).level).toBe(level);
   });
 
   it.each([
@@ -42,19 +44,19 @@ describe('otlpToLogInput', () => {
     [{ body: undefined, eventName: 'session.start' }, 'session.start'],
     [{ body: undefined }, ''],
   ])('writes the body %p as the message', (change, message) => {
-    expect(otlpToLogInput({ ...RECORD, ...change }).message).toBe(message);
+    expect(otlpToLogInput(record(change)).message).toBe(message);
   });
 
   it('falls back to the observed time, then to none', () => {
-    expect(otlpToLogInput({ ...RECORD, time: '0' }).timestamp).toBe(1764000009000);
+    expect(otlpToLogInput(record({ time: '0' })).timestamp).toBe(1764000009000);
     expect(
-      otlpToLogInput({ ...RECORD, time: undefined, observedTime: undefined }).timestamp,
+      otlpToLogInput(record({ time: undefined, observedTime: undefined })).timestamp,
     ).toBeUndefined();
   });
 
   it('lets an attribute named resource or scope win over the grouping', () => {
     expect(
-      otlpToLogInput({ ...RECORD, attributes: { resource: 'mine', scope: 'mine' } }).context,
+      otlpToLogInput(record({ attributes: { resource: 'mine', scope: 'mine' } })).context,
     ).toEqual({
       resource: 'mine',
       scope: 'mine',
