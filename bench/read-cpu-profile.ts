@@ -26,10 +26,11 @@ const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
 const from = option('from', 0);
 const to = option('to', Infinity);
 const top = option('top', 25);
+const windowSeconds = option('window', 1);
 const percent = (share: number) => `${(share * 100).toFixed(0).padStart(3)} %`;
 
-console.log(`Busy per ${option('window', 1)} s window (GC share in brackets):`);
-for (const window of busyByWindow(profile, option('window', 1))) {
+console.log(`Busy per ${windowSeconds} s window (GC share in brackets):`);
+for (const window of busyByWindow(profile, windowSeconds)) {
   console.log(
     `  ${window.from.toFixed(1).padStart(6)} s  ${percent(window.busy)} (${percent(window.gc)})`,
   );

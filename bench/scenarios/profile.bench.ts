@@ -11,6 +11,7 @@ import { runScenario } from '../support/scenario';
 import { exitGracefully, KEYS, startRedtail } from '../support/servers';
 import { summarize } from '../support/stats';
 import { clientPath } from '../support/stream';
+import type { CallFrame } from '../support/cpu-profile';
 
 /** Kept for Chrome DevTools (Performance → Load profile); git-ignored, overwritten by every run. */
 const PROFILES_DIR = join(WORKSPACE_DIR, 'bench', 'results', 'profiles');
@@ -40,13 +41,6 @@ const STAGES: { stage: string; functionName: string; where: string }[] = [
   { stage: 'JSON response', functionName: 'json', where: 'express/lib/response.js' },
   { stage: 'garbage collection', functionName: '(garbage collector)', where: '' },
 ];
-
-interface CallFrame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-  columnNumber: number;
-}
 
 interface CpuProfile {
   nodes: { id: number; callFrame: CallFrame; children?: number[] }[];

@@ -35,18 +35,3 @@ export function describeTaskCpu(event: TraceEvent, startedAt: number): string {
   const cpu = event.tdur === undefined ? '   n/a' : (event.tdur / 1000).toFixed(1).padStart(6);
   return `  at ${at} s  ${wall} ms wall  ${cpu} ms on the CPU`;
 }
-
-/** A JavaScript frame as V8's profilers report it. */
-export interface CallFrame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-  columnNumber: number;
-}
-
-/** `name file:line:column` of a profiled frame (line and column from 1), for a summary's rows. */
-export function frameLabel(frame: CallFrame): string {
-  const file = frame.url.slice(frame.url.lastIndexOf('/') + 1);
-  const where = file ? ` ${file}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : '';
-  return `${frame.functionName || '(anonymous)'}${where}`;
-}

@@ -1,4 +1,17 @@
-import { type CallFrame, frameLabel } from './chromium-trace';
+/** A JavaScript frame as V8's profilers report it. */
+export interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+
+/** `name file:line:column` of a profiled frame (line and column from 1), for a summary's rows. */
+export function frameLabel(frame: CallFrame): string {
+  const file = frame.url.slice(frame.url.lastIndexOf('/') + 1);
+  const where = file ? ` ${file}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : '';
+  return `${frame.functionName || '(anonymous)'}${where}`;
+}
 
 /** A node of V8's sampling CPU profile (`.cpuprofile`, as `--cpu-prof` and DevTools write it). */
 export interface ProfileNode {

@@ -1,5 +1,5 @@
 import type { CDPSession } from 'playwright-core';
-import { type CallFrame, frameLabel } from './chromium-trace';
+import { type CallFrame, frameLabel } from './cpu-profile';
 
 /**
  * `SOAK_ALLOCATIONS=1 npm run bench:soak`: V8's sampling heap profiler watches the dashboard
