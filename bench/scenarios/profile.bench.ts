@@ -35,7 +35,7 @@ const STAGES: { stage: string; functionName: string; where: string }[] = [
   },
   { stage: '· parse + validate batch', functionName: 'readBatch', where: 'logs/request-body.ts' },
   { stage: '· masking', functionName: 'maskInput', where: 'logs/mask-input.ts' },
-  { stage: '· encode for sealing', functionName: 'encodeEntry', where: 'logs/entry-codec.ts' },
+  { stage: '· encode for sealing', functionName: 'encodeFields', where: 'logs/entry-codec.ts' },
   { stage: 'seal + store', functionName: 'flush', where: 'logs/log.service.ts' },
   { stage: 'broadcast to viewers', functionName: 'deliver', where: 'logs/logs.gateway.ts' },
   { stage: 'JSON response', functionName: 'json', where: 'express/lib/response.js' },

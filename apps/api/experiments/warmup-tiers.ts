@@ -7,7 +7,7 @@
  *   npm run bench:warmup-tiers -- 20000
  */
 import { validateEnv } from '../src/app/env';
-import { encodeEntryTail, toEntry } from '../src/logs/entry-codec';
+import { encodeFields, liveRowText, toEntry } from '../src/logs/entry-codec';
 import { normaliseLogInput } from '../src/logs/log-input';
 import { LogService } from '../src/logs/log.service';
 import { maskInput } from '../src/logs/mask-input';
@@ -20,8 +20,9 @@ const FUNCTIONS: Record<string, unknown> = {
   readBatch,
   normaliseLogInput,
   maskInput,
-  encodeEntryTail,
+  encodeFields,
   toEntry,
+  liveRowText,
 };
 
 async function main(): Promise<void> {

@@ -14,7 +14,7 @@ import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { LOG_LEVELS } from '@redtail/contracts';
 import { createMasker } from '@redtail/masking';
-import { encodeEntry, toEntry } from '../src/logs/entry-codec';
+import { type EncodedFields, encodeFields, liveRowText, toEntry } from '../src/logs/entry-codec';
 
 import { maskInput } from '../src/logs/mask-input';
 import { readBatch } from '../src/logs/request-body';
@@ -26,7 +26,7 @@ const ROUNDS = 400;
 const MAX_MESSAGE = 8_192;
 
 interface Prepared {
-  sealed: string[];
+  sealed: EncodedFields[];
   live: string[];
 }
 
@@ -37,14 +37,15 @@ function prepare(body: string): Prepared {
   const { inputs } = readBatch(body, BATCH);
   const receivedAt = Date.now();
   const receivedIso = new Date(receivedAt).toISOString();
-  const sealed: string[] = [];
+  const sealed: EncodedFields[] = [];
   const live: string[] = [];
   for (const input of inputs) {
     const entry = maskInput(masker, input, undefined, {
       maxMessageBytes: MAX_MESSAGE,
       context: { maxValueBytes: 16 * 1024, maxBytes: 64 * 1024 },
     });
-    sealed.push(encodeEntry(entry));
+    const encoded = encodeFields(entry);
+    sealed.push(encoded);
     const meta = {
       seq: 0,
       level: LOG_LEVELS.indexOf(input.level),
@@ -52,7 +53,7 @@ function prepare(body: string): Prepared {
       timestamp: input.timestamp ?? receivedAt,
       receivedAt,
     };
-    live.push(JSON.stringify(toEntry(1, meta, entry, receivedIso)));
+    live.push(liveRowText(toEntry(1, meta, entry, receivedIso), meta.level, encoded));
   }
   return { sealed, live };
 }

@@ -1,4 +1,5 @@
 import { BlockBuilder } from './block-builder';
+import { encodeFields } from './entry-codec';
 import { LocalSealer } from './memory/local-sealer';
 import type { EntryMeta } from './ports/log-store';
 
@@ -13,11 +14,21 @@ const meta = (seq: number): EntryMeta => ({
   receivedAt: 1_796_270_915_000.5,
 });
 
+const encoded = (message: string) =>
+  encodeFields({
+    message,
+    context: undefined,
+    traceId: undefined,
+    spanId: undefined,
+    masked: {},
+    truncated: false,
+  });
+
 describe('BlockBuilder', () => {
   it('keeps each entry’s metadata and where its bytes sit in the sealed block', () => {
     const blocks = builder();
-    blocks.add('[1,"first"]', meta(1));
-    blocks.add('[2,"sécond"]', meta(2));
+    blocks.add(encoded('first'), meta(1));
+    blocks.add(encoded('sécond'), meta(2));
     const [block] = blocks.take();
     expect(block.entries).toEqual([
       { ...meta(1), offset: 0, length: 11 },
@@ -33,7 +44,7 @@ describe('BlockBuilder', () => {
 
   it('starts a new block at a gap in the seqs and when a block is full', () => {
     const blocks = builder(2);
-    for (const seq of [1, 2, 3, 5]) blocks.add(`[${seq}]`, meta(seq));
+    for (const seq of [1, 2, 3, 5]) blocks.add(encoded(''), meta(seq));
     expect(blocks.take().map((block) => block.entries.map((entry) => entry.seq))).toEqual([
       [1, 2],
       [3],

@@ -1,4 +1,5 @@
 import { BlockCipher } from './block-cipher';
+import { entryBytes, type EncodedFields, writeEntry } from './entry-codec';
 import type { BlockEntry, EntryMeta, SealedBlock } from './ports/log-store';
 import type { Sealer } from './ports/sealer';
 
@@ -9,9 +10,12 @@ import type { Sealer } from './ports/sealer';
 export const BLOCK_MAX_ENTRIES = 256;
 const BLOCK_MAX_BYTES = 64 * 1024;
 
-/** Gathers encoded entries with consecutive seqs and seals them a block at a time. */
+/**
+ * Gathers encoded entries with consecutive seqs and seals them a block at a time. Each entry
+ * arrives encoded but not numbered (`encodeFields`) and is written into the block with its seq.
+ */
 export class BlockBuilder {
-  private lines: string[] = [];
+  private encoded: EncodedFields[] = [];
   private entries: BlockEntry[] = [];
   private bytes = 0;
   private readonly sealed: SealedBlock[] = [];
@@ -25,8 +29,8 @@ export class BlockBuilder {
   ) {}
 
   /** Adds an entry whose seq follows the previous one's, sealing the block first when full. */
-  add(line: string, entry: EntryMeta): void {
-    const length = Buffer.byteLength(line);
+  add(encoded: EncodedFields, entry: EntryMeta): void {
+    const length = entryBytes(entry.seq, encoded);
     const last = this.entries[this.entries.length - 1];
     if (
       last !== undefined &&
@@ -38,7 +42,7 @@ export class BlockBuilder {
       this.sealBlock();
     }
     this.entries.push(blockEntry(entry, this.bytes, length));
-    this.lines.push(line);
+    this.encoded.push(encoded);
     this.bytes += length;
   }
 
@@ -49,15 +53,17 @@ export class BlockBuilder {
   }
 
   private sealBlock(): void {
-    if (this.lines.length === 0) return;
+    if (this.encoded.length === 0) return;
     const plaintext = Buffer.allocUnsafe(this.bytes);
     let offset = 0;
-    for (const line of this.lines) offset += plaintext.write(line, offset);
+    for (let i = 0; i < this.encoded.length; i += 1) {
+      offset += writeEntry(plaintext, offset, this.entries[i].seq, this.encoded[i]);
+    }
     const bound = this.bind(this.entries);
     const sealed = this.sealer.seal(plaintext, this.entries[0].seq, this.entries.length, bound);
     plaintext.fill(0);
     this.sealed.push({ sealed, entries: this.entries, bound });
-    this.lines = [];
+    this.encoded = [];
     this.entries = [];
     this.bytes = 0;
   }

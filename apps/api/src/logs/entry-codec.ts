@@ -12,57 +12,124 @@ export interface SealedFields {
   truncated: boolean;
 }
 
-type Encoded = [
-  number,
-  string,
-  Record<string, unknown> | 0,
-  string | 0,
-  string | 0,
-  MaskCounts,
-  0 | 1,
-];
+/**
+ * A sealed entry is one JSON array, `[seq, message, masked, context, traceId, spanId, truncated]`,
+ * absent fields `0` and trailing absent ones left out: compact, and JSON never contains a raw
+ * newline, so a block's plaintext is readable NDJSON if it is ever debugged. The seq travels
+ * inside the ciphertext so an entry cannot be swapped with another. From the message on, the
+ * order is the live row's (`LiveRow` in the contracts), so a live row is spliced from the same
+ * JSON (`liveRowText`) instead of serialising every entry a second time.
+ */
+type Optional = [MaskCounts | 0, Record<string, unknown> | 0, string | 0, string | 0, 0 | 1];
+type Encoded = [number, string, ...Partial<Optional>];
 
 /**
- * One JSON array per entry: compact, and JSON never contains a raw newline,
- * so a block's plaintext is readable NDJSON if it is ever debugged. The seq
- * travels inside the ciphertext so an entry cannot be swapped with another.
+ * An entry's sealed fields as JSON, before the store numbers it: the seq is written in front when
+ * its block is sealed (`writeEntry`).
  */
-export function encodeEntry(fields: SealedFields): string {
-  return withSeq(fields.seq, encodeEntryTail(fields));
+export interface EncodedFields {
+  /** The message as a JSON string. */
+  message: string;
+  /** The fields after the message as array elements with the closing `]` (`0,{"a":1}]`), or `]`. */
+  rest: string;
+  /** UTF-8 bytes of the entry without its `[seq`. */
+  bytes: number;
 }
 
-/**
- * Everything after the seq: entries are masked (and their size checked) before the store numbers
- * them, so the seq is put in front last.
- */
-export function encodeEntryTail(fields: Omit<SealedFields, 'seq'>): string {
-  const encoded: Encoded = [
-    0,
-    fields.message,
+export function encodeFields(fields: Omit<SealedFields, 'seq'>): EncodedFields {
+  const optional: Optional[number][] = [
+    isEmpty(fields.masked) ? 0 : fields.masked,
     fields.context ?? 0,
     fields.traceId ?? 0,
     fields.spanId ?? 0,
-    fields.masked,
     fields.truncated ? 1 : 0,
   ];
-  return JSON.stringify(encoded).slice(2);
+  let length = optional.length;
+  while (length > 0 && optional[length - 1] === 0) length -= 1;
+  optional.length = length;
+  const message = JSON.stringify(fields.message);
+  // A slice of 13 characters or more is a view, not a copy.
+  const rest = length === 0 ? ']' : JSON.stringify(optional).slice(1);
+  const separators = length === 0 ? 1 : 2;
+  return {
+    message,
+    rest,
+    bytes: separators + Buffer.byteLength(message) + Buffer.byteLength(rest),
+  };
 }
 
-export function withSeq(seq: number, tail: string): string {
-  return `[${seq}${tail}`;
+const OPEN_BRACKET = 0x5b;
+const COMMA = 0x2c;
+const DIGIT_ZERO = 0x30;
+
+/** UTF-8 bytes of the sealed entry `writeEntry` writes. */
+export function entryBytes(seq: number, encoded: EncodedFields): number {
+  return seqPrefixBytes(seq) + encoded.bytes;
+}
+
+/**
+ * Writes the sealed entry (`[seq,message,…]`) into `buffer` at `offset` piece by piece and returns
+ * its length. No `[seq…` string is built per entry: measuring such a string's UTF-8 length made V8
+ * flatten it, a copy of the whole entry for every entry stored (bench/findings.md, 2026-12-03).
+ */
+export function writeEntry(
+  buffer: Buffer,
+  offset: number,
+  seq: number,
+  encoded: EncodedFields,
+): number {
+  let at = offset + writeSeqPrefix(buffer, offset, seq);
+  buffer[at++] = COMMA;
+  at += buffer.write(encoded.message, at);
+  if (encoded.rest.length > 1) buffer[at++] = COMMA;
+  at += buffer.write(encoded.rest, at);
+  return at - offset;
+}
+
+function seqPrefixBytes(seq: number): number {
+  let digits = 1;
+  for (let rest = seq; rest >= 10; rest = Math.floor(rest / 10)) digits += 1;
+  return 1 + digits;
+}
+
+/** `[` and the seq's decimal digits. */
+function writeSeqPrefix(buffer: Buffer, offset: number, seq: number): number {
+  const length = seqPrefixBytes(seq);
+  buffer[offset] = OPEN_BRACKET;
+  let rest = seq;
+  for (let at = offset + length - 1; at > offset; at -= 1) {
+    buffer[at] = DIGIT_ZERO + (rest % 10);
+    rest = Math.floor(rest / 10);
+  }
+  return length;
 }
 
 export function decodeEntry(text: string): SealedFields {
-  const [seq, message, context, traceId, spanId, masked, truncated] = JSON.parse(text) as Encoded;
+  const [seq, message, masked = 0, context = 0, traceId = 0, spanId = 0, truncated = 0] =
+    JSON.parse(text) as Encoded;
   return {
     seq,
     message,
     context: context === 0 ? undefined : context,
     traceId: traceId === 0 ? undefined : traceId,
     spanId: spanId === 0 ? undefined : spanId,
-    masked,
+    masked: masked === 0 ? {} : masked,
     truncated: truncated === 1,
   };
+}
+
+/**
+ * The JSON of `toLiveRow(entry)` (the contracts' `LiveRow`), byte for byte, spliced from the
+ * entry's sealed encoding: the row's fields from the message on are the sealed ones, in the same
+ * order. What is concatenated here stays a rope until the websocket write copies it once.
+ */
+export function liveRowText(entry: LogEntry, level: number, encoded: EncodedFields): string {
+  const receivedAt = entry.receivedAt === entry.timestamp ? '0' : `"${entry.receivedAt}"`;
+  const head =
+    `[${entry.seq},${level},${JSON.stringify(entry.service)},` +
+    encoded.message +
+    `,"${entry.timestamp}",${receivedAt}`;
+  return encoded.rest.length > 1 ? head + ',' + encoded.rest : head + encoded.rest;
 }
 
 /** The reader's view of an entry: its clear metadata joined with its opened fields. */
@@ -88,4 +155,9 @@ export function toEntry(
   if (fields.spanId !== undefined) entry.spanId = fields.spanId;
   if (fields.truncated) entry.truncated = true;
   return entry;
+}
+
+function isEmpty(counts: MaskCounts): boolean {
+  for (const key in counts) if (Object.hasOwn(counts, key)) return false;
+  return true;
 }

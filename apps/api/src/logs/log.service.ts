@@ -30,7 +30,7 @@ import { BlockBuilder } from './block-builder';
 import { PickedEntriesRun } from './block-run';
 import { BlockCipher, SealBrokenError } from './block-cipher';
 import type { BroadcastSink } from './broadcast-sink';
-import { encodeEntryTail, toEntry, withSeq } from './entry-codec';
+import { type EncodedFields, encodeFields, liveRowText, toEntry } from './entry-codec';
 import { EntryReader, MisplacedEntryError } from './entry-reader';
 import { histogramRange } from './histogram-range';
 import { normaliseLogInput, NormalisedInput } from './log-input';
@@ -90,8 +90,8 @@ export interface Replay {
 /** A masked entry waiting for its seq, with what its clear metadata will be. */
 interface Prepared {
   fields: MaskedInput;
-  /** The encoded entry after its seq (see `encodeEntryTail`). */
-  tail: string;
+  /** The entry's sealed fields as JSON, which its live row is spliced from too. */
+  encoded: EncodedFields;
   level: number;
   timestamp: number;
 }
@@ -463,15 +463,15 @@ export class LogService implements EpochListener {
     for (let position = 0; position < inputs.length; position += 1) {
       const input = inputs[position];
       const fields = maskInput(this.masker, input, options.forcedService, this.sizeLimits);
-      const tail = encodeEntryTail(fields);
+      const encoded = encodeFields(fields);
       // Room for the seq the store has yet to give it: at most 16 digits.
-      if (!this.fitsBlock(Buffer.byteLength(tail) + 17)) {
+      if (!this.fitsBlock(encoded.bytes + 17)) {
         tooLarge.push(position);
         continue;
       }
       prepared.push({
         fields,
-        tail,
+        encoded,
         level: LOG_LEVELS.indexOf(input.level),
         timestamp: input.timestamp ?? receivedAt,
       });
@@ -510,7 +510,7 @@ export class LogService implements EpochListener {
     for (let i = 0; i < prepared.length; i += 1) {
       const entry = prepared[i];
       const seq = firstSeq + i;
-      turn.builder.add(withSeq(seq, entry.tail), {
+      turn.builder.add(entry.encoded, {
         seq,
         level: entry.level,
         service: entry.fields.service,
@@ -619,8 +619,12 @@ export class LogService implements EpochListener {
   private deliver(turn: Turn): void {
     if (!this.sink?.listening) return;
     const receivedIso = new Date(turn.entries[0]?.receivedAt ?? Date.now()).toISOString();
-    const entries = turn.entries.map(({ seq, prepared, receivedAt }) =>
-      toEntry(
+    const entries: LogEntry[] = [];
+    const rows: string[] = [];
+    const sizes: number[] = [];
+    for (let i = 0; i < turn.entries.length; i += 1) {
+      const { seq, prepared, receivedAt } = turn.entries[i];
+      const entry = toEntry(
         turn.epoch,
         {
           seq,
@@ -631,10 +635,12 @@ export class LogService implements EpochListener {
         },
         prepared.fields,
         receivedAt === turn.entries[0].receivedAt ? receivedIso : undefined,
-      ),
-    );
-    const sizes = turn.entries.map(({ prepared }) => prepared.tail.length + ENTRY_OVERHEAD_BYTES);
-    this.sink.deliver(entries, sizes);
+      );
+      entries.push(entry);
+      rows.push(liveRowText(entry, prepared.level, prepared.encoded));
+      sizes.push(prepared.encoded.bytes + ENTRY_OVERHEAD_BYTES);
+    }
+    this.sink.deliver(entries, sizes, rows);
   }
 
   /** Entries of a wiped epoch must never be stored or reach a dashboard after its `panic` event. */

@@ -42,7 +42,7 @@ import { LogService, Replay } from './log.service';
 import type { Awaitable } from './ports/awaitable';
 import { Deployment } from './ports/deployment';
 import { NodeFanOut } from './ports/node-fan-out';
-import { RawJson } from './text-only.parser';
+import { concatenate, RawJson } from './text-only.parser';
 
 type LogsNamespace = Namespace<
   ClientToServerEvents,
@@ -225,9 +225,9 @@ export class LogsGateway
     return { ok: true };
   }
 
-  deliver(entries: LogEntry[], sizes: readonly number[]): void {
+  deliver(entries: LogEntry[], sizes: readonly number[], given?: readonly string[]): void {
     // Each entry is serialised once per tick, whatever the number of groups and viewers.
-    let rows: string[] | undefined;
+    let rows = given;
     const encoded = () => (rows ??= entries.map((entry) => JSON.stringify(toLiveRow(entry))));
     for (const group of this.groups.values()) {
       let matched: readonly string[] | undefined;
@@ -387,7 +387,7 @@ export class LogsGateway
    * emptied at a panic, so whatever is sent belongs to the current epoch.
    */
   private liveBlock(rows: readonly string[]): LiveBlock {
-    const json = `{"epoch":${this.logs.epoch},"rows":[${rows.join(',')}]}`;
+    const json = `{"epoch":${this.logs.epoch},"rows":[${concatenate(rows, ',')}]}`;
     return new RawJson(json) as unknown as LiveBlock;
   }
 

@@ -11,7 +11,7 @@ import { SealedArena } from './memory/sealed-arena';
 import { MetricsService } from './metrics.service';
 import { NoFanOut } from './ports/node-fan-out';
 import { scanLimitsOf, ScanScheduler } from './scan-scheduler';
-import { RawJson, TextOnlyEncoder } from './text-only.parser';
+import { concatenate, RawJson, TextOnlyEncoder } from './text-only.parser';
 
 /** Entries per warm-up batch: what shippers send per request under load. */
 const BATCH = 100;
@@ -87,9 +87,10 @@ class EncodingSink implements BroadcastSink {
   private readonly encoder = new TextOnlyEncoder();
   readonly listening = true;
 
-  deliver(entries: LogEntry[]): void {
-    const rows = entries.map((entry) => JSON.stringify(toLiveRow(entry)));
-    this.encoder.encode({ type: 2, nsp: '/logs', data: ['logs', new RawJson(`[${rows}]`)] });
+  deliver(entries: LogEntry[], _sizes: readonly number[], given?: readonly string[]): void {
+    const rows = given ?? entries.map((entry) => JSON.stringify(toLiveRow(entry)));
+    const block = new RawJson(`{"epoch":1,"rows":[${concatenate(rows, ',')}]}`);
+    this.encoder.encode({ type: 2, nsp: '/logs', data: ['logs', block] });
   }
 
   panicked(): void {

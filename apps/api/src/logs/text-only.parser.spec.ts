@@ -1,5 +1,5 @@
 import { Decoder, Encoder, Packet, PacketType } from 'socket.io-parser';
-import { RawJson, TextOnlyEncoder } from './text-only.parser';
+import { concatenate, RawJson, TextOnlyEncoder } from './text-only.parser';
 
 function decode(encoded: string[]): Packet {
   const decoder = new Decoder();
@@ -67,4 +67,13 @@ describe('RawJson', () => {
       data: [1, { a: 'b' }],
     });
   });
+});
+
+describe('concatenate', () => {
+  it.each([[[]], [['one']], [['one', 'two']], [['{"a":1}', '', '{"b":"é"}', '[]']]])(
+    'joins %j as Array.prototype.join does',
+    (parts: string[]) => {
+      expect(concatenate(parts, ',')).toBe(parts.join(','));
+    },
+  );
 });
