@@ -521,23 +521,25 @@ function isVendorTokenUnderscore(text: string, codes: Uint16Array, i: number): b
   return false;
 }
 
-/** `Bearer ` or `Basic ` in any case. */
+/**
+ * `Bearer ` or `Basic ` in any case. Reads the code units directly: a helper closure here would be
+ * allocated on every `B` of every line the scan sees.
+ */
 function isAuthScheme(codes: Uint16Array, i: number): boolean {
-  const lower = (offset: number): number => (codes[i + offset] as number) | 32;
-  if (lower(1) === 101) {
+  if (((codes[i + 1] as number) | 32) === 101) {
     return (
-      lower(2) === 97 &&
-      lower(3) === 114 &&
-      lower(4) === 101 &&
-      lower(5) === 114 &&
+      ((codes[i + 2] as number) | 32) === 97 &&
+      ((codes[i + 3] as number) | 32) === 114 &&
+      ((codes[i + 4] as number) | 32) === 101 &&
+      ((codes[i + 5] as number) | 32) === 114 &&
       isBlank(codes[i + 6] as number)
     );
   }
   return (
-    lower(1) === 97 &&
-    lower(2) === 115 &&
-    lower(3) === 105 &&
-    lower(4) === 99 &&
+    ((codes[i + 1] as number) | 32) === 97 &&
+    ((codes[i + 2] as number) | 32) === 115 &&
+    ((codes[i + 3] as number) | 32) === 105 &&
+    ((codes[i + 4] as number) | 32) === 99 &&
     isBlank(codes[i + 5] as number)
   );
 }
