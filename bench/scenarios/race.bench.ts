@@ -18,6 +18,8 @@ import {
 
 /** BENCH_RATES=1000,10000 narrows a run while investigating; the record uses all four. */
 const RATES = (process.env['BENCH_RATES'] ?? '1000,10000,20000,50000').split(',').map(Number);
+/** BENCH_PER_SECOND=1 prints each run's p99 and worst line per second, to see where a tail sits. */
+const PER_SECOND = process.env['BENCH_PER_SECOND'] === '1';
 
 interface RaceConfig {
   scenario: string;
@@ -117,7 +119,9 @@ runScenario(
             rate,
             seconds: options.seconds,
             label,
+            perSecond: PER_SECOND,
           });
+          if (PER_SECOND) printPerSecond(label, figures);
           if (CONFIG.freshServer) await stopRig(rig);
           const key = `${system}@${rate}`;
           runs.set(key, [...(runs.get(key) ?? []), figures]);
@@ -182,6 +186,13 @@ async function bareNestGcAtEachRate(
     results.set(rate, [gcFigures(await gcPausesOf(bare), span)]);
   }
   return results;
+}
+
+function printPerSecond(label: string, figures: StreamFigures): void {
+  const seconds = (figures.perSecond ?? []).map(
+    (second, index) => `${index}s ${second.p99}/${second.max} (${second.count})`,
+  );
+  console.log(`${label} p99/worst ms per second: ${seconds.join(' · ')}`);
 }
 
 function verdict(
