@@ -14,7 +14,12 @@ import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { LOG_LEVELS } from '@redtail/contracts';
 import { createMasker } from '@redtail/masking';
-import { type EncodedFields, encodeFields, liveRowText, toEntry } from '../src/logs/entry-codec';
+import {
+  type EncodedFields,
+  encodeFields,
+  liveRowText,
+  liveRowTimes,
+} from '../src/logs/entry-codec';
 
 import { maskInput } from '../src/logs/mask-input';
 import { readBatch } from '../src/logs/request-body';
@@ -46,14 +51,10 @@ function prepare(body: string): Prepared {
     });
     const encoded = encodeFields(entry);
     sealed.push(encoded);
-    const meta = {
-      seq: 0,
-      level: LOG_LEVELS.indexOf(input.level),
-      service: entry.service,
-      timestamp: input.timestamp ?? receivedAt,
-      receivedAt,
-    };
-    live.push(liveRowText(toEntry(1, meta, entry, receivedIso), meta.level, encoded));
+    const timestampIso =
+      input.timestamp === undefined ? receivedIso : new Date(input.timestamp).toISOString();
+    const times = liveRowTimes(timestampIso, receivedIso);
+    live.push(liveRowText(0, LOG_LEVELS.indexOf(input.level), entry.service, times, encoded));
   }
   return { sealed, live };
 }

@@ -4,12 +4,18 @@ import type { LogEntry, PanicEvent, ResumeEvent } from '@redtail/contracts';
 export interface BroadcastSink {
   /** True when anyone would receive `deliver`; lets the pipeline skip building entries. */
   readonly listening: boolean;
-  /**
-   * Entries just stored (or relayed from another node), oldest first, with each one's size as
-   * sent (bytes of JSON, estimated), which bounds what a slow client may hold, and, when the
-   * caller has them already, each one's `LiveRow` as JSON (else the sink serialises them).
-   */
-  deliver(entries: LogEntry[], sizes: readonly number[], rows?: readonly string[]): void;
+  /** Entries just stored (or relayed from another node), oldest first. */
+  deliver(delivery: LiveDelivery): void;
   panicked(event: PanicEvent): void;
   resumed(event: ResumeEvent): void;
+}
+
+/** What one turn of the pipeline (or one relayed block) gives the viewers. */
+export interface LiveDelivery {
+  /** Each entry's size as sent (bytes of JSON, estimated), which bounds what a slow client holds. */
+  readonly sizes: readonly number[];
+  /** Each entry's `LiveRow` as JSON, when the sender has it already; else the sink makes it. */
+  readonly rows?: readonly string[];
+  /** The entries, oldest first: built only when asked (a filter needs them, rows do not). */
+  entries(): readonly LogEntry[];
 }

@@ -4,6 +4,7 @@ import {
   encodeFields,
   entryBytes,
   liveRowText,
+  liveRowTimes,
   type SealedFields,
   toEntry,
   writeEntry,
@@ -59,7 +60,8 @@ describe('entry codec', () => {
       for (const timestamp of [AT, AT - 250]) {
         const meta = { seq: 42, level: 4, service: 'check"out é', timestamp, receivedAt: AT };
         const entry = toEntry(3, meta, sealed);
-        const text = liveRowText(entry, meta.level, encodeFields(sealed));
+        const times = liveRowTimes(entry.timestamp, entry.receivedAt);
+        const text = liveRowText(meta.seq, meta.level, meta.service, times, encodeFields(sealed));
         expect(text).toBe(JSON.stringify(toLiveRow(entry)));
         expect(entry.level).toBe(LOG_LEVELS[4]);
       }

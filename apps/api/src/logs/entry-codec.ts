@@ -119,17 +119,27 @@ export function decodeEntry(text: string): SealedFields {
 }
 
 /**
- * The JSON of `toLiveRow(entry)` (the contracts' `LiveRow`), byte for byte, spliced from the
- * entry's sealed encoding: the row's fields from the message on are the sealed ones, in the same
- * order. What is concatenated here stays a rope until the websocket write copies it once.
+ * The JSON of `toLiveRow` for an entry, byte for byte, spliced from its sealed encoding: a row's
+ * fields from the message on are the sealed ones, in the same order. `times` is
+ * `liveRowTimes(...)`, which entries of one turn without their own timestamp share. What is
+ * concatenated here stays a rope until the websocket write copies it once.
  */
-export function liveRowText(entry: LogEntry, level: number, encoded: EncodedFields): string {
-  const receivedAt = entry.receivedAt === entry.timestamp ? '0' : `"${entry.receivedAt}"`;
-  const head =
-    `[${entry.seq},${level},${JSON.stringify(entry.service)},` +
-    encoded.message +
-    `,"${entry.timestamp}",${receivedAt}`;
+export function liveRowText(
+  seq: number,
+  level: number,
+  service: string,
+  times: string,
+  encoded: EncodedFields,
+): string {
+  const head = `[${seq},${level},${JSON.stringify(service)},` + encoded.message + times;
   return encoded.rest.length > 1 ? head + ',' + encoded.rest : head + encoded.rest;
+}
+
+/** A live row's `timestamp` and `receivedAt` (`0` when the same) as JSON, after a comma. */
+export function liveRowTimes(timestampIso: string, receivedIso: string): string {
+  return timestampIso === receivedIso
+    ? `,"${timestampIso}",0`
+    : `,"${timestampIso}","${receivedIso}"`;
 }
 
 /** The reader's view of an entry: its clear metadata joined with its opened fields. */

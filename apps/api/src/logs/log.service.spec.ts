@@ -1,12 +1,19 @@
 import { HttpException } from '@nestjs/common';
-import type { LogEntry, LogFilter, MaskCounts, PanicEvent, ResumeEvent } from '@redtail/contracts';
+import {
+  type LogEntry,
+  type LogFilter,
+  type MaskCounts,
+  type PanicEvent,
+  type ResumeEvent,
+  toLiveRow,
+} from '@redtail/contracts';
 import { RunningRedis, startRedis } from '@redtail/testing';
 import { Env } from '../app/env';
 import { ClusterCounters } from '../cluster/cluster-counters';
 import { ClusterLink } from '../cluster/cluster-link';
 import { ClusterSealer } from '../cluster/cluster-sealer';
 import { RedisLogStore } from '../cluster/redis-log.store';
-import type { BroadcastSink } from './broadcast-sink';
+import type { BroadcastSink, LiveDelivery } from './broadcast-sink';
 import { compileFilter } from './log-filter';
 import { LogMasker } from './log-masker';
 import { IngestOptions, LogService } from './log.service';
@@ -54,10 +61,12 @@ class FakeMasker extends LogMasker {
 class RecordingSink implements BroadcastSink {
   listening = true;
   delivered: LogEntry[][] = [];
+  rows: (readonly string[] | undefined)[] = [];
   panics: PanicEvent[] = [];
   resumes: ResumeEvent[] = [];
-  deliver(entries: LogEntry[]) {
-    this.delivered.push(entries);
+  deliver(delivery: LiveDelivery) {
+    this.delivered.push([...delivery.entries()]);
+    this.rows.push(delivery.rows);
   }
   panicked(event: PanicEvent) {
     this.panics.push(event);
@@ -456,6 +465,29 @@ describe.each(backends)('LogService on %s', (name, makeBackend) => {
     // Redis numbers each request a round trip later, and the two replies may arrive in two reads
     // (two turns); memory numbers both within this turn.
     if (name === 'memory') expect(batches).toEqual([['a', 'b']]);
+  });
+
+  it('gives viewers each entry’s live row as toLiveRow serialises the entry', async () => {
+    const { service, sink } = await setup();
+    await service.ingestBatch(
+      [
+        { level: 'warn', service: 'pay"ments', message: 'card 4111 1111 1111 1111 refused' },
+        { level: 'info', message: 'at its own time', timestamp: '2026-01-02T03:04:05.678Z' },
+        {
+          level: 'error',
+          message: 'with everything',
+          context: { user: { email: 'jane@example.com' }, n: 1 },
+          traceId: 'a'.repeat(32),
+          spanId: 'b'.repeat(16),
+        },
+      ],
+      HTTP,
+    );
+    const entries = sink.delivered.flat();
+    expect(entries).toHaveLength(3);
+    expect(sink.rows.flatMap((rows) => rows ?? [])).toEqual(
+      entries.map((entry) => JSON.stringify(toLiveRow(entry))),
+    );
   });
 
   it('stores entries accepted while nobody listens, and backfills them later', async () => {

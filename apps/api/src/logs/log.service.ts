@@ -30,7 +30,13 @@ import { BlockBuilder } from './block-builder';
 import { PickedEntriesRun } from './block-run';
 import { BlockCipher, SealBrokenError } from './block-cipher';
 import type { BroadcastSink } from './broadcast-sink';
-import { type EncodedFields, encodeFields, liveRowText, toEntry } from './entry-codec';
+import {
+  type EncodedFields,
+  encodeFields,
+  liveRowText,
+  liveRowTimes,
+  toEntry,
+} from './entry-codec';
 import { EntryReader, MisplacedEntryError } from './entry-reader';
 import { histogramRange } from './histogram-range';
 import { normaliseLogInput, NormalisedInput } from './log-input';
@@ -618,13 +624,36 @@ export class LogService implements EpochListener {
 
   private deliver(turn: Turn): void {
     if (!this.sink?.listening) return;
-    const receivedIso = new Date(turn.entries[0]?.receivedAt ?? Date.now()).toISOString();
-    const entries: LogEntry[] = [];
+    const first = turn.entries[0];
+    const receivedIso = new Date(first?.receivedAt ?? Date.now()).toISOString();
+    // Entries sent without a timestamp (most) share the turn's reception time.
+    const sharedTimes = liveRowTimes(receivedIso, receivedIso);
     const rows: string[] = [];
     const sizes: number[] = [];
-    for (let i = 0; i < turn.entries.length; i += 1) {
-      const { seq, prepared, receivedAt } = turn.entries[i];
-      const entry = toEntry(
+    for (const { seq, prepared, receivedAt } of turn.entries) {
+      const times =
+        prepared.timestamp === receivedAt && receivedAt === first.receivedAt
+          ? sharedTimes
+          : liveRowTimes(
+              new Date(prepared.timestamp).toISOString(),
+              new Date(receivedAt).toISOString(),
+            );
+      const { service } = prepared.fields;
+      rows.push(liveRowText(seq, prepared.level, service, times, prepared.encoded));
+      sizes.push(prepared.encoded.bytes + ENTRY_OVERHEAD_BYTES);
+    }
+    let entries: LogEntry[] | undefined;
+    this.sink.deliver({
+      rows,
+      sizes,
+      entries: () => (entries ??= this.entriesOf(turn, receivedIso)),
+    });
+  }
+
+  private entriesOf(turn: Turn, receivedIso: string): LogEntry[] {
+    const first = turn.entries[0];
+    return turn.entries.map(({ seq, prepared, receivedAt }) =>
+      toEntry(
         turn.epoch,
         {
           seq,
@@ -634,13 +663,9 @@ export class LogService implements EpochListener {
           receivedAt,
         },
         prepared.fields,
-        receivedAt === turn.entries[0].receivedAt ? receivedIso : undefined,
-      );
-      entries.push(entry);
-      rows.push(liveRowText(entry, prepared.level, prepared.encoded));
-      sizes.push(prepared.encoded.bytes + ENTRY_OVERHEAD_BYTES);
-    }
-    this.sink.deliver(entries, sizes, rows);
+        receivedAt === first.receivedAt ? receivedIso : undefined,
+      ),
+    );
   }
 
   /** Entries of a wiped epoch must never be stored or reach a dashboard after its `panic` event. */
@@ -672,10 +697,10 @@ export class LogService implements EpochListener {
     } finally {
       reader.wipe();
     }
-    this.sink.deliver(
-      entries,
-      block.entries.map((entry) => entry.length + ENTRY_OVERHEAD_BYTES),
-    );
+    this.sink.deliver({
+      sizes: block.entries.map((entry) => entry.length + ENTRY_OVERHEAD_BYTES),
+      entries: () => entries,
+    });
   }
 
   /**

@@ -14,7 +14,6 @@ import {
   ClientToServerEvents,
   CompiledLogFilter,
   LiveBlock,
-  LogEntry,
   LOGS_NAMESPACE,
   MetricsSnapshot,
   PanicEvent,
@@ -36,7 +35,7 @@ import { trackerOf } from '../auth/address-budget';
 import { SocketRateLimit } from '../auth/socket-rate-limit';
 import { hasRole, SocketData } from '../auth/identity';
 import { BoundedQueue } from './bounded-queue';
-import type { BroadcastSink } from './broadcast-sink';
+import type { BroadcastSink, LiveDelivery } from './broadcast-sink';
 import { filterFromSocket } from './log-filter';
 import { LogService, Replay } from './log.service';
 import type { Awaitable } from './ports/awaitable';
@@ -225,10 +224,12 @@ export class LogsGateway
     return { ok: true };
   }
 
-  deliver(entries: LogEntry[], sizes: readonly number[], given?: readonly string[]): void {
+  deliver(delivery: LiveDelivery): void {
+    const { sizes } = delivery;
     // Each entry is serialised once per tick, whatever the number of groups and viewers.
-    let rows = given;
-    const encoded = () => (rows ??= entries.map((entry) => JSON.stringify(toLiveRow(entry))));
+    let rows = delivery.rows;
+    const encoded = () =>
+      (rows ??= delivery.entries().map((entry) => JSON.stringify(toLiveRow(entry))));
     for (const group of this.groups.values()) {
       let matched: readonly string[] | undefined;
       let matchedSizes = sizes;
@@ -237,7 +238,7 @@ export class LogsGateway
       } else {
         const kept: string[] = [];
         const keptSizes: number[] = [];
-        entries.forEach((entry, index) => {
+        delivery.entries().forEach((entry, index) => {
           if (!group.filter.matchesEntry(entry)) return;
           kept.push(encoded()[index]);
           keptSizes.push(sizes[index]);

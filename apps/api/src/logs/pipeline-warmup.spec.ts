@@ -1,13 +1,13 @@
 import type { LogEntry } from '@redtail/contracts';
 import { validateEnv } from '../app/env';
-import type { BroadcastSink } from './broadcast-sink';
+import type { BroadcastSink, LiveDelivery } from './broadcast-sink';
 import { PipelineWarmup, warmUp } from './pipeline-warmup';
 
 class RecordingSink implements BroadcastSink {
   readonly listening = true;
   readonly entries: LogEntry[] = [];
-  deliver(entries: LogEntry[]): void {
-    this.entries.push(...entries);
+  deliver(delivery: LiveDelivery): void {
+    this.entries.push(...delivery.entries());
   }
   panicked(): void {
     return undefined;

@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { toLiveRow, type LogEntry } from '@redtail/contracts';
+import { toLiveRow } from '@redtail/contracts';
 import { createMasker } from '@redtail/masking';
 
 import { Env } from '../app/env';
-import type { BroadcastSink } from './broadcast-sink';
+import type { BroadcastSink, LiveDelivery } from './broadcast-sink';
 import { LogService } from './log.service';
 import { ArenaLogStore } from './memory/arena-log.store';
 import { LocalSealer } from './memory/local-sealer';
@@ -87,8 +87,9 @@ class EncodingSink implements BroadcastSink {
   private readonly encoder = new TextOnlyEncoder();
   readonly listening = true;
 
-  deliver(entries: LogEntry[], _sizes: readonly number[], given?: readonly string[]): void {
-    const rows = given ?? entries.map((entry) => JSON.stringify(toLiveRow(entry)));
+  deliver(delivery: LiveDelivery): void {
+    const rows =
+      delivery.rows ?? delivery.entries().map((entry) => JSON.stringify(toLiveRow(entry)));
     const block = new RawJson(`{"epoch":1,"rows":[${concatenate(rows, ',')}]}`);
     this.encoder.encode({ type: 2, nsp: '/logs', data: ['logs', block] });
   }

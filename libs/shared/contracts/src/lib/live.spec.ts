@@ -69,3 +69,12 @@ describe('live blocks', () => {
     expect(fromLiveBlock(toLiveBlock([]))).toEqual([]);
   });
 });
+
+describe('entries with nothing masked', () => {
+  it('share one frozen empty count, so a dashboard holds no object per entry for it', () => {
+    const [first, second] = fromLiveBlock(toLiveBlock([entry(1), entry(2)]));
+    expect(first.masked).toEqual({});
+    expect(first.masked).toBe(second.masked);
+    expect(Object.isFrozen(first.masked)).toBe(true);
+  });
+});

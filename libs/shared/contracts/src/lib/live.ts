@@ -31,6 +31,13 @@ export interface LiveBlock {
   rows: LiveRow[];
 }
 
+/**
+ * The `masked` of every entry that had nothing masked, shared: a dashboard holds tens of thousands
+ * of entries, most of them with nothing masked, and an empty object each is 28 bytes of heap the
+ * collector then has to mark. Frozen, so a mistaken write fails instead of reaching every entry.
+ */
+const NOTHING_MASKED: MaskCounts = Object.freeze({});
+
 /** Where `masked` sits in a row: the fields from there on are optional. */
 const FIRST_OPTIONAL = 6;
 
@@ -65,7 +72,7 @@ export function fromLiveRow(epoch: number, row: LiveRow): LogEntry {
     message,
     timestamp,
     receivedAt: receivedAt || timestamp,
-    masked: masked || {},
+    masked: masked || NOTHING_MASKED,
   };
   if (context) entry.context = context;
   if (traceId) entry.traceId = traceId;
