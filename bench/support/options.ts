@@ -16,7 +16,7 @@ export interface BenchOptions {
 /**
  * Knobs for investigating one thing (`BENCH_SECONDS=6 BENCH_REPEATS=1`, `BENCH_RATES` in the race
  * and the latency scenario, `BENCH_VIEWERS` in the latency scenario, `BENCH_PER_SECOND` in the race, `BENCH_SOAK_SECONDS` and
- * `SOAK_PROFILE=1`, `SOAK_TASK_CPU=1`, `SOAK_ALLOCATIONS=1` and `SOAK_CORES` in the browser soak, `BENCH_SERVER_NODE_ARGS` for the server's node flags). A
+ * `SOAK_PROFILE=1`, `SOAK_TASK_CPU=1`, `SOAK_ALLOCATIONS=1` and `SOAK_CORES` in the browser soak, `BENCH_SERVER_NODE_ARGS` for the server's node flags, `BENCH_SERVER_ALLOCATIONS` for its allocation profile). A
  * run that sets any of them is not the suite as specified, so it counts as a quick run and never
  * overwrites the record.
  */
@@ -27,6 +27,7 @@ const INVESTIGATION_KNOBS = [
   'BENCH_VIEWERS',
   'BENCH_PER_SECOND',
   'BENCH_SERVER_NODE_ARGS',
+  'BENCH_SERVER_ALLOCATIONS',
   'BENCH_SOAK_SECONDS',
   // A profiler or a trace in the page slows it down: its figures are for finding causes, not for
   // the record.

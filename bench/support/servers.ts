@@ -47,6 +47,9 @@ export async function startRedtail(
       '--expose-gc',
       '-r',
       join(BENCH_DIR, 'support', 'server-probe.cjs'),
+      ...(process.env['BENCH_SERVER_ALLOCATIONS']
+        ? ['-r', join(BENCH_DIR, 'support', 'allocation-probe.cjs')]
+        : []),
       ...nodeArgs,
       ...(process.env['BENCH_SERVER_NODE_ARGS']?.split(' ').filter(Boolean) ?? []),
       REDTAIL_MAIN,
