@@ -1,4 +1,4 @@
-import { LOG_LEVELS, LogEntry, MaskCounts } from '@redtail/contracts';
+import { LOG_LEVELS, LogEntry, MaskCounts, nothingMasked } from '@redtail/contracts';
 import type { EntryMeta } from './ports/log-store';
 
 /** The part of an entry that is only ever stored sealed. */
@@ -38,7 +38,7 @@ export interface EncodedFields {
 
 export function encodeFields(fields: Omit<SealedFields, 'seq'>): EncodedFields {
   const optional: Optional[number][] = [
-    isEmpty(fields.masked) ? 0 : fields.masked,
+    nothingMasked(fields.masked) ? 0 : fields.masked,
     fields.context ?? 0,
     fields.traceId ?? 0,
     fields.spanId ?? 0,
@@ -165,9 +165,4 @@ export function toEntry(
   if (fields.spanId !== undefined) entry.spanId = fields.spanId;
   if (fields.truncated) entry.truncated = true;
   return entry;
-}
-
-function isEmpty(counts: MaskCounts): boolean {
-  for (const key in counts) if (Object.hasOwn(counts, key)) return false;
-  return true;
 }

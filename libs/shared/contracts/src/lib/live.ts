@@ -1,5 +1,5 @@
 import { LOG_LEVELS } from './levels';
-import type { LogEntry, MaskCounts } from './logs';
+import { type LogEntry, type MaskCounts, nothingMasked } from './logs';
 
 /**
  * One entry of the live stream as it travels: a tuple, so no field name is repeated per entry,
@@ -49,7 +49,7 @@ export function toLiveRow(entry: LogEntry): LiveRow {
     entry.message,
     entry.timestamp,
     entry.receivedAt === entry.timestamp ? 0 : entry.receivedAt,
-    isEmpty(entry.masked) ? 0 : entry.masked,
+    nothingMasked(entry.masked) ? 0 : entry.masked,
     entry.context ?? 0,
     entry.traceId ?? 0,
     entry.spanId ?? 0,
@@ -92,9 +92,4 @@ export function fromLiveBlock(block: LiveBlock): LogEntry[] {
 
 function epochOf(id: string | undefined): number {
   return id ? Number(id.slice(0, id.indexOf('-'))) : 0;
-}
-
-function isEmpty(counts: MaskCounts): boolean {
-  for (const key in counts) if (Object.hasOwn(counts, key)) return false;
-  return true;
 }

@@ -4,6 +4,12 @@ import type { LogLevel } from './levels';
 /** Counts of masked values per detector type, e.g. `{ EMAIL: 2 }`. Never the values. */
 export type MaskCounts = Partial<Record<string, number>>;
 
+/** True when `counts` names no type: nothing in the entry was masked. */
+export function nothingMasked(counts: MaskCounts): boolean {
+  for (const key in counts) if (Object.hasOwn(counts, key)) return false;
+  return true;
+}
+
 /** What a client sends to `POST /logs` (canonical shape). */
 export interface LogInput {
   /** `info` when absent. */
