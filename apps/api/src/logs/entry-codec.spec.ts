@@ -68,6 +68,35 @@ describe('entry codec', () => {
     },
   );
 
+  it('opens entries sealed in the earlier seven-field form, which a cluster’s Redis may hold', () => {
+    const everything = '[5,"m",{"a":1},"t","s",{"EMAIL":1},1]';
+    expect(decodeEntry(everything)).toEqual({
+      seq: 5,
+      message: 'm',
+      context: { a: 1 },
+      traceId: 't',
+      spanId: 's',
+      masked: { EMAIL: 1 },
+      truncated: true,
+    });
+    expect(decodeEntry('[6,"m",0,0,0,{},0]')).toEqual({ seq: 6, ...fields({ message: 'm' }) });
+  });
+
+  it('does not take a full entry of today’s form for the earlier one', () => {
+    const sealed = fields({
+      masked: { EMAIL: 1 },
+      context: { a: 1 },
+      traceId: 't',
+      spanId: 's',
+      truncated: true,
+    });
+    const encoded = encodeFields(sealed);
+    const buffer = Buffer.alloc(entryBytes(9, encoded));
+    writeEntry(buffer, 0, 9, encoded);
+    expect(JSON.parse(buffer.toString())).toHaveLength(7);
+    expect(decodeEntry(buffer.toString())).toEqual({ seq: 9, ...sealed });
+  });
+
   it('leaves absent trailing fields out of the sealed entry', () => {
     const encoded = encodeFields(fields({ message: 'x' }));
     const buffer = Buffer.alloc(entryBytes(7, encoded));

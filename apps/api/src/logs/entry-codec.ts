@@ -105,8 +105,9 @@ function writeSeqPrefix(buffer: Buffer, offset: number, seq: number): number {
 }
 
 export function decodeEntry(text: string): SealedFields {
-  const [seq, message, masked = 0, context = 0, traceId = 0, spanId = 0, truncated = 0] =
-    JSON.parse(text) as Encoded;
+  const encoded = JSON.parse(text) as Encoded | EarlierEncoded;
+  if (isEarlierEncoding(encoded)) return decodeEarlier(encoded);
+  const [seq, message, masked = 0, context = 0, traceId = 0, spanId = 0, truncated = 0] = encoded;
   return {
     seq,
     message,
@@ -114,6 +115,39 @@ export function decodeEntry(text: string): SealedFields {
     traceId: traceId === 0 ? undefined : traceId,
     spanId: spanId === 0 ? undefined : spanId,
     masked: masked === 0 ? {} : masked,
+    truncated: truncated === 1,
+  };
+}
+
+/**
+ * How builds before 2026-12-03 sealed an entry: always seven fields, `masked` (an object, even
+ * when empty) sixth. A cluster's Redis may still hold such blocks after an upgrade, under an epoch
+ * key it still has. In today's form a seven-field entry has its span id (a string or `0`) sixth,
+ * never an object, so the two cannot be mistaken for each other.
+ */
+type EarlierEncoded = [
+  number,
+  string,
+  Record<string, unknown> | 0,
+  string | 0,
+  string | 0,
+  MaskCounts,
+  0 | 1,
+];
+
+function isEarlierEncoding(encoded: Encoded | EarlierEncoded): encoded is EarlierEncoded {
+  return encoded.length === 7 && typeof encoded[5] === 'object' && encoded[5] !== null;
+}
+
+function decodeEarlier(encoded: EarlierEncoded): SealedFields {
+  const [seq, message, context, traceId, spanId, masked, truncated] = encoded;
+  return {
+    seq,
+    message,
+    context: context === 0 ? undefined : context,
+    traceId: traceId === 0 ? undefined : traceId,
+    spanId: spanId === 0 ? undefined : spanId,
+    masked,
     truncated: truncated === 1,
   };
 }
