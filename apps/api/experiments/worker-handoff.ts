@@ -20,6 +20,7 @@ import {
   liveRowText,
   liveRowTimes,
 } from '../src/logs/entry-codec';
+import { LiveRowHeads } from '../src/logs/live-row-heads';
 
 import { maskInput } from '../src/logs/mask-input';
 import { readBatch } from '../src/logs/request-body';
@@ -36,6 +37,7 @@ interface Prepared {
 }
 
 const masker = createMasker({ mode: 'redact' });
+const rowHeads = new LiveRowHeads();
 
 /** Everything between the request body and the store that needs no seq and no shared state. */
 function prepare(body: string): Prepared {
@@ -54,7 +56,8 @@ function prepare(body: string): Prepared {
     const timestampIso =
       input.timestamp === undefined ? receivedIso : new Date(input.timestamp).toISOString();
     const times = liveRowTimes(timestampIso, receivedIso);
-    live.push(liveRowText(0, LOG_LEVELS.indexOf(input.level), entry.service, times, encoded));
+    const head = rowHeads.of(LOG_LEVELS.indexOf(input.level), entry.service);
+    live.push(liveRowText(0, head, times, encoded));
   }
   return { sealed, live };
 }

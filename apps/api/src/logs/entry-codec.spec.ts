@@ -9,6 +9,7 @@ import {
   toEntry,
   writeEntry,
 } from './entry-codec';
+import { LiveRowHeads } from './live-row-heads';
 
 const AT = 1_796_270_915_000;
 
@@ -61,7 +62,8 @@ describe('entry codec', () => {
         const meta = { seq: 42, level: 4, service: 'check"out é', timestamp, receivedAt: AT };
         const entry = toEntry(3, meta, sealed);
         const times = liveRowTimes(entry.timestamp, entry.receivedAt);
-        const text = liveRowText(meta.seq, meta.level, meta.service, times, encodeFields(sealed));
+        const head = new LiveRowHeads().of(meta.level, meta.service);
+        const text = liveRowText(meta.seq, head, times, encodeFields(sealed));
         expect(text).toBe(JSON.stringify(toLiveRow(entry)));
         expect(entry.level).toBe(LOG_LEVELS[4]);
       }

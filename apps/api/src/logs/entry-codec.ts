@@ -154,19 +154,19 @@ function decodeEarlier(encoded: EarlierEncoded): SealedFields {
 
 /**
  * The JSON of `toLiveRow` for an entry, byte for byte, spliced from its sealed encoding: a row's
- * fields from the message on are the sealed ones, in the same order. `times` is
- * `liveRowTimes(...)`, which entries of one turn without their own timestamp share. What is
- * concatenated here stays a rope until the websocket write copies it once.
+ * fields from the message on are the sealed ones, in the same order. `head` is the row's level
+ * and service (`LiveRowHeads`), `times` its `liveRowTimes(...)`, which entries of one turn without
+ * their own timestamp share. What is concatenated here stays a rope until the websocket write
+ * copies it once.
  */
 export function liveRowText(
   seq: number,
-  level: number,
-  service: string,
+  head: string,
   times: string,
   encoded: EncodedFields,
 ): string {
-  const head = `[${seq},${level},${JSON.stringify(service)},` + encoded.message + times;
-  return encoded.rest.length > 1 ? head + ',' + encoded.rest : head + encoded.rest;
+  const start = '[' + seq + head + encoded.message + times;
+  return encoded.rest.length > 1 ? start + ',' + encoded.rest : start + encoded.rest;
 }
 
 /** A live row's `timestamp` and `receivedAt` (`0` when the same) as JSON, after a comma. */

@@ -40,6 +40,7 @@ import {
 import { EntryReader, MisplacedEntryError } from './entry-reader';
 import { histogramRange } from './histogram-range';
 import { normaliseLogInput, NormalisedInput } from './log-input';
+import { LiveRowHeads } from './live-row-heads';
 import { LogMasker } from './log-masker';
 import { ScanOutcome, ScanRequest, scanNewest } from './log-scan';
 import { maskInput, MaskedInput, SizeLimits } from './mask-input';
@@ -142,6 +143,7 @@ export class LogService implements EpochListener {
   /** Highest seq this node numbered or saw, so a new epoch starts after it. */
   private highestSeq = 0;
   private readonly sizeLimits: SizeLimits;
+  private readonly rowHeads = new LiveRowHeads();
 
   constructor(
     private readonly store: LogStore,
@@ -401,6 +403,7 @@ export class LogService implements EpochListener {
    */
   forgetAll(): Awaitable<number> {
     this.discardTurn();
+    this.rowHeads.forget();
     return andThen(
       this.storeCall(() => this.store.clear(this.epoch)),
       (cleared) => {
@@ -425,6 +428,7 @@ export class LogService implements EpochListener {
     this.masker.setPseudonymKey(this.sealer.pseudonymKey);
     this.counters.reset();
     this.discardTurn();
+    this.rowHeads.forget();
     if (change.reason === 'store-lost') {
       this.logger.warn(`epoch ${change.epoch}: the shared store was lost`);
     }
@@ -638,8 +642,8 @@ export class LogService implements EpochListener {
               new Date(prepared.timestamp).toISOString(),
               new Date(receivedAt).toISOString(),
             );
-      const { service } = prepared.fields;
-      rows.push(liveRowText(seq, prepared.level, service, times, prepared.encoded));
+      const head = this.rowHeads.of(prepared.level, prepared.fields.service);
+      rows.push(liveRowText(seq, head, times, prepared.encoded));
       sizes.push(prepared.encoded.bytes + ENTRY_OVERHEAD_BYTES);
     }
     let entries: LogEntry[] | undefined;
