@@ -106,17 +106,12 @@ function writeSeqPrefix(buffer: Buffer, offset: number, seq: number): number {
 
 export function decodeEntry(text: string): SealedFields {
   const encoded = JSON.parse(text) as Encoded | EarlierEncoded;
-  if (isEarlierEncoding(encoded)) return decodeEarlier(encoded);
+  if (isEarlierEncoding(encoded)) {
+    const [seq, message, context, traceId, spanId, masked, truncated] = encoded;
+    return sealedFields(seq, message, masked, context, traceId, spanId, truncated);
+  }
   const [seq, message, masked = 0, context = 0, traceId = 0, spanId = 0, truncated = 0] = encoded;
-  return {
-    seq,
-    message,
-    context: context === 0 ? undefined : context,
-    traceId: traceId === 0 ? undefined : traceId,
-    spanId: spanId === 0 ? undefined : spanId,
-    masked: masked === 0 ? {} : masked,
-    truncated: truncated === 1,
-  };
+  return sealedFields(seq, message, masked, context, traceId, spanId, truncated);
 }
 
 /**
@@ -139,15 +134,22 @@ function isEarlierEncoding(encoded: Encoded | EarlierEncoded): encoded is Earlie
   return encoded.length === 7 && typeof encoded[5] === 'object' && encoded[5] !== null;
 }
 
-function decodeEarlier(encoded: EarlierEncoded): SealedFields {
-  const [seq, message, context, traceId, spanId, masked, truncated] = encoded;
+function sealedFields(
+  seq: number,
+  message: string,
+  masked: Optional[0],
+  context: Optional[1],
+  traceId: Optional[2],
+  spanId: Optional[3],
+  truncated: Optional[4],
+): SealedFields {
   return {
     seq,
     message,
     context: context === 0 ? undefined : context,
     traceId: traceId === 0 ? undefined : traceId,
     spanId: spanId === 0 ? undefined : spanId,
-    masked,
+    masked: masked === 0 ? {} : masked,
     truncated: truncated === 1,
   };
 }
