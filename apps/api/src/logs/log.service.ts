@@ -635,13 +635,17 @@ export class LogService implements EpochListener {
     const rows: string[] = [];
     const sizes: number[] = [];
     for (const { seq, prepared, receivedAt } of turn.entries) {
+      // Each time is made into text once, as `toEntry` does: most entries of a turn share both.
+      const entryReceivedIso =
+        receivedAt === first.receivedAt ? receivedIso : new Date(receivedAt).toISOString();
+      const timestampIso =
+        prepared.timestamp === receivedAt
+          ? entryReceivedIso
+          : new Date(prepared.timestamp).toISOString();
       const times =
-        prepared.timestamp === receivedAt && receivedAt === first.receivedAt
+        timestampIso === receivedIso && entryReceivedIso === receivedIso
           ? sharedTimes
-          : liveRowTimes(
-              new Date(prepared.timestamp).toISOString(),
-              new Date(receivedAt).toISOString(),
-            );
+          : liveRowTimes(timestampIso, entryReceivedIso);
       const head = this.rowHeads.of(prepared.level, prepared.fields.service);
       rows.push(liveRowText(seq, head, times, prepared.encoded));
       sizes.push(prepared.encoded.bytes + ENTRY_OVERHEAD_BYTES);
