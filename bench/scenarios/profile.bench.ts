@@ -11,7 +11,7 @@ import { runScenario } from '../support/scenario';
 import { exitGracefully, KEYS, startRedtail } from '../support/servers';
 import { summarize } from '../support/stats';
 import { clientPath } from '../support/stream';
-import type { CallFrame } from '../support/cpu-profile';
+import type { CallFrame, CpuProfile } from '../support/cpu-profile';
 
 /** Kept for Chrome DevTools (Performance → Load profile); git-ignored, overwritten by every run. */
 const PROFILES_DIR = join(WORKSPACE_DIR, 'bench', 'results', 'profiles');
@@ -42,10 +42,7 @@ const STAGES: { stage: string; functionName: string; where: string }[] = [
   { stage: 'garbage collection', functionName: '(garbage collector)', where: '' },
 ];
 
-interface CpuProfile {
-  nodes: { id: number; callFrame: CallFrame; children?: number[] }[];
-  samples: number[];
-  timeDeltas: number[];
+interface LoadProfile extends CpuProfile {
   /** Set by us: samples before this many µs are start-up, not load. */
   loadStartsAfter: number;
 }
@@ -85,7 +82,7 @@ async function profileUnder(
   group: ProcessGroup,
   workload: 'single' | 'batch',
   seconds: number,
-): Promise<CpuProfile> {
+): Promise<LoadProfile> {
   const dir = mkdtempSync(join(tmpdir(), 'redtail-profile-'));
   try {
     const spawnedAt = performance.now();
@@ -125,7 +122,7 @@ async function profileUnder(
     await exitGracefully(server);
     const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
     if (!file) throw new Error('the server exited without writing a .cpuprofile');
-    const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+    const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as LoadProfile;
     mkdirSync(PROFILES_DIR, { recursive: true });
     copyFileSync(join(dir, file), join(PROFILES_DIR, `${workload}-ingest.cpuprofile`));
     return { ...profile, loadStartsAfter };
@@ -134,7 +131,7 @@ async function profileUnder(
   }
 }
 
-function summariseProfile(workload: string, profile: CpuProfile): ResultRow[] {
+function summariseProfile(workload: string, profile: LoadProfile): ResultRow[] {
   const byNode = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const functions = new Map<string, number>();
   const packages = new Map<string, number>();
@@ -176,7 +173,7 @@ function summariseProfile(workload: string, profile: CpuProfile): ResultRow[] {
 
 /** For a sampled node, the stages whose function is on its stack (each once); memoised per node. */
 function stageMatcher(
-  profile: CpuProfile,
+  profile: LoadProfile,
   sourceMap: SourceMap | undefined,
 ): (nodeId: number) => Set<string> {
   const parentOf = new Map<number, number>();

@@ -17,6 +17,7 @@ export function frameLabel(frame: CallFrame): string {
 export interface ProfileNode {
   id: number;
   callFrame: CallFrame;
+  children?: number[];
   hitCount?: number;
   /** Samples per source line (1-based) of this node's own code, where V8 recorded them. */
   positionTicks?: { line: number; ticks: number }[];

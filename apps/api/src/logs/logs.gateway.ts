@@ -41,7 +41,7 @@ import { LogService, Replay } from './log.service';
 import type { Awaitable } from './ports/awaitable';
 import { Deployment } from './ports/deployment';
 import { NodeFanOut } from './ports/node-fan-out';
-import { concatenate, RawJson } from './text-only.parser';
+import { rawLiveBlock } from './text-only.parser';
 
 type LogsNamespace = Namespace<
   ClientToServerEvents,
@@ -388,8 +388,7 @@ export class LogsGateway
    * emptied at a panic, so whatever is sent belongs to the current epoch.
    */
   private liveBlock(rows: readonly string[]): LiveBlock {
-    const json = `{"epoch":${this.logs.epoch},"rows":[${concatenate(rows, ',')}]}`;
-    return new RawJson(json) as unknown as LiveBlock;
+    return rawLiveBlock(this.logs.epoch, rows) as unknown as LiveBlock;
   }
 
   private pushMetrics(): void {

@@ -11,7 +11,7 @@ import { SealedArena } from './memory/sealed-arena';
 import { MetricsService } from './metrics.service';
 import { NoFanOut } from './ports/node-fan-out';
 import { scanLimitsOf, ScanScheduler } from './scan-scheduler';
-import { concatenate, RawJson, TextOnlyEncoder } from './text-only.parser';
+import { rawLiveBlock, TextOnlyEncoder } from './text-only.parser';
 
 /** Entries per warm-up batch: what shippers send per request under load. */
 const BATCH = 100;
@@ -90,8 +90,7 @@ class EncodingSink implements BroadcastSink {
   deliver(delivery: LiveDelivery): void {
     const rows =
       delivery.rows ?? delivery.entries().map((entry) => JSON.stringify(toLiveRow(entry)));
-    const block = new RawJson(`{"epoch":1,"rows":[${concatenate(rows, ',')}]}`);
-    this.encoder.encode({ type: 2, nsp: '/logs', data: ['logs', block] });
+    this.encoder.encode({ type: 2, nsp: '/logs', data: ['logs', rawLiveBlock(1, rows)] });
   }
 
   panicked(): void {

@@ -1,5 +1,5 @@
 import { Decoder, Encoder, Packet, PacketType } from 'socket.io-parser';
-import { concatenate, RawJson, TextOnlyEncoder } from './text-only.parser';
+import { concatenate, RawJson, rawLiveBlock, TextOnlyEncoder } from './text-only.parser';
 
 function decode(encoded: string[]): Packet {
   const decoder = new Decoder();
@@ -76,4 +76,19 @@ describe('concatenate', () => {
       expect(concatenate(parts, ',')).toBe(parts.join(','));
     },
   );
+});
+
+describe('rawLiveBlock', () => {
+  it('is the LiveBlock of the rows it is given, each spliced in as it is', () => {
+    const rows = [
+      [1, 2, 'checkout', 'a "b"', '2026-12-03T08:00:00.000Z', 0],
+      [2, 4, 'x', 'é', 'z', 0],
+    ];
+    const block = rawLiveBlock(
+      3,
+      rows.map((row) => JSON.stringify(row)),
+    );
+    expect(JSON.parse(block.json)).toEqual({ epoch: 3, rows });
+    expect(rawLiveBlock(3, []).json).toBe('{"epoch":3,"rows":[]}');
+  });
 });
