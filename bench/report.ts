@@ -34,8 +34,10 @@ Each scenario is a file in \`bench/scenarios/\` and runs alone too (\`npm run be
 two-minute smoke run of the harness that writes to \`bench/results/quick/\` instead.
 Experiments behind a verdict that are not part of the suite live in \`apps/api/experiments/\`
 (\`npm run bench:worker-handoff\`, \`npm run bench:warmup-tiers\`) and \`bench/experiments/\`
-(\`npm run bench:low-rate-path\`); \`npm run bench:read-profile\` and \`bench:read-allocations\` read
-a server's CPU and allocation profiles (\`BENCH_SERVER_NODE_ARGS\`, \`BENCH_SERVER_ALLOCATIONS\`).
+(\`npm run bench:low-rate-path\`, \`npm run bench:express-prototypes\`); \`npm run bench:read-profile\` and
+\`bench:read-allocations\` read a server's CPU and allocation profiles (\`BENCH_SERVER_NODE_ARGS\`,
+\`BENCH_SERVER_ALLOCATIONS\`), and \`BENCH_SERVER_STDOUT=<dir>\` keeps each server's output (V8's
+\`--trace-gc-nvp\`, for one).
 
 How to read the figures: every figure is the **median of repeated runs, with min–max** in
 brackets. Each scenario runs its baseline **in the same run** (a bare NestJS route, frontail, the

@@ -28,6 +28,7 @@ const INVESTIGATION_KNOBS = [
   'BENCH_PER_SECOND',
   'BENCH_SERVER_NODE_ARGS',
   'BENCH_SERVER_ALLOCATIONS',
+  'BENCH_SERVER_STDOUT',
   'BENCH_SOAK_SECONDS',
   // A profiler or a trace in the page slows it down: its figures are for finding causes, not for
   // the record.

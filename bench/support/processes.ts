@@ -1,5 +1,6 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sleep } from './progress';
 
 /**
@@ -121,13 +122,26 @@ export interface ServerSpec {
   ipc?: boolean;
 }
 
+/**
+ * `BENCH_SERVER_STDOUT=<dir>` keeps each server's standard output in `<dir>/<name>-<time>.log`,
+ * for V8's own traces (`BENCH_SERVER_NODE_ARGS=--trace-gc-nvp` prints every collection with
+ * what it copied and promoted); otherwise it is discarded.
+ */
+function serverStdout(name: string): 'ignore' | number {
+  const directory = process.env['BENCH_SERVER_STDOUT'];
+  if (!directory) return 'ignore';
+  return openSync(join(directory, `${name}-${Date.now()}.log`), 'w');
+}
+
 export async function startServer(group: ProcessGroup, spec: ServerSpec): Promise<ManagedProcess> {
+  const stdout = serverStdout(spec.name);
   const child = spawn(spec.command, spec.args, {
     cwd: spec.cwd,
     env: { ...process.env, ...spec.env },
-    stdio: spec.ipc ? ['ignore', 'ignore', 'pipe', 'ipc'] : ['ignore', 'ignore', 'pipe'],
+    stdio: spec.ipc ? ['ignore', stdout, 'pipe', 'ipc'] : ['ignore', stdout, 'pipe'],
     detached: spec.ownGroup ?? false,
   });
+  if (typeof stdout === 'number') closeSync(stdout);
   const managed = group.add(new ManagedProcess(spec.name, child, spec.ownGroup));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {

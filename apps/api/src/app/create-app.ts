@@ -1,6 +1,7 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressServerAdapter } from '@redtail/express-server';
 import { securityHeaders } from '@redtail/http-security';
 import { ClientAddress } from '../auth/client-address';
 import { HostAllowlist } from '../auth/host-allowlist';
@@ -21,14 +22,18 @@ export async function createApp(
   options: { logger?: LoggerService | false } = {},
 ): Promise<INestApplication> {
   const env = validateEnv(process.env);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
-    logger: options.logger ?? ServerLogger.fromProcess(),
-    abortOnError: false,
-    // No body parser runs before routing: a route that takes a body declares it with @ReadBody
-    // and reads it after the guards (body/read-body.interceptor.ts), so a wrong path is 404 and
-    // a request without a key is 401 before a byte of its body is parsed.
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(env),
+    new ExpressServerAdapter(),
+    {
+      logger: options.logger ?? ServerLogger.fromProcess(),
+      abortOnError: false,
+      // No body parser runs before routing: a route that takes a body declares it with @ReadBody
+      // and reads it after the guards (body/read-body.interceptor.ts), so a wrong path is 404 and
+      // a request without a key is 401 before a byte of its body is parsed.
+      bodyParser: false,
+    },
+  );
   app.use(app.get(GracefulShutdown).countRequests);
   app.disable('x-powered-by');
   // request.ip is then the client behind trusted proxies, as the socket handshake computes it.

@@ -1,0 +1,1 @@
+export * from './lib/express-server.adapter';
