@@ -32,7 +32,8 @@ runScenario(
     description:
       `autocannon in a child process, ${CONNECTIONS} keep-alive connections, ${BODIES} distinct ` +
       '~200-byte entries (5 % with personal data) in rotation, against the production build and ' +
-      'against a bare NestJS Express route that parses the body and returns 201. "security-floor" ' +
+      'against a bare NestJS Express route that parses the body and returns 201 (on the same HTTP ' +
+      'server as Redtail’s, libs/express-server; before 2026-12-03 it ran on Nest’s own). "security-floor" ' +
       'is that bare route plus only what the security rules demand of any ingest route (helmet, ' +
       'one guard: role, constant-time key check, rate-limit count) and none of the pipeline. ' +
       'serverCpuPerRequest is the server process’s CPU time (all threads) per answered request.',
