@@ -84,7 +84,7 @@ runScenario(
       },
       figures: FIGURES,
       rows,
-      targets: [tenByTen(runs), ...losslessCells(runs)],
+      targets: [tenByTen(runs), ...losslessCells(runs), hundredAtTenThousand(runs)],
       notes: [
         'Viewers share this machine with the server and the generator: "viewerCores" is what all ' +
           'viewer processes used together, "viewerMicrosPerEntry" what decoding one entry cost one ' +
@@ -102,6 +102,16 @@ function tenByTen(runs: Map<string, StreamFigures[]>): TargetVerdict {
   const p99 = summarize(figures.map((figure) => figure.p99)).median;
   const lost = Math.max(...figures.map((figure) => figure.lost + figure.rejected));
   return { target, met: p99 <= 25 && lost === 0, detail: `p99 ${p99} ms, lost ≤ ${lost}` };
+}
+
+/** Issue #19's fourth ask: a hundred viewers at 10k lines/s lose nothing. */
+function hundredAtTenThousand(runs: Map<string, StreamFigures[]>): TargetVerdict {
+  const target = '100 viewers at 10k/s: zero loss (issue #19)';
+  const figures = runs.get('redtail/100/10000');
+  if (!figures?.length) return { target, met: null, detail: 'not measured' };
+  const lost = Math.max(...figures.map((figure) => figure.lost + figure.rejected));
+  const p99 = summarize(figures.map((figure) => figure.p99)).median;
+  return { target, met: lost === 0, detail: `lost ≤ ${lost}, p99 ${p99} ms` };
 }
 
 /** The issue asks for zero loss for healthy viewers in every cell; one verdict per viewer count. */
