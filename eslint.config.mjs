@@ -7,6 +7,8 @@ export default [
   {
     ignores: ['**/dist', '**/out-tsc', '**/.angular', '**/test-results', '**/artifacts'],
   },
+  // AssemblyScript (decorated functions, `<u32>` casts), compiled by `asc`, not TypeScript.
+  { ignores: ['libs/masking/assembly/**'] },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
     rules: {

@@ -1,3 +1,7 @@
 import baseConfig from '../../eslint.config.mjs';
 
-export default [...baseConfig];
+export default [
+  ...baseConfig,
+  // AssemblyScript, compiled by `asc` (scripts/build-wasm.mjs), not by TypeScript.
+  { ignores: ['assembly/**'] },
+];

@@ -85,10 +85,13 @@ function isPublicName(text: string, keyStart: number, end: number): boolean {
 }
 
 // Symbols of the three-character ending table: 0 a separator (`_`, `-`, `.`), 1–26 a letter in
-// either case, 27–36 a digit, 37 anything else (which ends a key).
-const SYMBOLS = 38;
+// either case, 27–36 a digit, 37 anything else (which ends a key). Exported for the trigger
+// scan's WebAssembly loop, which reads the same table (wasm-scan/character-loop.ts).
+export const KEY_SYMBOLS = 38;
+const SYMBOLS = KEY_SYMBOLS;
 const OTHER = 37;
-const SYMBOL_OF = new Uint8Array(65536).fill(OTHER);
+export const KEY_SYMBOL_OF = new Uint8Array(65536).fill(OTHER);
+const SYMBOL_OF = KEY_SYMBOL_OF;
 SYMBOL_OF[95] = SYMBOL_OF[45] = SYMBOL_OF[46] = 0;
 for (let letter = 0; letter < 26; letter++)
   SYMBOL_OF[97 + letter] = SYMBOL_OF[65 + letter] = 1 + letter;
@@ -227,6 +230,14 @@ export class SensitiveKeys {
       ((SYMBOL_OF[last] as number) * SYMBOLS + (SYMBOL_OF[before] as number)) * SYMBOLS +
       (SYMBOL_OF[beforeThat] as number);
     return this.tripleEndings[index] === 1;
+  }
+
+  /**
+   * `mayEndWithTriple`'s table, indexed by KEY_SYMBOL_OF symbols as there, for a scanner that
+   * reads it outside JavaScript. Not to be written.
+   */
+  get tripleEndingTable(): Uint8Array {
+    return this.tripleEndings;
   }
 
   /** Cheap first test for scanners: can a sensitive key end with this character? */

@@ -1,11 +1,28 @@
 import type { SensitiveKeys } from './sensitive-keys';
-import { CodeUnits } from './code-units';
 import {
-  CONTEXT_CHARACTERS,
-  contextBitsAt,
-  digitRunMayMatter,
-  worthAsking,
-} from './detectors/context-triggers';
+  APOSTROPHE,
+  AT,
+  BACKSLASH,
+  CHAR_KINDS,
+  COLON,
+  DASH,
+  EQUALS,
+  GREATER_THAN,
+  HASH,
+  LETTER_B,
+  LETTER_K,
+  NEWLINE,
+  NON_ASCII,
+  OPEN_BRACKET,
+  OPEN_PAREN,
+  PERCENT,
+  PLUS,
+  TAB,
+  UNDERSCORE,
+  UPPER_A,
+  UPPER_J,
+} from './char-kinds';
+import { contextBitsAt } from './detectors/context-triggers';
 import {
   blankSeparatedKeyAt,
   flagNameEnd,
@@ -25,72 +42,28 @@ import {
   quoteMayOpenPhrase,
 } from './detectors/phrase-triggers';
 import { Trigger } from './triggers';
+import { CharacterLoop } from './wasm-scan/character-loop';
 
-// The kind of each character for the scan below: plain numbers rather than a `const enum`,
-// which the API's build (ts-loader, transpile-only) emits as an object read on every character.
-const BORING = 0;
-const NUL = 1;
-const DIGIT = 2;
-const TAB = 3;
-const NEWLINE = 4;
-const HASH = 5;
-const BACKSLASH = 6;
-const NON_ASCII = 7;
-const AT = 8;
-const PLUS = 9;
-const OPEN_PAREN = 10;
-const COLON = 11;
-const EQUALS = 12;
-const GREATER_THAN = 13;
-const DASH = 14;
-const UNDERSCORE = 15;
-const UPPER_J = 16;
-const UPPER_A = 17;
-const LETTER_B = 18;
-const PERCENT = 19;
-const APOSTROPHE = 20;
-const CONTEXT = 21;
-const OPEN_BRACKET = 22;
-const LETTER_K = 23;
+// The loop's first memory holds texts of this many code units; a longer text gets a loop twice
+// as large, up to MAX_RETAINED_CAPACITY, and a longer one still a loop of its own that goes when
+// its scan ends, so one huge input does not pin a huge memory for good.
+const INITIAL_CAPACITY = 4096;
+const MAX_RETAINED_CAPACITY = 1 << 18;
 
-// Indexed by UTF-16 code unit.
-const CHAR_KINDS = new Uint8Array(65536).fill(NON_ASCII, 0x80);
-CHAR_KINDS[0] = NUL;
-for (let code = 48; code <= 57; code++) CHAR_KINDS[code] = DIGIT;
-CHAR_KINDS[9] = TAB;
-CHAR_KINDS[10] = NEWLINE;
-// `&#64;` is seen from its `#`: the `&` may be claimed by other triggers.
-CHAR_KINDS[35] = HASH;
-CHAR_KINDS[92] = BACKSLASH;
-CHAR_KINDS[64] = AT;
-CHAR_KINDS[43] = PLUS;
-CHAR_KINDS[40] = OPEN_PAREN;
-CHAR_KINDS[58] = COLON;
-CHAR_KINDS[61] = EQUALS;
-CHAR_KINDS[62] = GREATER_THAN;
-CHAR_KINDS[45] = DASH;
-CHAR_KINDS[95] = UNDERSCORE;
-CHAR_KINDS[74] = UPPER_J;
-CHAR_KINDS[65] = UPPER_A;
-CHAR_KINDS[66] = LETTER_B;
-CHAR_KINDS[98] = LETTER_B;
-CHAR_KINDS[37] = PERCENT;
-CHAR_KINDS[39] = APOSTROPHE;
-CHAR_KINDS[91] = OPEN_BRACKET;
-CHAR_KINDS[107] = LETTER_K;
-for (const char of CONTEXT_CHARACTERS) CHAR_KINDS[char.charCodeAt(0)] = CONTEXT;
-// The kinds of the characters `contextBitsAt` handles besides digits (see ASK_IF_BEFORE and
-// ASK_IF_AFTER in context-triggers.ts): every other kind skips the context question.
-const ASKS_CONTEXT = new Uint8Array(LETTER_K + 1);
-for (const kind of [CONTEXT, PERCENT, DASH, UNDERSCORE, COLON, EQUALS, UPPER_A]) {
-  ASKS_CONTEXT[kind] = 1;
+// One loop for every scanner of the process: a scan runs to its end without yielding.
+let retainedLoop: CharacterLoop | undefined;
+
+function loopFor(length: number): CharacterLoop {
+  if (length > MAX_RETAINED_CAPACITY) return new CharacterLoop(length);
+  if (retainedLoop === undefined || retainedLoop.capacity < length) {
+    retainedLoop = new CharacterLoop(Math.max(INITIAL_CAPACITY, 2 ** Math.ceil(Math.log2(length))));
+  }
+  return retainedLoop;
 }
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 const isAsciiAlphanumeric = (code: number): boolean =>
   (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
-const isUpper = (code: number): boolean => code >= 65 && code <= 90;
-const isLetter = (code: number): boolean => (code | 32) >= 97 && (code | 32) <= 122;
 const isHex = (code: number): boolean => isDigit(code) || ((code | 32) >= 97 && (code | 32) <= 102);
 
 /**
@@ -100,50 +73,30 @@ const isHex = (code: number): boolean => isDigit(code) || ((code | 32) >= 97 && 
  * without this scan to hold it to that.
  */
 export class TriggerScanner {
-  // Results of the run helpers, kept on the instance so the hot loop allocates nothing.
-  private runBits = 0;
-  private hexRunEnd = 0;
-
-  private readonly units = new CodeUnits();
-
   constructor(private readonly keys: SensitiveKeys) {}
 
   scan(text: string): number {
-    const codes = this.units.load(text);
+    const loop = loopFor(text.length);
+    loop.load(text);
     try {
-      return this.scanCodes(text, codes);
+      const stops = loop.run(text.length, this.keys);
+      return this.stopBits(text, loop.codes, loop.stops, stops) | loop.ownBits();
     } finally {
-      this.units.wipe(text.length);
+      loop.wipe(text.length);
     }
   }
 
-  private scanCodes(text: string, codes: Uint16Array): number {
+  /**
+   * What the characters the loop stopped at raise: each kind's own questions, asked in full (the
+   * loop stops only where one of them may come out true), and the context question where the
+   * loop found it worth asking.
+   */
+  private stopBits(text: string, codes: Uint16Array, stops: Int32Array, count: number): number {
     let bits = this.lineTriggers(text, 0);
-    const length = text.length;
-    let hexScannedUntil = 0;
-    for (let i = 0; i < length; i++) {
-      let kind = CHAR_KINDS[codes[i] as number] as number;
-      // Most characters are boring: one tight loop skips a run of them; the sentinel after the
-      // text (and any NUL in it) has a kind of its own, so the loop needs no bounds test.
-      while (kind === BORING) kind = CHAR_KINDS[codes[++i] as number] as number;
-      if (kind === NUL) {
-        if (i >= length) break;
-        continue;
-      }
-      if (kind === DIGIT) {
-        if (digitRunMayMatter(codes, i) && !isTimestampAt(codes, i)) {
-          bits |= contextBitsAt(text, codes, i);
-        }
-        const plainEnd = plainRunEnd(codes, i);
-        if (plainEnd !== -1) {
-          i = plainEnd - 1;
-          continue;
-        }
-        i = this.scanNumberRun(codes, i);
-        bits |= this.runBits;
-        continue;
-      }
-      switch (kind) {
+    for (let s = 0; s < count; s++) {
+      const stop = stops[s] as number;
+      const i = stop >> 1;
+      switch (CHAR_KINDS[codes[i] as number]) {
         case AT:
           bits |= Trigger.AT_SIGN;
           break;
@@ -158,10 +111,6 @@ export class TriggerScanner {
           }
           break;
         case COLON:
-          if (i >= hexScannedUntil) {
-            if (this.hasIpv6Shape(codes, i)) bits |= Trigger.HEX_COLONS;
-            hexScannedUntil = this.hexRunEnd;
-          }
           if (this.keyMayEndBefore(codes, i)) bits |= this.separatorKeyBits(text, codes, i);
           if (colonMayOpenPhrase(text, codes, i)) bits |= Trigger.PHRASE;
           break;
@@ -232,75 +181,9 @@ export class TriggerScanner {
           bits |= Trigger.NON_ASCII;
           break;
       }
-      if (ASKS_CONTEXT[kind] === 1 && worthAsking(codes, i)) bits |= contextBitsAt(text, codes, i);
+      if ((stop & 1) === 1) bits |= contextBitsAt(text, codes, i);
     }
     return bits;
-  }
-
-  /**
-   * Consumes a run of digits joined by single ` `, `-` or `.` and returns the index of its last
-   * character. Every numeric detector matches inside one such run and needs at least nine of its
-   * digits (or, for IPv4, three of its dots), which rules out nearly every run in a log line
-   * (dates, times, durations, ids) before any closer look.
-   */
-  private scanNumberRun(codes: Uint16Array, start: number): number {
-    this.runBits = 0;
-    const before = codes[start - 1] ?? 0;
-    if (isUpper(before) && isUpper(codes[start - 2] ?? 0)) {
-      this.runBits |= Trigger.IBAN_PREFIX;
-    }
-    if (!isNumberGlue(before)) this.checkInternationalPrefix(codes, start);
-    let digits = 0;
-    let dots = 0;
-    let end = start;
-    for (;;) {
-      while (isDigit(codes[end] as number)) {
-        end++;
-        digits++;
-      }
-      const separator = codes[end] as number;
-      if (
-        (separator !== 32 && separator !== 45 && separator !== 46) ||
-        !isDigit(codes[end + 1] as number)
-      ) {
-        break;
-      }
-      if (separator === 46) dots++;
-      end++;
-      if (separator === 32) this.checkInternationalPrefix(codes, end);
-    }
-    if (dots >= 3 || (digits >= 9 && canHoldNumericFinding(codes, start, end))) {
-      this.runBits |= Trigger.NUMBER_RUN;
-    }
-    return end - 1;
-  }
-
-  /** `0049 …`: an international prefix, which may continue with a `(30)` group after the run. */
-  private checkInternationalPrefix(codes: Uint16Array, start: number): void {
-    if (codes[start] === 48 && codes[start + 1] === 48 && isDigit(codes[start + 2] as number)) {
-      this.runBits |= Trigger.PHONE_PREFIX;
-    }
-  }
-
-  /** `::` anywhere, or hex groups joined by at least six colons (full or IPv4-suffixed form). */
-  private hasIpv6Shape(codes: Uint16Array, colon: number): boolean {
-    this.hexRunEnd = colon + 1;
-    if (codes[colon + 1] === 58) return true;
-    if (!isHex(codes[colon - 1] ?? 0) || !isHex(codes[colon + 1] as number)) return false;
-    let colons = 0;
-    let i = colon;
-    const limit = colon + 40;
-    for (; i < limit; i++) {
-      const code = codes[i] as number;
-      if (code === 58) {
-        colons++;
-        if (codes[i + 1] === 58) break;
-      } else if (!isHex(code)) {
-        break;
-      }
-    }
-    this.hexRunEnd = i;
-    return colons >= 6 || codes[i] === 58;
   }
 
   /**
@@ -380,107 +263,6 @@ export class TriggerScanner {
 function endsNameField(last: number, before: number): boolean {
   return (
     ((last | 32) === 101 && (before | 32) === 109) || ((last | 32) === 121 && (before | 32) === 101)
-  );
-}
-
-/**
- * The end of the digits from `start` when they form a run `scanNumberRun` has nothing to say
- * about, else -1: fewer than nine digits, no ` `, `-` or `.` joining more digits, no `00` that
- * could open an international prefix and no capitals before (an IBAN's country code). Most
- * digit runs of a log line (times, durations, sizes, the digits inside hex ids) end here without
- * the full walk.
- */
-function plainRunEnd(codes: Uint16Array, start: number): number {
-  let end = start + 1;
-  while (isDigit(codes[end] as number)) end++;
-  if (end - start >= 9 || (codes[start] === 48 && codes[start + 1] === 48)) return -1;
-  if (start > 0 && isUpper(codes[start - 1] as number)) return -1;
-  const separator = codes[end] as number;
-  if (
-    (separator === 32 || separator === 45 || separator === 46) &&
-    isDigit(codes[end + 1] as number)
-  ) {
-    return -1;
-  }
-  return end;
-}
-
-/**
- * Whether some numeric detector could match in the run `[start, end)`. A finding starts at the
- * run itself (when no letter, digit, `_`, `.`, `+` or `-` glues it to what precedes) or after a
- * space in it; what can start there depends on the first group: a card needs 4 digits (or 13
- * to 19 unbroken), a trunk phone a leading 0, a North American phone or SSN 3 digits (or a `1`)
- * before a `-` or `.`. Each such start then needs enough digits to the end of the run.
- */
-function canHoldNumericFinding(codes: Uint16Array, start: number, end: number): boolean {
-  let digitsAfter = 0;
-  let groupLength = 0;
-  for (let i = end - 1; i >= start - 1; i--) {
-    const code = i >= start ? (codes[i] as number) : 32;
-    if (isDigit(code)) {
-      digitsAfter++;
-      groupLength++;
-      continue;
-    }
-    const isStart = code === 32 && (i >= start || !isNumberGlue(codes[start - 1] ?? 0));
-    if (isStart && groupLength > 0) {
-      const firstDigit = codes[i + 1] as number;
-      const separator = codes[i + 1 + groupLength] as number;
-      const groupEnd = i + 1 + groupLength;
-      if (
-        digitsAfter >= digitsNeededFrom(groupLength, firstDigit, groupEnd < end ? separator : 0)
-      ) {
-        return true;
-      }
-    }
-    groupLength = 0;
-  }
-  return false;
-}
-
-/**
- * How many digits a finding starting with a group of `length` digits needs, by the first group's
- * shape and the separator after it (0 for none); Infinity when no numeric detector starts so.
- */
-function digitsNeededFrom(length: number, firstDigit: number, separator: number): number {
-  if (firstDigit === 48) return 9;
-  if ((length === 3 || length === 1) && (separator === 45 || separator === 46)) return 9;
-  const cardIssuer = firstDigit >= 50 && firstDigit <= 54;
-  if (cardIssuer && (length === 4 || (length >= 13 && length <= 19))) return 13;
-  return Infinity;
-}
-
-/**
- * The date or the time of an ISO timestamp (`2024-05-24T16:10:31`), which opens most log lines:
- * `yyyy-mm-dd` before a `T` or a blank, or `hh:mm:ss` after a `T`. No context finding starts
- * with either, so the context question is skipped for them.
- */
-function isTimestampAt(codes: Uint16Array, i: number): boolean {
-  if (codes[i + 4] === 45) {
-    const after = codes[i + 10];
-    return (
-      codes[i + 7] === 45 &&
-      isDigit(codes[i + 3] as number) &&
-      isDigit(codes[i + 5] as number) &&
-      isDigit(codes[i + 6] as number) &&
-      isDigit(codes[i + 8] as number) &&
-      isDigit(codes[i + 9] as number) &&
-      (after === 84 || after === 32)
-    );
-  }
-  return (
-    codes[i - 1] === 84 &&
-    codes[i + 2] === 58 &&
-    codes[i + 5] === 58 &&
-    isDigit(codes[i + 1] as number) &&
-    isDigit(codes[i + 3] as number)
-  );
-}
-
-/** Characters that glue a digit run to the word before it: `ORD-2024-000123`, `v1.2.3`, `x86_64`. */
-function isNumberGlue(code: number): boolean {
-  return (
-    isDigit(code) || isLetter(code) || code === 95 || code === 46 || code === 43 || code === 45
   );
 }
 

@@ -254,6 +254,16 @@ ASK_IF_BEFORE[58] = LETTER_R; // `/user:`
 ASK_IF_BEFORE[61] = LETTER_Y; // `AccountKey=`
 
 /**
+ * The tables `worthAsking` reads, which the WebAssembly loop of the trigger scan reads too
+ * (wasm-scan/character-loop.ts copies them into its memory).
+ */
+export const WORTH_ASKING_TABLES = {
+  contextClass: CLASS,
+  askIfBefore: ASK_IF_BEFORE,
+  askIfAfter: ASK_IF_AFTER,
+} as const;
+
+/**
  * Cheap test the main scan makes before asking `contextBitsAt` about a non-digit character:
  * two table lookups on its neighbours, small enough to be inlined into the scan's loop.
  */
@@ -286,31 +296,6 @@ function keywordMayEndBefore(codes: Uint16Array, i: number): boolean {
 /** `SK…`, `AC…` (Twilio): a prefix at a token start, then a hex digit. */
 function startsHex(codes: Uint16Array, i: number, beforePrefix: number): boolean {
   return isHexLower(codes[i] as number) && !isAlphanumeric(beforePrefix);
-}
-
-/**
- * Cheap test the main scan makes at the start of every digit run before asking
- * `contextBitsAt`: every context finding that starts at a digit run starts with three digits,
- * or follows capitals (`QQ 12 34 56 C`) or an `i` (`dapi7f…`), and none follows `.`, `/` or
- * `_`. Two-digit date and time fields, fractions and path segments, the bulk of digit runs in a
- * log line, fail it.
- */
-export function digitRunMayMatter(codes: Uint16Array, i: number): boolean {
-  const before = at(codes, i - 1, 32);
-  // A fraction (`.196`), a path segment (`/381`) or a field glued by `_` starts nothing here.
-  if (before === 46 || before === 47 || before === 95) return false;
-  // Digits glued to a lower-case letter are inside a word or a hex id; only `dapi7f…`, a
-  // lower-case IBAN and the digit ending `cvv2` matter.
-  if (before >= 97 && before <= 122) {
-    return before === 105 || isLowerCaseIbanStart(codes, i) || endsDigitKeyword(codes, i);
-  }
-  if (isDigit(codes[i + 1] as number) && isDigit(codes[i + 2] as number)) return true;
-  return (
-    isUpper(before) ||
-    before === 105 ||
-    (before === 32 && isUpper(at(codes, i - 2))) ||
-    (isKeywordSeparator(before) && keywordMayEndBefore(codes, i) && holdsFiveDigits(codes, i))
-  );
 }
 
 // A national id has at most 20 characters (keyword-identifiers.ts) and at least five digits.

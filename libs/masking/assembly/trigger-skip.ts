@@ -1,0 +1,492 @@
+// The character loop of the trigger scan (src/lib/trigger-scan.ts), compiled to WebAssembly by
+// AssemblyScript (`npm run build:masking-wasm`). It walks the text's UTF-16 code units, skips
+// what no detector cares about, settles every digit run itself and leaves the scanner one stop
+// per character that needs a question only JavaScript can answer (a key trie, a keyword list).
+// In V8's JavaScript the same loop paid a map check, a base-pointer reload and a bounds check on
+// every character; here a load is one instruction (bench/findings.md, 2026-12-03).
+//
+// The scan must never under-report (a missed trigger is a leak). Two kinds of code below keep it
+// so: the digit runs and the IPv6 shape are settled here, by functions that mirror the
+// JavaScript they replaced line for line; every other stop is decided by a gate (`mayAnswer`)
+// that holds only necessary conditions of the scanner's own questions, which it then asks again,
+// exactly. The corpus and fuzz specs that compare masking with and without the scan hold this
+// loop to that as they held the JavaScript one.
+//
+// The memory is the scanner's (imported); wasm-layout.ts is its map, and the tables in it are
+// copied from the TypeScript that defines them, so each rule has one source.
+
+// Table offsets: keep in step with src/lib/wasm-scan/wasm-layout.ts (a spec checks both).
+const KINDS: u32 = 0; // u8 per code unit: the scan's character kind
+const CLASS: u32 = 65536; // u32 per code unit: context-triggers.ts's classes
+const ASK_IF_BEFORE: u32 = 327680; // u32 per code unit
+const ASK_IF_AFTER: u32 = 589824; // u32 per code unit
+const KEYWORD_SEPARATORS: u32 = 851968; // u8 per code unit
+const KEYWORD_LAST_CHARACTERS: u32 = 917504; // u8 per code unit
+const KEYWORD_END_PAIRS: u32 = 983040; // u8 per (last, before), both ASCII
+const DIGIT_KEYWORD_ENDS: u32 = 999424; // u8 per (digit, before), before ASCII
+const ASKS_CONTEXT: u32 = 1000704; // u8 per kind
+const SETTINGS: u32 = 1000736; // i32 × 5: the trigger bits and key symbols below
+const KEY_SYMBOL_OF: u32 = 1048576; // u8 per code unit: sensitive-keys.ts's symbols
+const KEY_TRIPLE_ENDINGS: u32 = 1114112; // u8 per symbol triple: the scanning masker's keys
+const TEXT: u32 = 1179648; // u16 per code unit, a 0 after the text; zeros on both sides
+
+// Character kinds, as char-kinds.ts numbers them (a spec compares).
+const BORING: u32 = 0;
+const NUL: u32 = 1;
+const DIGIT: u32 = 2;
+const HASH: u32 = 5;
+const BACKSLASH: u32 = 6;
+const PLUS: u32 = 9;
+const COLON: u32 = 11;
+const EQUALS: u32 = 12;
+const DASH: u32 = 14;
+const UNDERSCORE: u32 = 15;
+const UPPER_J: u32 = 16;
+const UPPER_A: u32 = 17;
+const LETTER_B: u32 = 18;
+const PERCENT: u32 = 19;
+const APOSTROPHE: u32 = 20;
+const CONTEXT: u32 = 21;
+const OPEN_BRACKET: u32 = 22;
+const LETTER_K: u32 = 23;
+
+/** Trigger bits for what this loop settles itself (triggers.ts's values, from SETTINGS). */
+let NUMBER_RUN: i32 = 0;
+let PHONE_PREFIX: i32 = 0;
+let IBAN_PREFIX: i32 = 0;
+let HEX_COLONS: i32 = 0;
+/** sensitive-keys.ts `SYMBOLS`. */
+let KEY_SYMBOLS: u32 = 0;
+
+/** The trigger bits the last scan raised itself: digit runs and IPv6 shapes. */
+let runBits: i32 = 0;
+/** trigger-scan.ts's `hexRunEnd`: where `hasIpv6Shape`'s walk stopped. */
+let hexRunEnd: i32 = 0;
+
+// @ts-expect-error: AssemblyScript's decorator
+@inline function unit(i: i32): u32 {
+  // Wrapping arithmetic: a negative index reads the zeros before the text.
+  return <u32>load<u16>(TEXT + (<u32>i << 1));
+}
+
+// `at(codes, i, outside)` of context-triggers.ts: what JavaScript reads before the text.
+// @ts-expect-error: AssemblyScript's decorator
+@inline function at(i: i32, outside: u32): u32 {
+  return i >= 0 ? unit(i) : outside;
+}
+
+// @ts-expect-error: AssemblyScript's decorator
+@inline function kindAt(i: i32): u32 {
+  return <u32>load<u8>(KINDS + unit(i));
+}
+
+// @ts-expect-error: AssemblyScript's decorator
+@inline function isDigit(code: u32): bool {
+  return code - 48 < 10;
+}
+
+// @ts-expect-error: AssemblyScript's decorator
+@inline function isUpper(code: u32): bool {
+  return code - 65 < 26;
+}
+
+// @ts-expect-error: AssemblyScript's decorator
+@inline function isLetter(code: u32): bool {
+  return (code | 32) - 97 < 26;
+}
+
+// @ts-expect-error: AssemblyScript's decorator
+@inline function isAlphanumeric(code: u32): bool {
+  return isDigit(code) || isLetter(code);
+}
+
+// @ts-expect-error: AssemblyScript's decorator
+@inline function isHex(code: u32): bool {
+  return isDigit(code) || (code | 32) - 97 < 6;
+}
+
+// @ts-expect-error: AssemblyScript's decorator
+@inline function isBlank(code: u32): bool {
+  return code == 32 || code == 9;
+}
+
+// @ts-expect-error: AssemblyScript's decorator
+@inline function isKeywordSeparator(code: u32): bool {
+  return load<u8>(KEYWORD_SEPARATORS + code) == 1;
+}
+
+/** keywords.ts `mayEndKeyword`. */
+// @ts-expect-error: AssemblyScript's decorator
+@inline function mayEndKeyword(code: u32): bool {
+  return load<u8>(KEYWORD_LAST_CHARACTERS + code) == 1;
+}
+
+/** keywords.ts `mayEndKeywordPair`. */
+function mayEndKeywordPair(last: u32, before: u32): bool {
+  if (last >= 128) return false;
+  return load<u8>(KEYWORD_END_PAIRS + last * 128 + (before < 128 ? before : 0)) == 1;
+}
+
+/** keywords.ts `mayEndKeywordWithDigit`. */
+function mayEndKeywordWithDigit(last: u32, before: u32): bool {
+  if (!isDigit(last) || before >= 128) return false;
+  return load<u8>(DIGIT_KEYWORD_ENDS + (last - 48) * 128 + before) == 1;
+}
+
+/** context-triggers.ts `worthAsking`. */
+function worthAsking(i: i32): bool {
+  const code = unit(i);
+  const before = i > 0 ? unit(i - 1) : 32;
+  return (
+    (load<u32>(ASK_IF_BEFORE + (code << 2)) & load<u32>(CLASS + (before << 2))) != 0 ||
+    (load<u32>(ASK_IF_AFTER + (code << 2)) & load<u32>(CLASS + (unit(i + 1) << 2))) != 0
+  );
+}
+
+/**
+ * Whether the digit run at `i` may start a context finding, before asking `contextBitsAt`:
+ * every such finding starts with three digits, or follows capitals (`QQ 12 34 56 C`) or an `i`
+ * (`dapi7f…`), and none follows `.`, `/` or `_`. Two-digit date and time fields, fractions and
+ * path segments, the bulk of digit runs in a log line, fail it.
+ */
+function digitRunMayMatter(i: i32): bool {
+  const before = at(i - 1, 32);
+  // A fraction (`.196`), a path segment (`/381`) or a field glued by `_` starts nothing here.
+  if (before == 46 || before == 47 || before == 95) return false;
+  // Digits glued to a lower-case letter are inside a word or a hex id; only `dapi7f…`, a
+  // lower-case IBAN and the digit ending `cvv2` matter.
+  if (before >= 97 && before <= 122) {
+    return before == 105 || isLowerCaseIbanStart(i) || endsDigitKeyword(i);
+  }
+  if (isDigit(unit(i + 1)) && isDigit(unit(i + 2))) return true;
+  return (
+    isUpper(before) ||
+    before == 105 ||
+    (before == 32 && isUpper(at(i - 2, 0))) ||
+    (isKeywordSeparator(before) && keywordMayEndBefore(i) && holdsFiveDigits(i))
+  );
+}
+
+/** context-triggers.ts `keywordMayEndBefore`. */
+function keywordMayEndBefore(i: i32): bool {
+  let j = i - 1;
+  const floor = max(0, i - 5);
+  while (j > floor && isKeywordSeparator(unit(j))) j--;
+  const code = at(j, 0);
+  if (isUpper(code)) return true;
+  return at(i - 1, 0) == 43 ? mayEndKeyword(code) : mayEndKeywordPair(code, at(j - 1, 0));
+}
+
+// context-triggers.ts: a national id's window and digits.
+const ID_WINDOW: i32 = 20;
+const MIN_ID_DIGITS: i32 = 5;
+
+/** context-triggers.ts `holdsFiveDigits`. */
+function holdsFiveDigits(i: i32): bool {
+  let digits = 0;
+  for (let j = i; j < i + ID_WINDOW; j++) {
+    const code = unit(j);
+    if (isDigit(code)) {
+      if (++digits >= MIN_ID_DIGITS) return true;
+    } else if (!isLetter(code) && !joinsIdGroups(j)) {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** context-triggers.ts `joinsIdGroups`. */
+function joinsIdGroups(j: i32): bool {
+  const code = unit(j);
+  const next = unit(j + 1);
+  if (code == 32) {
+    return isDigit(next) || (isUpper(next) && !isAlphanumeric(unit(j + 2)));
+  }
+  return (code == 45 || code == 46 || code == 47) && isAlphanumeric(next);
+}
+
+/** context-triggers.ts `endsDigitKeyword`. */
+function endsDigitKeyword(i: i32): bool {
+  return isKeywordSeparator(unit(i + 1)) && mayEndKeywordWithDigit(unit(i), at(i - 1, 0));
+}
+
+/** context-triggers.ts `isLowerCaseIbanStart`. */
+function isLowerCaseIbanStart(i: i32): bool {
+  return (
+    isLetter(at(i - 2, 0)) &&
+    !isAlphanumeric(at(i - 3, 0)) &&
+    isDigit(unit(i + 1)) &&
+    !isDigit(unit(i + 2)) &&
+    twoIbanGroupsAt(i + 2)
+  );
+}
+
+/** context-triggers.ts `twoIbanGroupsAt`. */
+function twoIbanGroupsAt(start: i32): bool {
+  let i = start;
+  for (let group = 0; group < 2; group++) {
+    if (unit(i) == 32) i++;
+    for (const end = i + 4; i < end; i++) if (!isAlphanumeric(unit(i))) return false;
+  }
+  return true;
+}
+
+/** trigger-scan.ts `isTimestampAt`. */
+function isTimestampAt(i: i32): bool {
+  if (unit(i + 4) == 45) {
+    const after = unit(i + 10);
+    return (
+      unit(i + 7) == 45 &&
+      isDigit(unit(i + 3)) &&
+      isDigit(unit(i + 5)) &&
+      isDigit(unit(i + 6)) &&
+      isDigit(unit(i + 8)) &&
+      isDigit(unit(i + 9)) &&
+      (after == 84 || after == 32)
+    );
+  }
+  return (
+    unit(i - 1) == 84 &&
+    unit(i + 2) == 58 &&
+    unit(i + 5) == 58 &&
+    isDigit(unit(i + 1)) &&
+    isDigit(unit(i + 3))
+  );
+}
+
+/** trigger-scan.ts `plainRunEnd`. */
+function plainRunEnd(start: i32): i32 {
+  let end = start + 1;
+  while (isDigit(unit(end))) end++;
+  if (end - start >= 9 || (unit(start) == 48 && unit(start + 1) == 48)) return -1;
+  if (start > 0 && isUpper(unit(start - 1))) return -1;
+  const separator = unit(end);
+  if ((separator == 32 || separator == 45 || separator == 46) && isDigit(unit(end + 1))) {
+    return -1;
+  }
+  return end;
+}
+
+/** trigger-scan.ts `isNumberGlue`. */
+function isNumberGlue(code: u32): bool {
+  return isDigit(code) || isLetter(code) || code == 95 || code == 46 || code == 43 || code == 45;
+}
+
+/** trigger-scan.ts `checkInternationalPrefix`. */
+function checkInternationalPrefix(start: i32): void {
+  if (unit(start) == 48 && unit(start + 1) == 48 && isDigit(unit(start + 2))) {
+    runBits |= PHONE_PREFIX;
+  }
+}
+
+/** trigger-scan.ts `scanNumberRun`: the index of the run's last character. */
+function scanNumberRun(start: i32): i32 {
+  const before = unit(start - 1);
+  if (isUpper(before) && isUpper(unit(start - 2))) runBits |= IBAN_PREFIX;
+  if (!isNumberGlue(before)) checkInternationalPrefix(start);
+  let digits = 0;
+  let dots = 0;
+  let end = start;
+  for (;;) {
+    while (isDigit(unit(end))) {
+      end++;
+      digits++;
+    }
+    const separator = unit(end);
+    if ((separator != 32 && separator != 45 && separator != 46) || !isDigit(unit(end + 1))) {
+      break;
+    }
+    if (separator == 46) dots++;
+    end++;
+    if (separator == 32) checkInternationalPrefix(end);
+  }
+  if (dots >= 3 || (digits >= 9 && canHoldNumericFinding(start, end))) runBits |= NUMBER_RUN;
+  return end - 1;
+}
+
+/** trigger-scan.ts `canHoldNumericFinding`. */
+function canHoldNumericFinding(start: i32, end: i32): bool {
+  let digitsAfter = 0;
+  let groupLength = 0;
+  for (let i = end - 1; i >= start - 1; i--) {
+    const code = i >= start ? unit(i) : 32;
+    if (isDigit(code)) {
+      digitsAfter++;
+      groupLength++;
+      continue;
+    }
+    const isStart = code == 32 && (i >= start || !isNumberGlue(unit(start - 1)));
+    if (isStart && groupLength > 0) {
+      const firstDigit = unit(i + 1);
+      const groupEnd = i + 1 + groupLength;
+      const separator = groupEnd < end ? unit(groupEnd) : 0;
+      if (digitsAfter >= digitsNeededFrom(groupLength, firstDigit, separator)) return true;
+    }
+    groupLength = 0;
+  }
+  return false;
+}
+
+/** trigger-scan.ts `digitsNeededFrom`; `i32.MAX_VALUE` for its Infinity. */
+function digitsNeededFrom(length: i32, firstDigit: u32, separator: u32): i32 {
+  if (firstDigit == 48) return 9;
+  if ((length == 3 || length == 1) && (separator == 45 || separator == 46)) return 9;
+  const cardIssuer = firstDigit >= 50 && firstDigit <= 54;
+  if (cardIssuer && (length == 4 || (length >= 13 && length <= 19))) return 13;
+  return i32.MAX_VALUE;
+}
+
+/** trigger-scan.ts `hasIpv6Shape`: `::`, or hex groups joined by at least six colons. */
+function hasIpv6Shape(colon: i32): bool {
+  hexRunEnd = colon + 1;
+  if (unit(colon + 1) == 58) return true;
+  if (!isHex(unit(colon - 1)) || !isHex(unit(colon + 1))) return false;
+  let colons = 0;
+  let i = colon;
+  const limit = colon + 40;
+  for (; i < limit; i++) {
+    const code = unit(i);
+    if (code == 58) {
+      colons++;
+      if (unit(i + 1) == 58) break;
+    } else if (!isHex(code)) {
+      break;
+    }
+  }
+  hexRunEnd = i;
+  return colons >= 6 || unit(i) == 58;
+}
+
+/** trigger-scan.ts `keyMayEndBefore`, with the scanning masker's key endings. */
+function keyMayEndBefore(i: i32): bool {
+  let end = i;
+  let last = i > 0 ? unit(i - 1) : 0;
+  if (last == 34 || last == 39) {
+    end--;
+    last = end > 0 ? unit(end - 1) : 0;
+  }
+  if (!isAlphanumeric(last)) return true;
+  const before = end >= 2 ? unit(end - 2) : 32;
+  const beforeThat = end >= 3 ? unit(end - 3) : 32;
+  return endsNameField(last, before) || mayEndWithTriple(last, before, beforeThat);
+}
+
+/** trigger-scan.ts `endsNameField`. */
+function endsNameField(last: u32, before: u32): bool {
+  return ((last | 32) == 101 && (before | 32) == 109) || ((last | 32) == 121 && (before | 32) == 101);
+}
+
+/** sensitive-keys.ts `mayEndWithTriple`. */
+function mayEndWithTriple(last: u32, before: u32, beforeThat: u32): bool {
+  const index =
+    (<u32>load<u8>(KEY_SYMBOL_OF + last) * KEY_SYMBOLS + <u32>load<u8>(KEY_SYMBOL_OF + before)) *
+      KEY_SYMBOLS +
+    <u32>load<u8>(KEY_SYMBOL_OF + beforeThat);
+  return load<u8>(KEY_TRIPLE_ENDINGS + index) == 1;
+}
+
+/**
+ * Whether any question trigger-scan.ts asks at a character of this kind (besides the context
+ * question) may come out true at `i`: only necessary conditions of those questions, which the
+ * scanner then asks in full. A kind not listed always stops.
+ */
+function mayAnswer(kind: u32, i: i32): bool {
+  const next = unit(i + 1);
+  switch (kind) {
+    case COLON:
+      // The key before it, `::add-mask::`, `:APA91b`, `:5432:db`.
+      return keyMayEndBefore(i) || next == 58 || next == 65 || isDigit(next);
+    case EQUALS:
+      // The key before it; JAAS's `username="…"`.
+      return keyMayEndBefore(i) || (unit(i - 1) == 101 && next == 34);
+    case DASH:
+      // A `--flag` or `-----BEGIN`; Slack's `xox?-`, `xapp-`.
+      return next == 45 || unit(i - 4) == 120;
+    case UNDERSCORE: {
+      // `gh?_`, `sk_`/`rk_`, `github_pat_`, `whsec_`.
+      const before = unit(i - 1);
+      return (
+        (unit(i - 3) == 103 && unit(i - 2) == 104) ||
+        before == 107 ||
+        before == 98 ||
+        before == 99
+      );
+    }
+    case UPPER_J:
+      return unit(i - 1) == 121 && unit(i - 2) == 101; // `eyJ`
+    case UPPER_A:
+      return next == 75 || next == 83; // `AKIA`, `ASIA`
+    case LETTER_B:
+      return (next | 32) == 101 || (next | 32) == 97; // `Bearer `, `Basic `
+    case APOSTROPHE:
+      return isBlank(unit(i - 1));
+    case OPEN_BRACKET:
+      // `ExponentPushToken[`, `[at]`, `[ at ]`.
+      return unit(i - 1) == 110 || next == 32 || (next | 32) == 97;
+    case LETTER_K:
+      return unit(i - 1) == 111 && next == 101; // `token `
+    case PERCENT:
+      return isHex(next) && isHex(unit(i + 2));
+    case HASH:
+      return unit(i - 1) == 38; // `&#`
+    case BACKSLASH:
+      return next == 117; // `\u`
+    case PLUS:
+      return isDigit(next);
+    case CONTEXT:
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** Reads what the scanner wrote at SETTINGS; once, after the tables. */
+export function configure(): void {
+  NUMBER_RUN = load<i32>(SETTINGS);
+  PHONE_PREFIX = load<i32>(SETTINGS + 4);
+  IBAN_PREFIX = load<i32>(SETTINGS + 8);
+  HEX_COLONS = load<i32>(SETTINGS + 12);
+  KEY_SYMBOLS = load<u32>(SETTINGS + 16);
+}
+
+/** The trigger bits the last scan raised itself. */
+export function ownBits(): i32 {
+  return runBits;
+}
+
+/**
+ * Scans the `length` code units at TEXT and writes at `stops` one i32 per character the scanner
+ * must look at: its index times two, plus one when `contextBitsAt` should be asked about it.
+ * Returns how many it wrote. Digit runs and IPv6 shapes raise their bits here (`ownBits`); a digit
+ * run stops only where the context question is due, any other character only where that or one
+ * of its own questions may come out true (`mayAnswer`).
+ */
+export function scan(length: i32, stops: u32): i32 {
+  runBits = 0;
+  let hexScannedUntil = 0;
+  let count: u32 = 0;
+  for (let i = 0; i < length; i++) {
+    let kind = kindAt(i);
+    // The 0 after the text (and any NUL in it) has a kind of its own: no bounds test here.
+    while (kind == BORING) kind = kindAt(++i);
+    if (kind == NUL) {
+      if (i >= length) break;
+      continue;
+    }
+    if (kind == DIGIT) {
+      if (digitRunMayMatter(i) && !isTimestampAt(i)) {
+        store<i32>(stops + (count++ << 2), (i << 1) | 1);
+      }
+      const plainEnd = plainRunEnd(i);
+      i = plainEnd != -1 ? plainEnd - 1 : scanNumberRun(i);
+      continue;
+    }
+    if (kind == COLON && i >= hexScannedUntil) {
+      if (hasIpv6Shape(i)) runBits |= HEX_COLONS;
+      hexScannedUntil = hexRunEnd;
+    }
+    const ask = load<u8>(ASKS_CONTEXT + kind) == 1 && worthAsking(i);
+    if (ask || mayAnswer(kind, i)) store<i32>(stops + (count++ << 2), (i << 1) | (ask ? 1 : 0));
+  }
+  return <i32>count;
+}

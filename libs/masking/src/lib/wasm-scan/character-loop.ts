@@ -1,0 +1,141 @@
+import { endianness } from 'node:os';
+import { ASKS_CONTEXT, CHAR_KINDS } from '../char-kinds';
+import { WORTH_ASKING_TABLES } from '../detectors/context-triggers';
+import {
+  isKeywordSeparator,
+  mayEndKeyword,
+  mayEndKeywordPair,
+  mayEndKeywordWithDigit,
+} from '../detectors/keywords';
+import { KEY_SYMBOL_OF, KEY_SYMBOLS, type SensitiveKeys } from '../sensitive-keys';
+import { Trigger } from '../triggers';
+import { TRIGGER_SKIP_WASM } from './trigger-skip.wasm';
+import { pagesFor, stopsOffset, WASM_LAYOUT } from './wasm-layout';
+
+interface TriggerSkipExports {
+  configure(): void;
+  scan(length: number, stops: number): number;
+  ownBits(): number;
+}
+
+// Below this length a plain loop beats the call into Buffer's native UTF-16 writer.
+const SHORT_TEXT = 64;
+// Buffer writes UTF-16 little-endian; elsewhere the text is copied unit by unit.
+const NATIVE_ORDER = endianness() === 'LE';
+
+let compiled: WebAssembly.Module | undefined;
+
+/** Compiled once per process, on first use (about 3 KB of WebAssembly). */
+function triggerSkipModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(Buffer.from(TRIGGER_SKIP_WASM, 'base64'));
+  return compiled;
+}
+
+/**
+ * The trigger scan's character loop (assembly/trigger-skip.ts) with a memory of its own, for
+ * texts of up to `capacity` code units. `load` copies a text in; `run` walks it and leaves the
+ * stops the scanner must look at; `wipe` zeroes the copy, so no line outlives its scan here.
+ */
+export class CharacterLoop {
+  /** The loaded text's code units, a 0 after it; valid until the next `load`. */
+  readonly codes: Uint16Array;
+  /** Written by `run`: per stop, the index times two, plus one to ask `contextBitsAt`. */
+  readonly stops: Int32Array;
+  private readonly bytes: Buffer;
+  private readonly stopsAt: number;
+  private readonly loop: TriggerSkipExports;
+  private readonly memory: WebAssembly.Memory;
+  /** The key-ending table in the memory now: the last scanning masker's. */
+  private keyTable: Uint8Array | undefined;
+
+  constructor(readonly capacity: number) {
+    const memory = new WebAssembly.Memory({ initial: pagesFor(capacity) });
+    this.memory = memory;
+    const instance = new WebAssembly.Instance(triggerSkipModule(), { env: { memory } });
+    this.loop = instance.exports as unknown as TriggerSkipExports;
+    writeTables(memory.buffer);
+    this.loop.configure();
+    this.codes = new Uint16Array(memory.buffer, WASM_LAYOUT.text, capacity + 1);
+    this.bytes = Buffer.from(memory.buffer, WASM_LAYOUT.text, (capacity + 1) * 2);
+    this.stopsAt = stopsOffset(capacity);
+    this.stops = new Int32Array(memory.buffer, this.stopsAt, capacity + 1);
+  }
+
+  /** Copies `text` (at most `capacity` code units) in, followed by a 0. */
+  load(text: string): void {
+    const codes = this.codes;
+    if (NATIVE_ORDER && text.length > SHORT_TEXT) {
+      this.bytes.write(text, 0, 'utf16le');
+    } else {
+      for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+    }
+    codes[text.length] = 0;
+  }
+
+  /**
+   * Walks the loaded text of `length` units for a masker with these sensitive keys; returns how
+   * many stops it wrote.
+   */
+  run(length: number, keys: SensitiveKeys): number {
+    const keyTable = keys.tripleEndingTable;
+    if (keyTable !== this.keyTable) {
+      new Uint8Array(this.memory.buffer).set(keyTable, WASM_LAYOUT.keyTripleEndings);
+      this.keyTable = keyTable;
+    }
+    return this.loop.scan(length, this.stopsAt);
+  }
+
+  /** The trigger bits the last `run` raised itself (digit runs, IPv6 shapes). */
+  ownBits(): number {
+    return this.loop.ownBits();
+  }
+
+  /** Zeroes the first `length` code units, the loaded text. */
+  wipe(length: number): void {
+    if (length <= SHORT_TEXT) {
+      for (let i = 0; i < length; i++) this.codes[i] = 0;
+    } else {
+      this.codes.fill(0, 0, length);
+    }
+  }
+}
+
+/** Copies every table the loop reads from the TypeScript that defines it. */
+function writeTables(buffer: ArrayBuffer): void {
+  const bytes = new Uint8Array(buffer);
+  const words = new Uint32Array(buffer);
+  bytes.set(CHAR_KINDS, WASM_LAYOUT.kinds);
+  words.set(WORTH_ASKING_TABLES.contextClass, WASM_LAYOUT.contextClass / 4);
+  words.set(WORTH_ASKING_TABLES.askIfBefore, WASM_LAYOUT.askIfBefore / 4);
+  words.set(WORTH_ASKING_TABLES.askIfAfter, WASM_LAYOUT.askIfAfter / 4);
+  for (let code = 0; code < 65536; code++) {
+    bytes[WASM_LAYOUT.keywordSeparators + code] = isKeywordSeparator(code) ? 1 : 0;
+    bytes[WASM_LAYOUT.keywordLastCharacters + code] = mayEndKeyword(code) ? 1 : 0;
+  }
+  for (let last = 0; last < 128; last++) {
+    for (let before = 0; before < 128; before++) {
+      bytes[WASM_LAYOUT.keywordEndPairs + last * 128 + before] = mayEndKeywordPair(last, before)
+        ? 1
+        : 0;
+    }
+  }
+  for (let digit = 0; digit < 10; digit++) {
+    for (let before = 0; before < 128; before++) {
+      bytes[WASM_LAYOUT.digitKeywordEnds + digit * 128 + before] = mayEndKeywordWithDigit(
+        48 + digit,
+        before,
+      )
+        ? 1
+        : 0;
+    }
+  }
+  bytes.set(ASKS_CONTEXT, WASM_LAYOUT.asksContext);
+  bytes.set(KEY_SYMBOL_OF, WASM_LAYOUT.keySymbolOf);
+  new Int32Array(buffer, WASM_LAYOUT.settings, 5).set([
+    Trigger.NUMBER_RUN,
+    Trigger.PHONE_PREFIX,
+    Trigger.IBAN_PREFIX,
+    Trigger.HEX_COLONS,
+    KEY_SYMBOLS,
+  ]);
+}
