@@ -231,6 +231,64 @@ function twoIbanGroupsAt(start: i32): bool {
   return true;
 }
 
+/**
+ * Whether `contextBitsAt` may raise anything at the digit run at `i` (context-triggers.ts
+ * `digitBits`): necessary conditions of each of its questions, the pure ones exactly, so that a
+ * digit run stops only where JavaScript has a lookup to make. A status code, a duration or a port
+ * after a word no keyword ends with stops nowhere.
+ */
+function digitMayAnswer(i: i32): bool {
+  const before = at(i - 1, 32);
+  if (isLowerCaseIbanStart(i)) return true;
+  // `dapi7f…`; a value after `*` (prose).
+  if (before == 105 || before == 42) return true;
+  // A keyword value (`keywordTypeBefore`) or the value after a digit keyword (`cvv2 123`).
+  if (
+    (isUpper(before) || (isKeywordSeparator(before) && keywordMayEndBefore(i))) &&
+    mayStartValue(i)
+  ) {
+    return true;
+  }
+  if (endsDigitKeyword(i) || hasSeparatedGroups(i)) return true;
+  // prose-triggers.ts `digitRunProseBits`: 9 to 15 bare digits.
+  let end = i;
+  while (end - i < 16 && isDigit(unit(end))) end++;
+  return end - i >= 9 && end - i <= 15;
+}
+
+/** context-triggers.ts `mayStartValue`. */
+function mayStartValue(i: i32): bool {
+  if (isDigit(unit(i + 1)) && isDigit(unit(i + 2))) return true;
+  const before = at(i - 1, 0);
+  return isUpper(before) || (before == 32 && isUpper(at(i - 2, 0))) || holdsFiveDigits(i);
+}
+
+/** context-triggers.ts `hasSeparatedGroups`. */
+function hasSeparatedGroups(start: i32): bool {
+  if (isDigit(unit(start + 3)) ? isDigit(unit(start + 4)) : !isDigit(unit(start + 2))) {
+    return false;
+  }
+  let end = start;
+  while (isDigit(unit(end))) end++;
+  const first = end - start;
+  if (first != 3 && first != 4) return false;
+  const separator = unit(end);
+  const double = unit(end + 1) == separator;
+  const second = end + (double ? 2 : 1);
+  if (first == 3) {
+    return !double && separator == 32 && groupOf(second, 3) && unit(second + 3) == 32;
+  }
+  const joinsCards =
+    separator == 46 || separator == 47 || separator == 9 || (separator == 32 && double);
+  return joinsCards && groupOf(second, 4) && unit(second + 4) == separator;
+}
+
+/** context-triggers.ts `groupOf`. */
+function groupOf(start: i32, length: i32): bool {
+  for (let i = start; i < start + length; i++) if (!isDigit(unit(i))) return false;
+  return !isDigit(unit(start + length));
+}
+
 /** trigger-scan.ts `isTimestampAt`. */
 function isTimestampAt(i: i32): bool {
   if (unit(i + 4) == 45) {
@@ -474,7 +532,7 @@ export function scan(length: i32, stops: u32): i32 {
       continue;
     }
     if (kind == DIGIT) {
-      if (digitRunMayMatter(i) && !isTimestampAt(i)) {
+      if (digitRunMayMatter(i) && !isTimestampAt(i) && digitMayAnswer(i)) {
         store<i32>(stops + (count++ << 2), (i << 1) | 1);
       }
       const plainEnd = plainRunEnd(i);
