@@ -26,6 +26,7 @@ const KEYWORD_END_PAIRS: u32 = 983040; // u8 per (last, before), both ASCII
 const DIGIT_KEYWORD_ENDS: u32 = 999424; // u8 per (digit, before), before ASCII
 const ASKS_CONTEXT: u32 = 1000704; // u8 per kind
 const SETTINGS: u32 = 1000736; // i32 × 5: the trigger bits and key symbols below
+const STEM_END_PAIRS: u32 = 1001472; // u8 per (last, before), case-folded: `-` stems, then `_`
 const KEY_SYMBOL_OF: u32 = 1048576; // u8 per code unit: sensitive-keys.ts's symbols
 const KEY_TRIPLE_ENDINGS: u32 = 1114112; // u8 per symbol triple: the scanning masker's keys
 const TEXT: u32 = 1179648; // u16 per code unit, a 0 after the text; zeros on both sides
@@ -443,6 +444,64 @@ function mayEndWithTriple(last: u32, before: u32, beforeThat: u32): bool {
   return load<u8>(KEY_TRIPLE_ENDINGS + index) == 1;
 }
 
+/** phrase-triggers.ts `colonMayOpenPhrase` after a digit: `.pgpass`'s `:5432:db`. */
+function colonOpensPgpassPhrase(i: i32): bool {
+  if (!isDigit(unit(i + 1))) return false;
+  let end = i + 1;
+  while (end < i + 7 && isDigit(unit(end))) end++;
+  const after = unit(end + 1);
+  return unit(end) == 58 && (isLetter(after) || after == 42);
+}
+
+/**
+ * Whether `contextBitsAt` may raise anything at the `=` at `i`, which the neighbour tables pass
+ * after any `y`: only Azure storage's `AccountKey=` raises there.
+ */
+function equalsMayAnswerContext(i: i32): bool {
+  return unit(i - 1) == 121 && unit(i - 2) == 101 && unit(i - 3) == 75;
+}
+
+// @ts-expect-error: AssemblyScript's decorator
+@inline function folded(code: u32): u32 {
+  return isLetter(code) ? code | 32 : code;
+}
+
+/**
+ * Whether the two characters before the separator at `i` end a vendor prefix stem that comes
+ * before that separator (`glpat-`, `npm_`; vendor-prefixes.ts `PREFIX_STEMS`), in either case.
+ */
+function mayEndStem(i: i32, separator: u32): bool {
+  const last = unit(i - 1);
+  const before = unit(i - 2);
+  if (last >= 128 || before >= 128) return false;
+  const table = STEM_END_PAIRS + (separator == 95 ? 16384 : 0);
+  return load<u8>(table + folded(last) * 128 + folded(before)) == 1;
+}
+
+/**
+ * Whether `contextBitsAt` may raise anything at the `-` or `_` at `i` (context-triggers.ts): a
+ * command-line flag or `ConvertTo-SecureString`, `add_user`/`change_password`, a vendor stem
+ * before it (`followsVendorStem`: a stem's last two characters, `fo1`, or a Mailchimp key's
+ * `-us`). The neighbour tables pass a `-` after any letter some stem ends with.
+ */
+function separatorMayAnswerContext(i: i32, separator: u32): bool {
+  const last = unit(i - 1);
+  const next = unit(i + 1);
+  if (separator == 45) {
+    // context-triggers.ts's blanks include line breaks.
+    const before = i > 0 ? last : 32;
+    const blankBefore = isBlank(before) || before == 10 || before == 13;
+    if (blankBefore && (isLetter(next) || (next == 45 && isLetter(unit(i + 2))))) return true;
+    if (next == 83 || next == 117) return true;
+  } else if (
+    (last == 100 && unit(i - 2) == 100 && unit(i - 3) == 97) ||
+    (last == 101 && unit(i - 2) == 103)
+  ) {
+    return true;
+  }
+  return last == 49 || mayEndStem(i, separator);
+}
+
 /**
  * Whether any question trigger-scan.ts asks at a character of this kind (besides the context
  * question) may come out true at `i`: only necessary conditions of those questions, which the
@@ -453,7 +512,7 @@ function mayAnswer(kind: u32, i: i32): bool {
   switch (kind) {
     case COLON:
       // The key before it, `::add-mask::`, `:APA91b`, `:5432:db`.
-      return keyMayEndBefore(i) || next == 58 || next == 65 || isDigit(next);
+      return keyMayEndBefore(i) || next == 58 || next == 65 || colonOpensPgpassPhrase(i);
     case EQUALS:
       // The key before it; JAAS's `username="…"`.
       return keyMayEndBefore(i) || (unit(i - 1) == 101 && next == 34);
@@ -543,7 +602,14 @@ export function scan(length: i32, stops: u32): i32 {
       if (hasIpv6Shape(i)) runBits |= HEX_COLONS;
       hexScannedUntil = hexRunEnd;
     }
-    const ask = load<u8>(ASKS_CONTEXT + kind) == 1 && worthAsking(i);
+    const ask =
+      load<u8>(ASKS_CONTEXT + kind) == 1 &&
+      worthAsking(i) &&
+      (kind == EQUALS
+        ? equalsMayAnswerContext(i)
+        : kind == DASH || kind == UNDERSCORE
+          ? separatorMayAnswerContext(i, unit(i))
+          : true);
     if (ask || mayAnswer(kind, i)) store<i32>(stops + (count++ << 2), (i << 1) | (ask ? 1 : 0));
   }
   return <i32>count;

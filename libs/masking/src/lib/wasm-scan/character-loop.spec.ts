@@ -73,6 +73,26 @@ describe('CharacterLoop', () => {
     expect(indices).toContain(14);
     expect(indices).not.toContain(21);
   });
+
+  it.each([
+    ['a time of day', '2024-05-24T16:10:31.123Z done', ':'],
+    ['a retry flag', 'retry=false', '='],
+    ['a region', 'region us-east-1 ok', '-'],
+    ['a column name', 'created_at desc', '_'],
+  ])('passes over %s: no question of the scanner can come out true there', (_label, text, char) => {
+    const indices = walk(text).stops.map(([index]) => index);
+    expect(indices.filter((index) => text[index] === char)).toEqual([]);
+  });
+
+  it.each([
+    ["Azure storage's account key", 'AccountKey=abc', 10],
+    ['a GitLab token', 'token glpat-abcdefghij', 11],
+    ['an npm token', 'use npm_abcdefghij', 7],
+    ['a command-line flag', 'mysql -pSecret', 6],
+    ['a pgpass line', 'db:5432:shop:admin:pw', 2],
+  ])('stops at %s', (_label, text, index) => {
+    expect(walk(text).stops.map(([at]) => at)).toContain(index);
+  });
 });
 
 describe('TriggerScanner with the WebAssembly loop', () => {

@@ -8,6 +8,7 @@ import {
   mayEndKeywordWithDigit,
 } from '../detectors/keywords';
 import { KEY_SYMBOL_OF, KEY_SYMBOLS, type SensitiveKeys } from '../sensitive-keys';
+import { PREFIX_STEMS } from '../detectors/vendor-prefixes';
 import { Trigger } from '../triggers';
 import { TRIGGER_SKIP_WASM } from './trigger-skip.wasm';
 import { pagesFor, stopsOffset, WASM_LAYOUT } from './wasm-layout';
@@ -130,6 +131,7 @@ function writeTables(buffer: ArrayBuffer): void {
     }
   }
   bytes.set(ASKS_CONTEXT, WASM_LAYOUT.asksContext);
+  writeStemEndPairs(bytes);
   bytes.set(KEY_SYMBOL_OF, WASM_LAYOUT.keySymbolOf);
   new Int32Array(buffer, WASM_LAYOUT.settings, 5).set([
     Trigger.NUMBER_RUN,
@@ -138,4 +140,20 @@ function writeTables(buffer: ArrayBuffer): void {
     Trigger.HEX_COLONS,
     KEY_SYMBOLS,
   ]);
+}
+
+/** For the `-` stems, then the `_` ones: the last two characters of each, lower-cased. */
+function writeStemEndPairs(bytes: Uint8Array): void {
+  [45, 95].forEach((separator, table) => {
+    for (const stem of PREFIX_STEMS.get(separator) ?? []) {
+      const last = stem.charCodeAt(stem.length - 1);
+      // A one-character stem would leave any character before it; there is none today.
+      const before = stem.length > 1 ? stem.charCodeAt(stem.length - 2) : -1;
+      for (let other = 0; other < 128; other++) {
+        if (before === -1 || other === before) {
+          bytes[WASM_LAYOUT.stemEndPairs + table * 16384 + last * 128 + other] = 1;
+        }
+      }
+    }
+  });
 }

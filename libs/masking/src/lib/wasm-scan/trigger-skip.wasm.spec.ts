@@ -28,6 +28,7 @@ const REGIONS: [keyof typeof WASM_LAYOUT, string, number][] = [
   ['digitKeywordEnds', 'DIGIT_KEYWORD_ENDS', 10 * 128],
   ['asksContext', 'ASKS_CONTEXT', charKinds.ASKS_CONTEXT.length],
   ['settings', 'SETTINGS', 5 * 4],
+  ['stemEndPairs', 'STEM_END_PAIRS', 2 * 128 * 128],
   ['keySymbolOf', 'KEY_SYMBOL_OF', 65536],
   ['keyTripleEndings', 'KEY_TRIPLE_ENDINGS', KEY_SYMBOLS ** 3],
 ];

@@ -22,6 +22,8 @@ export const WASM_LAYOUT = {
   asksContext: 1000704,
   /** i32 × 5: the trigger bits NUMBER_RUN, PHONE_PREFIX, IBAN_PREFIX, HEX_COLONS; KEY_SYMBOLS. */
   settings: 1000736,
+  /** u8 per (last, before) of a vendor stem, case-folded: the `-` stems, then the `_` ones. */
+  stemEndPairs: 1001472,
   /** u8 per code unit: sensitive-keys.ts `KEY_SYMBOL_OF`. */
   keySymbolOf: 1048576,
   /** u8 per symbol triple: the scanning masker's `SensitiveKeys.tripleEndingTable`. */
