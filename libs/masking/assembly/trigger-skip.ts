@@ -7,10 +7,11 @@
 //
 // The scan must never under-report (a missed trigger is a leak). Two kinds of code below keep it
 // so: the digit runs and the IPv6 shape are settled here, by functions that mirror the
-// JavaScript they replaced line for line; every other stop is decided by a gate (`mayAnswer`)
-// that holds only necessary conditions of the scanner's own questions, which it then asks again,
-// exactly. The corpus and fuzz specs that compare masking with and without the scan hold this
-// loop to that as they held the JavaScript one.
+// JavaScript they replaced line for line; every stop is decided by gates (`mayAnswer` for a
+// kind's own questions; `digitMayAnswer`, `equalsMayAnswerContext` and
+// `separatorMayAnswerContext` for the context question) that hold only necessary conditions of
+// the scanner's questions, which it then asks in full. The corpus and fuzz specs that compare
+// masking with and without the scan hold this loop to that as they held the JavaScript one.
 //
 // The memory is the scanner's (imported); wasm-layout.ts is its map, and the tables in it are
 // copied from the TypeScript that defines them, so each rule has one source.

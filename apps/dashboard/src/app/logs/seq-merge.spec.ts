@@ -37,4 +37,29 @@ describe('mergeBounded', () => {
     expect(seqsOf(result.lines)).toEqual([11, 12, 13, 14]);
     expect(result.dropped).toBe(2);
   });
+
+  it('makes one array of the final size for a batch that follows the buffer', () => {
+    const lines = entries(1, 3);
+    const result = mergeBounded(lines, entries(4, 6), 4);
+    expect(result.lines).not.toBe(lines);
+    expect(result.lines.length).toBe(4);
+    expect(seqsOf(lines)).toEqual([1, 2, 3]);
+  });
+
+  it('agrees with merging then dropping the oldest, for appends, late lines and overflowing batches', () => {
+    let state = 7;
+    const random = (n: number) => ((state = (state * 48271) % 2147483647) % n) as number;
+    for (let round = 0; round < 500; round += 1) {
+      const start = random(50);
+      const lines = entries(start, start + random(12) - 1);
+      const first = random(3) === 0 ? random(start + 14) : start + 12;
+      const batch = entries(first, first + random(15));
+      if (random(4) === 0) batch.reverse();
+      const fresh = batch.filter((line) => !lines.some((held) => held.seq === line.seq));
+      const capacity = 1 + random(20);
+      const all = mergeBySeq(lines, fresh);
+      const dropped = Math.max(0, all.length - capacity);
+      expect(mergeBounded(lines, fresh, capacity)).toEqual({ lines: all.slice(dropped), dropped });
+    }
+  });
 });
