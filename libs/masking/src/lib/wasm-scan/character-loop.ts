@@ -26,7 +26,7 @@ const NATIVE_ORDER = endianness() === 'LE';
 
 let compiled: WebAssembly.Module | undefined;
 
-/** Compiled once per process, on first use (about 3 KB of WebAssembly). */
+/** Compiled once per process, on first use (about 6 KB of WebAssembly). */
 function triggerSkipModule(): WebAssembly.Module {
   compiled ??= new WebAssembly.Module(Buffer.from(TRIGGER_SKIP_WASM, 'base64'));
   return compiled;
