@@ -135,9 +135,13 @@ function mayEndKeywordWithDigit(last: u32, before: u32): bool {
   return load<u8>(DIGIT_KEYWORD_ENDS + (last - 48) * 128 + before) == 1;
 }
 
-/** context-triggers.ts `worthAsking`. */
+/**
+ * A cheap test before the context question at a non-digit character: the classes of its
+ * neighbours (context-triggers.ts `WORTH_ASKING_TABLES`) can make it part of a context finding.
+ */
 function worthAsking(i: i32): bool {
   const code = unit(i);
+  // The start of the text counts as a blank: a flag may open it.
   const before = i > 0 ? unit(i - 1) : 32;
   return (
     (load<u32>(ASK_IF_BEFORE + (code << 2)) & load<u32>(CLASS + (before << 2))) != 0 ||

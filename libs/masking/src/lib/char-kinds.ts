@@ -1,9 +1,8 @@
 import { CONTEXT_CHARACTERS } from './detectors/context-triggers';
 
 // The kind of each character for the trigger scan (trigger-scan.ts and its WebAssembly loop,
-// assembly/trigger-skip.ts, which numbers BORING, NUL, DIGIT and CONTEXT the same way): plain
-// numbers rather than a `const enum`, which the API's build (ts-loader, transpile-only) emits as
-// an object read on every character.
+// assembly/trigger-skip.ts, which uses the same numbers; a spec compares): plain numbers rather
+// than a `const enum`, which the API's build (ts-loader, transpile-only) emits as an object.
 export const BORING = 0;
 export const NUL = 1;
 export const DIGIT = 2;

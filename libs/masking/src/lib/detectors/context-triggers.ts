@@ -179,7 +179,8 @@ function followsHexKey(codes: Uint16Array, i: number): boolean {
   return !isAlphanumeric(at(codes, i - HEX_KEY_LENGTH - 1));
 }
 
-// Classes of the characters around a candidate, for `worthAsking`.
+// Classes of the characters around a candidate, for the trigger loop's `worthAsking`
+// (assembly/trigger-skip.ts), which reads them with the two tables below.
 const BLANK = 1;
 const LOWER = 2;
 const UPPER = 4;
@@ -254,28 +255,16 @@ ASK_IF_BEFORE[58] = LETTER_R; // `/user:`
 ASK_IF_BEFORE[61] = LETTER_Y; // `AccountKey=`
 
 /**
- * The tables `worthAsking` reads, which the WebAssembly loop of the trigger scan reads too
- * (wasm-scan/character-loop.ts copies them into its memory).
+ * The tables of the trigger loop's `worthAsking` (assembly/trigger-skip.ts), a cheap test before
+ * the context question at a non-digit character: for each character `contextBitsAt` handles, the
+ * classes of its neighbours that can make it part of a context finding. wasm-scan/character-loop.ts
+ * copies them into the loop's memory.
  */
 export const WORTH_ASKING_TABLES = {
   contextClass: CLASS,
   askIfBefore: ASK_IF_BEFORE,
   askIfAfter: ASK_IF_AFTER,
 } as const;
-
-/**
- * Cheap test the main scan makes before asking `contextBitsAt` about a non-digit character:
- * two table lookups on its neighbours, small enough to be inlined into the scan's loop.
- */
-export function worthAsking(codes: Uint16Array, i: number): boolean {
-  const code = codes[i] as number;
-  // The start of the text counts as a blank: a flag may open it.
-  const before = i > 0 ? (codes[i - 1] as number) : 32;
-  return (
-    ((ASK_IF_BEFORE[code] as number) & (CLASS[before] as number)) !== 0 ||
-    ((ASK_IF_AFTER[code] as number) & (CLASS[codes[i + 1] as number] as number)) !== 0
-  );
-}
 
 /**
  * The cheap half of `keywordTypeBefore`: a pair of characters a keyword (or a linking verb)

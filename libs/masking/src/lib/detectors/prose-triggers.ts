@@ -46,7 +46,7 @@ export function proseBitsAt(text: string, codes: Uint16Array, i: number): number
 }
 
 /**
- * At the first digit of a run (which has at least three digits, see `digitRunMayMatter`):
+ * At the first digit of a run (which has at least three digits, see `digitRunMayMatter` in assembly/trigger-skip.ts):
  * PROSE after a `*` (a USSD string, `*144*1*4321#`), and BARE_DIGITS when the run has 9 to 15
  * digits, no `-` glues it to what precedes and no letter, digit or `_` follows it. A run starting with `1` counts only with 9
  * digits (an SSN) or 11 (a North American number): the 10- and 13-digit Unix times in nearly
