@@ -421,7 +421,14 @@ function hasIpv6Shape(colon: i32): bool {
   return colons >= 6 || unit(i) == 58;
 }
 
-/** trigger-scan.ts `keyMayEndBefore`, with the scanning masker's key endings. */
+/**
+ * Whether a sensitive key may end right before the `=` or `:` at `i` (or before its closing
+ * quote): false when the word there ends with three characters no key of the scanning masker
+ * ends with (sensitive-keys.ts `mayEndWithTriple`) and a pair no `name`/`key` field ends with.
+ * Table reads settle most separators of a line this way (`level=`, `"ts":`, `12:34`, `tls=`);
+ * where the walk back is not so simple (blanks, escapes, a nested field's `]`) the scanner's
+ * `separatorKeyBits` decides.
+ */
 function keyMayEndBefore(i: i32): bool {
   let end = i;
   let last = i > 0 ? unit(i - 1) : 0;
@@ -435,7 +442,7 @@ function keyMayEndBefore(i: i32): bool {
   return endsNameField(last, before) || mayEndWithTriple(last, before, beforeThat);
 }
 
-/** trigger-scan.ts `endsNameField`. */
+/** A `name` or `key` field (key-syntax.ts `namedKeyAt`) ends with `me` or `ey`, in any case. */
 function endsNameField(last: u32, before: u32): bool {
   return ((last | 32) == 101 && (before | 32) == 109) || ((last | 32) == 121 && (before | 32) == 101);
 }
@@ -516,11 +523,11 @@ function mayAnswer(kind: u32, i: i32): bool {
   const next = unit(i + 1);
   switch (kind) {
     case COLON:
-      // The key before it, `::add-mask::`, `:APA91b`, `:5432:db`.
-      return keyMayEndBefore(i) || next == 58 || next == 65 || colonOpensPgpassPhrase(i);
+      // `::add-mask::`, `:APA91b`, `:5432:db` (the key before it is asked apart).
+      return next == 58 || next == 65 || colonOpensPgpassPhrase(i);
     case EQUALS:
-      // The key before it; JAAS's `username="…"`.
-      return keyMayEndBefore(i) || (unit(i - 1) == 101 && next == 34);
+      // JAAS's `username="…"` (the key before it is asked apart).
+      return unit(i - 1) == 101 && next == 34;
     case DASH:
       // A `--flag` or `-----BEGIN`; Slack's `xox?-`, `xapp-`.
       return next == 45 || unit(i - 4) == 120;
@@ -576,9 +583,13 @@ export function ownBits(): i32 {
   return runBits;
 }
 
+// What a stop asks the scanner, beside its kind's own questions (character-loop.ts reads them).
+const ASK_CONTEXT: i32 = 1; // `contextBitsAt`
+const ASK_KEY: i32 = 2; // `separatorKeyBits`: a sensitive key may end before this `=` or `:`
+
 /**
  * Scans the `length` code units at TEXT and writes at `stops` one i32 per character the scanner
- * must look at: its index times two, plus one when `contextBitsAt` should be asked about it.
+ * must look at: its index times four, plus ASK_CONTEXT and ASK_KEY as they apply.
  * Returns how many it wrote. Digit runs and IPv6 shapes raise their bits here (`ownBits`); a digit
  * run stops only where the context question is due, any other character only where that or one
  * of its own questions may come out true (`mayAnswer`).
@@ -597,7 +608,7 @@ export function scan(length: i32, stops: u32): i32 {
     }
     if (kind == DIGIT) {
       if (digitRunMayMatter(i) && !isTimestampAt(i) && digitMayAnswer(i)) {
-        store<i32>(stops + (count++ << 2), (i << 1) | 1);
+        store<i32>(stops + (count++ << 2), (i << 2) | ASK_CONTEXT);
       }
       const plainEnd = plainRunEnd(i);
       i = plainEnd != -1 ? plainEnd - 1 : scanNumberRun(i);
@@ -615,7 +626,10 @@ export function scan(length: i32, stops: u32): i32 {
         : kind == DASH || kind == UNDERSCORE
           ? separatorMayAnswerContext(i, unit(i))
           : true);
-    if (ask || mayAnswer(kind, i)) store<i32>(stops + (count++ << 2), (i << 1) | (ask ? 1 : 0));
+    const key = (kind == COLON || kind == EQUALS) && keyMayEndBefore(i);
+    if (ask || key || mayAnswer(kind, i)) {
+      store<i32>(stops + (count++ << 2), (i << 2) | (key ? ASK_KEY : 0) | (ask ? ASK_CONTEXT : 0));
+    }
   }
   return <i32>count;
 }

@@ -42,7 +42,12 @@ import {
   quoteMayOpenPhrase,
 } from './detectors/phrase-triggers';
 import { Trigger } from './triggers';
-import { CharacterLoop } from './wasm-scan/character-loop';
+import {
+  CharacterLoop,
+  STOP_ASKS_CONTEXT,
+  STOP_ASKS_KEY,
+  stopAt,
+} from './wasm-scan/character-loop';
 
 // The loop's first memory holds texts of this many code units; a longer text gets a loop twice
 // as large, up to MAX_RETAINED_CAPACITY, and a longer one still a loop of its own that goes when
@@ -62,8 +67,6 @@ function loopFor(length: number): CharacterLoop {
 }
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
-const isAsciiAlphanumeric = (code: number): boolean =>
-  (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
 const isHex = (code: number): boolean => isDigit(code) || ((code | 32) >= 97 && (code | 32) <= 102);
 
 /**
@@ -95,7 +98,8 @@ export class TriggerScanner {
     let bits = this.lineTriggers(text, 0);
     for (let s = 0; s < count; s++) {
       const stop = stops[s] as number;
-      const i = stop >> 1;
+      const i = stopAt(stop);
+      if ((stop & STOP_ASKS_KEY) !== 0) bits |= this.separatorKeyBits(text, codes, i);
       switch (CHAR_KINDS[codes[i] as number]) {
         case AT:
           bits |= Trigger.AT_SIGN;
@@ -111,11 +115,9 @@ export class TriggerScanner {
           }
           break;
         case COLON:
-          if (this.keyMayEndBefore(codes, i)) bits |= this.separatorKeyBits(text, codes, i);
           if (colonMayOpenPhrase(text, codes, i)) bits |= Trigger.PHRASE;
           break;
         case EQUALS:
-          if (this.keyMayEndBefore(codes, i)) bits |= this.separatorKeyBits(text, codes, i);
           if (equalsMayOpenPhrase(text, codes, i)) bits |= Trigger.PHRASE;
           break;
         case TAB:
@@ -181,30 +183,9 @@ export class TriggerScanner {
           bits |= Trigger.NON_ASCII;
           break;
       }
-      if ((stop & 1) === 1) bits |= contextBitsAt(text, codes, i);
+      if ((stop & STOP_ASKS_CONTEXT) !== 0) bits |= contextBitsAt(text, codes, i);
     }
     return bits;
-  }
-
-  /**
-   * The cheap half of `separatorKeyBits`: false when the word right before the `=` or `:` at `i`
-   * (or before its closing quote) ends with three characters no key ends with and a pair no
-   * `name`/`key` field ends with. Table reads settle most separators of a line this way
-   * (`level=`, `"ts":`, `12:34`, `tls=`). Where the walk back is not so simple (blanks, escapes,
-   * a nested field's `]`) the full checks decide.
-   */
-  private keyMayEndBefore(codes: Uint16Array, i: number): boolean {
-    let end = i;
-    let last = i > 0 ? (codes[i - 1] as number) : 0;
-    if (last === 34 || last === 39) {
-      end--;
-      last = end > 0 ? (codes[end - 1] as number) : 0;
-    }
-    if (!isAsciiAlphanumeric(last)) return true;
-    // Before the text start the walks see no key character; a blank stands in for it.
-    const before = end >= 2 ? (codes[end - 2] as number) : 32;
-    const beforeThat = end >= 3 ? (codes[end - 3] as number) : 32;
-    return endsNameField(last, before) || this.keys.mayEndWithTriple(last, before, beforeThat);
   }
 
   /** A sensitive key, or a `name`/`key` field naming one, before the `=` or `:` at `i`. */
@@ -254,16 +235,6 @@ export class TriggerScanner {
     }
     return bits;
   }
-}
-
-/**
- * A `name` or `key` field (key-syntax.ts, `namedKeyAt`) ends with `me` or `ey`, in any case; the
- * same `| 32` folding as there, so no pair it accepts is missed.
- */
-function endsNameField(last: number, before: number): boolean {
-  return (
-    ((last | 32) === 101 && (before | 32) === 109) || ((last | 32) === 121 && (before | 32) === 101)
-  );
 }
 
 /** `(415)`: the only way a parenthesised group can start a phone without a `+` or `00` first. */

@@ -2,7 +2,7 @@ import { createMasker } from '../create-masker';
 import { SensitiveKeys } from '../sensitive-keys';
 import { TriggerScanner } from '../trigger-scan';
 import { Trigger } from '../triggers';
-import { CharacterLoop } from './character-loop';
+import { CharacterLoop, STOP_ASKS_CONTEXT, stopAt } from './character-loop';
 
 const keys = new SensitiveKeys();
 
@@ -12,8 +12,8 @@ function walk(text: string): { stops: [number, boolean][]; bits: number } {
   loop.load(text);
   const count = loop.run(text.length, keys);
   const stops = Array.from(loop.stops.subarray(0, count), (stop): [number, boolean] => [
-    stop >> 1,
-    (stop & 1) === 1,
+    stopAt(stop),
+    (stop & STOP_ASKS_CONTEXT) !== 0,
   ]);
   return { stops, bits: loop.ownBits() };
 }

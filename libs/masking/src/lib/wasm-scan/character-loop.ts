@@ -19,6 +19,14 @@ interface TriggerSkipExports {
   ownBits(): number;
 }
 
+/** A stop asks `contextBitsAt` (assembly/trigger-skip.ts `ASK_CONTEXT`). */
+export const STOP_ASKS_CONTEXT = 1;
+/** A sensitive key may end before this `=` or `:` (assembly/trigger-skip.ts `ASK_KEY`). */
+export const STOP_ASKS_KEY = 2;
+
+/** The index of the character a stop is at. */
+export const stopAt = (stop: number): number => stop >> 2;
+
 // Below this length a plain loop beats the call into Buffer's native UTF-16 writer.
 const SHORT_TEXT = 64;
 // Buffer writes UTF-16 little-endian; elsewhere the text is copied unit by unit.
@@ -40,7 +48,7 @@ function triggerSkipModule(): WebAssembly.Module {
 export class CharacterLoop {
   /** The loaded text's code units, a 0 after it; valid until the next `load`. */
   readonly codes: Uint16Array;
-  /** Written by `run`: per stop, the index times two, plus one to ask `contextBitsAt`. */
+  /** Written by `run`: per stop, `stopAt(stop)` and the questions it asks (STOP_ASKS_*). */
   readonly stops: Int32Array;
   private readonly bytes: Buffer;
   private readonly stopsAt: number;

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as charKinds from '../char-kinds';
+import { STOP_ASKS_CONTEXT, STOP_ASKS_KEY } from './character-loop';
 import { KEY_SYMBOLS } from '../sensitive-keys';
 import { pagesFor, stopsOffset, WASM_LAYOUT } from './wasm-layout';
 
@@ -67,6 +68,21 @@ describe('the WebAssembly loop of the trigger scan', () => {
     for (const [name, value] of named) {
       expect([name, (charKinds as Record<string, unknown>)[name]]).toEqual([name, value]);
     }
+  });
+
+  it('marks what a stop asks with the bits the scanner reads', () => {
+    const asks = new Map(
+      [...SOURCE.matchAll(/^const (ASK_\w+): i32 = (\d+);/gm)].map(([, name, value]) => [
+        name,
+        Number(value),
+      ]),
+    );
+    expect(asks).toEqual(
+      new Map([
+        ['ASK_CONTEXT', STOP_ASKS_CONTEXT],
+        ['ASK_KEY', STOP_ASKS_KEY],
+      ]),
+    );
   });
 
   it('leaves room for the stops after the text and its look-ahead', () => {
