@@ -26,10 +26,10 @@ const KEYWORD_LAST_CHARACTERS: u32 = 917504; // u8 per code unit
 const KEYWORD_END_PAIRS: u32 = 983040; // u8 per (last, before), both ASCII
 const DIGIT_KEYWORD_ENDS: u32 = 999424; // u8 per (digit, before), before ASCII
 const ASKS_CONTEXT: u32 = 1000704; // u8 per kind
-const SETTINGS: u32 = 1000736; // i32 × 5: the trigger bits and key symbols below
+const SETTINGS: u32 = 1000736; // i32 × 6: the trigger bits and key settings below
 const STEM_END_PAIRS: u32 = 1001472; // u8 per (last, before), case-folded: `-` stems, then `_`
 const KEY_SYMBOL_OF: u32 = 1048576; // u8 per code unit: sensitive-keys.ts's symbols
-const KEY_TRIPLE_ENDINGS: u32 = 1114112; // u8 per symbol triple: the scanning masker's keys
+const KEY_WALK: u32 = 1114112; // u16 per (row, symbol): the scanning masker's key trie
 const TEXT: u32 = 1179648; // u16 per code unit, a 0 after the text; zeros on both sides
 
 // Character kinds, as char-kinds.ts numbers them (a spec compares).
@@ -39,6 +39,7 @@ const DIGIT: u32 = 2;
 const HASH: u32 = 5;
 const BACKSLASH: u32 = 6;
 const PLUS: u32 = 9;
+const OPEN_PAREN: u32 = 10;
 const COLON: u32 = 11;
 const EQUALS: u32 = 12;
 const DASH: u32 = 14;
@@ -57,8 +58,10 @@ let NUMBER_RUN: i32 = 0;
 let PHONE_PREFIX: i32 = 0;
 let IBAN_PREFIX: i32 = 0;
 let HEX_COLONS: i32 = 0;
-/** sensitive-keys.ts `SYMBOLS`. */
+/** sensitive-keys.ts `KEY_SYMBOLS`: the cells of a KEY_WALK row. */
 let KEY_SYMBOLS: u32 = 0;
+/** sensitive-keys.ts `MAX_KEY_LENGTH`: how far back `matchEndingAt` walks. */
+let MAX_KEY_LENGTH: i32 = 0;
 
 /** The trigger bits the last scan raised itself: digit runs and IPv6 shapes. */
 let runBits: i32 = 0;
@@ -423,11 +426,10 @@ function hasIpv6Shape(colon: i32): bool {
 
 /**
  * Whether a sensitive key may end right before the `=` or `:` at `i` (or before its closing
- * quote): false when the word there ends with three characters no key of the scanning masker
- * ends with (sensitive-keys.ts `mayEndWithTriple`) and a pair no `name`/`key` field ends with.
- * Table reads settle most separators of a line this way (`level=`, `"ts":`, `12:34`, `tls=`);
- * where the walk back is not so simple (blanks, escapes, a nested field's `]`) the scanner's
- * `separatorKeyBits` decides.
+ * quote): false when `matchEndingAt`'s walk back over the word there gives up, walked here on
+ * the scanning masker's trie (sensitive-keys.ts `walkTable`), and the word is no `name`/`key`
+ * field. `level=`, `shard=`, `"traceId":` and `12:34` are settled so; where the walk back is not
+ * so simple (blanks, escapes, a nested field's `]`) the scanner's `separatorKeyBits` decides.
  */
 function keyMayEndBefore(i: i32): bool {
   let end = i;
@@ -437,23 +439,37 @@ function keyMayEndBefore(i: i32): bool {
     last = end > 0 ? unit(end - 1) : 0;
   }
   if (!isAlphanumeric(last)) return true;
-  const before = end >= 2 ? unit(end - 2) : 32;
-  const beforeThat = end >= 3 ? unit(end - 3) : 32;
-  return endsNameField(last, before) || mayEndWithTriple(last, before, beforeThat);
+  return endsNameField(end) || keyWalkReachesName(end);
 }
 
-/** A `name` or `key` field (key-syntax.ts `namedKeyAt`) ends with `me` or `ey`, in any case. */
-function endsNameField(last: u32, before: u32): bool {
-  return ((last | 32) == 101 && (before | 32) == 109) || ((last | 32) == 121 && (before | 32) == 101);
+/**
+ * The word before `end` ends with `name` or `key`, in any case: a field key-syntax.ts
+ * `namedKeyAt` reads (it also wants the word whole).
+ */
+function endsNameField(end: i32): bool {
+  const last = unit(end - 1) | 32;
+  if (last == 101) {
+    return (unit(end - 2) | 32) == 109 && (unit(end - 3) | 32) == 97 && (unit(end - 4) | 32) == 110;
+  }
+  return last == 121 && (unit(end - 2) | 32) == 101 && (unit(end - 3) | 32) == 107;
 }
 
-/** sensitive-keys.ts `mayEndWithTriple`. */
-function mayEndWithTriple(last: u32, before: u32, beforeThat: u32): bool {
-  const index =
-    (<u32>load<u8>(KEY_SYMBOL_OF + last) * KEY_SYMBOLS + <u32>load<u8>(KEY_SYMBOL_OF + before)) *
-      KEY_SYMBOLS +
-    <u32>load<u8>(KEY_SYMBOL_OF + beforeThat);
-  return load<u8>(KEY_TRIPLE_ENDINGS + index) == 1;
+/**
+ * sensitive-keys.ts `matchEndingAt`'s walk over the identifier ending before `end`, to the first
+ * name it reaches (true: the scanner asks it in full) or to where it gives up (false). A cell of
+ * 0 gives up, 1 reaches a name (or a row the table had no room for), n + 2 goes on at row n; a
+ * separator's cell keeps the row.
+ */
+function keyWalkReachesName(end: i32): bool {
+  const floor = max(0, end - MAX_KEY_LENGTH);
+  const rowBytes = KEY_SYMBOLS << 1;
+  let row = KEY_WALK;
+  for (let i = end - 1; i >= floor; i--) {
+    const cell = <u32>load<u16>(row + (<u32>load<u8>(KEY_SYMBOL_OF + unit(i)) << 1));
+    if (cell <= 1) return cell == 1;
+    row = KEY_WALK + (cell - 2) * rowBytes;
+  }
+  return false;
 }
 
 /** phrase-triggers.ts `colonMayOpenPhrase` after a digit: `.pgpass`'s `:5432:db`. */
@@ -546,9 +562,19 @@ function mayAnswer(kind: u32, i: i32): bool {
     case UPPER_A:
       return next == 75 || next == 83; // `AKIA`, `ASIA`
     case LETTER_B:
-      return (next | 32) == 101 || (next | 32) == 97; // `Bearer `, `Basic `
+      return isAuthScheme(i);
     case APOSTROPHE:
-      return isBlank(unit(i - 1));
+      return isBlank(unit(i - 1)) && apostropheMayAnswer(i);
+    case OPEN_PAREN:
+      // `(415)`, `(at)`, `( at )`, `(secret `, `(token `; else only an INSERT's column list.
+      return (
+        isDigit(next) ||
+        next == 32 ||
+        (next | 32) == 97 ||
+        (next | 32) == 115 ||
+        (next | 32) == 116 ||
+        insertColumnsAt(i)
+      );
     case OPEN_BRACKET:
       // `ExponentPushToken[`, `[at]`, `[ at ]`.
       return unit(i - 1) == 110 || next == 32 || (next | 32) == 97;
@@ -569,6 +595,118 @@ function mayAnswer(kind: u32, i: i32): bool {
   }
 }
 
+/** trigger-scan.ts `isAuthScheme`: `Bearer ` or `Basic ` in any case, from its `B`. */
+function isAuthScheme(i: i32): bool {
+  if ((unit(i + 1) | 32) == 101) {
+    return (
+      (unit(i + 2) | 32) == 97 &&
+      (unit(i + 3) | 32) == 114 &&
+      (unit(i + 4) | 32) == 101 &&
+      (unit(i + 5) | 32) == 114 &&
+      isBlank(unit(i + 6))
+    );
+  }
+  return (
+    (unit(i + 1) | 32) == 97 &&
+    (unit(i + 2) | 32) == 115 &&
+    (unit(i + 3) | 32) == 105 &&
+    (unit(i + 4) | 32) == 99 &&
+    isBlank(unit(i + 5))
+  );
+}
+
+// key-syntax.ts `MAX_BLANKS`: blanks between a key and its value.
+const MAX_BLANKS: i32 = 8;
+
+/**
+ * At an apostrophe after a blank: phrase-triggers.ts `quoteMayOpenPhrase` (mirrored), or a
+ * necessary condition of key-syntax.ts `sqlPasswordKeywordBefore` (a key's walk reaches a name,
+ * or the word before ends with the `y` of `IDENTIFIED BY`).
+ */
+function apostropheMayAnswer(i: i32): bool {
+  let at = i - 1;
+  const phraseFloor = max(0, i - 5);
+  while (at > phraseFloor && isBlank(unit(at))) at--;
+  if (at != i - 1) {
+    const before = unit(at) | 32;
+    if (before == 61 || before == 44 || before == 121 || before == 111 || before == 110) {
+      return true;
+    }
+  }
+  let keyEnd = i;
+  const keyFloor = max(0, i - MAX_BLANKS);
+  while (keyEnd > keyFloor && isBlank(unit(keyEnd - 1))) keyEnd--;
+  return (unit(keyEnd - 1) | 32) == 121 || keyWalkReachesName(keyEnd);
+}
+
+// sql-insert.ts's limits on a column list.
+const MAX_COLUMNS: i32 = 64;
+const MAX_NAME: i32 = 64;
+const MAX_GAP: i32 = 64;
+
+/** sql-insert.ts `skipSpace`. */
+function skipSpace(from: i32): i32 {
+  let i = from;
+  while (i - from < MAX_GAP) {
+    const code = unit(i);
+    if (!isBlank(code) && code != 10 && code != 13) break;
+    i++;
+  }
+  return i;
+}
+
+/** sql-insert.ts `isNameChar`. */
+// @ts-expect-error: AssemblyScript's decorator
+@inline function isNameChar(code: u32): bool {
+  return isAlphanumeric(code) || code == 95;
+}
+
+/**
+ * A necessary condition of sql-insert.ts `sensitiveColumnValues` at the `(` at `open`: its
+ * `columnsAt` list (mirrored), then `VALUES` (a character beyond ASCII may upper-case to one of
+ * its letters, `ſ` to `S`, so it passes) and `(`. Whether a column is sensitive is the
+ * scanner's question.
+ */
+function insertColumnsAt(open: i32): bool {
+  let i = open + 1;
+  let names = 0;
+  for (;;) {
+    i = skipSpace(i);
+    const quote = unit(i);
+    const quoted = quote == 34 || quote == 96 || quote == 91;
+    if (quoted) i++;
+    const start = i;
+    while (i - start < MAX_NAME && isNameChar(unit(i))) i++;
+    if (i == start) return false;
+    names++;
+    if (quoted) {
+      if (unit(i) != (quote == 91 ? 93 : quote)) return false;
+      i++;
+    }
+    i = skipSpace(i);
+    const next = unit(i);
+    if (next == 41) break;
+    if (next != 44 || names >= MAX_COLUMNS) return false;
+    i++;
+  }
+  i = skipSpace(i + 1);
+  return (
+    spellsIgnoringCase(i, 118) &&
+    spellsIgnoringCase(i + 1, 97) &&
+    spellsIgnoringCase(i + 2, 108) &&
+    spellsIgnoringCase(i + 3, 117) &&
+    spellsIgnoringCase(i + 4, 101) &&
+    spellsIgnoringCase(i + 5, 115)
+  );
+}
+
+/** The unit at `i` may upper-case to the upper case of the lower-case ASCII `letter`. */
+// @ts-expect-error: AssemblyScript's decorator
+@inline function spellsIgnoringCase(i: i32, letter: u32): bool {
+  const code = unit(i);
+  return code >= 128 || (code | 32) == letter;
+}
+
 /** Reads what the scanner wrote at SETTINGS; once, after the tables. */
 export function configure(): void {
   NUMBER_RUN = load<i32>(SETTINGS);
@@ -576,6 +714,7 @@ export function configure(): void {
   IBAN_PREFIX = load<i32>(SETTINGS + 8);
   HEX_COLONS = load<i32>(SETTINGS + 12);
   KEY_SYMBOLS = load<u32>(SETTINGS + 16);
+  MAX_KEY_LENGTH = load<i32>(SETTINGS + 20);
 }
 
 /** The trigger bits the last scan raised itself. */

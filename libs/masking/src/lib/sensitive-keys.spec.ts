@@ -1,5 +1,11 @@
 import { KEY_FAMILIES } from './sensitive-key-families';
-import { isSensitiveKey, normalizeKey, SensitiveKeys } from './sensitive-keys';
+import {
+  isSensitiveKey,
+  KEY_SYMBOL_OF,
+  KEY_SYMBOLS,
+  normalizeKey,
+  SensitiveKeys,
+} from './sensitive-keys';
 
 describe('sensitive keys', () => {
   it.each([
@@ -202,8 +208,18 @@ describe('sensitive keys', () => {
     expect(missed).toEqual([]);
   });
 
-  it('lets every built-in and extra name, in any spelling, past the three-character ending table', () => {
-    const keys = new SensitiveKeys(['x-foo', 'ab']);
+  describe('walkTable', () => {
+    const SYMBOL_CELLS = KEY_SYMBOLS;
+    /** The walk the table stands for, as the WebAssembly loop reads it: 1 a name, 0 gives up. */
+    const walkTo = (table: Uint16Array, key: string): number => {
+      let row = 0;
+      for (let i = key.length - 1; i >= 0; i--) {
+        const cell = table[row * SYMBOL_CELLS + (KEY_SYMBOL_OF[key.charCodeAt(i)] as number)];
+        if (cell === undefined || cell <= 1) return cell ?? 0;
+        row = cell - 2;
+      }
+      return 0;
+    };
     const names = [...KEY_FAMILIES.flatMap((family) => family.names), 'x-foo', 'ab'];
     const spellings = names.flatMap((name) => [
       name,
@@ -212,25 +228,51 @@ describe('sensitive keys', () => {
       `${name.slice(0, -1)}_${name.slice(-1)}`,
       `${name.slice(0, -2)}.${name.slice(-2)}`,
     ]);
-    const code = (text: string, i: number): number => (i >= 0 ? text.charCodeAt(i) : 32);
-    const blocked = spellings.filter((key) => {
-      const end = key.length;
-      return !keys.mayEndWithTriple(code(key, end - 1), code(key, end - 2), code(key, end - 3));
-    });
-    expect(blocked).toEqual([]);
-  });
 
-  it.each(['tls', 'status', 'traceId', 'level', 'bytes', '12:34', 'a b'])(
-    'settles %p with the three-character ending table',
-    (key) => {
-      const end = key.length;
-      expect(
-        new SensitiveKeys().mayEndWithTriple(
-          key.charCodeAt(end - 1),
-          key.charCodeAt(end - 2),
-          key.charCodeAt(end - 3),
-        ),
-      ).toBe(false);
-    },
-  );
+    it('walks every built-in and extra name, in any spelling, to a name', () => {
+      const table = new SensitiveKeys(['x-foo', 'ab']).walkTable(1000);
+      expect(spellings.filter((key) => walkTo(table, key) !== 1)).toEqual([]);
+    });
+
+    it('cuts the rows it has no room for to a question, never to a miss', () => {
+      const table = new SensitiveKeys(['x-foo', 'ab']).walkTable(5);
+      expect(table.length).toBe(5 * SYMBOL_CELLS);
+      expect(spellings.filter((key) => walkTo(table, key) !== 1)).toEqual([]);
+    });
+
+    it.each(['tls', 'status', 'traceId', 'level', 'bytes', 'shard', '12', 'a b', 'pаss'])(
+      'gives up on %p',
+      (key) => {
+        expect(walkTo(new SensitiveKeys().walkTable(1000), key)).toBe(0);
+      },
+    );
+
+    it('reaches a name wherever matchEndingAt finds a key (seeded identifiers)', () => {
+      const keys = new SensitiveKeys(['x-foo']);
+      const table = keys.walkTable(1000);
+      let state = 7;
+      const random = (n: number): number => {
+        state = (state * 1103515245 + 12345) & 0x7fffffff;
+        return state % n;
+      };
+      const pieces = [...names, 'db', 'my', 'new', 'user', 'is', 'less', 'x', '_', '-', '.', '2'];
+      let found = 0;
+      for (let n = 0; n < 20000; n++) {
+        let key = '';
+        for (let parts = 1 + random(3); parts > 0; parts--) {
+          const piece = pieces[random(pieces.length)] as string;
+          key += random(4) === 0 ? piece.toUpperCase() : piece;
+        }
+        if (keys.matchEndingAt(key, key.length) === undefined) continue;
+        found++;
+        expect([key, walkTo(table, key)]).toEqual([key, 1]);
+      }
+      expect(found).toBeGreaterThan(5000);
+    });
+
+    it('is built once per row limit', () => {
+      const keys = new SensitiveKeys();
+      expect(keys.walkTable(100)).toBe(keys.walkTable(100));
+    });
+  });
 });

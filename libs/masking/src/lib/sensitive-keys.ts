@@ -84,18 +84,17 @@ function isPublicName(text: string, keyStart: number, end: number): boolean {
   return PUBLIC_KEY_NAMES.some((name) => key.endsWith(name));
 }
 
-// Symbols of the three-character ending table: 0 a separator (`_`, `-`, `.`), 1–26 a letter in
-// either case, 27–36 a digit, 37 anything else (which ends a key). Exported for the trigger
-// scan's WebAssembly loop, which reads the same table (wasm-scan/character-loop.ts).
+// Symbols of `walkTable`: 0 a separator (`_`, `-`, `.`), 1–26 a letter in either case, 27–36 a
+// digit, 37 anything else (which ends a key). Exported for the trigger scan's WebAssembly loop,
+// which walks that table (wasm-scan/character-loop.ts).
 export const KEY_SYMBOLS = 38;
 const SYMBOLS = KEY_SYMBOLS;
 const OTHER = 37;
 export const KEY_SYMBOL_OF = new Uint8Array(65536).fill(OTHER);
-const SYMBOL_OF = KEY_SYMBOL_OF;
-SYMBOL_OF[95] = SYMBOL_OF[45] = SYMBOL_OF[46] = 0;
+KEY_SYMBOL_OF[95] = KEY_SYMBOL_OF[45] = KEY_SYMBOL_OF[46] = 0;
 for (let letter = 0; letter < 26; letter++)
-  SYMBOL_OF[97 + letter] = SYMBOL_OF[65 + letter] = 1 + letter;
-for (let digit = 0; digit < 10; digit++) SYMBOL_OF[48 + digit] = 27 + digit;
+  KEY_SYMBOL_OF[97 + letter] = KEY_SYMBOL_OF[65 + letter] = 1 + letter;
+for (let digit = 0; digit < 10; digit++) KEY_SYMBOL_OF[48 + digit] = 27 + digit;
 /** The trie index (`normalizedCode - 48`) of each letter or digit symbol. */
 const TRIE_INDEX = new Int8Array(SYMBOLS).fill(-1);
 for (let letter = 0; letter < 26; letter++) TRIE_INDEX[1 + letter] = 97 + letter - 48;
@@ -125,12 +124,8 @@ export class SensitiveKeys {
    * pairs (`level=`, `"ts":`), so one table lookup settles them.
    */
   private readonly endings = new Uint8Array(128 * 128);
-  /**
-   * The same for the last three characters, by symbol (see SYMBOL_OF): whether the trie walk of
-   * `matchEndingAt` can get past them. `tls=`, `shard=`, `traceId":` pass the pair test, not
-   * this one.
-   */
-  private readonly tripleEndings = new Uint8Array(SYMBOLS * SYMBOLS * SYMBOLS);
+  /** `walkTable`'s last answer and the row limit it was built for. */
+  private walk: { maxRows: number; table: Uint16Array } | undefined;
 
   /**
    * `knownTypes` are the mask types the masker can emit: a family takes the first of its types
@@ -159,44 +154,41 @@ export class SensitiveKeys {
         this.endings[last * 128 + before] = this.pairMayEnd(last, before) ? 1 : 0;
       }
     }
-    this.fillTripleEndings();
   }
 
   /**
-   * Fills `tripleEndings` by walking the trie as `matchEndingAt` does, last character first: a
-   * walk that gives up settles every triple starting so with 0; one that may still match (it
-   * reached a name, whose boundary rule is checked later, or a separator, which it skips) with 1.
+   * The trie as a table for a scanner that walks it outside JavaScript (the trigger scan's
+   * WebAssembly loop): rows of KEY_SYMBOLS u16 cells, one per KEY_SYMBOL_OF symbol, row 0 the
+   * root. A cell holds 0 where `matchEndingAt`'s walk gives up (no key ends so, or a character no
+   * key holds), 1 where it reaches a name (whose boundary and public-name rules only
+   * `matchEndingAt` checks), and n + 2 to go on at row n; a separator's cell points to its own
+   * row, as the walk skips separators. Rows are numbered breadth first and stop at `maxRows`: a
+   * node past them is cut to 1, so a long list of extra keys costs questions, never a miss.
    */
-  private fillTripleEndings(): void {
-    const block = SYMBOLS * SYMBOLS;
-    for (let last = 0; last < SYMBOLS; last++) {
-      const first = this.stepOpen(this.root, last);
-      if (typeof first === 'boolean') {
-        this.tripleEndings.fill(first ? 1 : 0, last * block, (last + 1) * block);
-        continue;
-      }
-      for (let before = 0; before < SYMBOLS; before++) {
-        const second = this.stepOpen(first, before);
-        const row = last * block + before * SYMBOLS;
-        if (typeof second === 'boolean') {
-          this.tripleEndings.fill(second ? 1 : 0, row, row + SYMBOLS);
-          continue;
-        }
-        for (let beforeThat = 0; beforeThat < SYMBOLS; beforeThat++) {
-          this.tripleEndings[row + beforeThat] =
-            this.stepOpen(second, beforeThat) === false ? 0 : 1;
-        }
+  walkTable(maxRows: number): Uint16Array {
+    if (this.walk?.maxRows === maxRows) return this.walk.table;
+    const rows: TrieNode[] = [this.root];
+    const rowOf = new Map<TrieNode, number>([[this.root, 0]]);
+    for (let row = 0; row < rows.length; row++) {
+      for (const child of (rows[row] as TrieNode).next) {
+        if (child === undefined || child.name !== undefined || rows.length >= maxRows) continue;
+        rowOf.set(child, rows.length);
+        rows.push(child);
       }
     }
-  }
-
-  /** One step of the walk: the next node, or whether the walk is settled open (true) or over. */
-  private stepOpen(node: TrieNode, symbol: number): TrieNode | boolean {
-    if (symbol === OTHER) return false;
-    if (symbol === 0) return true;
-    const next = node.next[TRIE_INDEX[symbol] as number];
-    if (next === undefined) return false;
-    return next.name === undefined ? next : true;
+    const table = new Uint16Array(rows.length * SYMBOLS);
+    rows.forEach((node, row) => {
+      const cells = row * SYMBOLS;
+      table[cells] = row + 2;
+      for (let symbol = 1; symbol < OTHER; symbol++) {
+        const child = node.next[TRIE_INDEX[symbol] as number];
+        if (child === undefined) continue;
+        const childRow = rowOf.get(child);
+        table[cells + symbol] = childRow === undefined ? 1 : childRow + 2;
+      }
+    });
+    this.walk = { maxRows, table };
+    return table;
   }
 
   private pairMayEnd(last: number, before: number): boolean {
@@ -218,26 +210,6 @@ export class SensitiveKeys {
    */
   mayEndWithPair(last: number, before: number): boolean {
     return last >= 128 || before >= 128 || this.endings[last * 128 + before] === 1;
-  }
-
-  /**
-   * Cheap first test for scanners, one step further than `mayEndWithPair`: can a sensitive key
-   * end with `last`, preceded by `before` and `beforeThat` (code units; pass a blank for a
-   * position before the text)?
-   */
-  mayEndWithTriple(last: number, before: number, beforeThat: number): boolean {
-    const index =
-      ((SYMBOL_OF[last] as number) * SYMBOLS + (SYMBOL_OF[before] as number)) * SYMBOLS +
-      (SYMBOL_OF[beforeThat] as number);
-    return this.tripleEndings[index] === 1;
-  }
-
-  /**
-   * `mayEndWithTriple`'s table, indexed by KEY_SYMBOL_OF symbols as there, for a scanner that
-   * reads it outside JavaScript. Not to be written.
-   */
-  get tripleEndingTable(): Uint8Array {
-    return this.tripleEndings;
   }
 
   /** Cheap first test for scanners: can a sensitive key end with this character? */

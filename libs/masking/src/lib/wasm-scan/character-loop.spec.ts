@@ -2,7 +2,7 @@ import { createMasker } from '../create-masker';
 import { SensitiveKeys } from '../sensitive-keys';
 import { TriggerScanner } from '../trigger-scan';
 import { Trigger } from '../triggers';
-import { CharacterLoop, STOP_ASKS_CONTEXT, stopAt } from './character-loop';
+import { CharacterLoop, STOP_ASKS_CONTEXT, STOP_ASKS_KEY, stopAt } from './character-loop';
 
 const keys = new SensitiveKeys();
 
@@ -79,6 +79,13 @@ describe('CharacterLoop', () => {
     ['a retry flag', 'retry=false', '='],
     ['a region', 'region us-east-1 ok', '-'],
     ['a column name', 'created_at desc', '_'],
+    ['a field no key ends like (the walk gives up at its fourth character)', 'shard=3', '='],
+    ['a quoted field', '{"traceId":"ab12"}', ':'],
+    ['a time field (no `name`)', 'time=2024-05-01', '='],
+    ['a call', "read (reading 'id') at x", '('],
+    ['a quoted argument', "read (reading 'id') at x", "'"],
+    ['a word with a B', 'Bearing abc', 'B'],
+    ['a column list without VALUES', 'SELECT (id, b) FROM t', '('],
   ])('passes over %s: no question of the scanner can come out true there', (_label, text, char) => {
     const indices = walk(text).stops.map(([index]) => index);
     expect(indices.filter((index) => text[index] === char)).toEqual([]);
@@ -90,8 +97,65 @@ describe('CharacterLoop', () => {
     ['an npm token', 'use npm_abcdefghij', 7],
     ['a command-line flag', 'mysql -pSecret', 6],
     ['a pgpass line', 'db:5432:shop:admin:pw', 2],
+    ['an INSERT column list', 'INSERT INTO u (id, `pass`) VALUES (1, 2)', 14],
+    ['a VALUES spelled with a long s', 'INSERT INTO u (id, pass) valueſ (1, 2)', 14],
+    ['an area code', 'call (415) 555', 5],
+    ['a spelled-out at', 'jane ( at ) example', 5],
+    ['IDENTIFIED BY', "IDENTIFIED  BY 'pw'", 15],
+    ['a quoted password', "password 'pw'", 9],
+    ['a phrase after =', "x = 'pw'", 4],
+    ['Bearer', 'auth BEARER abc', 5],
+    ['Basic', 'auth basic abc', 5],
   ])('stops at %s', (_label, text, index) => {
     expect(walk(text).stops.map(([at]) => at)).toContain(index);
+  });
+});
+
+describe('the key walk at = and :', () => {
+  const asksKey = (text: string, keysInUse = keys): boolean => {
+    const loop = new CharacterLoop(1024);
+    loop.load(text);
+    const count = loop.run(text.length, keysInUse);
+    const at = text.search(/[=:]/);
+    return Array.from(loop.stops.subarray(0, count)).some(
+      (stop) => stopAt(stop) === at && (stop & STOP_ASKS_KEY) !== 0,
+    );
+  };
+
+  it.each([
+    'password=x',
+    'DB_PASSWORD=x',
+    'smtp.pass=x',
+    '"clientSecret":"x"',
+    "'api-key': 'x'",
+    'x_auth_token=x',
+    'name=password',
+    '"KEY": "password"',
+    'Name:password',
+  ])('asks the key question after %p', (text) => {
+    expect(asksKey(text)).toBe(true);
+  });
+
+  it.each(['shard=3', 'level=info', '"version":"2"', 'status=200', 'tokens_used=3'])(
+    'settles %p itself',
+    (text) => {
+      expect(asksKey(text)).toBe(false);
+    },
+  );
+
+  it("walks the scanning masker's own keys", () => {
+    expect(asksKey('zorblax=1')).toBe(false);
+    expect(asksKey('zorblax=1', new SensitiveKeys(['zorblax']))).toBe(true);
+  });
+
+  it('walks back no further than matchEndingAt does (64 characters)', () => {
+    // Separators are skipped, so `pass___…___word` is `password` within the limit only.
+    const near = `pass${'_'.repeat(50)}word`;
+    const far = `pass${'_'.repeat(61)}word`;
+    expect(keys.matchEndingAt(near, near.length)).toBeDefined();
+    expect(keys.matchEndingAt(far, far.length)).toBeUndefined();
+    expect(asksKey(`${near}=x`)).toBe(true);
+    expect(asksKey(`${far}=x`)).toBe(false);
   });
 });
 

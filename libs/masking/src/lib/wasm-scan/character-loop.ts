@@ -7,11 +7,11 @@ import {
   mayEndKeywordPair,
   mayEndKeywordWithDigit,
 } from '../detectors/keywords';
-import { KEY_SYMBOL_OF, KEY_SYMBOLS, type SensitiveKeys } from '../sensitive-keys';
+import { KEY_SYMBOL_OF, KEY_SYMBOLS, MAX_KEY_LENGTH, type SensitiveKeys } from '../sensitive-keys';
 import { PREFIX_STEMS } from '../detectors/vendor-prefixes';
 import { Trigger } from '../triggers';
 import { TRIGGER_SKIP_WASM } from './trigger-skip.wasm';
-import { pagesFor, stopsOffset, WASM_LAYOUT } from './wasm-layout';
+import { KEY_WALK_BYTES, pagesFor, stopsOffset, WASM_LAYOUT } from './wasm-layout';
 
 interface TriggerSkipExports {
   configure(): void;
@@ -26,6 +26,9 @@ export const STOP_ASKS_KEY = 2;
 
 /** The index of the character a stop is at. */
 export const stopAt = (stop: number): number => stop >> 2;
+
+/** The rows of a key walk table that fit its region. */
+const KEY_WALK_ROWS = Math.floor(KEY_WALK_BYTES / (KEY_SYMBOLS * 2));
 
 // Below this length a plain loop beats the call into Buffer's native UTF-16 writer.
 const SHORT_TEXT = 64;
@@ -54,8 +57,8 @@ export class CharacterLoop {
   private readonly stopsAt: number;
   private readonly loop: TriggerSkipExports;
   private readonly memory: WebAssembly.Memory;
-  /** The key-ending table in the memory now: the last scanning masker's. */
-  private keyTable: Uint8Array | undefined;
+  /** The key walk table in the memory now: the last scanning masker's. */
+  private keyWalk: Uint16Array | undefined;
 
   constructor(readonly capacity: number) {
     const memory = new WebAssembly.Memory({ initial: pagesFor(capacity) });
@@ -86,10 +89,10 @@ export class CharacterLoop {
    * many stops it wrote.
    */
   run(length: number, keys: SensitiveKeys): number {
-    const keyTable = keys.tripleEndingTable;
-    if (keyTable !== this.keyTable) {
-      new Uint8Array(this.memory.buffer).set(keyTable, WASM_LAYOUT.keyTripleEndings);
-      this.keyTable = keyTable;
+    const keyWalk = keys.walkTable(KEY_WALK_ROWS);
+    if (keyWalk !== this.keyWalk) {
+      new Uint16Array(this.memory.buffer, WASM_LAYOUT.keyWalk, keyWalk.length).set(keyWalk);
+      this.keyWalk = keyWalk;
     }
     return this.loop.scan(length, this.stopsAt);
   }
@@ -141,12 +144,13 @@ function writeTables(buffer: ArrayBuffer): void {
   bytes.set(ASKS_CONTEXT, WASM_LAYOUT.asksContext);
   writeStemEndPairs(bytes);
   bytes.set(KEY_SYMBOL_OF, WASM_LAYOUT.keySymbolOf);
-  new Int32Array(buffer, WASM_LAYOUT.settings, 5).set([
+  new Int32Array(buffer, WASM_LAYOUT.settings, 6).set([
     Trigger.NUMBER_RUN,
     Trigger.PHONE_PREFIX,
     Trigger.IBAN_PREFIX,
     Trigger.HEX_COLONS,
     KEY_SYMBOLS,
+    MAX_KEY_LENGTH,
   ]);
 }
 

@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as charKinds from '../char-kinds';
 import { STOP_ASKS_CONTEXT, STOP_ASKS_KEY } from './character-loop';
-import { KEY_SYMBOLS } from '../sensitive-keys';
-import { pagesFor, stopsOffset, WASM_LAYOUT } from './wasm-layout';
+import { KEY_WALK_BYTES, pagesFor, stopsOffset, WASM_LAYOUT } from './wasm-layout';
 
 const LIBRARY = join(__dirname, '..', '..', '..');
 const SOURCE = readFileSync(join(LIBRARY, 'assembly', 'trigger-skip.ts'), 'utf8');
@@ -28,10 +27,10 @@ const REGIONS: [keyof typeof WASM_LAYOUT, string, number][] = [
   ['keywordEndPairs', 'KEYWORD_END_PAIRS', 128 * 128],
   ['digitKeywordEnds', 'DIGIT_KEYWORD_ENDS', 10 * 128],
   ['asksContext', 'ASKS_CONTEXT', charKinds.ASKS_CONTEXT.length],
-  ['settings', 'SETTINGS', 5 * 4],
+  ['settings', 'SETTINGS', 6 * 4],
   ['stemEndPairs', 'STEM_END_PAIRS', 2 * 128 * 128],
   ['keySymbolOf', 'KEY_SYMBOL_OF', 65536],
-  ['keyTripleEndings', 'KEY_TRIPLE_ENDINGS', KEY_SYMBOLS ** 3],
+  ['keyWalk', 'KEY_WALK', KEY_WALK_BYTES],
 ];
 
 describe('the WebAssembly loop of the trigger scan', () => {

@@ -20,17 +20,26 @@ export const WASM_LAYOUT = {
   digitKeywordEnds: 999424,
   /** u8 per kind: char-kinds.ts `ASKS_CONTEXT`. */
   asksContext: 1000704,
-  /** i32 × 5: the trigger bits NUMBER_RUN, PHONE_PREFIX, IBAN_PREFIX, HEX_COLONS; KEY_SYMBOLS. */
+  /**
+   * i32 × 6: the trigger bits NUMBER_RUN, PHONE_PREFIX, IBAN_PREFIX, HEX_COLONS; KEY_SYMBOLS and
+   * MAX_KEY_LENGTH.
+   */
   settings: 1000736,
   /** u8 per (last, before) of a vendor stem, case-folded: the `-` stems, then the `_` ones. */
   stemEndPairs: 1001472,
   /** u8 per code unit: sensitive-keys.ts `KEY_SYMBOL_OF`. */
   keySymbolOf: 1048576,
-  /** u8 per symbol triple: the scanning masker's `SensitiveKeys.tripleEndingTable`. */
-  keyTripleEndings: 1114112,
+  /** u16 rows of key-symbol cells: the scanning masker's `SensitiveKeys.walkTable`. */
+  keyWalk: 1114112,
   /** u16 per code unit of the text, then a 0; zeros before it for the loop's look-back. */
   text: 1179648,
 } as const;
+
+/** Zeros kept before the text, past the farthest look-back of the loop (40 units). */
+const LOOK_BEHIND_BYTES = 128;
+
+/** Bytes for the key walk's rows, up to the zeros before the text. */
+export const KEY_WALK_BYTES = WASM_LAYOUT.text - LOOK_BEHIND_BYTES - WASM_LAYOUT.keyWalk;
 
 /** Zeros kept after the text's sentinel, past the farthest look-ahead of the loop (40 units). */
 const LOOK_AHEAD_BYTES = 128;
