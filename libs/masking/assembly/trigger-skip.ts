@@ -250,7 +250,9 @@ function digitMayAnswer(i: i32): bool {
   const before = at(i - 1, 32);
   if (isLowerCaseIbanStart(i)) return true;
   // `dapi7f…`; a value after `*` (prose).
-  if (before == 105 || before == 42) return true;
+  if (before == 42 || (before == 105 && unit(i - 2) == 112 && unit(i - 3) == 97 && unit(i - 4) == 100)) {
+    return true;
+  }
   // A keyword value (`keywordTypeBefore`) or the value after a digit keyword (`cvv2 123`).
   if (
     (isUpper(before) || (isKeywordSeparator(before) && keywordMayEndBefore(i))) &&
@@ -259,10 +261,13 @@ function digitMayAnswer(i: i32): bool {
     return true;
   }
   if (endsDigitKeyword(i) || hasSeparatedGroups(i)) return true;
-  // prose-triggers.ts `digitRunProseBits`: 9 to 15 bare digits.
+  // prose-triggers.ts `digitRunProseBits`: 9 to 15 bare digits, not glued to a `-` before or a
+  // name character after; one starting with `1` only with 9 or 11 (10 and 13 are Unix times).
   let end = i;
   while (end - i < 16 && isDigit(unit(end))) end++;
-  return end - i >= 9 && end - i <= 15;
+  const length = end - i;
+  if (length < 9 || length > 15 || before == 45 || isNameChar(unit(end))) return false;
+  return unit(i) != 49 || length == 9 || length == 11;
 }
 
 /** context-triggers.ts `mayStartValue`. */
@@ -531,6 +536,83 @@ function separatorMayAnswerContext(i: i32, separator: u32): bool {
 }
 
 /**
+ * Whether `contextBitsAt` may raise anything at the character at `i`, of a kind that asks it and
+ * let through by `worthAsking`: for each kind, necessary conditions of its questions there.
+ */
+function contextMayAnswer(kind: u32, i: i32): bool {
+  switch (kind) {
+    case EQUALS:
+      return equalsMayAnswerContext(i);
+    case DASH:
+    case UNDERSCORE:
+      return separatorMayAnswerContext(i, unit(i));
+    case CONTEXT:
+      return contextCharacterMayAnswer(i);
+    case COLON: {
+      // `://`; `net use … /user:DOMAIN\name` (the walk from `/` is the scanner's).
+      const next = unit(i + 1);
+      return (next == 47 && unit(i + 2) == 47) || unit(i - 5) == 47;
+    }
+    case UPPER_A: {
+      // `AIza…`, `ATATT3…`, `:AA…`, `AC<hex>`, or a protocol word (`AUTH`).
+      const next = unit(i + 1);
+      return isUpper(next) && (!isLetter(at(i - 1, 0)) || next == 73 || next == 84 || next == 67);
+    }
+    default:
+      return true;
+  }
+}
+
+/** The lower-cased units before `i` spell `word` backwards from its end: `lower(i - 1) == last`. */
+// @ts-expect-error: AssemblyScript's decorator
+@inline function lowerAt(i: i32): u32 {
+  return unit(i) | 32;
+}
+
+/**
+ * context-triggers.ts `contextBitsAt` at one of its CONTEXT_CHARACTERS (`?&<PLCKG~SHwWvpq`):
+ * necessary conditions of each case, exact where the case is pure.
+ */
+function contextCharacterMayAnswer(i: i32): bool {
+  const code = unit(i);
+  const next = unit(i + 1);
+  const before = at(i - 1, 0);
+  switch (code) {
+    case 63: // `?`, `&`: a query parameter (its name is the scanner's question)
+    case 38:
+    case 60: // `<` of an element
+      return isLetter(next);
+    case 71: // `SG.`
+      return before == 83 && next == 46 && !isAlphanumeric(at(i - 2, 0));
+    case 126: // `8Q~`
+      return before == 81 && isDigit(at(i - 2, 0));
+    case 119: // `passw` (prose-triggers.ts `proseBitsAt`)
+    case 87:
+      return (
+        i >= 4 && lowerAt(i - 1) == 115 && lowerAt(i - 2) == 115 && lowerAt(i - 3) == 97 &&
+        lowerAt(i - 4) == 112
+      );
+    case 118: // `recov`
+      return (
+        i >= 4 && lowerAt(i - 1) == 111 && lowerAt(i - 2) == 99 && lowerAt(i - 3) == 101 &&
+        lowerAt(i - 4) == 114
+      );
+    case 112: // `backup`
+      return (
+        i >= 5 && lowerAt(i - 1) == 117 && lowerAt(i - 2) == 107 && lowerAt(i - 3) == 99 &&
+        lowerAt(i - 4) == 97 && lowerAt(i - 5) == 98
+      );
+    case 113: // `mysq`
+      return unit(i - 1) == 115 && unit(i - 2) == 121 && unit(i - 3) == 109;
+    case 80: // `PIN`, `PDO`, or a protocol word
+      return isUpper(next);
+    default:
+      // `L C K S H`: a protocol word, which starts a word and goes on in capitals.
+      return isUpper(next) && !isLetter(before);
+  }
+}
+
+/**
  * Whether any question trigger-scan.ts asks at a character of this kind (besides the context
  * question) may come out true at `i`: only necessary conditions of those questions, which the
  * scanner then asks in full. A kind not listed always stops.
@@ -760,11 +842,7 @@ export function scan(length: i32, stops: u32): i32 {
     const ask =
       load<u8>(ASKS_CONTEXT + kind) == 1 &&
       worthAsking(i) &&
-      (kind == EQUALS
-        ? equalsMayAnswerContext(i)
-        : kind == DASH || kind == UNDERSCORE
-          ? separatorMayAnswerContext(i, unit(i))
-          : true);
+      contextMayAnswer(kind, i);
     const key = (kind == COLON || kind == EQUALS) && keyMayEndBefore(i);
     if (ask || key || mayAnswer(kind, i)) {
       store<i32>(stops + (count++ << 2), (i << 2) | (key ? ASK_KEY : 0) | (ask ? ASK_CONTEXT : 0));

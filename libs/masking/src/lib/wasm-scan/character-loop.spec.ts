@@ -86,6 +86,13 @@ describe('CharacterLoop', () => {
     ['a quoted argument', "read (reading 'id') at x", "'"],
     ['a word with a B', 'Bearing abc', 'B'],
     ['a column list without VALUES', 'SELECT (id, b) FROM t', '('],
+    ['a word with a p after u', 'upstream ok', 'p'],
+    ['a capital starting a word', 'Pod status', 'P'],
+    ['a query parameter of digits', 'GET /x?1=2', '?'],
+    ['a colon after a word', 'TypeError: x', ':'],
+    ['a capital A in a word', 'Accepted', 'A'],
+    ['a 10-digit Unix time', '{"ts":1714822266}', '1'],
+    ['a run glued to a dash', 'id=ab-123456789 ok', '1'],
   ])('passes over %s: no question of the scanner can come out true there', (_label, text, char) => {
     const indices = walk(text).stops.map(([index]) => index);
     expect(indices.filter((index) => text[index] === char)).toEqual([]);
@@ -106,6 +113,22 @@ describe('CharacterLoop', () => {
     ['a phrase after =', "x = 'pw'", 4],
     ['Bearer', 'auth BEARER abc', 5],
     ['Basic', 'auth basic abc', 5],
+    ['a password in prose', 'the Password is', 8],
+    ['a recovery code', 'recovery code', 4],
+    ['a backup code', 'backup code', 5],
+    ['mysqli', 'new mysqli(', 7],
+    ['a PIN', 'your PIN 1234', 5],
+    ['a protocol word', 'AUTH hunter2', 0],
+    ['a SendGrid key', 'key SG.abc', 5],
+    ['an Azure client secret', 'x 8Q~abc', 4],
+    ['a URL', 'see https://x', 9],
+    ['a net use switch', 'net use /user:corp\\bob pw', 13],
+    ['an AIza key', 'k=AIzaSyA', 2],
+    ['a markup element', '<password>', 0],
+    ['a query parameter', '/x?token=abc', 2],
+    ['a Databricks token', 'dapi7f3a', 4],
+    ['a 9-digit number', 'ssn 123456789 ok', 4],
+    ['an 11-digit number starting with 1', 'call 14155550132', 5],
   ])('stops at %s', (_label, text, index) => {
     expect(walk(text).stops.map(([at]) => at)).toContain(index);
   });
