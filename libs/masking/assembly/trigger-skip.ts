@@ -36,6 +36,7 @@ const TEXT: u32 = 1179648; // u16 per code unit, a 0 after the text; zeros on bo
 const BORING: u32 = 0;
 const NUL: u32 = 1;
 const DIGIT: u32 = 2;
+const NEWLINE: u32 = 4;
 const HASH: u32 = 5;
 const BACKSLASH: u32 = 6;
 const PLUS: u32 = 9;
@@ -672,9 +673,74 @@ function mayAnswer(kind: u32, i: i32): bool {
       return isDigit(next);
     case CONTEXT:
       return false;
+    case NEWLINE:
+      return lineMayAnswer(i + 1) || lineMayHoldPhrase(i);
     default:
       return true;
   }
+}
+
+/** key-syntax.ts `isKeyChar`. */
+// @ts-expect-error: AssemblyScript's decorator
+@inline function isKeyChar(code: u32): bool {
+  return isAlphanumeric(code) || code == 95 || code == 45 || code == 46;
+}
+
+/**
+ * Whether trigger-scan.ts `lineTriggers` may raise a bit for the line starting at `lineStart`:
+ * phrase-triggers.ts `lineOpensPhrase` (`machine `, `default login`: its first letter), or
+ * key-syntax.ts `blankSeparatedKeyAt`'s key (its first steps mirrored: a word of key characters
+ * after at most eight blanks, then a blank) walked on the key trie to a name.
+ */
+function lineMayAnswer(lineStart: i32): bool {
+  let at = lineStart;
+  while (isBlank(unit(at))) at++;
+  const first = unit(at);
+  if (first == 109 || first == 100) return true;
+  let keyStart = lineStart;
+  while (keyStart - lineStart < MAX_BLANKS && isBlank(unit(keyStart))) keyStart++;
+  if (!isLetter(unit(keyStart))) return false;
+  let keyEnd = keyStart;
+  while (keyEnd - keyStart < MAX_KEY_LENGTH && isKeyChar(unit(keyEnd))) keyEnd++;
+  return isBlank(unit(keyEnd)) && keyWalkReachesName(keyEnd);
+}
+
+// phrase-triggers.ts `LINE_TAIL`: how far back before a line break a phrase is looked for.
+const LINE_TAIL: i32 = 24;
+
+/** phrase-triggers.ts `lineMayHoldPhrase` (mirrored): `base64` or `UGFzc3dvcmQ6` before `newline`. */
+function lineMayHoldPhrase(newline: i32): bool {
+  const floor = max(0, newline - LINE_TAIL);
+  for (let at = newline - 6; at >= floor; at--) {
+    const code = unit(at);
+    if (
+      code == 98 &&
+      unit(at + 1) == 97 &&
+      unit(at + 2) == 115 &&
+      unit(at + 3) == 101 &&
+      unit(at + 4) == 54 &&
+      unit(at + 5) == 52
+    ) {
+      return true;
+    }
+    if (
+      code == 85 &&
+      unit(at + 1) == 71 &&
+      unit(at + 2) == 70 &&
+      unit(at + 3) == 122 &&
+      unit(at + 4) == 99 &&
+      unit(at + 5) == 51 &&
+      unit(at + 6) == 100 &&
+      unit(at + 7) == 118 &&
+      unit(at + 8) == 99 &&
+      unit(at + 9) == 109 &&
+      unit(at + 10) == 81 &&
+      unit(at + 11) == 54
+    ) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** trigger-scan.ts `isAuthScheme`: `Bearer ` or `Basic ` in any case, from its `B`. */
@@ -804,14 +870,18 @@ export function ownBits(): i32 {
   return runBits;
 }
 
+
 // What a stop asks the scanner, beside its kind's own questions (character-loop.ts reads them).
 const ASK_CONTEXT: i32 = 1; // `contextBitsAt`
 const ASK_KEY: i32 = 2; // `separatorKeyBits`: a sensitive key may end before this `=` or `:`
+// In what `scan` returns: the scanner must ask `lineTriggers` about the text's first line.
+const FIRST_LINE_ASKS: i32 = 1;
 
 /**
  * Scans the `length` code units at TEXT and writes at `stops` one i32 per character the scanner
  * must look at: its index times four, plus ASK_CONTEXT and ASK_KEY as they apply.
- * Returns how many it wrote. Digit runs and IPv6 shapes raise their bits here (`ownBits`); a digit
+ * Returns how many it wrote times two, plus FIRST_LINE_ASKS when the text's first line may raise
+ * a bit in the scanner's `lineTriggers` (`lineMayAnswer`). Digit runs and IPv6 shapes raise their bits here (`ownBits`); a digit
  * run stops only where the context question is due, any other character only where that or one
  * of its own questions may come out true (`mayAnswer`).
  */
@@ -848,5 +918,6 @@ export function scan(length: i32, stops: u32): i32 {
       store<i32>(stops + (count++ << 2), (i << 2) | (key ? ASK_KEY : 0) | (ask ? ASK_CONTEXT : 0));
     }
   }
-  return <i32>count;
+  // The first line's question is answered here, after the walk, so the walk's loads are warm.
+  return (<i32>count << 1) | (lineMayAnswer(0) ? FIRST_LINE_ASKS : 0);
 }

@@ -83,7 +83,8 @@ export class TriggerScanner {
     loop.load(text);
     try {
       const stops = loop.run(text.length, this.keys);
-      return this.stopBits(text, loop.codes, loop.stops, stops) | loop.ownBits();
+      const firstLine = loop.asksFirstLine() ? this.lineTriggers(text, 0) : 0;
+      return firstLine | this.stopBits(text, loop.codes, loop.stops, stops) | loop.ownBits();
     } finally {
       loop.wipe(text.length);
     }
@@ -95,7 +96,7 @@ export class TriggerScanner {
    * loop found it worth asking.
    */
   private stopBits(text: string, codes: Uint16Array, stops: Int32Array, count: number): number {
-    let bits = this.lineTriggers(text, 0);
+    let bits = 0;
     for (let s = 0; s < count; s++) {
       const stop = stops[s] as number;
       const i = stopAt(stop);

@@ -134,6 +134,39 @@ describe('CharacterLoop', () => {
   });
 });
 
+describe('line starts', () => {
+  const run = (text: string): { first: boolean; stops: number[] } => {
+    const loop = new CharacterLoop(1024);
+    loop.load(text);
+    const count = loop.run(text.length, keys);
+    return {
+      first: loop.asksFirstLine(),
+      stops: Array.from(loop.stops.subarray(0, count), stopAt),
+    };
+  };
+
+  it.each(['jdbc.password   s3cret', '  db_pass\ts3cret', 'machine h login u', 'default login u'])(
+    'asks about a first line that may be a config line or a .netrc line: %p',
+    (text) => {
+      expect(run(text.replace('\\t', '\t')).first).toBe(true);
+    },
+  );
+
+  it.each(['2024-05-01 INFO ok', 'traceId', 'status 200', '', ' ', 'a'.repeat(80) + ' x'])(
+    'settles a first line that can be neither: %p',
+    (text) => {
+      expect(run(text).first).toBe(false);
+    },
+  );
+
+  it('stops at a line break only where the next line or the tail before it may answer', () => {
+    expect(run('line one\nline two').stops).not.toContain(8);
+    expect(run('x\njdbc.password  s3').stops).toContain(1);
+    expect(run('echo x | base64\nc2VjcmV0').stops).toContain(15);
+    expect(run('334 UGFzc3dvcmQ6\nc2VjcmV0').stops).toContain(16);
+  });
+});
+
 describe('the key walk at = and :', () => {
   const asksKey = (text: string, keysInUse = keys): boolean => {
     const loop = new CharacterLoop(1024);

@@ -23,6 +23,8 @@ interface TriggerSkipExports {
 export const STOP_ASKS_CONTEXT = 1;
 /** A sensitive key may end before this `=` or `:` (assembly/trigger-skip.ts `ASK_KEY`). */
 export const STOP_ASKS_KEY = 2;
+/** In what the loop's `scan` returns (assembly/trigger-skip.ts `FIRST_LINE_ASKS`). */
+export const FIRST_LINE_ASKS = 1;
 
 /** The index of the character a stop is at. */
 export const stopAt = (stop: number): number => stop >> 2;
@@ -57,6 +59,7 @@ export class CharacterLoop {
   private readonly stopsAt: number;
   private readonly loop: TriggerSkipExports;
   private readonly memory: WebAssembly.Memory;
+  private firstLineAsks = false;
   /** The key walk table in the memory now: the last scanning masker's. */
   private keyWalk: Uint16Array | undefined;
 
@@ -94,12 +97,19 @@ export class CharacterLoop {
       new Uint16Array(this.memory.buffer, WASM_LAYOUT.keyWalk, keyWalk.length).set(keyWalk);
       this.keyWalk = keyWalk;
     }
-    return this.loop.scan(length, this.stopsAt);
+    const outcome = this.loop.scan(length, this.stopsAt);
+    this.firstLineAsks = (outcome & FIRST_LINE_ASKS) !== 0;
+    return outcome >> 1;
   }
 
   /** The trigger bits the last `run` raised itself (digit runs, IPv6 shapes). */
   ownBits(): number {
     return this.loop.ownBits();
+  }
+
+  /** Whether the last `run` found that the text's first line may raise a bit in `lineTriggers`. */
+  asksFirstLine(): boolean {
+    return this.firstLineAsks;
   }
 
   /** Zeroes the first `length` code units, the loaded text. */

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as charKinds from '../char-kinds';
-import { STOP_ASKS_CONTEXT, STOP_ASKS_KEY } from './character-loop';
+import { FIRST_LINE_ASKS, STOP_ASKS_CONTEXT, STOP_ASKS_KEY } from './character-loop';
 import { KEY_WALK_BYTES, pagesFor, stopsOffset, WASM_LAYOUT } from './wasm-layout';
 
 const LIBRARY = join(__dirname, '..', '..', '..');
@@ -71,15 +71,15 @@ describe('the WebAssembly loop of the trigger scan', () => {
 
   it('marks what a stop asks with the bits the scanner reads', () => {
     const asks = new Map(
-      [...SOURCE.matchAll(/^const (ASK_\w+): i32 = (\d+);/gm)].map(([, name, value]) => [
-        name,
-        Number(value),
-      ]),
+      [...SOURCE.matchAll(/^const ((?:ASK|FIRST_LINE)_\w+): i32 = (\d+);/gm)].map(
+        ([, name, value]) => [name, Number(value)],
+      ),
     );
     expect(asks).toEqual(
       new Map([
         ['ASK_CONTEXT', STOP_ASKS_CONTEXT],
         ['ASK_KEY', STOP_ASKS_KEY],
+        ['FIRST_LINE_ASKS', FIRST_LINE_ASKS],
       ]),
     );
   });
