@@ -166,7 +166,12 @@ export class SensitiveKeys {
    * node past them is cut to 1, so a long list of extra keys costs questions, never a miss.
    */
   walkTable(maxRows: number): Uint16Array {
-    if (this.walk?.maxRows === maxRows) return this.walk.table;
+    if (this.walk?.maxRows !== maxRows)
+      this.walk = { maxRows, table: this.buildWalkTable(maxRows) };
+    return this.walk.table;
+  }
+
+  private buildWalkTable(maxRows: number): Uint16Array {
     const rows: TrieNode[] = [this.root];
     const rowOf = new Map<TrieNode, number>([[this.root, 0]]);
     for (let row = 0; row < rows.length; row++) {
@@ -187,7 +192,6 @@ export class SensitiveKeys {
         table[cells + symbol] = childRow === undefined ? 1 : childRow + 2;
       }
     });
-    this.walk = { maxRows, table };
     return table;
   }
 

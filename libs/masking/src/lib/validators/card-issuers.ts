@@ -44,10 +44,26 @@ const ISSUER_RANGES: readonly IssuerRange[] = [
 /** True when the digits start with a known card-network prefix and have a length that network issues. */
 export function hasKnownIssuer(digits: string): boolean {
   for (const issuer of ISSUER_RANGES) {
-    const prefix = Number(digits.slice(0, issuer.prefixLength));
+    const prefix = leadingNumber(digits, issuer.prefixLength);
     if (prefix >= issuer.from && prefix <= issuer.to && issuer.lengths.includes(digits.length)) {
       return true;
     }
   }
   return false;
+}
+
+/**
+ * `Number(digits.slice(0, length))` without the slice (a new short string per issuer tried, for
+ * every card candidate): NaN when a character there is not an ASCII digit.
+ */
+function leadingNumber(digits: string, length: number): number {
+  let value = 0;
+  const end = Math.min(length, digits.length);
+  if (end === 0) return 0;
+  for (let i = 0; i < end; i++) {
+    const digit = digits.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return value;
 }

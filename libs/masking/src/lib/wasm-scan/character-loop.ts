@@ -60,8 +60,8 @@ export class CharacterLoop {
   private readonly loop: TriggerSkipExports;
   private readonly memory: WebAssembly.Memory;
   private firstLineAsks = false;
-  /** The key walk table in the memory now: the last scanning masker's. */
-  private keyWalk: Uint16Array | undefined;
+  /** Whose key walk table is in the memory now: the last scanning masker's keys. */
+  private keysInMemory: SensitiveKeys | undefined;
 
   constructor(readonly capacity: number) {
     const memory = new WebAssembly.Memory({ initial: pagesFor(capacity) });
@@ -92,10 +92,11 @@ export class CharacterLoop {
    * many stops it wrote.
    */
   run(length: number, keys: SensitiveKeys): number {
-    const keyWalk = keys.walkTable(KEY_WALK_ROWS);
-    if (keyWalk !== this.keyWalk) {
+    // Compared by the keys, not by their table: asking for the table on every run made V8 allocate.
+    if (keys !== this.keysInMemory) {
+      const keyWalk = keys.walkTable(KEY_WALK_ROWS);
       new Uint16Array(this.memory.buffer, WASM_LAYOUT.keyWalk, keyWalk.length).set(keyWalk);
-      this.keyWalk = keyWalk;
+      this.keysInMemory = keys;
     }
     const outcome = this.loop.scan(length, this.stopsAt);
     this.firstLineAsks = (outcome & FIRST_LINE_ASKS) !== 0;
