@@ -17,7 +17,7 @@ import { io, type Socket } from 'socket.io-client';
 
 import { ApiKeyService } from '../auth/api-key.service';
 import { LogService } from '../logs/log.service';
-import { madeUpBatch } from '../logs/pipeline-warmup';
+import { madeUpBatch } from '../logs/made-up-traffic';
 import type { Env } from './env';
 
 /** Lines per stream write and per batch request: what shippers send per write under load. */

@@ -11,10 +11,9 @@ import { SealedArena } from './memory/sealed-arena';
 import { MetricsService } from './metrics.service';
 import { NoFanOut } from './ports/node-fan-out';
 import { scanLimitsOf, ScanScheduler } from './scan-scheduler';
+import { madeUpBatch, MADE_UP_BATCH } from './made-up-traffic';
 import { rawLiveBlock, TextOnlyEncoder } from './text-only.parser';
 
-/** Entries per warm-up batch: what shippers send per request under load. */
-const BATCH = 100;
 /** The warm-up stops after this long even if it has not run every entry (slow or busy machine). */
 const BUDGET_MS = 1_500;
 
@@ -71,7 +70,7 @@ export async function warmUp(
   let ran = 0;
   try {
     for (let batch = 0; ran < entries && performance.now() < deadline; batch++) {
-      const size = Math.min(BATCH, entries - ran);
+      const size = Math.min(MADE_UP_BATCH, entries - ran);
       await pipeline.ingestBatch(madeUpBatch(batch, size), { door: 'http' });
       ran += size;
     }
@@ -99,46 +98,5 @@ class EncodingSink implements BroadcastSink {
 
   resumed(): void {
     return undefined;
-  }
-}
-
-const LEVELS = ['info', 'info', 'info', 'debug', 'warn', 'error'];
-const SERVICES = ['checkout', 'auth', 'billing', 'search'];
-
-/**
- * NDJSON like the shippers send: JSON lines with context, a share of them carrying the kinds of
- * personal data the masker looks for (documentation addresses and test card numbers only).
- */
-export function madeUpBatch(batch: number, size: number): string {
-  const lines: string[] = [];
-  for (let i = 0; i < size; i++) {
-    const n = batch * BATCH + i;
-    lines.push(
-      JSON.stringify({
-        level: LEVELS[n % LEVELS.length],
-        service: SERVICES[n % SERVICES.length],
-        message: madeUpMessage(n),
-        traceId: (n * 2654435761).toString(16).padStart(32, '0').slice(-32),
-        context: { requestId: `req-${n}`, status: 200 + (n % 5) * 100, durationMs: n % 997 },
-      }),
-    );
-  }
-  return lines.join('\n');
-}
-
-function madeUpMessage(n: number): string {
-  switch (n % 6) {
-    case 0:
-      return `user user${n}@example.com signed in from 192.0.2.${n % 250}`;
-    case 1:
-      return `charge declined for card 4111 1111 1111 1111 order ${n}`;
-    case 2:
-      return `GET /api/orders/${n}?page=2 200 ${n % 300}ms`;
-    case 3:
-      return `call +1 415 555 ${String(n % 10_000).padStart(4, '0')} about ticket ${n}`;
-    case 4:
-      return `retrying upstream request ${n} after timeout (attempt ${n % 3})`;
-    default:
-      return `Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIke${n}In0.c2lnbmF0dXJl`;
   }
 }
