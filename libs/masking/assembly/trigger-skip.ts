@@ -708,34 +708,32 @@ function lineMayAnswer(lineStart: i32): bool {
 // phrase-triggers.ts `LINE_TAIL`: how far back before a line break a phrase is looked for.
 const LINE_TAIL: i32 = 24;
 
+/** Four code units as one little-endian u64, as `readFour` reads them from the text. */
+// @ts-expect-error: AssemblyScript's decorator
+@inline function fourUnits(a: u32, b: u32, c: u32, d: u32): u64 {
+  return (<u64>d << 48) | (<u64>c << 32) | (<u64>b << 16) | <u64>a;
+}
+
+/** The four code units from `at` (at least 0) as one u64: one load for a four-letter compare. */
+// @ts-expect-error: AssemblyScript's decorator
+@inline function readFour(at: i32): u64 {
+  return load<u64>(TEXT + (<u32>at << 1));
+}
+
 /** phrase-triggers.ts `lineMayHoldPhrase` (mirrored): `base64` or `UGFzc3dvcmQ6` before `newline`. */
 function lineMayHoldPhrase(newline: i32): bool {
   const floor = max(0, newline - LINE_TAIL);
   for (let at = newline - 6; at >= floor; at--) {
-    const code = unit(at);
-    if (
-      code == 98 &&
-      unit(at + 1) == 97 &&
-      unit(at + 2) == 115 &&
-      unit(at + 3) == 101 &&
-      unit(at + 4) == 54 &&
-      unit(at + 5) == 52
-    ) {
+    const first = readFour(at);
+    // `base64`
+    if (first == fourUnits(98, 97, 115, 101) && unit(at + 4) == 54 && unit(at + 5) == 52) {
       return true;
     }
+    // `UGFzc3dvcmQ6`, base64 for `Password:`
     if (
-      code == 85 &&
-      unit(at + 1) == 71 &&
-      unit(at + 2) == 70 &&
-      unit(at + 3) == 122 &&
-      unit(at + 4) == 99 &&
-      unit(at + 5) == 51 &&
-      unit(at + 6) == 100 &&
-      unit(at + 7) == 118 &&
-      unit(at + 8) == 99 &&
-      unit(at + 9) == 109 &&
-      unit(at + 10) == 81 &&
-      unit(at + 11) == 54
+      first == fourUnits(85, 71, 70, 122) &&
+      readFour(at + 4) == fourUnits(99, 51, 100, 118) &&
+      readFour(at + 8) == fourUnits(99, 109, 81, 54)
     ) {
       return true;
     }

@@ -164,6 +164,8 @@ describe('line starts', () => {
     expect(run('x\njdbc.password  s3').stops).toContain(1);
     expect(run('echo x | base64\nc2VjcmV0').stops).toContain(15);
     expect(run('334 UGFzc3dvcmQ6\nc2VjcmV0').stops).toContain(16);
+    expect(run('334 UGFzc3dvcmQ7\nc2VjcmV0').stops).not.toContain(16);
+    expect(run('echo x | base65\nc2VjcmV0').stops).not.toContain(15);
   });
 });
 
