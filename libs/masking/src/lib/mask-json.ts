@@ -70,25 +70,30 @@ class JsonWalk extends MaskingWalk {
     return out ?? items;
   }
 
+  /**
+   * Walks the object's own keys with `for…in` rather than `Object.keys`, which made an array per
+   * object of every entry's context (170 bytes of garbage per entry on the server); parsed JSON
+   * has no enumerable inherited keys, and `hasOwn` skips any a polluted prototype would add.
+   */
   private visitPlain(value: JsonObject, depth: number): JsonObject {
-    const keys = Object.keys(value);
     let out: JsonObject | undefined;
-    for (let i = 0; i < keys.length; i++) {
+    let i = 0;
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
       if (this.exhausted) {
-        out ??= copyPrefix(value, keys, i);
-        setOwn(out, MARKERS.truncated, keys.length - i);
+        out ??= copyPrefix(value, i);
+        setOwn(out, MARKERS.truncated, ownKeyCount(value) - i);
         return out;
       }
-      const key = keys[i];
       const item = value[key];
       const maskedKey = this.parts.maskText(key, this.counts);
       const masked = this.visitProperty(key, item, depth);
-      if (out === undefined) {
-        if (maskedKey === key && masked === item) continue;
-        out = copyPrefix(value, keys, i);
-      }
+      if (out === undefined && (maskedKey !== key || masked !== item)) out = copyPrefix(value, i);
+      i++;
       // Checked with `in` first, as ValueMasker does: a fresh key is the common case.
-      setOwn(out, maskedKey in out ? uniqueKey(out, maskedKey) : maskedKey, masked);
+      if (out !== undefined) {
+        setOwn(out, maskedKey in out ? uniqueKey(out, maskedKey) : maskedKey, masked);
+      }
     }
     return out ?? value;
   }
@@ -100,11 +105,23 @@ function isPlainData(value: object): boolean {
 }
 
 /**
- * The members before the first change, as they were: their keys masked to themselves, and
- * own keys are distinct, so none of them can collide or need a suffix.
+ * The first `end` own members, as they were: their keys masked to themselves, and own keys are
+ * distinct, so none of them can collide or need a suffix.
  */
-function copyPrefix(value: JsonObject, keys: readonly string[], end: number): JsonObject {
+function copyPrefix(value: JsonObject, end: number): JsonObject {
   const out: JsonObject = {};
-  for (let i = 0; i < end; i++) setOwn(out, keys[i], value[keys[i]]);
+  let i = 0;
+  for (const key in value) {
+    if (i === end) break;
+    if (!Object.hasOwn(value, key)) continue;
+    setOwn(out, key, value[key]);
+    i++;
+  }
   return out;
+}
+
+function ownKeyCount(value: JsonObject): number {
+  let count = 0;
+  for (const key in value) if (Object.hasOwn(value, key)) count++;
+  return count;
 }
