@@ -741,24 +741,16 @@ function lineMayHoldPhrase(newline: i32): bool {
   return false;
 }
 
+/** Each code unit `| 32`, four at a time: the case folding of `(code | 32) == letter` tests. */
+const FOLD_FOUR: u64 = 0x0020_0020_0020_0020;
+
 /** trigger-scan.ts `isAuthScheme`: `Bearer ` or `Basic ` in any case, from its `B`. */
 function isAuthScheme(i: i32): bool {
-  if ((unit(i + 1) | 32) == 101) {
-    return (
-      (unit(i + 2) | 32) == 97 &&
-      (unit(i + 3) | 32) == 114 &&
-      (unit(i + 4) | 32) == 101 &&
-      (unit(i + 5) | 32) == 114 &&
-      isBlank(unit(i + 6))
-    );
+  const next = readFour(i + 1) | FOLD_FOUR;
+  if (next == fourUnits(101, 97, 114, 101)) {
+    return (unit(i + 5) | 32) == 114 && isBlank(unit(i + 6)); // `earer `
   }
-  return (
-    (unit(i + 1) | 32) == 97 &&
-    (unit(i + 2) | 32) == 115 &&
-    (unit(i + 3) | 32) == 105 &&
-    (unit(i + 4) | 32) == 99 &&
-    isBlank(unit(i + 5))
-  );
+  return next == fourUnits(97, 115, 105, 99) && isBlank(unit(i + 5)); // `asic `
 }
 
 // key-syntax.ts `MAX_BLANKS`: blanks between a key and its value.
