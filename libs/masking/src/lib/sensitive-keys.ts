@@ -216,12 +216,6 @@ export class SensitiveKeys {
     return last >= 128 || before >= 128 || this.endings[last * 128 + before] === 1;
   }
 
-  /** Cheap first test for scanners: can a sensitive key end with this character? */
-  mayEndWith(code: number): boolean {
-    const normalized = normalizedCode(code);
-    return normalized === 0 || (normalized > 0 && this.root.next[normalized - 48] !== undefined);
-  }
-
   /** The type to mask a value under `key` as, or undefined when the key is not sensitive. */
   typeOf(key: string): SensitiveKeyType | undefined {
     return this.match(key)?.type;
