@@ -36,6 +36,13 @@ export interface StreamStart {
 const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 /** After the last record, a client that keeps sending is cut off this much later. */
 const LINGER_MS = 5_000;
+/**
+ * Acknowledgements are gathered for this long and sent as one `ack`: a shipper writing a chunk
+ * every millisecond would otherwise get (and wake for) a record after each, and each costs the
+ * server a socket write (a sixth of its busy time at 10k lines/s in a profile; bench/findings.md).
+ * A shipper's window (`redtail-ship`: 20 000 lines) covers far more than this much of a stream.
+ */
+export const ACK_INTERVAL_MS = 10;
 
 type Outcome = BatchResult | { failure: unknown };
 
@@ -64,6 +71,9 @@ export class IngestStream {
   private readonly queue: Group[] = [];
   private nextLine: number;
   private doneThrough: number;
+  /** The line the last `ack` written covered. */
+  private ackedThrough: number;
+  private ackTimer: NodeJS.Timeout | undefined;
   private linesRead = 0;
   private bytesRead = 0;
   private pendingBytes = 0;
@@ -92,6 +102,7 @@ export class IngestStream {
     this.splitter = new NdjsonSplitter(limits.maxLineBytes);
     this.nextLine = start.firstLine;
     this.doneThrough = Math.max(start.firstLine - 1, start.doneThrough);
+    this.ackedThrough = start.firstLine - 1;
   }
 
   begin(): void {
@@ -104,7 +115,7 @@ export class IngestStream {
     this.response.flushHeaders();
     this.request.socket.setNoDelay(true);
     // Lines the server stored before a reconnect are acknowledged at once and skipped on arrival.
-    if (this.doneThrough >= this.nextLine) this.write({ ack: this.doneThrough });
+    if (this.doneThrough >= this.nextLine) this.writeAck();
     this.request.on('data', (chunk: Buffer) => this.read(chunk));
     this.request.on('end', () => this.bodyEnded());
     this.request.on('error', () => this.gone());
@@ -243,7 +254,7 @@ export class IngestStream {
     }
     if (this.doneThrough > before) {
       this.onDone(this.doneThrough);
-      this.write({ ack: this.doneThrough });
+      this.ackSoon();
     }
     if (failure) {
       // Nothing after a failed group is acknowledged: the client sends it all again.
@@ -270,6 +281,24 @@ export class IngestStream {
     }
   }
 
+  /** Sends an `ack` for what is done by `ACK_INTERVAL_MS` from now, with whatever is done by then. */
+  private ackSoon(): void {
+    if (this.ackTimer || this.silent) return;
+    this.ackTimer = setTimeout(() => {
+      this.ackTimer = undefined;
+      this.writeAck();
+    }, ACK_INTERVAL_MS);
+  }
+
+  /** Acknowledges every line done so far, now, unless the last `ack` already did. */
+  private writeAck(): void {
+    clearTimeout(this.ackTimer);
+    this.ackTimer = undefined;
+    if (this.doneThrough <= this.ackedThrough) return;
+    this.ackedThrough = this.doneThrough;
+    this.write({ ack: this.doneThrough });
+  }
+
   private write(record: StreamRecord): void {
     if (this.silent) return;
     this.response.write(`${JSON.stringify(record)}\n`);
@@ -277,6 +306,8 @@ export class IngestStream {
 
   private close(): void {
     if (this.silent) return;
+    // What is done is acknowledged before the last record, which says the rest was not stored.
+    this.writeAck();
     if (this.ending) this.write(this.ending);
     this.silent = true;
     this.response.end();
@@ -301,6 +332,7 @@ export class IngestStream {
   /** The connection closed: nothing more is read or written; pending lines still settle. */
   private gone(): void {
     if (this.reading) this.stopReading();
+    clearTimeout(this.ackTimer);
     this.silent = true;
     if (this.queue.length === 0) this.resolveSettled();
   }
