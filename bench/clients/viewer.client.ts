@@ -31,6 +31,11 @@ export interface ViewerRunResult {
    * second of the run (by when the generator made them), oldest second first.
    */
   perSecond?: { p99: number; max: number; count: number }[];
+  /**
+   * With `begin({ tail: true })`: the lines at or above this viewer's p99, as
+   * `[sentAt, receivedAt, sentAt, receivedAt, …]` (epoch ms), to lay against each process's pauses.
+   */
+  tail?: number[];
 }
 
 interface MinimalSocket {
@@ -75,11 +80,41 @@ let lastReceivedAt = 0;
 /** Latencies by the second their entry was produced in, when a run asks for them. */
 let bySecond: number[][] | undefined;
 let firstSentAt = 0;
+/** With `tail`: every line's `[sentAt, receivedAt]`, back to back. */
+let flights: FlightLog | undefined;
+
+/** Growable pairs of numbers, without an array per line. */
+class FlightLog {
+  private numbers = new Float64Array(1 << 16);
+  private used = 0;
+
+  add(sentAt: number, receivedAt: number): void {
+    if (this.used + 2 > this.numbers.length) {
+      const grown = new Float64Array(this.numbers.length * 2);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    this.numbers[this.used++] = sentAt;
+    this.numbers[this.used++] = receivedAt;
+  }
+
+  /** The flights that took at least `latency` ms. */
+  atLeast(latency: number): number[] {
+    const kept: number[] = [];
+    for (let i = 0; i < this.used; i += 2) {
+      if (this.numbers[i + 1] - this.numbers[i] >= latency) {
+        kept.push(this.numbers[i], this.numbers[i + 1]);
+      }
+    }
+    return kept;
+  }
+}
 
 function receive(tally: SocketTally, tag: BenchTag | undefined, receivedAt: number): void {
   if (!tag || tag.run !== run) return;
   tally.count(tag.id);
   histogram.record(receivedAt - tag.sentAt);
+  flights?.add(tag.sentAt, receivedAt);
   if (bySecond) {
     if (firstSentAt === 0 || tag.sentAt < firstSentAt) firstSentAt = tag.sentAt;
     const second = Math.max(0, Math.floor((tag.sentAt - firstSentAt) / 1000));
@@ -164,9 +199,15 @@ async function connect(spec: ViewerSpec): Promise<number> {
 
 let cpuAtBegin = process.cpuUsage();
 
-function begin(payload: { run: string; maxIds: number; perSecond?: boolean }): void {
+function begin(payload: {
+  run: string;
+  maxIds: number;
+  perSecond?: boolean;
+  tail?: boolean;
+}): void {
   run = payload.run;
   bySecond = payload.perSecond ? [] : undefined;
+  flights = payload.tail ? new FlightLog() : undefined;
   firstSentAt = 0;
   cpuAtBegin = process.cpuUsage();
   histogram = new LatencyHistogram();
@@ -212,8 +253,10 @@ async function end(payload: {
     lastReceivedAt,
     cpuMicros: cpuUsed.user + cpuUsed.system,
     perSecond: bySecond && Array.from(bySecond, (latencies = []) => secondFigures(latencies)),
+    tail: flights?.atLeast(histogram.percentile(99)),
   };
   run = '';
+  flights = undefined;
   return result;
 }
 

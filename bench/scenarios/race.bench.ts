@@ -1,3 +1,4 @@
+import { placeLoopApart, requestedRaceCoreLayout } from '../support/core-layout';
 import { keysOf, runScenario, summaryRow } from '../support/scenario';
 import { summarize } from '../support/stats';
 import type { ResultRow, TargetVerdict } from '../support/results';
@@ -20,6 +21,13 @@ import {
 const RATES = (process.env['BENCH_RATES'] ?? '1000,10000,20000,50000').split(',').map(Number);
 /** BENCH_PER_SECOND=1 prints each run's p99 and worst line per second, to see where a tail sits. */
 const PER_SECOND = process.env['BENCH_PER_SECOND'] === '1';
+/**
+ * BENCH_TAIL=1 prints, for each run, whose garbage collection (server, viewer, shipper) the lines
+ * at or above p99 were in flight during, and how long the server's main thread waited for a core.
+ */
+const TAIL = process.env['BENCH_TAIL'] === '1';
+/** RACE_CORES=loop-apart gives each server's event loop a core of its own (core-layout.ts). */
+const CORE_LAYOUT = requestedRaceCoreLayout();
 
 interface RaceConfig {
   scenario: string;
@@ -74,6 +82,8 @@ const FIGURES = {
   produced: 'lines/s',
   gcMaxPause: 'ms',
   gcPausePerSecond: 'ms/s',
+  serverCores: 'cores',
+  serverWaitedForCore: 'ms/s',
 } as const;
 /** Throughput medians within 1 % are the same figure on this machine. */
 const THROUGHPUT_TOLERANCE = 0.99;
@@ -88,16 +98,29 @@ runScenario(
       ' "redtail" is fed by POST /logs/batch, "redtail-stream" by the same batches written as ' +
       'chunks of one long POST /logs/stream. Latency is from the moment the generator ' +
       'produced a line to its arrival in the viewer process. gcMaxPause and gcPausePerSecond are ' +
-      'the server process’s garbage-collection pauses during the run (perf_hooks), for both; the ' +
+      'the server process’s garbage-collection pauses during the run (perf_hooks), for both; ' +
+      'serverCores is the server’s CPU time per second of the run, and serverWaitedForCore how long ' +
+      'its main thread was ready to run but waited for a core, per second (Linux schedstat): on two ' +
+      'cores shared with the shipper and the viewer, what each line may queue behind; the ' +
       '"bare NestJS (GC only)" rows are the bare route of the ingest scenario fed by the same ' +
       'shipper at the same rate, with no viewer: what the HTTP stack alone pauses for.',
   },
   async ({ options, group }) => {
     const runs = new Map<string, StreamFigures[]>();
     const shared = new Map<SystemName, StreamRig>();
+    const startPlaced = async (system: SystemName) => {
+      const rig = await startRig(group, system, 1, {}, CONFIG.shipping);
+      if (CORE_LAYOUT === 'loop-apart') {
+        placeLoopApart(
+          rig.server.process.pid,
+          [rig.shipper, ...rig.viewers].map((client) => client.pid),
+        );
+      }
+      return rig;
+    };
     const rigFor = async (system: SystemName) => {
-      if (CONFIG.freshServer) return startRig(group, system, 1, {}, CONFIG.shipping);
-      const rig = shared.get(system) ?? (await startRig(group, system, 1, {}, CONFIG.shipping));
+      if (CONFIG.freshServer) return startPlaced(system);
+      const rig = shared.get(system) ?? (await startPlaced(system));
       shared.set(system, rig);
       return rig;
     };
@@ -120,8 +143,10 @@ runScenario(
             seconds: options.seconds,
             label,
             perSecond: PER_SECOND,
+            tail: TAIL,
           });
           if (PER_SECOND) printPerSecond(label, figures);
+          if (TAIL) printTail(label, figures);
           if (CONFIG.freshServer) await stopRig(rig);
           const key = `${system}@${rate}`;
           runs.set(key, [...(runs.get(key) ?? []), figures]);
@@ -145,6 +170,7 @@ runScenario(
         viewers: 1,
         warmUpSeconds: CONFIG.warmUpSeconds,
         freshServer: CONFIG.freshServer,
+        cores: CORE_LAYOUT,
         ...CONFIG.shipping,
       },
       figures: FIGURES,
@@ -193,6 +219,21 @@ function printPerSecond(label: string, figures: StreamFigures): void {
     (second, index) => `${index}s ${second.p99}/${second.max} (${second.count})`,
   );
   console.log(`${label} p99/worst ms per second: ${seconds.join(' · ')}`);
+}
+
+function printTail(label: string, figures: StreamFigures): void {
+  const percent = (share: number) => `${(share * 100).toFixed(0)} %`;
+  const tail = figures.tail;
+  const overlaps = tail
+    ? `${tail.lines} lines ≥ p99 overlapped GC of the server ${percent(tail.serverGc)}, ` +
+      `viewer ${percent(tail.viewerGc)}, shipper ${percent(tail.shipperGc)}, none ${percent(tail.noGc)}`
+    : 'no tail recorded';
+  console.log(
+    `${label}: p50 ${figures.p50.toFixed(2)} p99 ${figures.p99.toFixed(2)} ms; ${overlaps}; ` +
+      `server ${figures.serverCores.toFixed(2)} cores, waited for a core ` +
+      `${figures.serverWaitedForCore.toFixed(1)} ms/s; GC max ${figures.gcMaxPause.toFixed(2)} ms, ` +
+      `${figures.gcPausePerSecond.toFixed(1)} ms/s`,
+  );
 }
 
 function verdict(

@@ -24,6 +24,11 @@ import { TaskCpuTrace, taskCpuRequested, taskDetailRequested } from '../support/
 import { clientPath, SHIPPER, type SystemName } from '../support/stream';
 
 const RATE = 20_000;
+/**
+ * Redtail is fed as `redtail-ship` feeds it by default, over one long `POST /logs/stream`;
+ * `SOAK_DOOR=batch` sends a `POST /logs/batch` per generator tick instead, for comparison.
+ */
+const REDTAIL_DOOR = process.env['SOAK_DOOR'] === 'batch' ? 'redtail' : 'redtail-stream';
 const MiB = 2 ** 20;
 const HEAP_LIMIT_MiB = 300;
 /** The issue's target: a tab that keeps up looks smooth at this rate or better. */
@@ -103,7 +108,9 @@ runScenario(
       'Headless Debian Chromium (playwright-core) keeps the dashboard open at 1440×900 (long lines ' +
       'wrapped, the volume histogram shown, a split view pinning warnings and errors beside the ' +
       'main tail) while a shipper process ' +
-      `sends ${RATE / 1000}k lines/s; long tasks come from PerformanceObserver("longtask"), frames ` +
+      `sends ${RATE / 1000}k lines/s (over one POST /logs/stream, as redtail-ship sends by default; ` +
+      '`SOAK_DOOR=batch` sends a POST /logs/batch per tick instead); long tasks come from ' +
+      'PerformanceObserver("longtask"), frames ' +
       'from requestAnimationFrame, JS heap from the DevTools protocol every second. The baseline ' +
       "is frontail's own web page at the same rate; the control is a page running a 25 ms task every 100 ms " +
       'while the same load goes into a Redtail server nobody watches. Browser, server and shipper share the cores ' +
@@ -148,7 +155,7 @@ runScenario(
       ),
     }));
     return {
-      settings: { rate: RATE, seconds: options.soakSeconds, ...SHIPPER },
+      settings: { rate: RATE, seconds: options.soakSeconds, door: REDTAIL_DOOR, ...SHIPPER },
       figures: FIGURES,
       rows,
       targets: verdicts(results.get('redtail'), options.soakSeconds),
@@ -176,7 +183,7 @@ async function soakRedtail(
     const figures = await shipWhileWatching(
       group,
       page,
-      { kind: 'redtail', url: server.url, token: KEYS.ingest },
+      { kind: REDTAIL_DOOR, url: server.url, token: KEYS.ingest },
       seconds,
       'redtail dashboard',
       soakProfileRequested(),
@@ -199,7 +206,7 @@ async function soakControlPage(group: ProcessGroup, browser: Browser, seconds: n
     return await shipWhileWatching(
       group,
       page,
-      { kind: 'redtail', url: server.url, token: KEYS.ingest },
+      { kind: REDTAIL_DOOR, url: server.url, token: KEYS.ingest },
       seconds,
       'control page',
     );
@@ -233,7 +240,9 @@ async function soakFrontail(group: ProcessGroup, browser: Browser, seconds: numb
 async function shipWhileWatching(
   group: ProcessGroup,
   page: Page,
-  target: { kind: 'redtail'; url: string; token: string } | { kind: 'frontail'; file: string },
+  target:
+    | { kind: 'redtail' | 'redtail-stream'; url: string; token: string }
+    | { kind: 'frontail'; file: string },
   seconds: number,
   label: string,
   profiled = false,

@@ -1,14 +1,19 @@
+import { GcIntervals } from './gc-intervals';
 import type { ClientReply } from './processes';
 
 type Handler = (payload: never) => unknown;
 
 /**
  * The child side of `ClientProcess`: answers commands from the scenario and
- * exits when the scenario goes away, so no client outlives its run.
+ * exits when the scenario goes away, so no client outlives its run. Every
+ * client also answers `gcIntervals` with its own collector's pauses since the
+ * previous question (see `GcIntervals`).
  */
 export function serveCommands(handlers: Record<string, Handler>): void {
+  const pauses = new GcIntervals();
+  const builtIn: Record<string, Handler> = { gcIntervals: () => pauses.take() };
   process.on('message', (message: { id: number; command: string; payload: never }) => {
-    const handler = handlers[message.command];
+    const handler = handlers[message.command] ?? builtIn[message.command];
     Promise.resolve()
       .then(() => {
         if (!handler) throw new Error(`unknown command ${message.command}`);

@@ -76,5 +76,55 @@ export function releaseCores(layout: CoreLayout): void {
 }
 
 function pinThisProcess(cpuList: string): void {
-  execFileSync('taskset', ['-a', '-p', '-c', cpuList, String(process.pid)], { stdio: 'ignore' });
+  pinProcess(process.pid, cpuList);
+}
+
+function pinProcess(pid: number, cpuList: string): void {
+  execFileSync('taskset', ['-a', '-p', '-c', cpuList, String(pid)], { stdio: 'ignore' });
+}
+
+/** The race's layouts (`RACE_CORES`): `shared` (the record), or `loop-apart`. */
+export type RaceCoreLayout = 'shared' | 'loop-apart';
+
+/**
+ * `RACE_CORES=loop-apart` asks what the race would show if the server's event loop had a core of
+ * its own, as on a production machine with cores to spare, where the shippers and the viewers
+ * run elsewhere: each system's main server thread alone on the last core; its other threads
+ * (V8's collector and compiler helpers, libuv's pool), its child processes (frontail's
+ * `tail -F`), its shipper, its viewer and this process on the others. Both systems are placed the
+ * same way.
+ */
+export function requestedRaceCoreLayout(): RaceCoreLayout {
+  const requested = process.env['RACE_CORES'] ?? 'shared';
+  if (requested !== 'shared' && requested !== 'loop-apart') {
+    throw new Error(`RACE_CORES must be shared or loop-apart, not ${requested}`);
+  }
+  if (requested === 'loop-apart' && !canSplitCores()) {
+    throw new Error('RACE_CORES=loop-apart needs Linux, taskset and at least 2 cores');
+  }
+  return requested;
+}
+
+/** Places a server's event loop apart from everything else, as `loop-apart` wants. */
+export function placeLoopApart(serverPid: number, clientPids: readonly number[]): void {
+  const last = CORES - 1;
+  const others = last === 1 ? '0' : `0-${last - 1}`;
+  for (const pid of [...processTree(serverPid), process.pid, ...clientPids]) {
+    pinProcess(pid, others);
+  }
+  // Without -a: the thread whose id is the process's, its main thread, alone.
+  execFileSync('taskset', ['-p', '-c', String(last), String(serverPid)], { stdio: 'ignore' });
+}
+
+function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // pgrep exits 1 when there are none.
+  }
+  return [pid, ...children.flatMap(processTree)];
 }

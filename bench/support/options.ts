@@ -15,8 +15,8 @@ export interface BenchOptions {
 
 /**
  * Knobs for investigating one thing (`BENCH_SECONDS=6 BENCH_REPEATS=1`, `BENCH_RATES` in the race
- * and the latency scenario, `BENCH_VIEWERS` in the latency scenario, `BENCH_PER_SECOND` in the race, `BENCH_SOAK_SECONDS` and
- * `SOAK_PROFILE=1`, `SOAK_TASK_CPU=1`, `SOAK_ALLOCATIONS=1` and `SOAK_CORES` in the browser soak, `BENCH_SERVER_NODE_ARGS` for the server's node flags, `BENCH_SERVER_ALLOCATIONS` for its allocation profile). A
+ * and the latency scenario, `BENCH_VIEWERS` in the latency scenario, `BENCH_PER_SECOND`, `BENCH_TAIL` and `RACE_CORES` in the race, `BENCH_SOAK_SECONDS` and
+ * `SOAK_PROFILE=1`, `SOAK_TASK_CPU=1`, `SOAK_ALLOCATIONS=1`, `SOAK_CORES` and `SOAK_DOOR` in the browser soak, `BENCH_SERVER_NODE_ARGS` for the server's node flags, `BENCH_SERVER_ALLOCATIONS` for its allocation profile). A
  * run that sets any of them is not the suite as specified, so it counts as a quick run and never
  * overwrites the record.
  */
@@ -26,6 +26,8 @@ const INVESTIGATION_KNOBS = [
   'BENCH_RATES',
   'BENCH_VIEWERS',
   'BENCH_PER_SECOND',
+  'BENCH_TAIL',
+  'RACE_CORES',
   'BENCH_SERVER_NODE_ARGS',
   'BENCH_SERVER_ALLOCATIONS',
   'BENCH_SERVER_STDOUT',
@@ -37,6 +39,8 @@ const INVESTIGATION_KNOBS = [
   'SOAK_ALLOCATIONS',
   // Another placing of the browser and the server is a layout to compare, not the scenario.
   'SOAK_CORES',
+  // Another ingest door for the soak's shipper is a comparison, not the scenario.
+  'SOAK_DOOR',
 ];
 
 export function benchOptions(argv: string[] = process.argv): BenchOptions {

@@ -3,8 +3,10 @@
 // answers `memory` with the process's memory after a full GC (so heap figures
 // are what is live, not what the collector has not reached yet), `cpu` with
 // the CPU time the process has used so far, `gc` with the collector's pauses
-// since the last `gc` question, and `exit` with a normal exit, which is what
-// makes `--cpu-prof` write its profile.
+// since the last `gc` question, `gcIntervals` with when each pause began and
+// ended (epoch ms, as the bench clients stamp lines) since the last such
+// question, and `exit` with a normal exit, which is what makes `--cpu-prof`
+// write its profile.
 const { PerformanceObserver, constants, monitorEventLoopDelay } = require('node:perf_hooks');
 
 /** How late timers fire, sampled every millisecond: how long the event loop was held. */
@@ -19,6 +21,10 @@ function startDelayMonitor() {
 /** Pauses by kind since the last report: minor (scavenge) and major (mark-compact and its steps). */
 let pauses = freshPauses();
 
+/** [start, end, start, end, …] of each pause since the last `gcIntervals`, at most 100 000. */
+let intervals = [];
+const MAX_INTERVAL_NUMBERS = 200_000;
+
 function freshPauses() {
   return { minor: [], major: [] };
 }
@@ -27,6 +33,10 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     const minor = entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR;
     (minor ? pauses.minor : pauses.major).push(entry.duration);
+    if (intervals.length < MAX_INTERVAL_NUMBERS) {
+      const start = performance.timeOrigin + entry.startTime;
+      intervals.push(start, start + entry.duration);
+    }
   }
 }).observe({ entryTypes: ['gc'] });
 
@@ -42,6 +52,11 @@ const answers = {
     const report = pauses;
     pauses = freshPauses();
     return { pauses: report };
+  },
+  gcIntervals() {
+    const report = intervals;
+    intervals = [];
+    return { intervals: report };
   },
   // Event-loop delay since the last question, ms (the histogram counts nanoseconds).
   delay() {

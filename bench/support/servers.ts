@@ -119,6 +119,14 @@ export function gcFigures(pauses: GcPauses, seconds: number): GcFigures {
   };
 }
 
+/**
+ * When each of the server's garbage-collection pauses began and ended since the previous call,
+ * as `[start, end, start, end, …]` in epoch milliseconds (the clock the bench stamps lines with).
+ */
+export async function gcIntervalsOf(server: RunningServer): Promise<number[]> {
+  return (await ask<{ intervals: number[] }>(server, 'gcIntervals')).intervals;
+}
+
 /** How late the server's event loop ran, ms: p50, p99 and the worst, since the previous call. */
 export interface LoopDelay {
   p50: number;
@@ -131,7 +139,7 @@ export async function loopDelayOf(server: RunningServer): Promise<LoopDelay> {
 }
 
 /** One question to the probe preloaded into the server (bench/support/server-probe.cjs). */
-function ask<T>(server: RunningServer, probe: 'memory' | 'cpu' | 'gc' | 'delay'): Promise<T> {
+function ask<T>(server: RunningServer, probe: 'memory' | 'cpu' | 'gc' | 'gcIntervals' | 'delay'): Promise<T> {
   const child = server.process.child;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${probe} probe did not answer`)), 10_000);

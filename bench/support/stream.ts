@@ -5,9 +5,11 @@ import { LatencyHistogram } from './histogram';
 import { ClientProcess, forkClient, ProcessGroup } from './processes';
 import { progress } from './progress';
 import { BENCH_DIR } from './results';
+import { attributeTail, runQueueWaitMs, type TailAttribution } from './tail-attribution';
 import {
   cpuTimeOf,
   gcFigures,
+  gcIntervalsOf,
   gcPausesOf,
   KEYS,
   startFrontail,
@@ -111,6 +113,10 @@ export interface StreamFigures extends GcFigures {
   viewerCores: number;
   /** Viewer CPU per entry delivered to one socket, µs: what decoding one entry costs a client. */
   viewerMicrosPerEntry: number;
+  /** How long the server's main thread waited for a core, ms per second of the run (Linux). */
+  serverWaitedForCore: number;
+  /** With `tail`: whose garbage collection the lines at or above p99 overlapped. */
+  tail?: TailAttribution;
 }
 
 export interface StreamRun {
@@ -123,6 +129,8 @@ export interface StreamRun {
   whileShipping?: () => () => void;
   /** Also report p99 and worst latency per second of the run (the first viewer's). */
   perSecond?: boolean;
+  /** Also lay the slowest lines against each process's GC pauses (one viewer process). */
+  tail?: boolean;
 }
 
 let runCounter = 0;
@@ -134,7 +142,11 @@ export async function measureStream(rig: StreamRig, run: StreamRun): Promise<Str
   const maxIds = Math.ceil(run.rate * run.seconds * 1.1) + 1000;
   await Promise.all(
     viewers.map((viewer) =>
-      viewer.request('begin', { run: tag, maxIds, perSecond: run.perSecond }, 10_000),
+      viewer.request(
+        'begin',
+        { run: tag, maxIds, perSecond: run.perSecond, tail: run.tail },
+        10_000,
+      ),
     ),
   );
   let received = 0;
@@ -148,7 +160,9 @@ export async function measureStream(rig: StreamRig, run: StreamRun): Promise<Str
       `${run.label}: produced ${counters['generated']}, accepted ${counters['accepted']}, viewer 1 has ${received}`,
     );
   await gcPausesOf(rig.server);
+  if (run.tail) await takeGcIntervals(rig, viewers);
   const serverCpuBefore = await cpuTimeOf(rig.server);
+  const serverWaitBefore = runQueueWaitMs(rig.server.process.pid);
   const stopSideTask = run.whileShipping?.() ?? (() => undefined);
   const shipped = await rig.shipper
     .request<ShipResult>(
@@ -172,7 +186,23 @@ export async function measureStream(rig: StreamRig, run: StreamRun): Promise<Str
     ),
   );
   const serverCpu = (await cpuTimeOf(rig.server)) - serverCpuBefore;
-  return figures(run, shipped, ends, await gcPausesOf(rig.server), serverCpu);
+  const serverWait = runQueueWaitMs(rig.server.process.pid) - serverWaitBefore;
+  const measured = figures(run, shipped, ends, await gcPausesOf(rig.server), serverCpu, serverWait);
+  if (run.tail) {
+    const pauses = await takeGcIntervals(rig, viewers);
+    measured.tail = attributeTail(ends[0]?.tail ?? [], pauses);
+  }
+  return measured;
+}
+
+/** Every process's GC pauses since the previous call (the first viewer process's only). */
+async function takeGcIntervals(rig: StreamRig, viewers: ClientProcess[]) {
+  const [server, viewer, shipper] = await Promise.all([
+    gcIntervalsOf(rig.server),
+    viewers[0]?.request<number[]>('gcIntervals', {}, 10_000) ?? [],
+    rig.shipper.request<number[]>('gcIntervals', {}, 10_000),
+  ]);
+  return { server, viewer, shipper };
 }
 
 function figures(
@@ -181,6 +211,7 @@ function figures(
   ends: ViewerRunResult[],
   gcPauses: GcPauses,
   serverCpuMicros: number,
+  serverWaitMs: number,
 ): StreamFigures {
   const histogram = new LatencyHistogram();
   let lost = 0;
@@ -218,6 +249,7 @@ function figures(
     serverCores: span > 0 ? serverCpuMicros / 1e6 / span : 0,
     viewerCores: span > 0 ? viewerCpuMicros / 1e6 / span : 0,
     viewerMicrosPerEntry: delivered > 0 ? viewerCpuMicros / delivered : 0,
+    serverWaitedForCore: span > 0 ? serverWaitMs / span : Number.NaN,
     ...gcFigures(gcPauses, span),
   };
 }
