@@ -139,7 +139,10 @@ export async function loopDelayOf(server: RunningServer): Promise<LoopDelay> {
 }
 
 /** One question to the probe preloaded into the server (bench/support/server-probe.cjs). */
-function ask<T>(server: RunningServer, probe: 'memory' | 'cpu' | 'gc' | 'gcIntervals' | 'delay'): Promise<T> {
+function ask<T>(
+  server: RunningServer,
+  probe: 'memory' | 'cpu' | 'gc' | 'gcIntervals' | 'delay',
+): Promise<T> {
   const child = server.process.child;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${probe} probe did not answer`)), 10_000);

@@ -7,7 +7,11 @@ import { ACK_INTERVAL_MS, IngestStream, type StreamPipeline } from './ingest-str
 class FakeRequest extends EventEmitter {
   complete = false;
   paused = false;
-  readonly socket = { setNoDelay: () => undefined, destroy: () => undefined, once: () => undefined };
+  readonly socket = {
+    setNoDelay: () => undefined,
+    destroy: () => undefined,
+    once: () => undefined,
+  };
   pause(): void {
     this.paused = true;
   }
@@ -42,9 +46,7 @@ const pipeline: StreamPipeline = {
   lockedDown: false,
   ingestEntries: (items) =>
     new Promise<BatchResult>((resolve) =>
-      setImmediate(() =>
-        resolve({ accepted: items.length, rejected: 0, ids: [], errors: [] }),
-      ),
+      setImmediate(() => resolve({ accepted: items.length, rejected: 0, ids: [], errors: [] })),
     ),
 };
 
