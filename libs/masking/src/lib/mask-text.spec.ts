@@ -24,6 +24,24 @@ describe('maskText', () => {
     expect(result.counts).toEqual({ EMAIL: 2, IPV4: 1 });
   });
 
+  it.each([3, 16, 17, 40])(
+    'keeps the text around %i findings of three detectors in order (sorted in place or natively)',
+    (count) => {
+      // Each detector finds its own in turn, so the findings arrive out of order.
+      const parts = Array.from(
+        { length: count },
+        (_, i) => [`u${i}@example.com`, `10.0.${i % 250}.1`, `+44 20 7946 ${1000 + i}`][i % 3],
+      );
+      const expected = Array.from(
+        { length: count },
+        (_, i) => ['[EMAIL]', '[IPV4]', '[PHONE]'][i % 3],
+      );
+      expect(mask(parts.map((part, i) => `#${i} ${part};`).join(' '))).toBe(
+        expected.map((marker, i) => `#${i} ${marker};`).join(' '),
+      );
+    },
+  );
+
   it('accumulates into a caller-supplied counts object', () => {
     const counts = {};
     masker.maskText('a@example.com', counts);
