@@ -77,7 +77,7 @@ function sortByStart(findings: Finding[]): Finding[] {
 }
 
 /** What `emit` holds between `find` calls: nothing of the last text. */
-const NO_CLAIMS = new Uint8Array(0);
+const NO_CLAIMS: Uint8Array = new Uint8Array(0);
 const NO_FINDINGS: Finding[] = [];
 
 /**
