@@ -39,7 +39,7 @@ const LINGER_MS = 5_000;
 /**
  * Acknowledgements are gathered for this long and sent as one `ack`: a shipper writing a chunk
  * every millisecond would otherwise get (and wake for) a record after each, and each costs the
- * server a socket write (a sixth of its busy time at 10k lines/s in a profile; bench/findings.md).
+ * server a socket write (8 % of its busy time at 10k lines/s in a profile; bench/findings.md).
  * A shipper's window (`redtail-ship`: 20 000 lines) covers far more than this much of a stream.
  */
 export const ACK_INTERVAL_MS = 10;
