@@ -21,8 +21,11 @@ function startDelayMonitor() {
 /** Pauses by kind since the last report: minor (scavenge) and major (mark-compact and its steps). */
 let pauses = freshPauses();
 
-/** [start, end, start, end, …] of each pause since the last `gcIntervals`, at most 100 000. */
-let intervals = [];
+/**
+ * [start, end, start, end, …] of each pause since the last `gcIntervals`, at most 100 000; kept
+ * only once a scenario has asked (null before), so no other run holds them in the server's heap.
+ */
+let intervals = null;
 const MAX_INTERVAL_NUMBERS = 200_000;
 
 function freshPauses() {
@@ -33,7 +36,7 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     const minor = entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR;
     (minor ? pauses.minor : pauses.major).push(entry.duration);
-    if (intervals.length < MAX_INTERVAL_NUMBERS) {
+    if (intervals !== null && intervals.length < MAX_INTERVAL_NUMBERS) {
       const start = performance.timeOrigin + entry.startTime;
       intervals.push(start, start + entry.duration);
     }
@@ -54,7 +57,7 @@ const answers = {
     return { pauses: report };
   },
   gcIntervals() {
-    const report = intervals;
+    const report = intervals ?? [];
     intervals = [];
     return { intervals: report };
   },
