@@ -33,6 +33,7 @@ import { foldMessage, messageLines } from '../shared/message-lines';
 import { ROW_HEIGHT, RowShape, rowHeight } from './row-height';
 import { RowLayout, uniformLayout, variableLayout } from './row-layout';
 import { RowLayoutStrategy } from './row-layout-strategy';
+import { ReusedFloats } from './reused-floats';
 import { FoldedRowHeights, indexOfSeq } from './row-heights';
 
 export { ROW_HEIGHT } from './row-height';
@@ -102,6 +103,8 @@ export class LogTail {
   private readonly columns = signal(DEFAULT_COLUMNS);
   protected readonly stacked = signal(false);
   private readonly folded = new FoldedRowHeights();
+  /** The rows' offsets, rewritten in place by each layout (only the latest is ever read). */
+  private readonly offsets = new ReusedFloats();
   protected readonly layout = computed<RowLayout>(() => {
     const lines = this.stream.lines();
     const wrap = this.wrap();
@@ -115,14 +118,14 @@ export class LogTail {
     }
     const columns = this.columns();
     const folded = this.folded.of(lines, { wrap, expanded: false, columns, stacked });
-    if (!expanded.size) return variableLayout(folded);
+    if (!expanded.size) return variableLayout(folded, this.offsets);
     const heights = folded.slice();
     for (const seq of expanded) {
       const index = indexOfSeq(lines, seq);
       if (index === -1) continue;
       heights[index] = rowHeight(lines[index].message, { wrap, expanded: true, columns, stacked });
     }
-    return variableLayout(heights);
+    return variableLayout(heights, this.offsets);
   });
   /**
    * The row grid, shared by the header and every row so their columns line up: fixed widths,

@@ -70,3 +70,15 @@ describe('FoldedRowHeights', () => {
     expect(heights.of(older, wrapped)).toEqual(expected(older));
   });
 });
+
+describe('FoldedRowHeights, render after render', () => {
+  it('writes every render into the same array (no new memory per render)', () => {
+    const { heights } = measured();
+    const first = lines(1, 10);
+    const before = heights.of(first, wrapped).buffer;
+    const next = [...first.slice(4), ...lines(11, 14)];
+    const after = heights.of(next, wrapped);
+    expect(after.buffer).toBe(before);
+    expect(after).toEqual(expected(next));
+  });
+});

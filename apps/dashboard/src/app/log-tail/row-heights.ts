@@ -1,4 +1,5 @@
 import type { LogEntry } from '@redtail/contracts';
+import { ReusedFloats } from './reused-floats';
 import { RowShape, rowHeight } from './row-height';
 
 /** Index of the line with `seq` in lines sorted by seq, or -1. */
@@ -20,32 +21,35 @@ export function indexOfSeq(lines: readonly LogEntry[], seq: number): number {
  * a busy stream re-lays out the whole buffer on every frame, but a frame only drops lines at the
  * front and adds some at the end: the heights of the lines still there are copied by position
  * and only the new ones are measured (a line inserted out of order measures those after it).
+ * The heights are kept in one reused array, moved to the front in place.
  */
 export class FoldedRowHeights {
   private key = '';
   private lines: readonly LogEntry[] = [];
-  private heights = new Float64Array(0);
+  private readonly heights = new ReusedFloats();
 
   constructor(private readonly measure: typeof rowHeight = rowHeight) {}
 
-  /** `lines`' heights with `shape` (its `expanded` is ignored: these are the folded heights). */
+  /**
+   * `lines`' heights with `shape` (its `expanded` is ignored: these are the folded heights),
+   * valid until the next call.
+   */
   of(lines: readonly LogEntry[], shape: RowShape): Float64Array {
     const folded = { ...shape, expanded: false };
     const key = `${folded.wrap} ${folded.columns} ${folded.stacked}`;
-    const heights = new Float64Array(lines.length);
     const from = key === this.key && lines.length ? indexOfSeq(this.lines, lines[0].seq) : -1;
     let kept = 0;
     if (from !== -1) {
       const last = Math.min(lines.length, this.lines.length - from);
       while (kept < last && this.lines[from + kept] === lines[kept]) kept++;
-      heights.set(this.heights.subarray(from, from + kept));
+      this.heights.moveToFront(from, kept);
     }
+    const heights = this.heights.slots(lines.length, kept);
     for (let index = kept; index < lines.length; index++) {
       heights[index] = this.measure(lines[index].message, folded);
     }
     this.key = key;
     this.lines = lines;
-    this.heights = heights;
     return heights;
   }
 }

@@ -1,4 +1,5 @@
 import { uniformLayout, variableLayout } from './row-layout';
+import { ReusedFloats } from './reused-floats';
 
 describe('uniformLayout', () => {
   it('places rows at multiples of their height and finds the row under an offset', () => {
@@ -22,6 +23,20 @@ describe('variableLayout', () => {
     expect(layout.indexAt(24)).toBe(1);
     expect(layout.indexAt(87)).toBe(1);
     expect(layout.indexAt(88)).toBe(2);
+    expect(layout.indexAt(500)).toBe(2);
+  });
+});
+
+describe('variableLayout on a reused array', () => {
+  it('gives the same layout as a fresh array, whatever the array held before', () => {
+    const reused = new ReusedFloats();
+    variableLayout([500, 500, 500, 500, 500], reused);
+    const layout = variableLayout([24, 64, 24], reused);
+    const fresh = variableLayout([24, 64, 24]);
+    expect(layout.total).toBe(fresh.total);
+    for (let index = 0; index <= 3; index++) {
+      expect(layout.offsetOf(index)).toBe(fresh.offsetOf(index));
+    }
     expect(layout.indexAt(500)).toBe(2);
   });
 });

@@ -1,3 +1,5 @@
+import type { ReusedFloats } from './reused-floats';
+
 /**
  * Where each row of the tail starts, in pixels. Rows are one line high unless wrapped or
  * expanded, so the common case is a multiplication; otherwise a prefix sum over the rows, built
@@ -20,10 +22,14 @@ export function uniformLayout(count: number, height: number): RowLayout {
   };
 }
 
-/** `heights[i]` is row i's height. */
-export function variableLayout(heights: ArrayLike<number>): RowLayout {
+/**
+ * `heights[i]` is row i's height. With `reused`, the offsets are written into its array: the
+ * layout is then valid until the next one built on it (a tail keeps only its latest).
+ */
+export function variableLayout(heights: ArrayLike<number>, reused?: ReusedFloats): RowLayout {
   const count = heights.length;
-  const starts = new Float64Array(count + 1);
+  const starts = reused ? reused.slots(count + 1) : new Float64Array(count + 1);
+  starts[0] = 0;
   for (let index = 0; index < count; index++) starts[index + 1] = starts[index] + heights[index];
   return {
     count,
