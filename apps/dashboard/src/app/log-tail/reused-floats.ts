@@ -1,9 +1,8 @@
 /**
  * One Float64Array reused from one call to the next, grown when too small and never shrunk.
  *
- * A typed array's memory lives outside the JavaScript heap, is freed only by a full garbage
- * collection once the array has outlived a young one, and counts towards the size at which
- * Chromium starts a full collection. A live tail of 10 000 wrapped lines per pane made two fresh
+ * A typed array's memory lives outside the JavaScript heap and counts towards the size at which
+ * Chromium starts a full garbage collection until a collection finds the array dead. A live tail of 10 000 wrapped lines per pane made two fresh
  * 80 KB arrays per pane on every render (ten a second while flooded): in the browser soak the
  * array memory waiting for a full collection fell from 16 to 12 MB once they were reused
  * (bench/findings.md, 2026-12-03). The most one holds is 8 bytes per line kept (800 KB at
