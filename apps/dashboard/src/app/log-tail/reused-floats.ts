@@ -2,11 +2,11 @@
  * One Float64Array reused from one call to the next, grown when too small and never shrunk.
  *
  * A typed array's memory lives outside the JavaScript heap and counts towards the size at which
- * Chromium starts a full garbage collection until a collection finds the array dead. A live tail of 10 000 wrapped lines per pane made two fresh
- * 80 KB arrays per pane on every render (ten a second while flooded): in the browser soak the
- * array memory waiting for a full collection fell from 16 to 12 MB once they were reused
- * (bench/findings.md, 2026-12-03). The most one holds is 8 bytes per line kept (800 KB at
- * 100 000 lines).
+ * Chromium starts a full garbage collection until a collection finds the array dead. A live tail
+ * of 10 000 wrapped lines per pane made two fresh 80 KB arrays per pane on every render (ten a
+ * second while flooded); reused, the memory outside the heap waiting for a full collection in the
+ * browser soak fell from 16–19 MB to 11–12 MB (bench/findings.md, 2026-12-03). The most one holds
+ * is 8 bytes per line kept (800 KB at 100 000 lines).
  *
  * A view handed out stays valid until the next call to `slots`: the arrays built on one (row
  * heights, row offsets) are superseded by the next call's anyway.
