@@ -345,7 +345,7 @@ function verdicts(ours: SoakFigures | undefined, seconds: number): TargetVerdict
     {
       target: 'No long task > 50 ms after the first second',
       met: ours.longTasksAfterFirstSecond === 0,
-      detail: `${ours.longTasksAfterFirstSecond} long tasks, longest ${ours.longestTask.toFixed(0)} ms`,
+      detail: `${ours.longTasksAfterFirstSecond} long task${ours.longTasksAfterFirstSecond === 1 ? '' : 's'}, longest ${ours.longestTask.toFixed(0)} ms`,
     },
     {
       target: `At least ${MIN_FPS} frames per second`,
