@@ -136,7 +136,10 @@ function openRedtail(spec: ViewerSpec, tally: SocketTally): Promise<MinimalSocke
     const receivedAt = now();
     for (const row of block.rows) {
       const context = row[LIVE_CONTEXT];
-      receive(tally, context ? (context['bench'] as BenchTag | undefined) : undefined, receivedAt);
+      // The bench subscribes with context, so the field is an object whenever it is set.
+      const tag =
+        typeof context === 'object' ? (context['bench'] as BenchTag | undefined) : undefined;
+      receive(tally, tag, receivedAt);
     }
   });
   socket.on('dropped', (event: { count: number }) => {

@@ -62,6 +62,52 @@ describe('live stream on /logs', () => {
     expect(fromLiveBlock(live)).toEqual([...body.entries].reverse());
   });
 
+  it('leaves the context out of live rows for a subscriber that asks, and only for it', async () => {
+    const whole = await connect();
+    const bare = await connect();
+    const bareErrors = await connect();
+    await subscribe(whole);
+    await subscribe(bare, { withContext: false });
+    await subscribe(bareErrors, { level: 'error', withContext: false });
+    const wholeBlock = nextEvent(whole, 'logs');
+    const bareBlock = nextEvent(bare, 'logs');
+    const bareErrorsGot = collectLogs(bareErrors, 1);
+    await postBatch([
+      {
+        level: 'error',
+        message: 'failed',
+        context: { orderId: 'o-7', status: 502 },
+        traceId: 't1',
+      },
+      { level: 'info', message: 'no context here' },
+    ]);
+    const [wholeLive, bareLive] = await Promise.all([wholeBlock, bareBlock]);
+    expect(JSON.stringify(bareLive)).not.toContain('o-7');
+    const { context: _context, ...withoutContext } = fromLiveBlock(wholeLive)[0];
+    expect(fromLiveBlock(bareLive)).toEqual([
+      { ...withoutContext, contextWithheld: true },
+      fromLiveBlock(wholeLive)[1],
+    ]);
+    expect(fromLiveBlock(wholeLive)[0].context).toEqual({ orderId: 'o-7', status: 502 });
+    const [error] = await bareErrorsGot;
+    expect(error).toMatchObject({ message: 'failed', contextWithheld: true, traceId: 't1' });
+    expect(error).not.toHaveProperty('context');
+    // The whole entry is one request away.
+    const { body } = await request(running.url).get(`/logs/${error.id}`).expect(200);
+    expect(body.context).toEqual({ orderId: 'o-7', status: 502 });
+  });
+
+  it('keeps the backfill whole for a subscriber without context, and checks the option', async () => {
+    await postBatch([{ level: 'info', message: 'earlier', context: { k: 'v' } }]);
+    const socket = await connect();
+    const ack = await subscribe(socket, { withContext: false });
+    expect(ack.ok && ack.entries.map((e) => e.context)).toEqual([{ k: 'v' }]);
+    expect(await subscribe(socket, { withContext: 'no' as never })).toEqual({
+      ok: false,
+      error: 'withContext: must be a boolean',
+    });
+  });
+
   it('runs each subscriber’s filter on the server', async () => {
     const errors = await connect();
     const billing = await connect();

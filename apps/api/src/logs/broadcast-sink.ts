@@ -16,6 +16,11 @@ export interface LiveDelivery {
   readonly sizes: readonly number[];
   /** Each entry's `LiveRow` as JSON, when the sender has it already; else the sink makes it. */
   readonly rows?: readonly string[];
+  /**
+   * The same rows without context (`withContext: false`), made when asked, when the sender can
+   * splice them; else the sink makes them from the entries.
+   */
+  rowsWithoutContext?(): readonly string[];
   /** The entries, oldest first: built only when asked (a filter needs them, rows do not). */
   entries(): readonly LogEntry[];
 }

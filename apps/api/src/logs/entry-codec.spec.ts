@@ -4,6 +4,7 @@ import {
   encodeFields,
   entryBytes,
   liveRowText,
+  restWithoutContext,
   liveRowTimes,
   type SealedFields,
   toEntry,
@@ -63,8 +64,17 @@ describe('entry codec', () => {
         const entry = toEntry(3, meta, sealed);
         const times = liveRowTimes(entry.timestamp, entry.receivedAt);
         const head = new LiveRowHeads().of(meta.level, meta.service);
-        const text = liveRowText(meta.seq, head, times, encodeFields(sealed));
+        const encoded = encodeFields(sealed);
+        const text = liveRowText(meta.seq, head, times, encoded);
         expect(text).toBe(JSON.stringify(toLiveRow(entry)));
+        const bare = liveRowText(
+          meta.seq,
+          head,
+          times,
+          encoded,
+          restWithoutContext(sealed, encoded),
+        );
+        expect(bare).toBe(JSON.stringify(toLiveRow(entry, false)));
         expect(entry.level).toBe(LOG_LEVELS[4]);
       }
     },

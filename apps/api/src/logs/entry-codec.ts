@@ -1,4 +1,10 @@
-import { LOG_LEVELS, LogEntry, MaskCounts, nothingMasked } from '@redtail/contracts';
+import {
+  CONTEXT_WITHHELD,
+  LOG_LEVELS,
+  LogEntry,
+  MaskCounts,
+  nothingMasked,
+} from '@redtail/contracts';
 import type { EntryMeta } from './ports/log-store';
 
 /** The part of an entry that is only ever stored sealed. */
@@ -37,9 +43,35 @@ export interface EncodedFields {
 }
 
 export function encodeFields(fields: Omit<SealedFields, 'seq'>): EncodedFields {
-  const optional: Optional[number][] = [
+  const message = JSON.stringify(fields.message);
+  const rest = restText(fields, fields.context ?? 0);
+  const separators = rest.length === 1 ? 1 : 2;
+  return {
+    message,
+    rest,
+    bytes: separators + Buffer.byteLength(message) + Buffer.byteLength(rest),
+  };
+}
+
+/**
+ * `rest` for a live row sent without context (`withContext: false`): the context's place holds
+ * `CONTEXT_WITHHELD`. Entries without context keep the text they have.
+ */
+export function restWithoutContext(
+  fields: Omit<SealedFields, 'seq'>,
+  encoded: EncodedFields,
+): string {
+  return fields.context === undefined ? encoded.rest : restText(fields, CONTEXT_WITHHELD);
+}
+
+/** The fields after the message, as `encodeFields` describes `rest`. */
+function restText(
+  fields: Omit<SealedFields, 'seq'>,
+  context: Record<string, unknown> | 0 | typeof CONTEXT_WITHHELD,
+): string {
+  const optional: (Optional[number] | typeof CONTEXT_WITHHELD)[] = [
     nothingMasked(fields.masked) ? 0 : fields.masked,
-    fields.context ?? 0,
+    context,
     fields.traceId ?? 0,
     fields.spanId ?? 0,
     fields.truncated ? 1 : 0,
@@ -47,15 +79,8 @@ export function encodeFields(fields: Omit<SealedFields, 'seq'>): EncodedFields {
   let length = optional.length;
   while (length > 0 && optional[length - 1] === 0) length -= 1;
   optional.length = length;
-  const message = JSON.stringify(fields.message);
   // A slice of 13 characters or more is a view, not a copy.
-  const rest = length === 0 ? ']' : JSON.stringify(optional).slice(1);
-  const separators = length === 0 ? 1 : 2;
-  return {
-    message,
-    rest,
-    bytes: separators + Buffer.byteLength(message) + Buffer.byteLength(rest),
-  };
+  return length === 0 ? ']' : JSON.stringify(optional).slice(1);
 }
 
 const OPEN_BRACKET = 0x5b;
@@ -166,9 +191,10 @@ export function liveRowText(
   head: string,
   times: string,
   encoded: EncodedFields,
+  rest = encoded.rest,
 ): string {
   const start = '[' + seq + head + encoded.message + times;
-  return encoded.rest.length > 1 ? start + ',' + encoded.rest : start + encoded.rest;
+  return rest.length > 1 ? start + ',' + rest : start + rest;
 }
 
 /** A live row's `timestamp` and `receivedAt` (`0` when the same) as JSON, after a comma. */

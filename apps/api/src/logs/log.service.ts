@@ -34,6 +34,7 @@ import {
   type EncodedFields,
   encodeFields,
   liveRowText,
+  restWithoutContext,
   liveRowTimes,
   toEntry,
 } from './entry-codec';
@@ -634,6 +635,8 @@ export class LogService implements EpochListener {
     const sharedTimes = liveRowTimes(receivedIso, receivedIso);
     const rows: string[] = [];
     const sizes: number[] = [];
+    const heads: string[] = [];
+    const times: string[] = [];
     for (const { seq, prepared, receivedAt } of turn.entries) {
       // Each time is made into text once, as `toEntry` does: most entries of a turn share both.
       const entryReceivedIso =
@@ -642,18 +645,33 @@ export class LogService implements EpochListener {
         prepared.timestamp === receivedAt
           ? entryReceivedIso
           : new Date(prepared.timestamp).toISOString();
-      const times =
+      const entryTimes =
         timestampIso === receivedIso && entryReceivedIso === receivedIso
           ? sharedTimes
           : liveRowTimes(timestampIso, entryReceivedIso);
       const head = this.rowHeads.of(prepared.level, prepared.fields.service);
-      rows.push(liveRowText(seq, head, times, prepared.encoded));
+      heads.push(head);
+      times.push(entryTimes);
+      rows.push(liveRowText(seq, head, entryTimes, prepared.encoded));
       sizes.push(prepared.encoded.bytes + ENTRY_OVERHEAD_BYTES);
     }
     let entries: LogEntry[] | undefined;
+    let withoutContext: string[] | undefined;
     this.sink.deliver({
       rows,
       sizes,
+      rowsWithoutContext: () =>
+        (withoutContext ??= turn.entries.map(({ seq, prepared }, index) =>
+          prepared.fields.context === undefined
+            ? rows[index]
+            : liveRowText(
+                seq,
+                heads[index],
+                times[index],
+                prepared.encoded,
+                restWithoutContext(prepared.fields, prepared.encoded),
+              ),
+        )),
       entries: () => (entries ??= this.entriesOf(turn, receivedIso)),
     });
   }

@@ -63,9 +63,14 @@ const METRICS_INTERVAL_MS = 1_000;
 /** Every subscribed socket, for the per-second metrics snapshot. */
 const SUBSCRIBERS_ROOM = 'subscribers';
 
-/** Subscribers with the same filter: it runs once per batch and the result is serialised once. */
+/**
+ * Subscribers with the same filter and the same choice of context: the filter runs once per batch
+ * and the result is serialised once.
+ */
 interface Group {
+  key: string;
   filter: CompiledLogFilter;
+  withContext: boolean;
   room: string;
   members: Set<Viewer>;
 }
@@ -166,13 +171,17 @@ export class LogsGateway
     if (typeof filter === 'string') return { ok: false, error: filter };
     const afterSeq = request?.afterSeq;
     const backfill = request?.backfill;
+    const withContext = request?.withContext;
+    if (withContext !== undefined && typeof withContext !== 'boolean') {
+      return { ok: false, error: 'withContext: must be a boolean' };
+    }
     if (afterSeq !== undefined && !isCount(afterSeq)) {
       return { ok: false, error: 'afterSeq: must be a non-negative integer' };
     }
     if (backfill !== undefined && !isCount(backfill)) {
       return { ok: false, error: 'backfill: must be a non-negative integer' };
     }
-    this.join(socket, filter);
+    this.join(socket, filter, withContext ?? true);
     let replay: Awaitable<Replay>;
     try {
       replay = this.logs.replay(filter, { afterSeq, backfill, owner: scanOwner(socket) });
@@ -226,21 +235,27 @@ export class LogsGateway
 
   deliver(delivery: LiveDelivery): void {
     const { sizes } = delivery;
-    // Each entry is serialised once per tick, whatever the number of groups and viewers.
+    // Each entry is serialised at most once per tick for each choice of context, whatever the
+    // number of groups and viewers.
     let rows = delivery.rows;
-    const encoded = () =>
-      (rows ??= delivery.entries().map((entry) => JSON.stringify(toLiveRow(entry))));
+    let rowsWithoutContext: readonly string[] | undefined;
+    const encoded = (withContext: boolean) =>
+      withContext
+        ? (rows ??= delivery.entries().map((entry) => JSON.stringify(toLiveRow(entry))))
+        : (rowsWithoutContext ??=
+            delivery.rowsWithoutContext?.() ??
+            delivery.entries().map((entry) => JSON.stringify(toLiveRow(entry, false))));
     for (const group of this.groups.values()) {
       let matched: readonly string[] | undefined;
       let matchedSizes = sizes;
       if (group.filter.acceptsAll) {
-        matched = encoded();
+        matched = encoded(group.withContext);
       } else {
         const kept: string[] = [];
         const keptSizes: number[] = [];
         delivery.entries().forEach((entry, index) => {
           if (!group.filter.matchesEntry(entry)) return;
-          kept.push(encoded()[index]);
+          kept.push(encoded(group.withContext)[index]);
           keptSizes.push(sizes[index]);
         });
         matched = kept;
@@ -301,12 +316,13 @@ export class LogsGateway
     this.logs.setViewers(this.server.sockets.size);
   }
 
-  private join(socket: LogsSocket, filter: CompiledLogFilter): void {
+  private join(socket: LogsSocket, filter: CompiledLogFilter, withContext: boolean): void {
     this.leave(socket.id);
-    let group = this.groups.get(filter.key);
+    const key = withContext ? filter.key : `${filter.key}|without-context`;
+    let group = this.groups.get(key);
     if (!group) {
-      group = { filter, room: `filter:${filter.key}`, members: new Set() };
-      this.groups.set(filter.key, group);
+      group = { key, filter, withContext, room: `filter:${key}`, members: new Set() };
+      this.groups.set(key, group);
     }
     const viewer: Viewer = { socket, group, queue: undefined, dropped: 0, awaitingDrain: false };
     group.members.add(viewer);
@@ -321,7 +337,7 @@ export class LogsGateway
     viewer.queue = undefined;
     const { group } = viewer;
     group.members.delete(viewer);
-    if (group.members.size === 0) this.groups.delete(group.filter.key);
+    if (group.members.size === 0) this.groups.delete(group.key);
     void viewer.socket.leave(group.room);
     void viewer.socket.leave(SUBSCRIBERS_ROOM);
   }

@@ -10,6 +10,12 @@ export interface SubscribeRequest extends LogFilter {
   afterSeq?: number;
   /** How many recent matching entries to return in the acknowledgement (default 200). */
   backfill?: number;
+  /**
+   * `false`: live entries come without their context, marked `contextWithheld` when they have
+   * one (the backfill and replays stay whole). For a view that shows no context field: a
+   * dashboard then receives and collects about half the bytes. Default `true`.
+   */
+  withContext?: boolean;
 }
 
 export type SubscribeAck =

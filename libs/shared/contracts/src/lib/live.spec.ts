@@ -49,6 +49,22 @@ describe('live rows', () => {
     ]);
   });
 
+  it('leave the context out when asked, and say that there was one', () => {
+    const original = entry(4, { context: { status: 500 }, traceId: 'abc' });
+    const row = toLiveRow(original, false);
+    expect(JSON.stringify(row)).not.toContain('status');
+    const { context: _context, ...rest } = original;
+    expect(fromLiveRow(3, JSON.parse(JSON.stringify(row)))).toEqual({
+      ...rest,
+      contextWithheld: true,
+    });
+  });
+
+  it('mark nothing withheld for an entry without context', () => {
+    expect(toLiveRow(entry(1), false)).toEqual(toLiveRow(entry(1)));
+    expect(fromLiveRow(3, toLiveRow(entry(1), false))).not.toHaveProperty('contextWithheld');
+  });
+
   it('are a good deal smaller than the entries as objects', () => {
     const sample = entry(42, { context: { requestId: 'req-1', status: 200 } });
     expect(JSON.stringify(toLiveRow(sample)).length).toBeLessThan(

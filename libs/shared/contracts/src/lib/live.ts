@@ -19,7 +19,8 @@ export type LiveRow = [
   receivedAt: string | 0,
   /** `0` when nothing was masked. */
   masked?: MaskCounts | 0,
-  context?: Record<string, unknown> | 0,
+  /** `1`: the entry has a context, withheld from this subscription (`withContext: false`). */
+  context?: Record<string, unknown> | 0 | 1,
   traceId?: string | 0,
   spanId?: string | 0,
   truncated?: 0 | 1,
@@ -41,7 +42,11 @@ const NOTHING_MASKED: MaskCounts = Object.freeze({});
 /** Where `masked` sits in a row: the fields from there on are optional. */
 const FIRST_OPTIONAL = 6;
 
-export function toLiveRow(entry: LogEntry): LiveRow {
+/** A row whose entry has a context but was sent without it carries this in its place. */
+export const CONTEXT_WITHHELD = 1;
+
+/** `withContext: false` leaves the context out and marks where it was. */
+export function toLiveRow(entry: LogEntry, withContext = true): LiveRow {
   const row: LiveRow = [
     entry.seq,
     LOG_LEVELS.indexOf(entry.level),
@@ -50,7 +55,7 @@ export function toLiveRow(entry: LogEntry): LiveRow {
     entry.timestamp,
     entry.receivedAt === entry.timestamp ? 0 : entry.receivedAt,
     nothingMasked(entry.masked) ? 0 : entry.masked,
-    entry.context ?? 0,
+    entry.context === undefined ? 0 : withContext ? entry.context : CONTEXT_WITHHELD,
     entry.traceId ?? 0,
     entry.spanId ?? 0,
     entry.truncated ? 1 : 0,
@@ -74,7 +79,8 @@ export function fromLiveRow(epoch: number, row: LiveRow): LogEntry {
     receivedAt: receivedAt || timestamp,
     masked: masked || NOTHING_MASKED,
   };
-  if (context) entry.context = context;
+  if (context === CONTEXT_WITHHELD) entry.contextWithheld = true;
+  else if (context) entry.context = context;
   if (traceId) entry.traceId = traceId;
   if (spanId) entry.spanId = spanId;
   if (row[10] === 1) entry.truncated = true;
@@ -83,7 +89,7 @@ export function fromLiveRow(epoch: number, row: LiveRow): LogEntry {
 
 /** Entries of one epoch as a block; the epoch is read from the first entry's id. */
 export function toLiveBlock(entries: readonly LogEntry[]): LiveBlock {
-  return { epoch: epochOf(entries[0]?.id), rows: entries.map(toLiveRow) };
+  return { epoch: epochOf(entries[0]?.id), rows: entries.map((entry) => toLiveRow(entry)) };
 }
 
 export function fromLiveBlock(block: LiveBlock): LogEntry[] {

@@ -42,6 +42,11 @@ export interface LogEntry {
   masked: MaskCounts;
   /** Set when the message was longer than the configured limit and was cut. */
   truncated?: true;
+  /**
+   * Live stream only, for a subscription that asked for no context (`withContext: false`): the
+   * entry has a context that was not sent. `GET /logs/:id` returns the entry whole.
+   */
+  contextWithheld?: true;
 }
 
 /**
