@@ -131,6 +131,104 @@ describe('LogDetail', () => {
     expect(host.querySelector('[role="alert"]')?.textContent).toContain('no longer stored');
   });
 
+  describe('for a live line received without its context', () => {
+    const withheld = entry(9, { message: 'paid', contextWithheld: true, traceId: 't-9' });
+    const whole = entry(9, { message: 'paid', context: { order: { id: 'o-1' } }, traceId: 't-9' });
+    const fieldsState = (host: HTMLElement) =>
+      host.querySelector('[data-testid="fields-state"]')?.textContent?.trim();
+    const fieldPaths = (host: HTMLElement) =>
+      [...host.querySelectorAll('.fields th')].map((th) => th.textContent?.trim());
+
+    async function showWithheld() {
+      const set = await setUp();
+      set.fixture.componentRef.setInput('entry', withheld);
+      await set.fixture.whenStable();
+      return { ...set, request: set.http.expectOne('logs/1-9') };
+    }
+
+    it('says the fields are loading, then shows those of the whole entry', async () => {
+      const { host, fixture, request } = await showWithheld();
+      expect(request.request.method).toBe('GET');
+      const loading = host.querySelector('[data-testid="fields-state"]');
+      expect(loading?.getAttribute('role')).toBe('status');
+      expect(loading?.textContent).toContain('Loading');
+      request.flush(whole);
+      await fixture.whenStable();
+      expect(fieldsState(host)).toBeUndefined();
+      expect(fieldPaths(host)).toEqual(['order.id', 'traceId']);
+    });
+
+    it('copies the whole entry, without the marker, once it is known', async () => {
+      const { button, copied, fixture, request } = await showWithheld();
+      request.flush(whole);
+      await fixture.whenStable();
+      button('Copy as JSON').click();
+      await fixture.whenStable();
+      const json = JSON.parse(copied[0]);
+      expect(json).toEqual(whole);
+      expect(json).not.toHaveProperty('contextWithheld');
+    });
+
+    it('copies the marker while the whole entry is not known, so the copy says what is missing', async () => {
+      const { button, copied, fixture } = await showWithheld();
+      button('Copy as JSON').click();
+      await fixture.whenStable();
+      expect(JSON.parse(copied[0])).toEqual(withheld);
+    });
+
+    it('offers the fetched fields as columns and conditions', async () => {
+      const { host, fixture, request } = await showWithheld();
+      const columns: string[] = [];
+      const conditions: string[] = [];
+      fixture.componentInstance.addColumn.subscribe((path) => columns.push(path));
+      fixture.componentInstance.addCondition.subscribe((condition) => conditions.push(condition));
+      request.flush(whole);
+      await fixture.whenStable();
+      host.querySelector<HTMLButtonElement>('button[aria-label="Add order.id as column"]')?.click();
+      host.querySelector<HTMLButtonElement>('button[aria-label="Filter order.id=o-1"]')?.click();
+      expect(columns).toEqual(['order.id']);
+      expect(conditions).toEqual(['order.id=o-1']);
+    });
+
+    it('says the fields are no longer stored when the entry is gone', async () => {
+      const { host, fixture, request } = await showWithheld();
+      request.flush({}, { status: 404, statusText: 'Not Found' });
+      await fixture.whenStable();
+      expect(fieldsState(host)).toBe(
+        "This entry's fields are no longer stored (evicted or wiped).",
+      );
+      expect(fieldPaths(host)).toEqual(['traceId']);
+    });
+
+    it('says the fields could not be loaded on any other failure', async () => {
+      const { host, fixture, request } = await showWithheld();
+      request.flush({}, { status: 503, statusText: 'Unavailable' });
+      await fixture.whenStable();
+      expect(fieldsState(host)).toBe("This entry's fields could not be loaded.");
+    });
+
+    it('cancels the request when another entry is shown, and shows that one as given', async () => {
+      const { host, fixture, request, http } = await showWithheld();
+      fixture.componentRef.setInput('entry', entry(10, { context: { a: 1 } }));
+      await fixture.whenStable();
+      expect(request.cancelled).toBe(true);
+      http.verify();
+      expect(fieldsState(host)).toBeUndefined();
+      expect(fieldPaths(host)).toEqual(['a']);
+    });
+
+    it('cancels the request when the pane closes', async () => {
+      const { fixture, request } = await showWithheld();
+      fixture.destroy();
+      expect(request.cancelled).toBe(true);
+    });
+  });
+
+  it('asks for nothing when the entry came with its context', async () => {
+    const { http } = await setUp();
+    http.verify();
+  });
+
   it('closes with Escape', async () => {
     const { fixture, host } = await setUp();
     let closed = 0;

@@ -7,6 +7,7 @@ import {
   effect,
   inject,
   input,
+  linkedSignal,
   output,
   signal,
   untracked,
@@ -24,6 +25,16 @@ type ContextState =
   | { state: 'idle' }
   | { state: 'loading' }
   | { state: 'loaded'; context: LogContext }
+  | { state: 'failed'; reason: string };
+
+/**
+ * Where the pane's entry stands. A live line received without its context (`contextWithheld`) is
+ * fetched whole; until it arrives, or when it cannot, the pane says so rather than show no fields.
+ */
+type WholeState =
+  | { state: 'given' }
+  | { state: 'loading' }
+  | { state: 'loaded'; entry: LogEntry }
   | { state: 'failed'; reason: string };
 
 /** How many entries either side "view in context" asks for. */
@@ -63,14 +74,30 @@ export class LogDetail {
   /** "3 min ago" is written again when the pointer arrives, so it is never stale. */
   protected refreshTitle(event: Event): void {
     const time = event.target as HTMLElement;
-    time.title = timeTitle(this.entry().timestamp, Date.now());
+    time.title = timeTitle(this.shown().timestamp, Date.now());
   }
-  protected readonly lines = computed(() => classifyMessage(this.entry().message));
-  protected readonly fields = computed(() => contextFields(this.entry()));
+
+  /** Starts over with each entry, so nothing fetched for the previous one is ever shown. */
+  private readonly whole = linkedSignal<LogEntry, WholeState>({
+    source: this.entry,
+    computation: (entry) => ({ state: entry.contextWithheld ? 'loading' : 'given' }),
+  });
+  /** What the pane shows and copies: the whole entry once fetched, else the one given. */
+  protected readonly shown = computed(() => {
+    const whole = this.whole();
+    return whole.state === 'loaded' ? whole.entry : this.entry();
+  });
+  protected readonly fieldsLoading = computed(() => this.whole().state === 'loading');
+  protected readonly fieldsProblem = computed(() => {
+    const whole = this.whole();
+    return whole.state === 'failed' ? whole.reason : null;
+  });
+  protected readonly lines = computed(() => classifyMessage(this.shown().message));
+  protected readonly fields = computed(() => contextFields(this.shown()));
   protected readonly copied = signal<'idle' | 'copied' | 'failed'>('idle');
   protected readonly context = signal<ContextState>({ state: 'idle' });
   protected readonly maskBadges = computed(() =>
-    Object.entries(this.entry().masked ?? {})
+    Object.entries(this.shown().masked ?? {})
       .filter((pair): pair is [string, number] => (pair[1] ?? 0) > 0)
       .map(([type, times]) => ({ type, times })),
   );
@@ -83,21 +110,44 @@ export class LogDetail {
     return context.state === 'failed' ? context.reason : null;
   });
   private request: Subscription | null = null;
+  private wholeRequest: Subscription | null = null;
 
   constructor() {
     effect(() => {
-      this.entry();
+      const entry = this.entry();
       untracked(() => {
         this.request?.unsubscribe();
         this.context.set({ state: 'idle' });
         this.copied.set('idle');
+        this.fetchWholeIfWithheld(entry);
       });
     });
-    inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
+    inject(DestroyRef).onDestroy(() => {
+      this.request?.unsubscribe();
+      this.wholeRequest?.unsubscribe();
+    });
   }
 
+  private fetchWholeIfWithheld(entry: LogEntry): void {
+    this.wholeRequest?.unsubscribe();
+    this.wholeRequest = null;
+    if (!entry.contextWithheld) return;
+    this.wholeRequest = this.api.entry(entry.id).subscribe({
+      next: (whole) => this.whole.set({ state: 'loaded', entry: whole }),
+      error: (error: { status?: number }) =>
+        this.whole.set({
+          state: 'failed',
+          reason:
+            error.status === 404
+              ? "This entry's fields are no longer stored (evicted or wiped)."
+              : "This entry's fields could not be loaded.",
+        }),
+    });
+  }
+
+  /** Until the whole entry is known, the copy keeps `contextWithheld`: it says what is missing. */
   protected async copyJson(): Promise<void> {
-    const ok = await this.clipboard.copy(JSON.stringify(this.entry(), null, 2));
+    const ok = await this.clipboard.copy(JSON.stringify(this.shown(), null, 2));
     this.copied.set(ok ? 'copied' : 'failed');
   }
 

@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { LogEntry } from '@redtail/contracts';
+import { toLiveRow, type LogEntry } from '@redtail/contracts';
 import {
   FakeLogSocket,
   ManualFrames,
@@ -46,7 +46,7 @@ async function setUp() {
     [...host.querySelectorAll('button')].find(
       (b) => b.textContent?.trim() === name,
     ) as HTMLButtonElement;
-  return { stream, fixture, host, push, button, opened, saved };
+  return { stream, socket, fixture, host, push, button, opened, saved, frames: fake.frames };
 }
 
 describe('LogTail', () => {
@@ -61,10 +61,16 @@ describe('LogTail', () => {
   });
 
   it('shows chosen context fields as aligned columns under their names, empty when missing', async () => {
-    const { host, push, fixture } = await setUp();
+    const { host, push, fixture, socket } = await setUp();
     const changes: string[][] = [];
     fixture.componentInstance.fieldsChange.subscribe((fields) => changes.push(fields));
+    expect(socket.lastSubscription().request).toMatchObject({ withContext: false });
     fixture.componentRef.setInput('fields', ['status', 'user.id']);
+    await fixture.whenStable();
+    // Columns that read the context start the live view over, with it.
+    const withContext = socket.lastSubscription();
+    expect(withContext.request).not.toHaveProperty('withContext');
+    withContext.ack({ ok: true, entries: [], missed: 0, epoch: 1, lockdown: false });
     await push([
       ...entries(1, 1, { context: { status: 502, user: { id: 'u-9' } } }),
       ...entries(2, 2, { context: { user: { id: 'u-1' } } }),
@@ -252,5 +258,84 @@ describe('LogTail reading aids', () => {
     expect(tail.move(-1)?.seq).toBe(2);
     expect(tail.move(1)?.seq).toBe(3);
     expect(tail.activeLine()?.seq).toBe(3);
+  });
+  describe('downloading lines received without their context', () => {
+    const whole = entries(1, 3, { context: { order: 'o-1' } });
+    const savedSeqsWithheld = (text: string) =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as LogEntry)
+        .filter((line) => line.contextWithheld)
+        .map((line) => line.seq);
+
+    async function withWithheldLines() {
+      const set = await setUp();
+      set.socket.fire('logs', { epoch: 1, rows: whole.map((each) => toLiveRow(each, false)) });
+      set.frames.run();
+      await set.fixture.whenStable();
+      const http = TestBed.inject(HttpTestingController);
+      const shortfall = () =>
+        set.host
+          .querySelector('[data-testid="export-shortfall"]')
+          ?.textContent?.replace(/\s+/g, ' ')
+          .trim();
+      return { ...set, http, shortfall };
+    }
+
+    it('says it is preparing while the whole entries are fetched, then saves them', async () => {
+      const { button, saved, fixture, http, shortfall } = await withWithheldLines();
+      button('Download').click();
+      await fixture.whenStable();
+      expect(button('Preparing…').disabled).toBe(true);
+      expect(saved).toEqual([]);
+      const page = http.expectOne((request) => request.url === 'logs');
+      expect(page.request.params.get('before')).toBe('4');
+      expect(page.request.params.get('limit')).toBe('1000');
+      page.flush({ entries: [...whole].reverse(), nextBefore: null });
+      await fixture.whenStable();
+      expect(saved).toHaveLength(1);
+      expect(savedSeqsWithheld(saved[0].text)).toEqual([]);
+      expect(JSON.parse(saved[0].text.split('\n')[0])).toEqual(whole[0]);
+      expect(button('Download').disabled).toBe(false);
+      expect(shortfall()).toBeUndefined();
+    });
+
+    it('says how many lines it exported without their context when they are gone', async () => {
+      const { button, saved, fixture, http, shortfall } = await withWithheldLines();
+      button('Download').click();
+      http
+        .expectOne((request) => request.url === 'logs')
+        .flush({ entries: [whole[2]], nextBefore: null });
+      await fixture.whenStable();
+      expect(savedSeqsWithheld(saved[0].text)).toEqual([1, 2]);
+      expect(shortfall()).toContain('2 lines exported without their context: no longer stored');
+    });
+
+    it('says when they could not be loaded, until the next export', async () => {
+      const { button, saved, fixture, http, shortfall } = await withWithheldLines();
+      button('Download').click();
+      http
+        .expectOne((request) => request.url === 'logs')
+        .flush({}, { status: 503, statusText: 'Unavailable' });
+      await fixture.whenStable();
+      expect(savedSeqsWithheld(saved[0].text)).toEqual([1, 2, 3]);
+      expect(shortfall()).toContain(
+        '3 lines exported without their context: it could not be loaded',
+      );
+      button('Download').click();
+      await fixture.whenStable();
+      expect(shortfall()).toBeUndefined();
+      http.expectOne((request) => request.url === 'logs');
+    });
+
+    it('asks for nothing when every line came whole', async () => {
+      const { push, button, saved, fixture } = await setUp();
+      await push(entries(1, 2, { context: { a: 1 } }));
+      button('Download').click();
+      await fixture.whenStable();
+      TestBed.inject(HttpTestingController).verify();
+      expect(saved).toHaveLength(1);
+    });
   });
 });

@@ -8,6 +8,7 @@ import {
   Component,
   DestroyRef,
   afterNextRender,
+  effect,
   afterRenderEffect,
   ElementRef,
   computed,
@@ -18,13 +19,16 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { LogEntry } from '@redtail/contracts';
 import { Highlight } from '../highlight/highlight';
 import { NDJSON_TYPE, exportFileName, toNdjson } from '../logs/log-export';
-import { fieldText, parseFields } from '../logs/field-columns';
+import { fieldText, parseFields, readsContext } from '../logs/field-columns';
+import { LogApi } from '../logs/log-api';
 import { LogHistory } from '../logs/log-history';
 import { FRAME_SCHEDULER } from '../logs/log-socket';
 import { LogStream, MAX_CAPACITY, MIN_CAPACITY } from '../logs/log-stream';
+import { wholeEntries } from '../logs/whole-entries';
 import { Clock } from '../shared/clock';
 import { FileDownload } from '../shared/file-download';
 import { count } from '../shared/format';
@@ -66,6 +70,7 @@ export class LogTail {
   protected readonly stream = inject(LogStream);
   protected readonly history = inject(LogHistory);
   private readonly files = inject(FileDownload);
+  private readonly api = inject(LogApi);
   private readonly destroyRef = inject(DestroyRef);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly clock = inject(Clock);
@@ -154,6 +159,10 @@ export class LogTail {
         return this.history.loaded() ? `${count(this.history.loaded())} older lines loaded` : '';
     }
   });
+  /** Set while the lines received without their context are fetched whole for an export. */
+  protected readonly preparing = signal(false);
+  /** Lines the last export still holds without their context, and whether fetching them failed. */
+  protected readonly exportShortfall = signal<{ withheld: number; failed: boolean } | null>(null);
   /** Set when scrolling up paused the stream, so scrolling back down resumes it. */
   private pausedByScroll = false;
   private lastUserInput = 0;
@@ -178,6 +187,8 @@ export class LogTail {
   private olderAnchor: { seq: number; offset: number } | null = null;
 
   constructor() {
+    // Only columns that read the context bring it back into the live stream.
+    effect(() => this.stream.setColumnsReadContext(this.fields().some(readsContext)));
     this.strategy.useLayout(
       () => untracked(this.layout),
       () => untracked(this.following),
@@ -359,9 +370,22 @@ export class LogTail {
     this.following.set(true);
   }
 
-  /** Exactly what the tab holds for this filter, masked as it arrived. */
+  /**
+   * Exactly what the tab holds for this filter, masked as it arrived. Lines that came without
+   * their context are fetched whole first: the file holds no less than before they did.
+   */
   protected download(): void {
-    this.files.save(exportFileName(new Date()), toNdjson(this.stream.lines()), NDJSON_TYPE);
+    this.exportShortfall.set(null);
+    this.preparing.set(true);
+    wholeEntries(this.stream.lines(), this.stream.activeFilter, (filter, before, limit) =>
+      this.api.older(filter, before, limit),
+    )
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe(({ lines, withheld, failed }) => {
+        this.preparing.set(false);
+        this.files.save(exportFileName(new Date()), toNdjson(lines), NDJSON_TYPE);
+        if (withheld) this.exportShortfall.set({ withheld, failed });
+      });
   }
 
   protected setFields(event: Event): void {

@@ -27,13 +27,19 @@ export function parseFields(text: string): string[] {
   return fields;
 }
 
+/** True when a path reads the context, not the entry's own `traceId` or `spanId`. */
+export function readsContext(path: string): boolean {
+  return path !== 'traceId' && path !== 'spanId';
+}
+
 /**
  * One cell: the value at `path` in the entry's context (`traceId` and `spanId` name the entry's
  * own fields), as text; empty when the entry has no such field.
  */
 export function fieldText(entry: LogEntry, path: string): string {
-  let value: unknown =
-    path === 'traceId' || path === 'spanId' ? entry[path] : valueAt(entry.context, path);
+  let value: unknown = readsContext(path)
+    ? valueAt(entry.context, path)
+    : entry[path as 'traceId' | 'spanId'];
   if (value === undefined || value === null) return '';
   if (typeof value === 'object') value = JSON.stringify(value);
   const text = String(value);

@@ -57,4 +57,13 @@ describe('LogApi', () => {
     call.flush({ from: since, to: until, bucketMs: 15_000, buckets: [], complete: true });
     await done;
   });
+
+  it('fetches one entry whole by its id, encoded as a path segment', async () => {
+    const { api, http } = setUp();
+    const done = firstValueFrom(api.entry('1-7/x'));
+    const call = http.expectOne('logs/1-7%2Fx');
+    expect(call.request.method).toBe('GET');
+    call.flush({ id: '1-7/x', seq: 7 });
+    expect(await done).toEqual({ id: '1-7/x', seq: 7 });
+  });
 });

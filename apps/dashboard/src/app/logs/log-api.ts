@@ -3,6 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import {
   filterToQuery,
   type LogContext,
+  type LogEntry,
   type LogFilter,
   type LogHistogram,
   type LogPage,
@@ -15,6 +16,11 @@ import { Observable } from 'rxjs';
 @Injectable({ providedIn: 'root' })
 export class LogApi {
   private readonly http = inject(HttpClient);
+
+  /** The entry whole, context included, whatever the live subscription asked for; 404 once gone. */
+  entry(id: string): Observable<LogEntry> {
+    return this.http.get<LogEntry>(`logs/${encodeURIComponent(id)}`);
+  }
 
   context(id: string, n = 20): Observable<LogContext> {
     return this.http.get<LogContext>(`logs/${encodeURIComponent(id)}/context`, {

@@ -53,6 +53,8 @@ describe('LogStream', () => {
       level: 'warn',
       q: 'timeout',
       backfill: BACKFILL,
+      // Nothing on screen reads the context: the live lines come without it.
+      withContext: false,
     });
   });
 
@@ -160,7 +162,7 @@ describe('LogStream', () => {
     socket().fire('disconnect', 'transport close');
     socket().fire('connect');
     const resume = socket().lastSubscription();
-    expect(resume.request).toEqual({ afterSeq: 8 });
+    expect(resume.request).toEqual({ afterSeq: 8, withContext: false });
     socket().deliver([entry(12), entry(10)]);
     resume.ack({ ok: true, entries: entries(9, 11), missed: 0, epoch: 1, lockdown: false });
     frames.run();
@@ -245,7 +247,10 @@ describe('LogStream', () => {
       .ack({ ok: true, entries: [], missed: 0, epoch: 2, lockdown: false });
 
     expect(stream.lines()).toEqual([]);
-    expect(socket().lastSubscription().request).toEqual({ backfill: BACKFILL });
+    expect(socket().lastSubscription().request).toEqual({
+      backfill: BACKFILL,
+      withContext: false,
+    });
   });
 
   it('holds lines while paused, counts them and shows them all on resume', () => {
@@ -295,7 +300,11 @@ describe('LogStream', () => {
     stream.setFilter({ services: ['billing'] });
     expect(stream.lines()).toEqual([]);
     const subscription = socket().lastSubscription();
-    expect(subscription.request).toEqual({ services: ['billing'], backfill: BACKFILL });
+    expect(subscription.request).toEqual({
+      services: ['billing'],
+      backfill: BACKFILL,
+      withContext: false,
+    });
 
     socket().deliver([entry(9, { service: 'checkout' }), entry(10, { service: 'billing' })]);
     subscription.ack({
@@ -307,6 +316,42 @@ describe('LogStream', () => {
     });
     frames.run();
     expect(seqs(stream)).toEqual([2, 10]);
+  });
+
+  it('asks for context while a column reads it, starting over, and drops it after without a gap', () => {
+    const { stream, socket, frames } = setUp();
+    stream.connect('secret');
+    socket().connectWith(entries(1, 3));
+    frames.run();
+    stream.setColumnsReadContext(true);
+    expect(seqs(stream)).toEqual([]);
+    const whole = socket().lastSubscription();
+    expect(whole.request).toEqual({ backfill: BACKFILL });
+    whole.ack({ ok: true, entries: entries(1, 4), missed: 0, epoch: 1, lockdown: false });
+    frames.run();
+    expect(seqs(stream)).toEqual([1, 2, 3, 4]);
+
+    stream.setColumnsReadContext(false);
+    const bare = socket().lastSubscription();
+    expect(bare.request).toEqual({ afterSeq: 4, withContext: false });
+    bare.ack({ ok: true, entries: entries(5, 6), missed: 0, epoch: 1, lockdown: false });
+    frames.run();
+    expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('keeps the context for a filter with a field condition, which runs on it here too', () => {
+    const { stream, socket } = setUp();
+    stream.setFilter({ where: ['user.id=u-1'] });
+    stream.connect('secret');
+    socket().fire('connect');
+    expect(socket().lastSubscription().request).not.toHaveProperty('withContext');
+    stream.setFilter({ where: ['traceId=abc'] });
+    expect(socket().lastSubscription().request).toMatchObject({ withContext: false });
+    // Already with context through the filter: a column changes nothing.
+    stream.setFilter({ where: ['user.id=u-1'] });
+    const subscriptions = socket().subscriptions.length;
+    stream.setColumnsReadContext(true);
+    expect(socket().subscriptions).toHaveLength(subscriptions);
   });
 
   it('empties everything and resets counters on a panic from any dashboard', () => {
@@ -447,7 +492,7 @@ describe('LogStream', () => {
     expect(stream.loading()).toBe(true);
 
     const resume = socket().lastSubscription();
-    expect(resume.request).toEqual({ afterSeq: 3 });
+    expect(resume.request).toEqual({ afterSeq: 3, withContext: false });
     resume.ack({ ok: true, entries: entries(3, 6), missed: 0, epoch: 1, lockdown: false });
     frames.run();
     expect(stream.loading()).toBe(false);
@@ -470,7 +515,11 @@ describe('LogStream', () => {
 
     stream.backToLive();
     expect(stream.lines()).toEqual([]);
-    expect(socket().lastSubscription().request).toEqual({ level: 'error', backfill: BACKFILL });
+    expect(socket().lastSubscription().request).toEqual({
+      level: 'error',
+      backfill: BACKFILL,
+      withContext: false,
+    });
   });
 
   it('says so when a range cannot be loaded', () => {

@@ -6,6 +6,7 @@ import type {
   MetricsSnapshot,
   PanicEvent,
 } from '@redtail/contracts';
+import { readsContext } from './field-columns';
 import { LogApi } from './log-api';
 import { LogBuffer, ResumeSummary } from './log-buffer';
 import { compileFilter, sameFilter } from './log-filter';
@@ -55,6 +56,8 @@ export class LogStream {
   private rangeView: { range: TimeRange; buffer: LogBuffer } | null = null;
   private incoming: LogEntry[] = [];
   private flushScheduled = false;
+  /** A field column on screen reads the context of the lines (`setColumnsReadContext`). */
+  private columnsReadContext = false;
 
   private readonly status = new LiveStatus();
   private readonly fresh = new FreshLines();
@@ -155,6 +158,7 @@ export class LogStream {
       this.listener,
       () => this.liveBuffer.capacity,
     );
+    this.subscription.setWithContext(this.wantsContext());
   }
 
   disconnect(): void {
@@ -176,9 +180,28 @@ export class LogStream {
     this.matcher = compileFilter(filter);
     this.incoming = [];
     this.liveBuffer.clear();
-    this.subscription?.setFilter(filter);
+    this.subscription?.setFilter(filter, this.wantsContext());
     if (this.rangeView) this.loadRange(this.rangeView.range);
     else this.resetView();
+  }
+
+  /**
+   * Live lines travel without their context unless something on screen reads it (a field column
+   * here, or a field condition of the filter): about half the bytes a tab receives and collects
+   * (bench/findings.md). The detail pane and exports fetch a line whole when they need it. A
+   * column that needs context starts the live view over, since the lines held may lack theirs.
+   */
+  setColumnsReadContext(read: boolean): void {
+    if (read === this.columnsReadContext) return;
+    const wanted = this.wantsContext();
+    this.columnsReadContext = read;
+    if (this.wantsContext() === wanted) return;
+    if (!wanted) {
+      this.incoming = [];
+      this.liveBuffer.clear();
+      if (!this.rangeView) this.resetView();
+    }
+    this.subscription?.setWithContext(!wanted);
   }
 
   pause(): void {
@@ -294,6 +317,15 @@ export class LogStream {
 
   setLockdown(lockdown: boolean): void {
     this.status.setLockdown(lockdown);
+  }
+
+  private wantsContext(): boolean {
+    return (
+      this.columnsReadContext ||
+      (this.filter.where ?? []).some((condition) =>
+        readsContext(condition.slice(0, condition.indexOf('='))),
+      )
+    );
   }
 
   private loadRange(range: TimeRange): void {

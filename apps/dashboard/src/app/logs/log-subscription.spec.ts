@@ -164,6 +164,37 @@ describe('LogSubscription', () => {
     });
   });
 
+  it('asks for lines without context, resuming after the last seq seen', () => {
+    const { socket, listener, subscription } = setUp({ level: 'warn' });
+    socket.connectWith(entries(1, 3));
+    subscription.setWithContext(false);
+    const resume = socket.lastSubscription();
+    expect(resume.request).toEqual({ level: 'warn', afterSeq: 3, withContext: false });
+    resume.ack({ ok: true, entries: entries(3, 5), missed: 0, epoch: 1, lockdown: false });
+    expect(listener.seqs).toEqual([1, 2, 3, 4, 5]);
+    // A filter change keeps the choice.
+    subscription.setFilter({ level: 'error' });
+    expect(socket.lastSubscription().request).toEqual({
+      level: 'error',
+      backfill: BACKFILL,
+      withContext: false,
+    });
+  });
+
+  it('starts over when context is wanted again: the lines held may lack theirs', () => {
+    const { socket, listener, subscription } = setUp();
+    subscription.setWithContext(false);
+    socket.connectWith(entries(1, 3));
+    const subscriptions = socket.subscriptions.length;
+    subscription.setWithContext(false);
+    expect(socket.subscriptions).toHaveLength(subscriptions);
+    subscription.setWithContext(true);
+    const fresh = socket.lastSubscription();
+    expect(fresh.request).toEqual({ backfill: BACKFILL });
+    fresh.ack({ ok: true, entries: entries(2, 4), missed: 0, epoch: 1, lockdown: false });
+    expect(listener.seqs).toEqual([1, 2, 3, 2, 3, 4]);
+  });
+
   it('ignores an acknowledgement of a subscription that was replaced', () => {
     const { socket, listener, subscription } = setUp();
     socket.fire('connect');

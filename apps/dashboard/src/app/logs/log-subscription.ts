@@ -60,6 +60,8 @@ export class LogSubscription {
   /** Subscriptions refused as busy in a row; the next wait doubles with each. */
   private busyRefusals = 0;
   private busyRetry: ReturnType<typeof setTimeout> | null = null;
+  /** Whether live lines come with their context (`withContext` of the subscription). */
+  private withContext = true;
 
   /** `earlyLimit` bounds the lines kept while an acknowledgement is awaited. */
   constructor(
@@ -97,9 +99,22 @@ export class LogSubscription {
   }
 
   /** Subscribes afresh with the new filter (the server applies it to the backfill as well). */
-  setFilter(filter: LogFilter): void {
+  setFilter(filter: LogFilter, withContext = this.withContext): void {
     this.filter = filter;
+    this.withContext = withContext;
     this.seen.reset();
+    if (this.live && this.socket.connected) this.subscribe();
+  }
+
+  /**
+   * Asks for live lines with or without their context. Without: the subscription resumes after
+   * the last seq seen, so nothing is missed or repeated and the lines held keep what they have.
+   * With: lines held may lack theirs, so it starts over like a new filter (the caller clears).
+   */
+  setWithContext(withContext: boolean): void {
+    if (withContext === this.withContext) return;
+    this.withContext = withContext;
+    if (withContext) this.seen.reset();
     if (this.live && this.socket.connected) this.subscribe();
   }
 
@@ -157,6 +172,7 @@ export class LogSubscription {
     const request: SubscribeRequest = resuming
       ? { ...this.filter, afterSeq: this.seen.resumeAfter() }
       : { ...this.filter, backfill: BACKFILL };
+    if (!this.withContext) request.withContext = false;
     this.awaitingAck = true;
     this.beforeAck = [];
     this.socket.emit('subscribe', request, (ack: SubscribeAck) => {

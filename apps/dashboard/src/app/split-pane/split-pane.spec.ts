@@ -101,7 +101,10 @@ describe('SplitPane', () => {
     fixture.componentInstance.zoneChange.subscribe((zone) => changes.push({ zone }));
     fixture.componentRef.setInput('fields', ['status']);
     fixture.componentRef.setInput('wrap', true);
+    await fixture.whenStable();
     fake.sockets[0].connectWith([entry(4, { context: { status: 502 } })]);
+    // A column that reads the context asks for it with the live lines.
+    expect(fake.sockets[0].lastSubscription().request).not.toHaveProperty('withContext');
     fake.frames.run();
     await fixture.whenStable();
     expect(host.querySelector('[data-field="status"]')?.textContent).toBe('502');
