@@ -17,9 +17,18 @@ export interface SoakView {
   split: boolean;
 }
 
+/**
+ * Field columns to show, for comparing a view whose live lines carry their context with the
+ * default one, whose lines do not (`SOAK_FIELDS=bench.id`); none in the scenario as specified.
+ */
+export function soakFields(): string {
+  return process.env['SOAK_FIELDS'] ?? '';
+}
+
 /** The dashboard as the issue asks to soak it: wrap on, split view open, key from the link. */
-export function soakDashboardUrl(base: string, token: string): string {
+export function soakDashboardUrl(base: string, token: string, fields = soakFields()): string {
   const query = new URLSearchParams({ wrap: '1', split: SPLIT_FILTER });
+  if (fields) query.set('fields', fields);
   return `${base}/?${query}#token=${token}`;
 }
 
@@ -72,6 +81,7 @@ export function describeView(view: SoakView): string {
   const part = (on: boolean, name: string) => `${name} ${on ? 'on' : 'absent from this build'}`;
   return (
     `Dashboard soaked with ${part(view.wrap, 'wrap')}, ${part(view.histogram, 'histogram')}, ` +
-    `${view.split ? `split view open (pinned: ${SPLIT_FILTER})` : 'split view absent from this build'}.`
+    `${view.split ? `split view open (pinned: ${SPLIT_FILTER})` : 'split view absent from this build'}` +
+    (soakFields() ? `, field columns ${soakFields()} (live lines with their context).` : '.')
   );
 }
