@@ -64,12 +64,13 @@ test('live lines come without their context until a column reads it; the pane an
   expect(saved[1].context).toEqual({ orderId: 'o-17', status: 502 });
   expect(saved[1]).not.toHaveProperty('contextWithheld');
 
-  // A column that reads the context brings it back into the live stream, from the start.
+  // A column that reads the context fills it in for the lines shown and brings it back live.
   await detail.getByRole('button', { name: 'Add orderId as column' }).click();
   await expect(page).toHaveURL(/fields=orderId/);
   const column = (message: string) =>
     logLines(page).filter({ hasText: message }).locator('[data-field="orderId"]');
   await expect(column(first)).toHaveText('o-17');
+  await expect(logLines(page)).toHaveCount(2);
   const second = `order retried ${service}`;
   await postEntry(request, {
     level: 'warn',

@@ -67,7 +67,7 @@ describe('LogTail', () => {
     expect(socket.lastSubscription().request).toMatchObject({ withContext: false });
     fixture.componentRef.setInput('fields', ['status', 'user.id']);
     await fixture.whenStable();
-    // Columns that read the context start the live view over, with it.
+    // Columns that read the context bring it back into the live lines.
     const withContext = socket.lastSubscription();
     expect(withContext.request).not.toHaveProperty('withContext');
     withContext.ack({ ok: true, entries: [], missed: 0, epoch: 1, lockdown: false });

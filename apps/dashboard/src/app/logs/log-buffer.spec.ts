@@ -1,3 +1,4 @@
+import type { LogEntry } from '@redtail/contracts';
 import { entries, entry } from '../../testing/fake-log-socket';
 import { DEFAULT_CAPACITY, LogBuffer, MAX_CAPACITY, MIN_CAPACITY } from './log-buffer';
 
@@ -140,5 +141,24 @@ describe('LogBuffer', () => {
     expect(buffer.droppedByCap).toBe(0);
     expect(buffer.oldestSeq()).toBeNull();
     expect(buffer.paused).toBe(true);
+  });
+
+  it('puts lines received without their context back whole, in place, shown or held', () => {
+    const buffer = new LogBuffer();
+    const bare = (seq: number): LogEntry => ({ ...entry(seq), contextWithheld: true });
+    buffer.add([bare(1), entry(2), bare(3)]);
+    buffer.pause();
+    buffer.add([bare(4)]);
+    const whole = new Map(
+      [1, 4, 9].map((seq) => [`1-${seq}`, { ...entry(seq), context: { n: seq } }] as const),
+    );
+    expect(buffer.fillIn(whole)).toBe(2);
+    expect(buffer.lines.map((line) => line.context ?? line.contextWithheld)).toEqual([
+      { n: 1 },
+      undefined,
+      true,
+    ]);
+    expect(buffer.resume().map((line) => line.context)).toEqual([{ n: 4 }]);
+    expect(buffer.fillIn(new Map())).toBe(0);
   });
 });

@@ -145,6 +145,27 @@ export class LogBuffer {
     return taken;
   }
 
+  /**
+   * Puts each line received without its context back whole, where `whole` has it (by id, which
+   * names the epoch too). Returns how many were replaced; nothing moves, nothing is counted.
+   */
+  fillIn(whole: ReadonlyMap<string, LogEntry>): number {
+    let replaced = 0;
+    const fill = (line: LogEntry) => {
+      const found = line.contextWithheld ? whole.get(line.id) : undefined;
+      if (!found) return line;
+      replaced += 1;
+      return found;
+    };
+    const shown = this.shownLines.map(fill);
+    const held = this.heldLines.map(fill);
+    if (replaced) {
+      this.shownLines = shown;
+      this.heldLines = held;
+    }
+    return replaced;
+  }
+
   private show(batch: readonly LogEntry[]): void {
     if (!batch.length) return;
     const { lines, dropped } = mergeBounded(this.shownLines, batch, this.cap);

@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { MetricsSnapshot, PanicEvent } from '@redtail/contracts';
+import { toLiveRow, type MetricsSnapshot, type PanicEvent } from '@redtail/contracts';
 import {
   FakeLogSocket,
   ManualFrames,
@@ -318,25 +318,66 @@ describe('LogStream', () => {
     expect(seqs(stream)).toEqual([2, 10]);
   });
 
-  it('asks for context while a column reads it, starting over, and drops it after without a gap', () => {
+  it('asks for context while a column reads it and fills in the lines held without it', () => {
     const { stream, socket, frames } = setUp();
+    const http = TestBed.inject(HttpTestingController);
+    stream.setFilter({ level: 'info' });
     stream.connect('secret');
-    socket().connectWith(entries(1, 3));
+    socket().connectWith(entries(1, 2));
+    socket().fire('logs', {
+      epoch: 1,
+      rows: [3, 4].map((seq) => toLiveRow(entry(seq, { context: { n: seq } }), false)),
+    });
     frames.run();
+    expect(stream.lines().map((line) => line.contextWithheld)).toEqual([
+      undefined,
+      undefined,
+      true,
+      true,
+    ]);
+
     stream.setColumnsReadContext(true);
-    expect(seqs(stream)).toEqual([]);
-    const whole = socket().lastSubscription();
-    expect(whole.request).toEqual({ backfill: BACKFILL });
-    whole.ack({ ok: true, entries: entries(1, 4), missed: 0, epoch: 1, lockdown: false });
-    frames.run();
+    // Nothing leaves the screen: the live lines resume whole after the last one seen…
     expect(seqs(stream)).toEqual([1, 2, 3, 4]);
+    const whole = socket().lastSubscription();
+    expect(whole.request).toEqual({ level: 'info', afterSeq: 4 });
+    // …and the two held without context are fetched, through the view's filter.
+    const page = http.expectOne((request) => request.url === 'logs');
+    expect(page.request.params.get('before')).toBe('5');
+    expect(page.request.params.get('level')).toBe('info');
+    page.flush({
+      entries: [4, 3].map((seq) => entry(seq, { context: { n: seq } })),
+      nextBefore: null,
+    });
+    expect(stream.lines().map((line) => line.context)).toEqual([
+      undefined,
+      undefined,
+      { n: 3 },
+      { n: 4 },
+    ]);
+    whole.ack({ ok: true, entries: entries(5, 5), missed: 0, epoch: 1, lockdown: false });
+    frames.run();
+    expect(seqs(stream)).toEqual([1, 2, 3, 4, 5]);
 
     stream.setColumnsReadContext(false);
     const bare = socket().lastSubscription();
-    expect(bare.request).toEqual({ afterSeq: 4, withContext: false });
-    bare.ack({ ok: true, entries: entries(5, 6), missed: 0, epoch: 1, lockdown: false });
+    expect(bare.request).toEqual({ level: 'info', afterSeq: 5, withContext: false });
+    http.expectNone((request) => request.url === 'logs');
+  });
+
+  it('drops filled-in lines that arrive after the view started over', () => {
+    const { stream, socket, frames } = setUp();
+    const http = TestBed.inject(HttpTestingController);
+    stream.connect('secret');
+    socket().connectWith();
+    socket().fire('logs', { epoch: 1, rows: [toLiveRow(entry(1, { context: { n: 1 } }), false)] });
     frames.run();
-    expect(seqs(stream)).toEqual([1, 2, 3, 4, 5, 6]);
+    stream.setColumnsReadContext(true);
+    stream.clear();
+    http
+      .expectOne((request) => request.url === 'logs')
+      .flush({ entries: [entry(1, { context: { n: 1 } })], nextBefore: null });
+    expect(stream.lines()).toEqual([]);
   });
 
   it('keeps the context for a filter with a field condition, which runs on it here too', () => {

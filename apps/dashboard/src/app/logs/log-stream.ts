@@ -8,6 +8,7 @@ import type {
 } from '@redtail/contracts';
 import { readsContext } from './field-columns';
 import { LogApi } from './log-api';
+import { wholeEntries } from './whole-entries';
 import { LogBuffer, ResumeSummary } from './log-buffer';
 import { compileFilter, sameFilter } from './log-filter';
 import { FRAME_SCHEDULER, LOG_SOCKET_FACTORY } from './log-socket';
@@ -188,20 +189,17 @@ export class LogStream {
   /**
    * Live lines travel without their context unless something on screen reads it (a field column
    * here, or a field condition of the filter): about half the bytes a tab receives and collects
-   * (bench/findings.md). The detail pane and exports fetch a line whole when they need it. A
-   * column that needs context starts the live view over, since the lines held may lack theirs.
+   * (bench/findings.md). The detail pane and exports fetch a line whole when they need it. When a
+   * column starts reading it, the subscription resumes with it and the lines held without it are
+   * filled in from the store, so the column has values at once and nothing leaves the screen.
    */
   setColumnsReadContext(read: boolean): void {
     if (read === this.columnsReadContext) return;
     const wanted = this.wantsContext();
     this.columnsReadContext = read;
     if (this.wantsContext() === wanted) return;
-    if (!wanted) {
-      this.incoming = [];
-      this.liveBuffer.clear();
-      if (!this.rangeView) this.resetView();
-    }
     this.subscription?.setWithContext(!wanted);
+    if (!wanted) this.fillInContext();
   }
 
   pause(): void {
@@ -317,6 +315,28 @@ export class LogStream {
 
   setLockdown(lockdown: boolean): void {
     this.status.setLockdown(lockdown);
+  }
+
+  /**
+   * Fetches whole the live lines held without their context (lines the buffer drops meanwhile
+   * are simply not found). A view that starts over meanwhile (filter, clear, panic) drops the
+   * answer; lines the store no longer has keep their marker.
+   */
+  private fillInContext(): void {
+    this.flushNow();
+    const buffer = this.liveBuffer;
+    const lines = [...buffer.lines, ...buffer.held];
+    if (!lines.some((line) => line.contextWithheld)) return;
+    const view = this._view();
+    const api = this.injector.get(LogApi);
+    wholeEntries(lines, this.filter, (filter, before, limit) =>
+      api.older(filter, before, limit),
+    ).subscribe(({ lines: whole }) => {
+      if (this._view() !== view) return;
+      const found = new Map<string, LogEntry>();
+      for (const line of whole) if (!line.contextWithheld) found.set(line.id, line);
+      if (buffer.fillIn(found)) this.publish();
+    });
   }
 
   private wantsContext(): boolean {

@@ -181,18 +181,19 @@ describe('LogSubscription', () => {
     });
   });
 
-  it('starts over when context is wanted again: the lines held may lack theirs', () => {
+  it('asks for context again from the last seq seen, and only once', () => {
     const { socket, listener, subscription } = setUp();
     subscription.setWithContext(false);
     socket.connectWith(entries(1, 3));
+    expect(socket.lastSubscription().request).toEqual({ backfill: BACKFILL, withContext: false });
     const subscriptions = socket.subscriptions.length;
     subscription.setWithContext(false);
     expect(socket.subscriptions).toHaveLength(subscriptions);
     subscription.setWithContext(true);
-    const fresh = socket.lastSubscription();
-    expect(fresh.request).toEqual({ backfill: BACKFILL });
-    fresh.ack({ ok: true, entries: entries(2, 4), missed: 0, epoch: 1, lockdown: false });
-    expect(listener.seqs).toEqual([1, 2, 3, 2, 3, 4]);
+    const whole = socket.lastSubscription();
+    expect(whole.request).toEqual({ afterSeq: 3 });
+    whole.ack({ ok: true, entries: entries(3, 4), missed: 0, epoch: 1, lockdown: false });
+    expect(listener.seqs).toEqual([1, 2, 3, 4]);
   });
 
   it('ignores an acknowledgement of a subscription that was replaced', () => {

@@ -107,14 +107,13 @@ export class LogSubscription {
   }
 
   /**
-   * Asks for live lines with or without their context. Without: the subscription resumes after
-   * the last seq seen, so nothing is missed or repeated and the lines held keep what they have.
-   * With: lines held may lack theirs, so it starts over like a new filter (the caller clears).
+   * Asks for live lines with or without their context from now on: the subscription resumes
+   * after the last seq seen, so nothing is missed or repeated (the replay comes whole). Lines
+   * already delivered keep what they had.
    */
   setWithContext(withContext: boolean): void {
     if (withContext === this.withContext) return;
     this.withContext = withContext;
-    if (withContext) this.seen.reset();
     if (this.live && this.socket.connected) this.subscribe();
   }
 
