@@ -46,6 +46,23 @@ describe('three nodes sharing one Redis', () => {
     await request(node(2)).get(`/logs/${body.id}`).expect(200, live);
   });
 
+  it('relays an entry without its context to a dashboard on another node that asks so', async () => {
+    const bare = await connect(1);
+    const whole = await connect(2);
+    expect(await subscribe(bare, { withContext: false })).toMatchObject({ ok: true });
+    expect(await subscribe(whole)).toMatchObject({ ok: true });
+    const bareGot = collectLogs(bare, 1);
+    const wholeGot = collectLogs(whole, 1);
+    const { body } = await request(node(0))
+      .post('/logs')
+      .send({ level: 'info', message: 'order placed', context: { orderId: 'o-5' } })
+      .expect(201);
+    const [withheld] = await bareGot;
+    expect(withheld).toMatchObject({ id: body.id, contextWithheld: true });
+    expect(withheld).not.toHaveProperty('context');
+    expect((await wholeGot)[0]).toMatchObject({ id: body.id, context: { orderId: 'o-5' } });
+  });
+
   it('orders batches from every node into one cursor for paging and resume', async () => {
     const posted: number[] = [];
     for (const index of [0, 1, 2, 0]) {
