@@ -14,13 +14,12 @@ export interface BroadcastSink {
 export interface LiveDelivery {
   /** Each entry's size as sent (bytes of JSON, estimated), which bounds what a slow client holds. */
   readonly sizes: readonly number[];
-  /** Each entry's `LiveRow` as JSON, when the sender has it already; else the sink makes it. */
-  readonly rows?: readonly string[];
   /**
-   * The same rows without context (`withContext: false`), made when asked, when the sender can
-   * splice them; else the sink makes them from the entries.
+   * Each entry's `LiveRow` as JSON, with or without its context (`withContext: false`), spliced
+   * from what the sender holds on the first ask for each; absent when it holds none (a relayed
+   * block), and the sink makes them from the entries.
    */
-  rowsWithoutContext?(): readonly string[];
+  rows?(withContext: boolean): readonly string[];
   /** The entries, oldest first: built only when asked (a filter needs them, rows do not). */
   entries(): readonly LogEntry[];
 }

@@ -62,11 +62,13 @@ class RecordingSink implements BroadcastSink {
   listening = true;
   delivered: LogEntry[][] = [];
   rows: (readonly string[] | undefined)[] = [];
+  rowsWithoutContext: (readonly string[] | undefined)[] = [];
   panics: PanicEvent[] = [];
   resumes: ResumeEvent[] = [];
   deliver(delivery: LiveDelivery) {
     this.delivered.push([...delivery.entries()]);
-    this.rows.push(delivery.rows);
+    this.rows.push(delivery.rows?.(true));
+    this.rowsWithoutContext.push(delivery.rows?.(false));
   }
   panicked(event: PanicEvent) {
     this.panics.push(event);
@@ -467,7 +469,7 @@ describe.each(backends)('LogService on %s', (name, makeBackend) => {
     if (name === 'memory') expect(batches).toEqual([['a', 'b']]);
   });
 
-  it('gives viewers each entry’s live row as toLiveRow serialises the entry', async () => {
+  it('gives viewers each entry’s live row, with and without context, as toLiveRow serialises the entry', async () => {
     const { service, sink } = await setup();
     await service.ingestBatch(
       [
@@ -487,6 +489,9 @@ describe.each(backends)('LogService on %s', (name, makeBackend) => {
     expect(entries).toHaveLength(3);
     expect(sink.rows.flatMap((rows) => rows ?? [])).toEqual(
       entries.map((entry) => JSON.stringify(toLiveRow(entry))),
+    );
+    expect(sink.rowsWithoutContext.flatMap((rows) => rows ?? [])).toEqual(
+      entries.map((entry) => JSON.stringify(toLiveRow(entry, false))),
     );
   });
 

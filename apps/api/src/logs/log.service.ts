@@ -629,14 +629,30 @@ export class LogService implements EpochListener {
 
   private deliver(turn: Turn): void {
     if (!this.sink?.listening) return;
+    const receivedIso = new Date(turn.entries[0]?.receivedAt ?? Date.now()).toISOString();
+    const sizes = turn.entries.map(({ prepared }) => prepared.encoded.bytes + ENTRY_OVERHEAD_BYTES);
+    let whole: string[] | undefined;
+    let withoutContext: string[] | undefined;
+    let entries: LogEntry[] | undefined;
+    this.sink.deliver({
+      sizes,
+      rows: (withContext) =>
+        withContext
+          ? (whole ??= this.liveRows(turn, receivedIso, true))
+          : (withoutContext ??= this.liveRows(turn, receivedIso, false)),
+      entries: () => (entries ??= this.entriesOf(turn, receivedIso)),
+    });
+  }
+
+  /**
+   * Each entry's live row as JSON, spliced from its sealed JSON (`liveRowText`) instead of
+   * serialised again; without context, the context's place holds its marker.
+   */
+  private liveRows(turn: Turn, receivedIso: string, withContext: boolean): string[] {
     const first = turn.entries[0];
-    const receivedIso = new Date(first?.receivedAt ?? Date.now()).toISOString();
     // Entries sent without a timestamp (most) share the turn's reception time.
     const sharedTimes = liveRowTimes(receivedIso, receivedIso);
     const rows: string[] = [];
-    const sizes: number[] = [];
-    const heads: string[] = [];
-    const times: string[] = [];
     for (const { seq, prepared, receivedAt } of turn.entries) {
       // Each time is made into text once, as `toEntry` does: most entries of a turn share both.
       const entryReceivedIso =
@@ -645,35 +661,16 @@ export class LogService implements EpochListener {
         prepared.timestamp === receivedAt
           ? entryReceivedIso
           : new Date(prepared.timestamp).toISOString();
-      const entryTimes =
+      const times =
         timestampIso === receivedIso && entryReceivedIso === receivedIso
           ? sharedTimes
           : liveRowTimes(timestampIso, entryReceivedIso);
       const head = this.rowHeads.of(prepared.level, prepared.fields.service);
-      heads.push(head);
-      times.push(entryTimes);
-      rows.push(liveRowText(seq, head, entryTimes, prepared.encoded));
-      sizes.push(prepared.encoded.bytes + ENTRY_OVERHEAD_BYTES);
+      const { encoded } = prepared;
+      const rest = withContext ? encoded.rest : restWithoutContext(prepared.fields, encoded);
+      rows.push(liveRowText(seq, head, times, encoded, rest));
     }
-    let entries: LogEntry[] | undefined;
-    let withoutContext: string[] | undefined;
-    this.sink.deliver({
-      rows,
-      sizes,
-      rowsWithoutContext: () =>
-        (withoutContext ??= turn.entries.map(({ seq, prepared }, index) =>
-          prepared.fields.context === undefined
-            ? rows[index]
-            : liveRowText(
-                seq,
-                heads[index],
-                times[index],
-                prepared.encoded,
-                restWithoutContext(prepared.fields, prepared.encoded),
-              ),
-        )),
-      entries: () => (entries ??= this.entriesOf(turn, receivedIso)),
-    });
+    return rows;
   }
 
   private entriesOf(turn: Turn, receivedIso: string): LogEntry[] {

@@ -237,14 +237,14 @@ export class LogsGateway
     const { sizes } = delivery;
     // Each entry is serialised at most once per tick for each choice of context, whatever the
     // number of groups and viewers.
-    let rows = delivery.rows;
-    let rowsWithoutContext: readonly string[] | undefined;
+    const made: [readonly string[] | undefined, readonly string[] | undefined] = [
+      undefined,
+      undefined,
+    ];
     const encoded = (withContext: boolean) =>
-      withContext
-        ? (rows ??= delivery.entries().map((entry) => JSON.stringify(toLiveRow(entry))))
-        : (rowsWithoutContext ??=
-            delivery.rowsWithoutContext?.() ??
-            delivery.entries().map((entry) => JSON.stringify(toLiveRow(entry, false))));
+      (made[withContext ? 1 : 0] ??=
+        delivery.rows?.(withContext) ??
+        delivery.entries().map((entry) => JSON.stringify(toLiveRow(entry, withContext))));
     for (const group of this.groups.values()) {
       let matched: readonly string[] | undefined;
       let matchedSizes = sizes;

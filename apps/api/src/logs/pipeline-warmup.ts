@@ -86,10 +86,14 @@ class EncodingSink implements BroadcastSink {
   private readonly encoder = new TextOnlyEncoder();
   readonly listening = true;
 
+  /** Both kinds of rows: a dashboard asks for them without context, other clients with. */
   deliver(delivery: LiveDelivery): void {
-    const rows =
-      delivery.rows ?? delivery.entries().map((entry) => JSON.stringify(toLiveRow(entry)));
-    this.encoder.encode({ type: 2, nsp: '/logs', data: ['logs', rawLiveBlock(1, rows)] });
+    for (const withContext of [true, false]) {
+      const rows =
+        delivery.rows?.(withContext) ??
+        delivery.entries().map((entry) => JSON.stringify(toLiveRow(entry, withContext)));
+      this.encoder.encode({ type: 2, nsp: '/logs', data: ['logs', rawLiveBlock(1, rows)] });
+    }
   }
 
   panicked(): void {
