@@ -259,6 +259,22 @@ describe('LogTail reading aids', () => {
     expect(tail.move(1)?.seq).toBe(3);
     expect(tail.activeLine()?.seq).toBe(3);
   });
+  it('marks a context cell of a line whose context is not loaded, not as empty', async () => {
+    const { host, fixture, socket, frames } = await setUp();
+    fixture.componentRef.setInput('fields', ['status', 'traceId']);
+    await fixture.whenStable();
+    socket.lastSubscription().ack({ ok: true, entries: [], missed: 0, epoch: 1, lockdown: false });
+    const line = entries(1, 1, { context: { status: 502 }, traceId: 'abc' })[0];
+    socket.fire('logs', { epoch: 1, rows: [toLiveRow(line, false)] });
+    frames.run();
+    await fixture.whenStable();
+    const cells = [...host.querySelectorAll('[role="option"] .field')] as HTMLElement[];
+    expect(cells.map((cell) => [cell.textContent?.trim(), cell.title])).toEqual([
+      ['…', 'status: not loaded'],
+      ['abc', 'traceId = abc'],
+    ]);
+  });
+
   describe('downloading lines received without their context', () => {
     const whole = entries(1, 3, { context: { order: 'o-1' } });
     const savedSeqsWithheld = (text: string) =>

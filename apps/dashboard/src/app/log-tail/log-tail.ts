@@ -23,7 +23,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { LogEntry } from '@redtail/contracts';
 import { Highlight } from '../highlight/highlight';
 import { NDJSON_TYPE, exportFileName, toNdjson } from '../logs/log-export';
-import { fieldText, parseFields, readsContext } from '../logs/field-columns';
+import { fieldKnown, fieldText, parseFields, readsContext } from '../logs/field-columns';
 import { LogApi } from '../logs/log-api';
 import { LogHistory } from '../logs/log-history';
 import { FRAME_SCHEDULER } from '../logs/log-socket';
@@ -94,6 +94,7 @@ export class LogTail {
   protected readonly minCapacity = MIN_CAPACITY;
   protected readonly count = count;
   protected readonly fieldText = fieldText;
+  protected readonly fieldKnown = fieldKnown;
   protected readonly fold = foldMessage;
   /** Changes once a day, so times are not re-rendered every second for nothing. */
   private readonly today = computed(() => new Date(this.clock.now()).toDateString());

@@ -1,6 +1,12 @@
 import { convertToParamMap } from '@angular/router';
 import type { LogEntry } from '@redtail/contracts';
-import { fieldsFromParams, fieldText, MAX_FIELD_COLUMNS, parseFields } from './field-columns';
+import {
+  fieldKnown,
+  fieldsFromParams,
+  fieldText,
+  MAX_FIELD_COLUMNS,
+  parseFields,
+} from './field-columns';
 
 const entry: LogEntry = {
   id: '1-1',
@@ -44,5 +50,14 @@ describe('field columns', () => {
     const long = { ...entry, context: { text: 'x'.repeat(500) } };
     expect(fieldText(long, 'text')).toHaveLength(80);
     expect(fieldText(long, 'text').endsWith('…')).toBe(true);
+  });
+
+  it('knows no context field of a line that arrived without its context, but its own ids', () => {
+    const { context: _context, ...rest } = entry;
+    const bare: LogEntry = { ...rest, contextWithheld: true };
+    expect(fieldKnown(bare, 'status')).toBe(false);
+    expect(fieldKnown(bare, 'traceId')).toBe(true);
+    expect(fieldKnown(entry, 'status')).toBe(true);
+    expect(fieldKnown(entry, 'missing.path')).toBe(true);
   });
 });

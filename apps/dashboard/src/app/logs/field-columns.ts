@@ -33,6 +33,14 @@ export function readsContext(path: string): boolean {
 }
 
 /**
+ * False for a context field of a line that arrived without its context and has not been filled
+ * in yet (or no longer can be): its cell says so instead of looking empty.
+ */
+export function fieldKnown(entry: LogEntry, path: string): boolean {
+  return !(entry.contextWithheld && readsContext(path));
+}
+
+/**
  * One cell: the value at `path` in the entry's context (`traceId` and `spanId` name the entry's
  * own fields), as text; empty when the entry has no such field.
  */
