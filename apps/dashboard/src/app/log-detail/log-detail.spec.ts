@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { entry } from '../../testing/fake-log-socket';
 import { Clipboard } from '../shared/clipboard';
-import { LogDetail } from './log-detail';
+import { LogDetail, WHOLE_ENTRY_DELAY_MS } from './log-detail';
 
 async function setUp() {
   const copied: string[] = [];
@@ -139,12 +139,27 @@ describe('LogDetail', () => {
     const fieldPaths = (host: HTMLElement) =>
       [...host.querySelectorAll('.fields th')].map((th) => th.textContent?.trim());
 
+    const afterTheDelay = () => new Promise((resolve) => setTimeout(resolve, WHOLE_ENTRY_DELAY_MS));
+
     async function showWithheld() {
       const set = await setUp();
       set.fixture.componentRef.setInput('entry', withheld);
       await set.fixture.whenStable();
+      set.http.expectNone('logs/1-9');
+      await afterTheDelay();
       return { ...set, request: set.http.expectOne('logs/1-9') };
     }
+
+    it('asks only for the line the pane stops on, not for every line passed on the way', async () => {
+      const { fixture, http } = await setUp();
+      fixture.componentRef.setInput('entry', withheld);
+      await fixture.whenStable();
+      fixture.componentRef.setInput('entry', { ...withheld, id: '1-10', seq: 10 });
+      await fixture.whenStable();
+      await afterTheDelay();
+      http.expectNone('logs/1-9');
+      http.expectOne('logs/1-10').flush({ ...whole, id: '1-10', seq: 10 });
+    });
 
     it('says the fields are loading, then shows those of the whole entry', async () => {
       const { host, fixture, request } = await showWithheld();

@@ -13,7 +13,7 @@ import {
   untracked,
 } from '@angular/core';
 import type { LogContext, LogEntry } from '@redtail/contracts';
-import { Subscription } from 'rxjs';
+import { Subscription, switchMap, timer } from 'rxjs';
 import { Highlight } from '../highlight/highlight';
 import { LogApi } from '../logs/log-api';
 import { Clipboard } from '../shared/clipboard';
@@ -39,6 +39,11 @@ type WholeState =
 
 /** How many entries either side "view in context" asks for. */
 const CONTEXT_SIZE = 20;
+/**
+ * A line received without its context is fetched only once it has been shown this long: moving
+ * through the list with j/k (the pane follows) asks for the line stopped on, not every line passed.
+ */
+export const WHOLE_ENTRY_DELAY_MS = 120;
 
 @Component({
   selector: 'rt-log-detail',
@@ -132,17 +137,19 @@ export class LogDetail {
     this.wholeRequest?.unsubscribe();
     this.wholeRequest = null;
     if (!entry.contextWithheld) return;
-    this.wholeRequest = this.api.entry(entry.id).subscribe({
-      next: (whole) => this.whole.set({ state: 'loaded', entry: whole }),
-      error: (error: { status?: number }) =>
-        this.whole.set({
-          state: 'failed',
-          reason:
-            error.status === 404
-              ? "This entry's fields are no longer stored (evicted or wiped)."
-              : "This entry's fields could not be loaded.",
-        }),
-    });
+    this.wholeRequest = timer(WHOLE_ENTRY_DELAY_MS)
+      .pipe(switchMap(() => this.api.entry(entry.id)))
+      .subscribe({
+        next: (whole) => this.whole.set({ state: 'loaded', entry: whole }),
+        error: (error: { status?: number }) =>
+          this.whole.set({
+            state: 'failed',
+            reason:
+              error.status === 404
+                ? "This entry's fields are no longer stored (evicted or wiped)."
+                : "This entry's fields could not be loaded.",
+          }),
+      });
   }
 
   /** Until the whole entry is known, the copy keeps `contextWithheld`: it says what is missing. */
