@@ -38,6 +38,12 @@ export class VolumeStore {
   readonly complete = this._complete.asReadonly();
   readonly failed = this._failed.asReadonly();
 
+  /**
+   * The counts as of the last line, ahead of `volume` while live: a flooding tail renders about
+   * ten times a second, and redrawing the chart's bars each time cost every frame their style,
+   * layout and paint; the chart takes them with the clock's tick, once a second.
+   */
+  private counted: VolumeBuckets | null = null;
   private loadedView = -1;
   private request: Subscription | null = null;
   /** Lines up to this seq are in the server's counts; only newer ones are added here. */
@@ -67,6 +73,7 @@ export class VolumeStore {
     this.loadedView = view;
     this.request?.unsubscribe();
     this.countedThrough = Number.POSITIVE_INFINITY;
+    this.counted = null;
     this._volume.set(null);
     this._failed.set(false);
     const { since, until } = range ?? liveWindow(this.clock.now());
@@ -81,14 +88,15 @@ export class VolumeStore {
           // a line counted twice would mislead.
           this.countedThrough = range ? Number.POSITIVE_INFINITY : this.stream.newestSeq;
           const volume = fromHistogram(histogram);
-          this._volume.set(range ? volume : rollTo(volume, this.clock.now()));
+          this.counted = range ? volume : rollTo(volume, this.clock.now());
+          this._volume.set(this.counted);
         },
         error: () => this._failed.set(true),
       });
   }
 
   private count(lines: readonly LogEntry[]): void {
-    let volume = this._volume();
+    let volume = this.counted;
     if (!volume || this.countedThrough === Number.POSITIVE_INFINITY) return;
     // Lines are in seq order: the new ones are at the end.
     let start = lines.length;
@@ -96,7 +104,8 @@ export class VolumeStore {
     if (start === lines.length) return;
     this.countedThrough = lines[lines.length - 1].seq;
     const fresh = lines.slice(start);
-    if (!this.stream.range()) {
+    const live = !this.stream.range();
+    if (live) {
       // The clock ticks once a second, so a line can be stamped just past the window's end
       // before the window rolls; rolling to it first keeps that line. A stamp further ahead
       // than the clock's slack is a skewed clock and stays out.
@@ -104,11 +113,15 @@ export class VolumeStore {
       for (const entry of fresh) newest = Math.max(newest, Date.parse(entry.timestamp) || 0);
       volume = rollTo(volume, Math.min(newest, this.clock.now() + CLOCK_SLACK_MS));
     }
-    this._volume.set(addEntries(volume, fresh));
+    this.counted = addEntries(volume, fresh);
+    if (!live) this._volume.set(this.counted);
   }
 
+  /** The live window moves on with the clock and shows what was counted meanwhile. */
   private roll(now: number): void {
-    const volume = this._volume();
-    if (volume && !this.stream.range()) this._volume.set(rollTo(volume, now));
+    if (this.counted && !this.stream.range()) {
+      this.counted = rollTo(this.counted, now);
+      this._volume.set(this.counted);
+    }
   }
 }
