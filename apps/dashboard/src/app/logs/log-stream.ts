@@ -1,4 +1,5 @@
 import { Injectable, Injector, inject, signal } from '@angular/core';
+import { splitWhere } from '@redtail/contracts';
 import type {
   CompiledLogFilter,
   LogEntry,
@@ -342,9 +343,7 @@ export class LogStream {
   private wantsContext(): boolean {
     return (
       this.columnsReadContext ||
-      (this.filter.where ?? []).some((condition) =>
-        readsContext(condition.slice(0, condition.indexOf('='))),
-      )
+      (this.filter.where ?? []).some((condition) => readsContext(splitWhere(condition).path))
     );
   }
 
