@@ -275,6 +275,23 @@ describe('LogTail reading aids', () => {
     ]);
   });
 
+  it('marks a context cell of a line the store no longer has, once it was looked up', async () => {
+    const { host, fixture, socket, frames } = await setUp();
+    const http = TestBed.inject(HttpTestingController);
+    socket.lastSubscription().ack({ ok: true, entries: [], missed: 0, epoch: 1, lockdown: false });
+    const line = entries(1, 1, { context: { status: 502 } })[0];
+    socket.fire('logs', { epoch: 1, rows: [toLiveRow(line, false)] });
+    frames.run();
+    fixture.componentRef.setInput('fields', ['status']);
+    await fixture.whenStable();
+    const cell = () => host.querySelector('[role="option"] .field') as HTMLElement;
+    expect([cell().textContent?.trim(), cell().title]).toEqual(['…', 'status: not loaded']);
+    // The line was evicted meanwhile: the store's pages end without it.
+    http.expectOne((request) => request.url === 'logs').flush({ entries: [], nextBefore: null });
+    await fixture.whenStable();
+    expect([cell().textContent?.trim(), cell().title]).toEqual(['—', 'status: no longer stored']);
+  });
+
   describe('downloading lines received without their context', () => {
     const whole = entries(1, 3, { context: { order: 'o-1' } });
     const savedSeqsWithheld = (text: string) =>

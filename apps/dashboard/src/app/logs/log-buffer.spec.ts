@@ -161,4 +161,18 @@ describe('LogBuffer', () => {
     expect(buffer.resume().map((line) => line.context)).toEqual([{ n: 4 }]);
     expect(buffer.fillIn(new Map())).toBe(0);
   });
+
+  it('notes the lines the store no longer had, once each, until cleared', () => {
+    const buffer = new LogBuffer();
+    const bare = (seq: number): LogEntry => ({ ...entry(seq), contextWithheld: true });
+    buffer.add([bare(1), bare(2)]);
+    const whole = new Map([[`1-2`, { ...entry(2), context: { n: 2 } }]]);
+    expect(buffer.fillIn(whole, ['1-1'])).toBe(2);
+    expect([...buffer.contextGone]).toEqual(['1-1']);
+    expect(buffer.lines[0].contextWithheld).toBe(true);
+    // Asked again (another column): nothing new to say.
+    expect(buffer.fillIn(new Map(), ['1-1'])).toBe(0);
+    buffer.clear();
+    expect(buffer.contextGone.size).toBe(0);
+  });
 });

@@ -25,6 +25,7 @@ export class LogBuffer {
   private cap = DEFAULT_CAPACITY;
   private droppedCount = 0;
   private summary: ResumeSummary | null = null;
+  private goneIds: ReadonlySet<string> = new Set();
 
   /** Oldest first, at most `capacity` lines. */
   get lines(): readonly LogEntry[] {
@@ -50,6 +51,10 @@ export class LogBuffer {
   }
   get resumeSummary(): ResumeSummary | null {
     return this.summary;
+  }
+  /** Ids of lines held without their context that the store no longer had (`fillIn`). */
+  get contextGone(): ReadonlySet<string> {
+    return this.goneIds;
   }
 
   /** Merges a batch (any order, seqs not yet held) into what is shown, or holds it while paused. */
@@ -118,6 +123,7 @@ export class LogBuffer {
     this.pendingCount = 0;
     this.droppedCount = 0;
     this.summary = null;
+    this.goneIds = new Set();
   }
 
   /** The oldest seq shown or held; null when empty. */
@@ -147,9 +153,11 @@ export class LogBuffer {
 
   /**
    * Puts each line received without its context back whole, where `whole` has it (by id, which
-   * names the epoch too). Returns how many were replaced; nothing moves, nothing is counted.
+   * names the epoch too), and notes the `gone` ones: looked up and no longer stored (evicted, or
+   * wiped), so a cell can say its value will not come. Returns how many lines changed in either
+   * way; nothing moves, nothing is counted.
    */
-  fillIn(whole: ReadonlyMap<string, LogEntry>): number {
+  fillIn(whole: ReadonlyMap<string, LogEntry>, gone: readonly string[] = []): number {
     let replaced = 0;
     const fill = (line: LogEntry) => {
       const found = line.contextWithheld ? whole.get(line.id) : undefined;
@@ -163,7 +171,9 @@ export class LogBuffer {
       this.shownLines = shown;
       this.heldLines = held;
     }
-    return replaced;
+    const newlyGone = gone.filter((id) => !this.goneIds.has(id));
+    if (newlyGone.length) this.goneIds = new Set([...this.goneIds, ...newlyGone]);
+    return replaced + newlyGone.length;
   }
 
   private show(batch: readonly LogEntry[]): void {

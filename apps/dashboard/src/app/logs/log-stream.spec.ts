@@ -380,6 +380,46 @@ describe('LogStream', () => {
     expect(stream.lines()).toEqual([]);
   });
 
+  it('notes the lines the store no longer had as gone, but not when a page failed', () => {
+    const { stream, socket, frames } = setUp();
+    const http = TestBed.inject(HttpTestingController);
+    stream.connect('secret');
+    socket().connectWith();
+    socket().fire('logs', {
+      epoch: 1,
+      rows: [1, 2].map((seq) => toLiveRow(entry(seq, { context: { n: seq } }), false)),
+    });
+    frames.run();
+    stream.setColumnsReadContext(true);
+    // Line 1 was evicted: the store's pages end without it.
+    http
+      .expectOne((request) => request.url === 'logs')
+      .flush({ entries: [entry(2, { context: { n: 2 } })], nextBefore: null });
+    expect([...stream.contextGone()]).toEqual(['1-1']);
+    expect(stream.lines().map((line) => line.context)).toEqual([undefined, { n: 2 }]);
+
+    stream.clear();
+    expect(stream.contextGone().size).toBe(0);
+  });
+
+  it('says nothing is gone when a page of the lookup failed', () => {
+    const { stream, socket, frames } = setUp();
+    const http = TestBed.inject(HttpTestingController);
+    stream.connect('secret');
+    socket().connectWith();
+    socket().fire('logs', {
+      epoch: 1,
+      rows: [toLiveRow(entry(1, { context: { n: 1 } }), false)],
+    });
+    frames.run();
+    stream.setColumnsReadContext(true);
+    http
+      .expectOne((request) => request.url === 'logs')
+      .flush('failed', { status: 500, statusText: 'Internal Server Error' });
+    expect(stream.contextGone().size).toBe(0);
+    expect(stream.lines()[0].contextWithheld).toBe(true);
+  });
+
   it('keeps the context for a filter with a field condition, which runs on it here too', () => {
     const { stream, socket } = setUp();
     stream.setFilter({ where: ['user.id=u-1'] });

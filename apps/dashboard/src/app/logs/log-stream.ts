@@ -72,6 +72,7 @@ export class LogStream {
   private readonly _droppedByCap = signal(0);
   private readonly _droppedByServer = signal(0);
   private readonly _resumeSummary = signal<ResumeSummary | null>(null);
+  private readonly _contextGone = signal<ReadonlySet<string>>(new Set());
   private readonly _refusal = signal<string | null>(null);
   private readonly _error = signal<string | null>(null);
   private readonly _loading = signal(false);
@@ -94,6 +95,11 @@ export class LogStream {
   /** Lines the server could not deliver (slow connection, evicted before a resume). */
   readonly droppedByServer = this._droppedByServer.asReadonly();
   readonly resumeSummary = this._resumeSummary.asReadonly();
+  /**
+   * Ids of live lines received without their context that the store no longer had when a field
+   * column asked for it: their cells say the value is gone rather than loading.
+   */
+  readonly contextGone = this._contextGone.asReadonly();
   /** Why the server refused the connection (e.g. an unknown key); the socket gives up then. */
   readonly refusal = this._refusal.asReadonly();
   readonly error = this._error.asReadonly();
@@ -321,7 +327,8 @@ export class LogStream {
   /**
    * Fetches whole the live lines held without their context (lines the buffer drops meanwhile
    * are simply not found). A view that starts over meanwhile (filter, clear, panic) drops the
-   * answer; lines the store no longer has keep their marker.
+   * answer; lines the store no longer has keep their marker and are noted as gone (unless a page
+   * failed: then they may still be stored, and stay "not loaded").
    */
   private fillInContext(): void {
     this.flushNow();
@@ -332,11 +339,15 @@ export class LogStream {
     const api = this.injector.get(LogApi);
     wholeEntries(lines, this.filter, (filter, before, limit) =>
       api.older(filter, before, limit),
-    ).subscribe(({ lines: whole }) => {
+    ).subscribe(({ lines: whole, failed }) => {
       if (this._view() !== view) return;
       const found = new Map<string, LogEntry>();
-      for (const line of whole) if (!line.contextWithheld) found.set(line.id, line);
-      if (buffer.fillIn(found)) this.publish();
+      const gone: string[] = [];
+      for (const line of whole) {
+        if (!line.contextWithheld) found.set(line.id, line);
+        else if (!failed) gone.push(line.id);
+      }
+      if (buffer.fillIn(found, gone)) this.publish();
     });
   }
 
@@ -425,5 +436,6 @@ export class LogStream {
     this._capacity.set(buffer.capacity);
     this._droppedByCap.set(buffer.droppedByCap);
     this._resumeSummary.set(buffer.resumeSummary);
+    this._contextGone.set(buffer.contextGone);
   }
 }
