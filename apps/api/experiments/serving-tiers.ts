@@ -11,10 +11,15 @@
  */
 import { createRequire } from 'node:module';
 import { createApp } from '../src/app/create-app';
+import { CrossSiteGuard } from '../src/auth/cross-site.guard';
+import { RateLimitGuard } from '../src/auth/rate-limit.guard';
+import { RolesGuard } from '../src/auth/roles.guard';
+import { ReadBodyInterceptor } from '../src/body/read-body.interceptor';
 import { validateEnv } from '../src/app/env';
 import { warmServing } from '../src/app/serving-warmup';
 import { IngestStream } from '../src/ingest/stream/ingest-stream';
 import { NdjsonSplitter } from '../src/ingest/stream/ndjson-splitter';
+import { LogsController } from '../src/logs/logs.controller';
 import { LogsGateway } from '../src/logs/logs.gateway';
 import { TextOnlyEncoder } from '../src/logs/text-only.parser';
 import { tierOf } from './v8-tier';
@@ -26,7 +31,10 @@ function serverLibraries() {
   const fromEngine = createRequire(fromSocketIo.resolve('engine.io'));
   const engineSocket = fromSocketIo('engine.io').Socket;
   const sender = fromEngine('ws').Sender;
-  return { engineSocket, sender };
+  const fromPlatform = createRequire(require.resolve('@nestjs/platform-express'));
+  const fromExpress = createRequire(fromPlatform.resolve('express'));
+  const layer = fromExpress('router/lib/layer.js') as { prototype: Record<string, unknown> };
+  return { engineSocket, sender, layer };
 }
 
 async function main(): Promise<void> {
@@ -45,10 +53,18 @@ async function main(): Promise<void> {
       : `pipeline warm-up, then ${report?.sent ?? 0} lines through the doors, ${report?.seen ?? 0} seen`,
     `(${Math.round(performance.now() - started)} ms)`,
   );
-  const { engineSocket, sender } = serverLibraries();
+  const { engineSocket, sender, layer } = serverLibraries();
   const splitter = NdjsonSplitter.prototype as unknown as Record<string, unknown>;
   const stream = IngestStream.prototype as unknown as Record<string, unknown>;
   const functions: Record<string, unknown> = {
+    // Per request, any door: Express's router, Nest's guards and the body interceptor.
+    'express Layer.handleRequest': layer.prototype['handleRequest'],
+    'CrossSiteGuard.canActivate': CrossSiteGuard.prototype.canActivate,
+    'RolesGuard.canActivate': RolesGuard.prototype.canActivate,
+    'RateLimitGuard.canActivate': RateLimitGuard.prototype.canActivate,
+    'ReadBodyInterceptor.intercept': ReadBodyInterceptor.prototype.intercept,
+    'LogsController.ingestBatch': LogsController.prototype.ingestBatch,
+    // Per stream chunk or line, and per socket write.
     'NdjsonSplitter.push': splitter['push'],
     'NdjsonSplitter.take (per line)': splitter['take'],
     'IngestStream.read': stream['read'],
