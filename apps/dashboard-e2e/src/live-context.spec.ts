@@ -4,20 +4,48 @@ import { saveScreenshot } from './artifacts';
 import { WIDE, logLines, openDashboard, postEntry, uniqueMarker } from './dashboard';
 import { ADMIN_KEY } from './keys';
 
-/** Every WebSocket text frame the page receives, as sent. */
-function recordFrames(page: Page): string[] {
-  const frames: string[] = [];
-  page.on('websocket', (socket) =>
+interface Frames {
+  sent: string[];
+  received: string[];
+}
+
+/** Every WebSocket text frame the page sends and receives, as they travelled. */
+function recordFrames(page: Page): Frames {
+  const frames: Frames = { sent: [], received: [] };
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => {
+      if (typeof payload === 'string') frames.sent.push(payload);
+    });
     socket.on('framereceived', ({ payload }) => {
-      if (typeof payload === 'string') frames.push(payload);
-    }),
-  );
+      if (typeof payload === 'string') frames.received.push(payload);
+    });
+  });
   return frames;
 }
 
+/**
+ * Waits until a `subscribe` the page sent after its `from`th frame has been acknowledged: only
+ * then do live lines follow the new subscription. A line stored before the server reads the
+ * request still goes out under the one it replaces (and the replay after it), so a line posted
+ * right after the click could travel either way.
+ */
+async function resubscribed(frames: Frames, from: number): Promise<void> {
+  await expect
+    .poll(() =>
+      frames.sent.slice(from).some((frame) => {
+        // Engine.IO message, Socket.IO event with an ack id, in the /logs namespace.
+        const id = /^42\/logs,(\d+)\["subscribe"/.exec(frame)?.[1];
+        return (
+          id !== undefined && frames.received.some((answer) => answer.startsWith(`43/logs,${id}[`))
+        );
+      }),
+    )
+    .toBe(true);
+}
+
 /** The `logs` frame that carried `message` live (not a subscription's acknowledgement). */
-function liveFrameWith(frames: readonly string[], message: string): string | undefined {
-  return frames.find((frame) => frame.includes('"logs"') && frame.includes(message));
+function liveFrameWith(frames: Frames, message: string): string | undefined {
+  return frames.received.find((frame) => frame.includes('"logs"') && frame.includes(message));
 }
 
 test('live lines come without their context until a column reads it; the pane and the export fetch it', async ({
@@ -65,8 +93,10 @@ test('live lines come without their context until a column reads it; the pane an
   expect(saved[1]).not.toHaveProperty('contextWithheld');
 
   // A column that reads the context fills it in for the lines shown and brings it back live.
+  let sentBefore = frames.sent.length;
   await detail.getByRole('button', { name: 'Add orderId as column' }).click();
   await expect(page).toHaveURL(/fields=orderId/);
+  await resubscribed(frames, sentBefore);
   const column = (message: string) =>
     logLines(page).filter({ hasText: message }).locator('[data-field="orderId"]');
   await expect(column(first)).toHaveText('o-17');
@@ -83,10 +113,12 @@ test('live lines come without their context until a column reads it; the pane an
   await saveScreenshot(page, 'live-context-column-1440');
 
   // Without it the stream drops the context again, and no line is lost or repeated.
+  sentBefore = frames.sent.length;
   await page
     .getByRole('group', { name: 'Columns' })
     .getByRole('button', { name: 'Remove column orderId' })
     .click();
+  await resubscribed(frames, sentBefore);
   const third = `order shipped ${service}`;
   await postEntry(request, {
     level: 'info',
