@@ -48,8 +48,10 @@ runScenario(
       'shipped but fed over one POST /logs/stream instead of a request per batch.',
   },
   async ({ options, group }) => {
-    const repeats = options.quick ? 1 : options.repeats;
-    const seconds = options.quick ? 3 : SECONDS;
+    // A smoke run is one short repeat; BENCH_REPEATS and BENCH_SECONDS still say how many and
+    // how long (an A/B of two builds needs the full runs, on the quick results' side).
+    const repeats = options.repeats;
+    const seconds = process.env['BENCH_SECONDS'] ? options.seconds : options.quick ? 3 : SECONDS;
     const runs = new Map<string, StreamFigures[]>();
     const record = (key: string, figures: StreamFigures) =>
       runs.set(key, [...(runs.get(key) ?? []), figures]);
