@@ -380,21 +380,27 @@ describe('LogStream', () => {
     expect(stream.lines()).toEqual([]);
   });
 
-  it('notes the lines the store no longer had as gone, but not when a page failed', () => {
+  /** Lines received live without their context, then a column that reads it: the lookup is asked. */
+  function columnAfterBareLines(seqs: number[]) {
     const { stream, socket, frames } = setUp();
-    const http = TestBed.inject(HttpTestingController);
     stream.connect('secret');
     socket().connectWith();
     socket().fire('logs', {
       epoch: 1,
-      rows: [1, 2].map((seq) => toLiveRow(entry(seq, { context: { n: seq } }), false)),
+      rows: seqs.map((seq) => toLiveRow(entry(seq, { context: { n: seq } }), false)),
     });
     frames.run();
     stream.setColumnsReadContext(true);
+    const lookup = TestBed.inject(HttpTestingController).expectOne(
+      (request) => request.url === 'logs',
+    );
+    return { stream, lookup };
+  }
+
+  it('notes the lines the store no longer had as gone, until the view starts over', () => {
+    const { stream, lookup } = columnAfterBareLines([1, 2]);
     // Line 1 was evicted: the store's pages end without it.
-    http
-      .expectOne((request) => request.url === 'logs')
-      .flush({ entries: [entry(2, { context: { n: 2 } })], nextBefore: null });
+    lookup.flush({ entries: [entry(2, { context: { n: 2 } })], nextBefore: null });
     expect([...stream.contextGone()]).toEqual(['1-1']);
     expect(stream.lines().map((line) => line.context)).toEqual([undefined, { n: 2 }]);
 
@@ -403,19 +409,8 @@ describe('LogStream', () => {
   });
 
   it('says nothing is gone when a page of the lookup failed', () => {
-    const { stream, socket, frames } = setUp();
-    const http = TestBed.inject(HttpTestingController);
-    stream.connect('secret');
-    socket().connectWith();
-    socket().fire('logs', {
-      epoch: 1,
-      rows: [toLiveRow(entry(1, { context: { n: 1 } }), false)],
-    });
-    frames.run();
-    stream.setColumnsReadContext(true);
-    http
-      .expectOne((request) => request.url === 'logs')
-      .flush('failed', { status: 500, statusText: 'Internal Server Error' });
+    const { stream, lookup } = columnAfterBareLines([1]);
+    lookup.flush('failed', { status: 500, statusText: 'Internal Server Error' });
     expect(stream.contextGone().size).toBe(0);
     expect(stream.lines()[0].contextWithheld).toBe(true);
   });
