@@ -36,8 +36,10 @@ Experiments behind a verdict that are not part of the suite live in \`apps/api/e
 (\`npm run bench:worker-handoff\`, \`npm run bench:warmup-tiers\`) and \`bench/experiments/\`
 (\`npm run bench:low-rate-path\`, \`npm run bench:express-prototypes\`); \`npm run bench:read-profile\` and
 \`bench:read-allocations\` read a server's CPU and allocation profiles (\`BENCH_SERVER_NODE_ARGS\`,
-\`BENCH_SERVER_ALLOCATIONS\`), and \`BENCH_SERVER_STDOUT=<dir>\` keeps each server's output (V8's
-\`--trace-gc-nvp\`, for one).
+\`BENCH_SERVER_ALLOCATIONS\`), \`BENCH_SERVER_STDOUT=<dir>\` keeps each server's output (V8's
+\`--trace-gc-nvp\`, for one), and \`BENCH_SERVER_MAIN=dist/api-before/main.js\` runs another build (a
+copy of \`dist/apps/api\` inside the workspace), so an A/B of two builds alternates runs without
+rebuilding.
 
 How to read the figures: every figure is the **median of repeated runs, with min–max** in
 brackets. Each scenario runs its baseline **in the same run** (a bare NestJS route, frontail, the

@@ -16,7 +16,7 @@ export interface BenchOptions {
 /**
  * Knobs for investigating one thing (`BENCH_SECONDS=6 BENCH_REPEATS=1`, `BENCH_RATES` in the race
  * and the latency scenario, `BENCH_VIEWERS` in the latency scenario, `BENCH_PER_SECOND`, `BENCH_TAIL` and `RACE_CORES` in the race, `BENCH_SOAK_SECONDS` and
- * `SOAK_PROFILE=1`, `SOAK_TASK_CPU=1`, `SOAK_ALLOCATIONS=1`, `SOAK_CORES`, `SOAK_DOOR` and `SOAK_FIELDS` in the browser soak, `BENCH_SERVER_NODE_ARGS` for the server's node flags, `BENCH_SERVER_ALLOCATIONS` for its allocation profile). A
+ * `SOAK_PROFILE=1`, `SOAK_TASK_CPU=1`, `SOAK_ALLOCATIONS=1`, `SOAK_CORES`, `SOAK_DOOR` and `SOAK_FIELDS` in the browser soak, `BENCH_SERVER_NODE_ARGS` for the server's node flags, `BENCH_SERVER_MAIN` for another build of it, `BENCH_SERVER_ALLOCATIONS` for its allocation profile). A
  * run that sets any of them is not the suite as specified, so it counts as a quick run and never
  * overwrites the record.
  */
@@ -29,6 +29,8 @@ const INVESTIGATION_KNOBS = [
   'BENCH_TAIL',
   'RACE_CORES',
   'BENCH_SERVER_NODE_ARGS',
+  // Another build of the server is what an A/B compares, never the record.
+  'BENCH_SERVER_MAIN',
   'BENCH_SERVER_ALLOCATIONS',
   'BENCH_SERVER_STDOUT',
   'BENCH_SOAK_SECONDS',

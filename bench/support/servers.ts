@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { freePort } from '@redtail/testing';
 import { ManagedProcess, ProcessGroup, startServer } from './processes';
@@ -19,11 +19,19 @@ export interface RunningServer {
   url: string;
 }
 
-const REDTAIL_MAIN = join(WORKSPACE_DIR, 'dist', 'apps', 'api', 'main.js');
+/**
+ * The production build, or another build's copy of it (`BENCH_SERVER_MAIN=dist/api-before/main.js`,
+ * an investigation knob; inside the workspace, so its packages resolve): an A/B of two builds
+ * alternates runs without rebuilding in between.
+ */
+const REDTAIL_MAIN = resolve(
+  WORKSPACE_DIR,
+  process.env['BENCH_SERVER_MAIN'] ?? join('dist', 'apps', 'api', 'main.js'),
+);
 
 export function assertRedtailBuilt(): void {
   if (!existsSync(REDTAIL_MAIN)) {
-    throw new Error('dist/apps/api/main.js is missing: run `npx nx build api` first');
+    throw new Error(`${REDTAIL_MAIN} is missing: run \`npx nx build api\` first`);
   }
 }
 
