@@ -9,6 +9,11 @@ test('under a sub-path the dashboard loads, streams live and opens context', asy
   page,
   request,
 }) => {
+  // Start from an empty store, whatever an earlier pass left, so the empty state shows.
+  const wiped = await request.post(`${subPathURL}/logs/panic`, {
+    headers: { Authorization: `Bearer ${ADMIN_KEY}` },
+  });
+  expect(wiped.status()).toBe(200);
   await page.goto(`${subPathURL}/#token=${ADMIN_KEY}`);
   await expect(page.getByRole('status', { name: 'Connection: Connected' })).toBeVisible();
   await expect(page.getByText(`curl -X POST ${subPathURL}/logs`)).toBeVisible();
