@@ -167,6 +167,29 @@ describe('live stream on /logs', () => {
     expect(live.map((e) => e.message)).toEqual(['after']);
   });
 
+  it('tells a subscription without backfill the newest seq, so it can resume from there (a watch)', async () => {
+    await postBatch([1, 2, 3].map((i) => ({ level: 'error', message: `old ${i}` })));
+    const watcher = await connect();
+    const ack = await subscribe(watcher, { level: 'error', backfill: 0, withContext: false });
+    if (!ack.ok) throw new Error(ack.error);
+    expect(ack.entries).toEqual([]);
+    const newest = (await request(running.url).get('/logs?limit=1').expect(200)).body.entries[0];
+    expect(ack.newestSeq).toBe(newest.seq);
+    watcher.disconnect();
+
+    await postBatch([
+      { level: 'error', message: 'while away' },
+      { level: 'info', message: 'not watched' },
+    ]);
+    const again = await connect();
+    const resumed = await subscribe(again, {
+      level: 'error',
+      afterSeq: ack.newestSeq,
+      withContext: false,
+    });
+    expect(resumed.ok && resumed.entries.map((e) => e.message)).toEqual(['while away']);
+  });
+
   it('sends a metrics snapshot every second', async () => {
     const socket = await connect();
     await subscribe(socket);

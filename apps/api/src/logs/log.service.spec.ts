@@ -397,6 +397,11 @@ describe.each(backends)('LogService on %s', (name, makeBackend) => {
     const waiting = service.list({ owner: OWNER, filter: all });
     expect(await statusOf(() => service.list({ owner: OWNER, filter: all }))).toBe(429);
     expect(await statusOf(() => service.replay(all, { owner: OWNER }))).toBe(429);
+    // Asking for no backfill reads nothing, so it is never refused.
+    expect(await service.replay(all, { owner: OWNER, backfill: 0 })).toEqual({
+      entries: [],
+      missed: 0,
+    });
     expect(await statusOf(() => service.list({ owner: 'key:someone-else', filter: all }))).toBe(
       undefined,
     );

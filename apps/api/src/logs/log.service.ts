@@ -181,6 +181,11 @@ export class LogService implements EpochListener {
     return this.sealer.state.lockdown;
   }
 
+  /** The newest seq this node has given out or received from another; 0 before any. */
+  get newestSeq(): number {
+    return this.highestSeq;
+  }
+
   ingest(body: unknown, options: IngestOptions): Awaitable<IngestResult> {
     this.assertOpen();
     const result = normaliseLogInput(parseSingleBody(body));
@@ -299,6 +304,8 @@ export class LogService implements EpochListener {
     const epoch = this.sealer.state;
     if (options.afterSeq === undefined) {
       const want = Math.min(options.backfill ?? DEFAULT_BACKFILL, MAX_BACKFILL);
+      // No backfill asked: no read of the store (and no scan slot taken, nor refused as busy).
+      if (want === 0) return { entries: [], missed: 0 };
       const scan = this.scan(options.owner, epoch.epoch, { filter, want });
       return andThen(scan, (outcome) => ({
         entries: outcome.matches.reverse(),

@@ -182,6 +182,8 @@ export class LogsGateway
       return { ok: false, error: 'backfill: must be a non-negative integer' };
     }
     this.join(socket, filter, withContext ?? true);
+    // Read at the join: every line numbered after it reaches this socket live.
+    const newestSeq = this.logs.newestSeq;
     let replay: Awaitable<Replay>;
     try {
       replay = this.logs.replay(filter, { afterSeq, backfill, owner: scanOwner(socket) });
@@ -194,10 +196,10 @@ export class LogsGateway
     }
     return replay instanceof Promise
       ? replay.then(
-          (result) => this.acknowledge(socket, result),
+          (result) => this.acknowledge(socket, result, newestSeq),
           () => ({ ok: false, error: 'unavailable: the store cannot be reached, retry shortly' }),
         )
-      : this.acknowledge(socket, replay);
+      : this.acknowledge(socket, replay, newestSeq);
   }
 
   @SubscribeMessage('unsubscribe')
@@ -301,7 +303,7 @@ export class LogsGateway
     this.pushMetrics();
   }
 
-  private acknowledge(socket: LogsSocket, replay: Replay): SubscribeAck {
+  private acknowledge(socket: LogsSocket, replay: Replay, newestSeq: number): SubscribeAck {
     if (replay.missed > 0) socket.emit('dropped', { count: replay.missed, reason: 'evicted' });
     return {
       ok: true,
@@ -309,6 +311,7 @@ export class LogsGateway
       missed: replay.missed,
       epoch: this.logs.epoch,
       lockdown: this.logs.lockedDown,
+      newestSeq,
     };
   }
 

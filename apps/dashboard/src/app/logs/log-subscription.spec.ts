@@ -365,4 +365,48 @@ describe('LogSubscription', () => {
     pending.ack({ ok: true, entries: entries(1, 2), missed: 0, epoch: 1, lockdown: false });
     expect(listener.delivered).toEqual([]);
   });
+
+  it('counts a replay’s evicted lines once, though the server also sends them as an event', () => {
+    const { socket, listener } = setUp();
+    socket.connectWith(entries(1, 3));
+    socket.fire('disconnect', 'transport close');
+    socket.fire('connect');
+    socket.fire('dropped', { count: 4, reason: 'evicted' });
+    socket.lastSubscription().ack({ ok: true, entries: [], missed: 4, epoch: 1, lockdown: false });
+    socket.fire('dropped', { count: 2, reason: 'slow-client' });
+    expect(listener.droppedTotal).toBe(6);
+  });
+
+  it('with no backfill, resumes after the server’s newest seq at its start until it sees a line', () => {
+    const socket = new FakeLogSocket('secret');
+    const listener = new Recorder();
+    const subscription = new LogSubscription(
+      socket as unknown as LogSocket,
+      { q: 'x' },
+      listener,
+      () => 100,
+      0,
+    );
+    socket.fire('connect');
+    expect(socket.lastSubscription().request).toEqual({ q: 'x', backfill: 0 });
+    socket
+      .lastSubscription()
+      .ack({ ok: true, entries: [], missed: 0, epoch: 1, lockdown: false, newestSeq: 70 });
+    socket.fire('disconnect', 'transport close');
+    socket.fire('connect');
+    expect(socket.lastSubscription().request).toEqual({ q: 'x', afterSeq: 70 });
+    socket
+      .lastSubscription()
+      .ack({ ok: true, entries: [entry(75)], missed: 0, epoch: 1, lockdown: false, newestSeq: 80 });
+    expect(listener.seqs).toEqual([75]);
+    socket.fire('disconnect', 'transport close');
+    socket.fire('connect');
+    expect(socket.lastSubscription().request).toEqual({ q: 'x', afterSeq: 75 });
+
+    // A panic starts the seqs over: the next start is a fresh one.
+    subscription.panicked(2);
+    socket.fire('disconnect', 'transport close');
+    socket.fire('connect');
+    expect(socket.lastSubscription().request).toEqual({ q: 'x', backfill: 0 });
+  });
 });

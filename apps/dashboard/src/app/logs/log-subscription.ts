@@ -62,13 +62,23 @@ export class LogSubscription {
   private busyRetry: ReturnType<typeof setTimeout> | null = null;
   /** Whether live lines come with their context (`withContext` of the subscription). */
   private withContext = true;
+  /**
+   * Where a subscription that asked for no backfill resumes while it has seen no line: the
+   * server's newest seq when it began (`newestSeq` of its acknowledgement), so a reconnect
+   * replays what arrived meanwhile and nothing from before.
+   */
+  private resumeFloor = 0;
 
-  /** `earlyLimit` bounds the lines kept while an acknowledgement is awaited. */
+  /**
+   * `earlyLimit` bounds the lines kept while an acknowledgement is awaited; `backfill` is how many
+   * stored lines a fresh subscription asks for.
+   */
   constructor(
     private readonly socket: LogSocket,
     private filter: LogFilter,
     private readonly listener: SubscriptionListener,
     private readonly earlyLimit: () => number,
+    private readonly backfill = BACKFILL,
   ) {
     socket.on('connect', () => {
       listener.connection('connected');
@@ -81,7 +91,11 @@ export class LogSubscription {
     socket.on('metrics', (snapshot) => listener.metrics(snapshot));
     socket.on('panic', (event) => listener.panic(event));
     socket.on('resumed', (event) => listener.resumed(event));
-    socket.on('dropped', (event: DroppedEvent) => listener.dropped(event.count));
+    // A replay's evicted lines come with the event and in the acknowledgement's `missed`; they
+    // are counted from the acknowledgement, which belongs to this subscription.
+    socket.on('dropped', (event: DroppedEvent) => {
+      if (event.reason !== 'evicted') listener.dropped(event.count);
+    });
   }
 
   /** The epoch of the last acknowledgement or panic; null before either. */
@@ -103,6 +117,7 @@ export class LogSubscription {
     this.filter = filter;
     this.withContext = withContext;
     this.seen.reset();
+    this.resumeFloor = 0;
     if (this.live && this.socket.connected) this.subscribe();
   }
 
@@ -126,6 +141,7 @@ export class LogSubscription {
   panicked(epoch: number): void {
     this.knownEpoch = epoch;
     this.seen.reset();
+    this.resumeFloor = 0;
     this.beforeAck = [];
   }
 
@@ -167,10 +183,10 @@ export class LogSubscription {
 
   private subscribe(): void {
     const generation = ++this.generation;
-    const resuming = this.seen.newest > 0;
+    const resuming = this.seen.newest > 0 || this.resumeFloor > 0;
     const request: SubscribeRequest = resuming
-      ? { ...this.filter, afterSeq: this.seen.resumeAfter() }
-      : { ...this.filter, backfill: BACKFILL };
+      ? { ...this.filter, afterSeq: Math.max(this.seen.resumeAfter(), this.resumeFloor) }
+      : { ...this.filter, backfill: this.backfill };
     if (!this.withContext) request.withContext = false;
     this.awaitingAck = true;
     this.beforeAck = [];
@@ -190,11 +206,13 @@ export class LogSubscription {
       if (resuming && this.knownEpoch !== null && ack.epoch !== this.knownEpoch) {
         this.knownEpoch = ack.epoch;
         this.seen.reset();
+        this.resumeFloor = 0;
         this.listener.startOver();
         this.subscribe();
         return;
       }
       this.knownEpoch = ack.epoch;
+      if (!resuming && this.backfill === 0) this.resumeFloor = ack.newestSeq ?? 0;
       this.listener.lockdown(ack.lockdown);
       if (ack.missed) this.listener.dropped(ack.missed);
       const early = this.beforeAck;

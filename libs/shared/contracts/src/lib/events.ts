@@ -27,6 +27,12 @@ export type SubscribeAck =
       missed: number;
       epoch: number;
       lockdown: boolean;
+      /**
+       * The newest seq the node had given out or received when the subscription began: every
+       * later line reaches the socket live. A client that asked for no backfill resumes after it
+       * (`afterSeq`) until it has seen a line of its own. The server always sends it.
+       */
+      newestSeq?: number;
     }
   | { ok: false; error: string };
 
