@@ -145,6 +145,22 @@ for (const scheme of ['light', 'dark'] as const) {
       expect(await seriousViolations(page)).toEqual([]);
     });
 
+    test(`the watches panel with a counted watch has no serious accessibility violations (${scheme})`, async ({
+      page,
+      request,
+    }) => {
+      const marker = uniqueMarker('a11y-watch');
+      await openDashboard(page, ADMIN_KEY, `?q=${marker}`);
+      await page.getByRole('button', { name: /^Watches/ }).click();
+      const panel = page.getByRole('region', { name: 'Watches' });
+      await panel.getByRole('button', { name: 'Watch this view' }).click();
+      await expect(panel.getByRole('listitem')).toContainText('no new lines');
+      await postLog(request, { level: 'error', service: 'a11y', message: `${marker} counted` });
+      await expect(panel.getByRole('listitem')).toContainText('1 new');
+      expect(await seriousViolations(page)).toEqual([]);
+      await saveScreenshot(page, `a11y-watches-${scheme}`);
+    });
+
     test(`the phone layout with its menu open has no serious accessibility violations (${scheme})`, async ({
       page,
     }) => {

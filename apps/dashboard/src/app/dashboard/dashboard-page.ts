@@ -34,6 +34,8 @@ import { RangePicker } from '../volume/range-picker';
 import { rangeOf, withoutRange } from '../volume/time-range';
 import { VolumeChart } from '../volume/volume-chart';
 import { VolumeStore } from '../volume/volume-store';
+import { WatchStore } from '../watches/watch-store';
+import { WatchesMenu } from '../watches/watches-menu';
 import {
   VIEW_STORAGE_KEY,
   ViewOptions,
@@ -59,6 +61,7 @@ const OTHER_SERVICES = '(other)';
     RangePicker,
     VolumeChart,
     SplitPane,
+    WatchesMenu,
   ],
   providers: [VolumeStore],
   templateUrl: './dashboard-page.html',
@@ -136,8 +139,17 @@ export class DashboardPage {
       if (refusal) untracked(() => this.session.signOut(`The server refused this key: ${refusal}`));
     });
     this.stream.connect(this.session.token());
+    const watches = inject(WatchStore);
+    watches.connect(this.session.token());
     const destroyRef = inject(DestroyRef);
-    destroyRef.onDestroy(() => this.stream.disconnect());
+    destroyRef.onDestroy(() => {
+      this.stream.disconnect();
+      watches.disconnect();
+    });
+    // A watch's notification was clicked: show its lines.
+    watches.opened
+      .pipe(takeUntilDestroyed(destroyRef))
+      .subscribe((filter) => this.changeFilter(filter));
     // The socket pushes metrics once a second; fetching them once fills the panel right away.
     inject(LogApi)
       .metrics()

@@ -1,6 +1,6 @@
-import { ParamMap, convertToParamMap } from '@angular/router';
-import { LogFilter, filterToQuery } from '@redtail/contracts';
-import { filterFromParams } from './log-filter';
+import { ParamMap } from '@angular/router';
+import { LogFilter } from '@redtail/contracts';
+import { decodeFilter, encodeFilter } from './filter-text';
 
 /** The URL parameter holding the pinned pane's filter, itself encoded as a query string. */
 export const SPLIT_PARAM = 'split';
@@ -12,19 +12,10 @@ export const SPLIT_PARAM = 'split';
  */
 export function splitFromParams(params: ParamMap): LogFilter | null {
   const value = params.get(SPLIT_PARAM);
-  if (value === null) return null;
-  const inner = new URLSearchParams(value);
-  const raw: Record<string, string[]> = {};
-  inner.forEach((value, key) => (raw[key] ??= []).push(value));
-  return filterFromParams(convertToParamMap(raw));
+  return value === null ? null : decodeFilter(value);
 }
 
 /** The `split` parameter for a filter; null closes the split view. */
 export function splitToParam(filter: LogFilter | null): string | null {
-  if (filter === null) return null;
-  const inner = new URLSearchParams();
-  for (const [key, value] of Object.entries(filterToQuery(filter))) {
-    for (const each of Array.isArray(value) ? value : [value]) inner.append(key, each);
-  }
-  return inner.toString();
+  return filter === null ? null : encodeFilter(filter);
 }

@@ -1,0 +1,122 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
+import type { LogFilter } from '@redtail/contracts';
+import { isFiltered } from '../logs/log-filter';
+import { count } from '../shared/format';
+import { ago } from '../shared/log-time';
+import { withoutRange } from '../volume/time-range';
+import { describeFilter, MAX_WATCH_NAME, MAX_WATCHES } from './watch-definitions';
+import { WatchState, WatchStore } from './watch-store';
+
+/**
+ * The top bar's **Watches** button and its panel: watch the view's filter, see what matched
+ * since, open a watch's lines in the view, and turn desktop notifications on.
+ */
+@Component({
+  selector: 'rt-watches-menu',
+  templateUrl: './watches-menu.html',
+  styleUrl: './watches-menu.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    '(document:keydown.escape)': 'close()',
+    '(document:click)': 'closeOutside($event)',
+  },
+})
+export class WatchesMenu {
+  protected readonly store = inject(WatchStore);
+  private readonly host = inject(ElementRef<HTMLElement>);
+
+  /** The main view's filter, which "Watch this view" saves. */
+  readonly filter = input.required<LogFilter>();
+  /** A watch's lines were asked for: the page shows its filter. */
+  readonly show = output<LogFilter>();
+
+  protected readonly open = signal(false);
+  protected readonly name = signal('');
+  protected readonly problem = signal<string | null>(null);
+  /** Redrawn when the panel opens, so "3 min ago" is current. */
+  protected readonly now = signal(Date.now());
+  protected readonly maxName = MAX_WATCH_NAME;
+  protected readonly maxWatches = MAX_WATCHES;
+  protected readonly count = count;
+
+  protected readonly suggestedName = computed(() => describeFilter(withoutRange(this.filter())));
+  /** Why the view cannot be watched as it is; null when it can. */
+  protected readonly cannotWatch = computed(() => {
+    if (!isFiltered(withoutRange(this.filter()))) {
+      return 'Filter the view first (a search, levels, services or a field), then watch it.';
+    }
+    if (this.store.full()) return `At most ${MAX_WATCHES} watches: remove one to add another.`;
+    return null;
+  });
+  protected readonly notifyNote = computed(() => {
+    if (!this.store.notify()) return null;
+    switch (this.store.permission()) {
+      case 'denied':
+        return 'Blocked by the browser for this site: allow notifications in its settings.';
+      case 'unsupported':
+        return 'This browser cannot show them here (they need HTTPS or localhost).';
+      case 'default':
+        return 'Waiting for the browser’s permission.';
+      default:
+        return null;
+    }
+  });
+
+  protected toggle(): void {
+    this.now.set(Date.now());
+    this.problem.set(null);
+    this.open.update((open) => !open);
+  }
+
+  protected close(): void {
+    this.open.set(false);
+  }
+
+  protected closeOutside(event: MouseEvent): void {
+    const element = this.host.nativeElement as HTMLElement;
+    if (event.target instanceof Node && element.contains(event.target)) return;
+    this.open.set(false);
+  }
+
+  protected onName(event: Event): void {
+    this.name.set((event.target as HTMLInputElement).value);
+  }
+
+  protected watchView(event: Event): void {
+    event.preventDefault();
+    const result = this.store.add(this.filter(), this.name());
+    if (!result.ok) {
+      this.problem.set(result.reason);
+      return;
+    }
+    this.problem.set(null);
+    this.name.set('');
+  }
+
+  protected showWatch(watch: WatchState): void {
+    this.store.acknowledge(watch.definition.id);
+    this.show.emit(watch.definition.filter);
+    this.open.set(false);
+  }
+
+  protected remove(watch: WatchState): void {
+    this.store.remove(watch.definition.id);
+  }
+
+  protected onNotify(event: Event): void {
+    void this.store.setNotify((event.target as HTMLInputElement).checked);
+  }
+
+  protected matchedAgo(watch: WatchState): string {
+    return watch.lastMatchAt === null ? '' : ago(watch.lastMatchAt, this.now());
+  }
+}
