@@ -35,6 +35,12 @@ const SETUPS: {
   { name: 'warm-up, stream door', system: 'redtail-stream', env: {}, shipped: true },
 ];
 
+/** `COLD_START_SETUPS='warm-up, stream door'` (names, `;` between them: a name holds a comma) runs only those setups: an investigation. */
+const CHOSEN_SETUPS = process.env['COLD_START_SETUPS']?.split(';').map((name) => name.trim());
+const RUN_SETUPS = CHOSEN_SETUPS
+  ? SETUPS.filter((setup) => CHOSEN_SETUPS.includes(setup.name))
+  : SETUPS;
+
 runScenario(
   {
     scenario: 'cold-start',
@@ -56,7 +62,7 @@ runScenario(
     const record = (key: string, figures: StreamFigures) =>
       runs.set(key, [...(runs.get(key) ?? []), figures]);
     for (let repeat = 0; repeat < repeats; repeat++) {
-      for (const setup of SETUPS) {
+      for (const setup of RUN_SETUPS) {
         const rig = await startRig(group, setup.system, 1, setup.env);
         const run = (label: string) =>
           measureStream(rig, {
@@ -71,7 +77,7 @@ runScenario(
       }
     }
     const rows: ResultRow[] = [];
-    for (const setup of SETUPS) {
+    for (const setup of RUN_SETUPS) {
       for (const phase of ['fresh', 'warm'] as const) {
         const system = `${setup.name} ${phase}`;
         const phaseRuns = runs.get(system) ?? [];
@@ -102,11 +108,11 @@ runScenario(
       settings: { rate: RATE, seconds, repeats, viewers: 1, stallMs: STALL_MS },
       figures: { p99: 'ms', max: 'ms', lines: 'lines', gcMaxPause: 'ms', lost: 'lines' },
       rows,
-      targets: SETUPS.filter((setup) => setup.shipped).map((setup) =>
+      targets: RUN_SETUPS.filter((setup) => setup.shipped).map((setup) =>
         verdict(setup.name, runs.get(`${setup.name} fresh`) ?? []),
       ),
       // The warm-ups turned off: what a fresh server did before them, measured in the same run.
-      notes: SETUPS.filter((setup) => !setup.shipped).map(
+      notes: RUN_SETUPS.filter((setup) => !setup.shipped).map(
         (setup) =>
           `Before (${setup.name}, not a target): ` +
           verdict(setup.name, runs.get(`${setup.name} fresh`) ?? []).detail,

@@ -16,7 +16,7 @@ export interface BenchOptions {
 /**
  * Knobs for investigating one thing (`BENCH_SECONDS=6 BENCH_REPEATS=1`, `BENCH_RATES` in the race
  * and the latency scenario, `BENCH_VIEWERS` in the latency scenario, `BENCH_PER_SECOND`, `BENCH_TAIL` and `RACE_CORES` in the race, `BENCH_SOAK_SECONDS` and
- * `SOAK_PROFILE=1`, `SOAK_TASK_CPU=1`, `SOAK_ALLOCATIONS=1`, `SOAK_CORES`, `SOAK_DOOR` and `SOAK_FIELDS` in the browser soak, `BENCH_SERVER_NODE_ARGS` for the server's node flags, `BENCH_SERVER_MAIN` for another build of it, `BENCH_SERVER_ALLOCATIONS` for its allocation profile). A
+ * `SOAK_PROFILE=1`, `SOAK_TASK_CPU=1`, `SOAK_ALLOCATIONS=1`, `SOAK_CORES`, `SOAK_DOOR` and `SOAK_FIELDS` in the browser soak, `COLD_START_SETUPS` in the cold start, `BENCH_SERVER_NODE_ARGS` for the server's node flags, `BENCH_SERVER_MAIN` for another build of it, `BENCH_SERVER_ALLOCATIONS` for its allocation profile). A
  * run that sets any of them is not the suite as specified, so it counts as a quick run and never
  * overwrites the record.
  */
@@ -45,6 +45,8 @@ const INVESTIGATION_KNOBS = [
   'SOAK_DOOR',
   // So are field columns, which bring the context back into the live lines.
   'SOAK_FIELDS',
+  // Some of the cold start's setups only: an A/B of one of them, not the scenario.
+  'COLD_START_SETUPS',
 ];
 
 export function benchOptions(argv: string[] = process.argv): BenchOptions {
