@@ -13,7 +13,7 @@ import {
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { LogEntry, LogFilter } from '@redtail/contracts';
-import { map } from 'rxjs';
+import { Subscription, map } from 'rxjs';
 import { Session } from '../auth/session';
 import { EmptyState } from '../empty-state/empty-state';
 import { FilterBar } from '../filter-bar/filter-bar';
@@ -36,6 +36,7 @@ import { VolumeChart } from '../volume/volume-chart';
 import { VolumeStore } from '../volume/volume-store';
 import { WatchStore } from '../watches/watch-store';
 import { WatchesMenu } from '../watches/watches-menu';
+import { LINE_PARAM, linkedLineId } from '../logs/line-link';
 import {
   VIEW_STORAGE_KEY,
   ViewOptions,
@@ -74,6 +75,7 @@ export class DashboardPage {
   private readonly route = inject(ActivatedRoute);
   protected readonly session = inject(Session);
   protected readonly stream = inject(LogStream);
+  private readonly api = inject(LogApi);
 
   /** The URL is the source of truth for filters, so a view can be shared as a link. */
   protected readonly filter = toSignal(this.route.queryParamMap.pipe(map(filterFromParams)), {
@@ -107,6 +109,14 @@ export class DashboardPage {
     { initialValue: { wrap: false, zone: 'local' } as ViewOptions },
   );
   protected readonly selected = signal<LogEntry | null>(null);
+  /** The line a link names (`?line=`), opened in the detail pane once fetched. */
+  private readonly linkedId = toSignal(
+    this.route.queryParamMap.pipe(map((params) => linkedLineId(params.get(LINE_PARAM)))),
+    { initialValue: null },
+  );
+  /** Why the linked line could not be opened; null when it was (or no line is linked). */
+  protected readonly linkProblem = signal<string | null>(null);
+  private linkRequest: Subscription | null = null;
   protected readonly helpOpen = signal(false);
   private readonly tail = viewChild.required(LogTail);
   private readonly document = inject(DOCUMENT);
@@ -132,7 +142,11 @@ export class DashboardPage {
       });
     });
     effect(() => {
-      if (this.stream.panic()) untracked(() => this.selected.set(null));
+      if (this.stream.panic()) untracked(() => this.close());
+    });
+    effect(() => {
+      const id = this.linkedId();
+      untracked(() => this.openLinked(id));
     });
     effect(() => {
       const refusal = this.stream.refusal();
@@ -150,8 +164,9 @@ export class DashboardPage {
     watches.opened
       .pipe(takeUntilDestroyed(destroyRef))
       .subscribe((filter) => this.changeFilter(filter));
+    destroyRef.onDestroy(() => this.linkRequest?.unsubscribe());
     // The socket pushes metrics once a second; fetching them once fills the panel right away.
-    inject(LogApi)
+    this.api
       .metrics()
       .pipe(takeUntilDestroyed(destroyRef))
       .subscribe({
@@ -275,12 +290,46 @@ export class DashboardPage {
     event.preventDefault();
   }
 
+  /** Opens a line in the detail pane; the address names it, so it can be shared as a link. */
   protected open(entry: LogEntry): void {
     this.selected.set(entry);
+    this.linkProblem.set(null);
+    this.setLineParam(entry.id);
   }
 
   protected close(): void {
+    this.linkRequest?.unsubscribe();
     this.selected.set(null);
+    this.linkProblem.set(null);
+    this.setLineParam(null);
+  }
+
+  /** Fetches the line a link names, unless it is the one already open. */
+  private openLinked(id: string | null): void {
+    if (id === null || this.selected()?.id === id) return;
+    this.linkRequest?.unsubscribe();
+    this.linkRequest = this.api.entry(id).subscribe({
+      next: (entry) => {
+        this.selected.set(entry);
+        this.linkProblem.set(null);
+      },
+      error: (error: { status?: number }) =>
+        this.linkProblem.set(
+          error.status === 404
+            ? 'The linked line is no longer stored: it was evicted, or wiped by a panic.'
+            : 'The linked line could not be loaded.',
+        ),
+    });
+  }
+
+  private setLineParam(id: string | null): void {
+    if (this.route.snapshot.queryParamMap.get(LINE_PARAM) === id) return;
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { [LINE_PARAM]: id },
+      queryParamsHandling: 'merge',
+      replaceUrl: true,
+    });
   }
 }
 

@@ -97,6 +97,16 @@ describe('LogDetail', () => {
     expect(host.querySelector('.copied')?.textContent).toContain('Copied');
   });
 
+  it('copies a link to the line with the view around it and without any fragment', async () => {
+    const { button, copied, fixture, host } = await setUp();
+    window.history.replaceState(null, '', '/?q=sent&line=1-3#token=rt_secret');
+    button('Copy link').click();
+    await fixture.whenStable();
+    expect(copied).toEqual([`${window.location.origin}/?q=sent&line=1-7`]);
+    expect(host.querySelector('.copied')?.textContent?.trim()).toBe('Link copied');
+    window.history.replaceState(null, '', '/');
+  });
+
   it('loads the surrounding entries', async () => {
     const { button, http, fixture, host, line } = await setUp();
     button('View in context').click();

@@ -1,4 +1,4 @@
-import { NgTemplateOutlet } from '@angular/common';
+import { DOCUMENT, NgTemplateOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -14,6 +14,7 @@ import {
 } from '@angular/core';
 import type { LogContext, LogEntry } from '@redtail/contracts';
 import { Subscription, switchMap, timer } from 'rxjs';
+import { lineLink } from '../logs/line-link';
 import { Highlight } from '../highlight/highlight';
 import { LogApi } from '../logs/log-api';
 import { Clipboard } from '../shared/clipboard';
@@ -60,6 +61,7 @@ export const WHOLE_ENTRY_DELAY_MS = 120;
 export class LogDetail {
   private readonly api = inject(LogApi);
   private readonly clipboard = inject(Clipboard);
+  private readonly document = inject(DOCUMENT);
 
   readonly entry = input.required<LogEntry>();
   readonly query = input<string | undefined>('');
@@ -99,7 +101,7 @@ export class LogDetail {
   });
   protected readonly lines = computed(() => classifyMessage(this.shown().message));
   protected readonly fields = computed(() => contextFields(this.shown()));
-  protected readonly copied = signal<'idle' | 'copied' | 'failed'>('idle');
+  protected readonly copied = signal<'idle' | 'copied' | 'linked' | 'failed'>('idle');
   protected readonly context = signal<ContextState>({ state: 'idle' });
   protected readonly maskBadges = computed(() =>
     Object.entries(this.shown().masked ?? {})
@@ -156,6 +158,12 @@ export class LogDetail {
   protected async copyJson(): Promise<void> {
     const ok = await this.clipboard.copy(JSON.stringify(this.shown(), null, 2));
     this.copied.set(ok ? 'copied' : 'failed');
+  }
+
+  /** A link to this line with the view around it; whoever opens it signs in with their own key. */
+  protected async copyLink(): Promise<void> {
+    const link = lineLink(this.document.location.href, this.entry().id);
+    this.copied.set((await this.clipboard.copy(link)) ? 'linked' : 'failed');
   }
 
   protected showContext(): void {
