@@ -53,6 +53,11 @@ const ROUTES: Record<string, Route> = {
     path: () => '/logs/histogram',
     expected: [401, 403, 200, 200],
   },
+  'GET /logs/values': {
+    method: 'get',
+    path: () => '/logs/values?field=user.id',
+    expected: [401, 403, 200, 200],
+  },
   'GET /logs/metrics': {
     method: 'get',
     path: () => '/logs/metrics',

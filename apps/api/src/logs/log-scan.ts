@@ -25,6 +25,8 @@ export interface ScanRequest {
   after?: number;
   /** Called for each entry whose clear metadata passes, instead of collecting matches. */
   visitMeta?: (run: EntryRun, index: number) => void;
+  /** Called for each matching entry, opened, instead of collecting matches. */
+  visitEntry?: (entry: LogEntry) => void;
 }
 
 export interface ScanOutcome {
@@ -86,6 +88,10 @@ export function scanNewest(
         }
         const entry = reader.at(run, index);
         if (!request.filter.matchesContent(entry)) continue;
+        if (request.visitEntry) {
+          request.visitEntry(entry);
+          continue;
+        }
         if (request.visitMeta) request.visitMeta(run, index);
         else outcome.matches.push(entry);
         if (outcome.matches.length >= request.want) {

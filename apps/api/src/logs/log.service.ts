@@ -16,6 +16,7 @@ import {
   LOG_LEVELS,
   LogContext,
   LogEntry,
+  LogFieldValues,
   LogHistogram,
   LogLevel,
   LogPage,
@@ -39,6 +40,7 @@ import {
   toEntry,
 } from './entry-codec';
 import { EntryReader, MisplacedEntryError } from './entry-reader';
+import { FieldValueTally } from './field-value-tally';
 import { histogramRange } from './histogram-range';
 import { normaliseLogInput, NormalisedInput } from './log-input';
 import { LiveRowHeads } from './live-row-heads';
@@ -87,6 +89,14 @@ export interface HistogramQuery extends ScanOwner {
   since?: number;
   until?: number;
   buckets?: number;
+}
+
+export interface FieldValuesQuery extends ScanOwner {
+  filter: CompiledLogFilter;
+  /** A dotted path into the context, or `traceId` / `spanId`. */
+  field: string;
+  /** How many values to list. */
+  top: number;
 }
 
 export interface Replay {
@@ -360,6 +370,20 @@ export class LogService implements EpochListener {
       buckets: counts,
       complete: !outcome.outOfBudget,
     }));
+  }
+
+  /**
+   * How often each value of one field occurs in the entries matching a filter, newest entries
+   * first within the scan's work budget (every entry is opened: the field is in its sealed part).
+   */
+  fieldValues(query: FieldValuesQuery): Awaitable<LogFieldValues> {
+    const tally = new FieldValueTally(query.field);
+    const scan = this.scan(query.owner, this.epoch, {
+      filter: query.filter,
+      want: Number.POSITIVE_INFINITY,
+      visitEntry: (entry) => tally.add(entry),
+    });
+    return andThen(scan, (outcome) => tally.result(query.top, !outcome.outOfBudget));
   }
 
   metricsSnapshot(): Awaitable<MetricsSnapshot> {

@@ -12,6 +12,7 @@ import type {
   IngestResult,
   LogContext,
   LogEntry,
+  LogFieldValues,
   LogHistogram,
   LogPage,
   MetricsSnapshot,
@@ -29,12 +30,18 @@ import { Scans } from '../auth/scans.decorator';
 import { ReadBody } from '../body/read-body.decorator';
 import { BATCH_BODY, JSON_OPTIONS_BODY, SINGLE_ENTRY_BODY } from '../body/redtail-bodies';
 import { CreateLogDto } from './dto/create-log.dto';
-import { ContextQueryDto, HistogramQueryDto, LogQueryDto } from './dto/log-query.dto';
+import {
+  ContextQueryDto,
+  FieldValuesQueryDto,
+  HistogramQueryDto,
+  LogQueryDto,
+} from './dto/log-query.dto';
 import {
   BatchResultDto,
   IngestResultDto,
   LogContextDto,
   LogEntryDto,
+  LogFieldValuesDto,
   LogHistogramDto,
   LogPageDto,
   MetricsSnapshotDto,
@@ -53,6 +60,8 @@ import type { Awaitable } from './ports/awaitable';
  */
 const LOCKED_OR_AWAY =
   'Ingestion is locked down after a panic (until POST /logs/resume), or, in cluster mode, Redis cannot be reached: send again after Retry-After.';
+/** Values `GET /logs/values` lists unless asked for another number. */
+const DEFAULT_TOP_VALUES = 10;
 const STORE_AWAY = 'Cluster mode: Redis cannot be reached; send again after Retry-After.';
 const NOT_FOUND =
   'No entry with this id: it never existed, was evicted, or belongs to the key epoch before a panic.';
@@ -126,6 +135,25 @@ export class LogsController {
     const { since, until } = filter.filter;
     const owner = scanOwner(request);
     return this.logs.histogram({ filter, since, until, buckets: query.buckets, owner });
+  }
+
+  @Get('values')
+  @Scans()
+  @Roles('viewer')
+  @ApiOperation({ summary: 'How often each value of one field occurs in the filter’s entries' })
+  @ApiOkResponse({
+    type: LogFieldValuesDto,
+    description: 'The most frequent values, newest entries first within the scan budget.',
+  })
+  @ApiError(400, 'The field or the filter is not valid.')
+  @ApiRetryLater(STORE_AWAY)
+  values(@Query() query: FieldValuesQueryDto, @Req() request: Request): Awaitable<LogFieldValues> {
+    return this.logs.fieldValues({
+      filter: filterFromQuery(query),
+      field: query.field,
+      top: query.top ?? DEFAULT_TOP_VALUES,
+      owner: scanOwner(request),
+    });
   }
 
   @Get('metrics')

@@ -1,7 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { LOG_LEVELS } from '@redtail/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FIELD_VALUES_LIMITS, LOG_LEVELS } from '@redtail/contracts';
 import { Type } from 'class-transformer';
-import { Allow, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Allow, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const TIME = 'ISO-8601 date or epoch milliseconds, compared with each entry’s `timestamp`.';
 
@@ -110,6 +110,27 @@ export class HistogramQueryDto extends FilterQueryDto {
   @Min(1)
   @Max(500)
   buckets?: number;
+}
+
+/** `GET /logs/values`: one field's values over the filter's entries. */
+export class FieldValuesQueryDto extends FilterQueryDto {
+  @ApiProperty({
+    example: 'http.status',
+    description:
+      'A dotted path into the masked context (as in `where`), or traceId / spanId; at most 200 characters.',
+  })
+  @IsString()
+  @MaxLength(200)
+  @Matches(/^[^.=]+(\.[^.=]+)*$/, { message: 'field must be dotted names without =, e.g. user.id' })
+  field!: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: FIELD_VALUES_LIMITS.top, default: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(FIELD_VALUES_LIMITS.top)
+  top?: number;
 }
 
 export class ContextQueryDto {

@@ -3,11 +3,13 @@ import type {
   BatchItemError,
   BatchResult,
   ClusterInfo,
+  FieldValueCount,
   IngestDoor,
   IngestResult,
   HistogramBucket,
   LogContext,
   LogEntry,
+  LogFieldValues,
   LogHistogram,
   LogLevel,
   LogPage,
@@ -163,6 +165,46 @@ export class LogHistogramDto implements LogHistogram {
 
   @ApiProperty({ type: [HistogramBucketDto], description: 'Oldest first; empty buckets included.' })
   buckets!: HistogramBucketDto[];
+
+  @ApiProperty({
+    description:
+      'False when the scan stopped at its work budget; counts then cover the newest entries only.',
+  })
+  complete!: boolean;
+}
+
+export class FieldValueCountDto implements FieldValueCount {
+  @ApiProperty({
+    example: '500',
+    description: 'As `where` compares it: `field=value` selects these.',
+  })
+  value!: string;
+
+  @ApiProperty({ example: 42 })
+  count!: number;
+}
+
+export class LogFieldValuesDto implements LogFieldValues {
+  @ApiProperty({ example: 'http.status' })
+  field!: string;
+
+  @ApiProperty({
+    type: [FieldValueCountDto],
+    description: 'The most frequent values, most frequent first.',
+  })
+  values!: FieldValueCountDto[];
+
+  @ApiProperty({
+    example: 3,
+    description: 'Entries with a value not listed (beyond `top`, or too long to filter on).',
+  })
+  other!: number;
+
+  @ApiProperty({ example: 17, description: 'Entries without the field, or with an object there.' })
+  missing!: number;
+
+  @ApiProperty({ example: 1200, description: 'Entries matching the filter that were looked at.' })
+  counted!: number;
 
   @ApiProperty({
     description:

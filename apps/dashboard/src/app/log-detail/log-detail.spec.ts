@@ -107,6 +107,26 @@ describe('LogDetail', () => {
     window.history.replaceState(null, '', '/');
   });
 
+  it('shows a field’s values in the view and hides them again', async () => {
+    const { button, fixture, host, http } = await setUp();
+    fixture.componentRef.setInput('filter', { level: 'warn' });
+    const values = host.querySelector(
+      'button[aria-label="Values of user.plan in this view"]',
+    ) as HTMLButtonElement;
+    values.click();
+    await fixture.whenStable();
+    expect(host.querySelector('rt-field-values')?.getAttribute('aria-label')).toBe(
+      'Values of user.plan',
+    );
+    const request = http.expectOne((req) => req.url === 'logs/values');
+    expect(request.request.params.get('level')).toBe('warn');
+    expect(values.getAttribute('aria-pressed')).toBe('true');
+    values.click();
+    await fixture.whenStable();
+    expect(host.querySelector('rt-field-values')).toBeNull();
+    expect(button('Copy link')).toBeTruthy();
+  });
+
   it('loads the surrounding entries', async () => {
     const { button, http, fixture, host, line } = await setUp();
     button('View in context').click();

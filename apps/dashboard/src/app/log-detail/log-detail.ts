@@ -12,7 +12,7 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import type { LogContext, LogEntry } from '@redtail/contracts';
+import type { LogContext, LogEntry, LogFilter } from '@redtail/contracts';
 import { Subscription, switchMap, timer } from 'rxjs';
 import { lineLink } from '../logs/line-link';
 import { Highlight } from '../highlight/highlight';
@@ -20,6 +20,7 @@ import { LogApi } from '../logs/log-api';
 import { Clipboard } from '../shared/clipboard';
 import { TimeZoneChoice, logTime, timeTitle } from '../shared/log-time';
 import { contextFields } from './context-fields';
+import { FieldValues } from './field-values';
 import { classifyMessage } from './stack-frames';
 
 type ContextState =
@@ -48,7 +49,7 @@ export const WHOLE_ENTRY_DELAY_MS = 120;
 
 @Component({
   selector: 'rt-log-detail',
-  imports: [Highlight, NgTemplateOutlet],
+  imports: [Highlight, NgTemplateOutlet, FieldValues],
   templateUrl: './log-detail.html',
   styleUrl: './log-detail.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -68,6 +69,8 @@ export class LogDetail {
   readonly zone = input<TimeZoneChoice>('local');
   /** Fields already shown as columns, so they are not offered again. */
   readonly columns = input<readonly string[]>([]);
+  /** The view's filter, which a field's values are counted over. */
+  readonly filter = input<LogFilter>({});
   readonly closed = output<void>();
   readonly addColumn = output<string>();
   /** A `path=value` condition to add to the filter. */
@@ -102,6 +105,8 @@ export class LogDetail {
   protected readonly lines = computed(() => classifyMessage(this.shown().message));
   protected readonly fields = computed(() => contextFields(this.shown()));
   protected readonly copied = signal<'idle' | 'copied' | 'linked' | 'failed'>('idle');
+  /** The field whose values in the view are shown; null when none is. */
+  protected readonly valuesOf = signal<string | null>(null);
   protected readonly context = signal<ContextState>({ state: 'idle' });
   protected readonly maskBadges = computed(() =>
     Object.entries(this.shown().masked ?? {})
@@ -126,6 +131,7 @@ export class LogDetail {
         this.request?.unsubscribe();
         this.context.set({ state: 'idle' });
         this.copied.set('idle');
+        this.valuesOf.set(null);
         this.fetchWholeIfWithheld(entry);
       });
     });

@@ -4,6 +4,7 @@ import {
   filterToQuery,
   type LogContext,
   type LogEntry,
+  type LogFieldValues,
   type LogFilter,
   type LogHistogram,
   type LogPage,
@@ -50,6 +51,15 @@ export class LogApi {
       .appendAll(filterToQuery({ ...filter, since, until }))
       .set('buckets', buckets);
     return this.http.get<LogHistogram>('logs/histogram', { params });
+  }
+
+  /** How often each value of `field` occurs in the entries of `filter` (a range included). */
+  values(filter: LogFilter, field: string, top = 10): Observable<LogFieldValues> {
+    const params = new HttpParams()
+      .appendAll(filterToQuery(filter))
+      .set('field', field)
+      .set('top', top);
+    return this.http.get<LogFieldValues>('logs/values', { params });
   }
 
   metrics(): Observable<MetricsSnapshot> {

@@ -254,7 +254,7 @@ export function compileLogFilter(filter: LogFilter, patterns: PatternCompiler): 
     if (exclude?.(entry.message)) return false;
     if (where) {
       for (const { path, value } of where) {
-        if (fieldText(entry, path) !== value) return false;
+        if (fieldValueText(entry, path) !== value) return false;
       }
     }
     return true;
@@ -312,8 +312,11 @@ function textTest(
   return (message) => message.toLowerCase().includes(text);
 }
 
-/** The field's scalar as text, or undefined when the path leads nowhere or to an object. */
-function fieldText(
+/**
+ * The field's scalar as text, as `where` compares it (`traceId` and `spanId` are the entry's own),
+ * or undefined when the path leads nowhere or to an object.
+ */
+export function fieldValueText(
   entry: Pick<MatchableEntry, 'context' | 'traceId' | 'spanId'>,
   path: string,
 ): string | undefined {

@@ -123,6 +123,36 @@ export interface HistogramBucket {
   counts: Record<LogLevel, number>;
 }
 
+/** Bounds of `GET /logs/values`. */
+export const FIELD_VALUES_LIMITS = {
+  /** Most values one answer lists. */
+  top: 50,
+  /** Distinct values counted; once reached, further new values count as `other`. */
+  distinct: 10_000,
+} as const;
+
+/** `GET /logs/values`: how often each value of one field occurs in the entries of a filter. */
+export interface LogFieldValues {
+  /** The dotted path counted (`traceId` and `spanId` are the entry's own). */
+  field: string;
+  /** The most frequent values, most frequent first (equal counts by value). */
+  values: FieldValueCount[];
+  /** Matching entries whose value is not listed (beyond the top, or past the distinct bound). */
+  other: number;
+  /** Matching entries without the field, or with an object or array there. */
+  missing: number;
+  /** Matching entries looked at. */
+  counted: number;
+  /** False when the scan stopped at its work budget: the newest entries were counted. */
+  complete: boolean;
+}
+
+export interface FieldValueCount {
+  /** The value as `where` compares it (`path=value` selects these entries). */
+  value: string;
+  count: number;
+}
+
 /** `POST /logs/resume`. */
 export interface ResumeResult {
   at: string;
