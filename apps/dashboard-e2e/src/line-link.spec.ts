@@ -57,4 +57,9 @@ test('a link to a line no longer stored says so and opens nothing', async ({ pag
   await expect(page.getByRole('region', { name: 'Log entry details' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page).not.toHaveURL(/line=/);
+
+  await page.goto('/?line=3-1e3');
+  await expect(page.getByRole('status').filter({ hasText: 'line' })).toHaveText(
+    /This link’s line is not an entry id/,
+  );
 });

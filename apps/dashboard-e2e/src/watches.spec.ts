@@ -60,6 +60,9 @@ test('a watch counts matching lines the view does not show, in its menu and the 
   await expect(logLines(page)).toHaveCount(2);
   await expect(badge).toBeHidden();
   await expect(page).toHaveTitle('Redtail');
+  // Showing a watch is a step of its own: Back returns to what was shown before.
+  await page.goBack();
+  await expect(page).toHaveURL(/q=nothing-that-matches-this/);
 
   // Kept in this browser: a reload watches again, and removing it stops.
   await page.reload();
@@ -146,4 +149,18 @@ test('a hidden tab gets a desktop notification naming the watch, never the line,
   await expect(page).toHaveURL(new RegExp(`q=${marker}`));
   await expect(logLines(page).filter({ hasText: marker })).toHaveCount(1);
   await expect(page).toHaveTitle('Redtail');
+});
+
+test('on a phone the watches panel opens whole, inside the screen', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await openDashboard(page, ADMIN_KEY, '?level=error');
+  await page.getByRole('button', { name: /^Watches/ }).click();
+  const panel = page.getByRole('region', { name: 'Watches' });
+  await panel.getByRole('button', { name: 'Watch this view' }).click();
+  await expect(panel.getByRole('listitem')).toContainText('error and above');
+  const box = await panel.boundingBox();
+  expect(
+    box && box.x >= 0 && box.x + box.width <= 360 && box.y >= 0 && box.y + box.height <= 740,
+  ).toBe(true);
+  await saveScreenshot(page, 'watches-360');
 });

@@ -111,7 +111,7 @@ export class DashboardPage {
   protected readonly selected = signal<LogEntry | null>(null);
   /** The line a link names (`?line=`), opened in the detail pane once fetched. */
   private readonly linkedId = toSignal(
-    this.route.queryParamMap.pipe(map((params) => linkedLineId(params.get(LINE_PARAM)))),
+    this.route.queryParamMap.pipe(map((params) => params.get(LINE_PARAM))),
     { initialValue: null },
   );
   /** Why the linked line could not be opened; null when it was (or no line is linked). */
@@ -163,7 +163,7 @@ export class DashboardPage {
     // A watch's notification was clicked: show its lines.
     watches.opened
       .pipe(takeUntilDestroyed(destroyRef))
-      .subscribe((filter) => this.changeFilter(filter));
+      .subscribe((filter) => this.showWatched(filter));
     destroyRef.onDestroy(() => this.linkRequest?.unsubscribe());
     // The socket pushes metrics once a second; fetching them once fills the panel right away.
     this.api
@@ -176,13 +176,18 @@ export class DashboardPage {
       });
   }
 
-  protected changeFilter(filter: LogFilter): void {
+  protected changeFilter(filter: LogFilter, replaceUrl = true): void {
     void this.router.navigate([], {
       relativeTo: this.route,
       queryParams: filterToParams(filter),
       queryParamsHandling: 'merge',
-      replaceUrl: true,
+      replaceUrl,
     });
+  }
+
+  /** A watch's lines replace the view as a step of their own: Back returns to the view before. */
+  protected showWatched(filter: LogFilter): void {
+    this.changeFilter(filter, false);
   }
 
   /** A range goes into the URL like a filter, so a zoomed view can be shared as a link. */
@@ -305,8 +310,13 @@ export class DashboardPage {
   }
 
   /** Fetches the line a link names, unless it is the one already open. */
-  private openLinked(id: string | null): void {
-    if (id === null || this.selected()?.id === id) return;
+  private openLinked(param: string | null): void {
+    if (param === null || this.selected()?.id === param) return;
+    const id = linkedLineId(param);
+    if (id === null) {
+      this.linkProblem.set('This link’s line is not an entry id (they look like 1-3187).');
+      return;
+    }
     this.linkRequest?.unsubscribe();
     this.linkRequest = this.api.entry(id).subscribe({
       next: (entry) => {

@@ -11,6 +11,7 @@ import {
 import type { LogFilter } from '@redtail/contracts';
 import { isFiltered } from '../logs/log-filter';
 import { count } from '../shared/format';
+import { Clock } from '../shared/clock';
 import { ago } from '../shared/log-time';
 import { withoutRange } from '../volume/time-range';
 import { describeFilter, MAX_WATCH_NAME, MAX_WATCHES } from './watch-definitions';
@@ -33,6 +34,7 @@ import { WatchState, WatchStore } from './watch-store';
 export class WatchesMenu {
   protected readonly store = inject(WatchStore);
   private readonly host = inject(ElementRef<HTMLElement>);
+  private readonly clock = inject(Clock);
 
   /** The main view's filter, which "Watch this view" saves. */
   readonly filter = input.required<LogFilter>();
@@ -42,8 +44,6 @@ export class WatchesMenu {
   protected readonly open = signal(false);
   protected readonly name = signal('');
   protected readonly problem = signal<string | null>(null);
-  /** Redrawn when the panel opens, so "3 min ago" is current. */
-  protected readonly now = signal(Date.now());
   protected readonly maxName = MAX_WATCH_NAME;
   protected readonly maxWatches = MAX_WATCHES;
   protected readonly count = count;
@@ -72,7 +72,6 @@ export class WatchesMenu {
   });
 
   protected toggle(): void {
-    this.now.set(Date.now());
     this.problem.set(null);
     this.open.update((open) => !open);
   }
@@ -117,6 +116,9 @@ export class WatchesMenu {
   }
 
   protected matchedAgo(watch: WatchState): string {
-    return watch.lastMatchAt === null ? '' : ago(watch.lastMatchAt, this.now());
+    // The clock ticks once a second; a match newer than its last tick is "just now", not "in 1 s".
+    return watch.lastMatchAt === null
+      ? ''
+      : ago(watch.lastMatchAt, Math.max(this.clock.now(), watch.lastMatchAt));
   }
 }
