@@ -190,6 +190,31 @@ describe('live stream on /logs', () => {
     expect(resumed.ok && resumed.entries.map((e) => e.message)).toEqual(['while away']);
   });
 
+  it('tags the epoch, so a client can tell a restarted server (epoch 1 again) from the one it knew', async () => {
+    const socket = await connect();
+    const ack = await subscribe(socket, { backfill: 0 });
+    if (!ack.ok) throw new Error(ack.error);
+    expect(ack.epochTag).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    const restarted = await startApp();
+    try {
+      const other = await connectLogs(restarted.url, {});
+      try {
+        const otherAck = await subscribe(other, { backfill: 0 });
+        if (!otherAck.ok) throw new Error(otherAck.error);
+        expect(otherAck.epoch).toBe(1);
+        expect(otherAck.epochTag).not.toBe(ack.epochTag);
+      } finally {
+        other.disconnect();
+      }
+    } finally {
+      await restarted.close();
+    }
+    // A panic moves to another epoch under another tag.
+    await request(running.url).post('/logs/panic').send({}).expect(200);
+    const after = await subscribe(socket, { backfill: 0 });
+    expect(after.ok && after.epochTag).not.toBe(ack.epochTag);
+  });
+
   it('sends a metrics snapshot every second', async () => {
     const socket = await connect();
     await subscribe(socket);

@@ -144,6 +144,7 @@ export class ClusterLink {
   get state(): EpochState {
     return {
       epoch: this.epoch,
+      tag: this.current?.cipher.tag ?? '',
       startSeq: this.epochStart,
       lockdown: this.lockdownFlag,
       panicCount: this.panics,

@@ -34,6 +34,15 @@ describe('BlockCipher', () => {
     expect(cipher(3, Buffer.from(key), 2).open(sealed).plaintext).toEqual(plaintext);
   });
 
+  it('tags its epoch alike on every node holding the key, and unlike any other key', () => {
+    const key = randomBytes(KEY_BYTES);
+    const tag = cipher(1, Buffer.from(key), 1).tag;
+    expect(cipher(1, Buffer.from(key), 2).tag).toBe(tag);
+    expect(cipher(1).tag).not.toBe(tag);
+    expect(tag).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(tag).not.toContain(key.toString('base64url').slice(0, 8));
+  });
+
   it.each([
     ['the ciphertext', 30],
     ['the tag', -1],

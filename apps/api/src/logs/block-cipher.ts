@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 
 const ALGORITHM = 'aes-256-gcm';
 export const KEY_BYTES = 32;
@@ -34,6 +34,12 @@ export class SealBrokenError extends Error {
  */
 export class BlockCipher {
   private counter = 0;
+  /**
+   * Tells this key's epoch from another with the same number (a restarted node starts at epoch 1
+   * again): an HMAC of a fixed label under the key, so it says nothing of the key itself, and
+   * every node of a cluster, holding the same key, derives the same tag.
+   */
+  readonly tag: string;
 
   constructor(
     readonly epoch: number,
@@ -44,6 +50,10 @@ export class BlockCipher {
     if (!Number.isInteger(ivPrefix) || ivPrefix < 0 || ivPrefix > MAX_IV_PREFIX) {
       throw new Error('IV prefix out of range; start a new epoch');
     }
+    this.tag = createHmac('sha256', key)
+      .update('redtail epoch tag')
+      .digest('base64url')
+      .slice(0, 16);
   }
 
   /** Bytes a plaintext of `length` bytes occupies once sealed. */

@@ -191,6 +191,11 @@ export class LogService implements EpochListener {
     return this.sealer.state.lockdown;
   }
 
+  /** Tells the current epoch from another with the same number (a restarted server's). */
+  get epochTag(): string {
+    return this.sealer.state.tag;
+  }
+
   /** The newest seq this node has given out or received from another; 0 before any. */
   get newestSeq(): number {
     return this.highestSeq;

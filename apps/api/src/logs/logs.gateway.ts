@@ -310,6 +310,7 @@ export class LogsGateway
       entries: replay.entries,
       missed: replay.missed,
       epoch: this.logs.epoch,
+      epochTag: this.logs.epochTag,
       lockdown: this.logs.lockedDown,
       newestSeq,
     };

@@ -5,6 +5,7 @@ import type { EpochState } from './ports/sealer';
 
 const epoch: EpochState = {
   epoch: 1,
+  tag: 'tag-of-epoch-one',
   startSeq: 1,
   lockdown: false,
   panicCount: 0,

@@ -9,8 +9,13 @@ describe('LocalSealer', () => {
     const changes: EpochChange[] = [];
     sealer.listen({ epochChanged: (change) => changes.push(change), resumed: () => undefined });
     const sealed = sealer.seal(plaintext, 1, 1);
+    const firstTag = sealer.state.tag;
     sealer.rotate({ lockdown: true, cleared: 4, nextSeq: 9 });
     expect(sealer.state).toMatchObject({ epoch: 2, startSeq: 9, lockdown: true, panicCount: 1 });
+    expect(sealer.state.tag).not.toBe(firstTag);
+    // A restarted server begins at epoch 1 again, under another tag.
+    expect(new LocalSealer().state).toMatchObject({ epoch: 1 });
+    expect(new LocalSealer().state.tag).not.toBe(firstTag);
     expect(changes).toEqual([
       expect.objectContaining({ epoch: 2, cleared: 4, lockdown: true, reason: 'panic' }),
     ]);

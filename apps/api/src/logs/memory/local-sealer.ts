@@ -19,6 +19,7 @@ export class LocalSealer implements Sealer, OnApplicationShutdown {
   private pseudonym: Buffer = randomBytes(KEY_BYTES);
   private current: EpochState = {
     epoch: 1,
+    tag: this.cipher.tag,
     startSeq: 1,
     lockdown: false,
     panicCount: 0,
@@ -52,6 +53,7 @@ export class LocalSealer implements Sealer, OnApplicationShutdown {
     const at = new Date().toISOString();
     this.current = {
       epoch,
+      tag: this.cipher.tag,
       startSeq: request.nextSeq,
       lockdown: request.lockdown,
       panicCount: this.current.panicCount + 1,

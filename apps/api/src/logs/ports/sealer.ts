@@ -3,6 +3,8 @@ import type { Awaitable } from './awaitable';
 /** The key epoch as every part of the pipeline needs to know it. */
 export interface EpochState {
   epoch: number;
+  /** Tells this epoch from another with the same number (`BlockCipher.tag`). */
+  tag: string;
   /** First seq of this epoch: anything before it was wiped by a panic, not missed. */
   startSeq: number;
   /** True after a panic with lockdown, until an admin resumes: ingest answers 503. */

@@ -401,12 +401,113 @@ describe('LogSubscription', () => {
     expect(listener.seqs).toEqual([75]);
     socket.fire('disconnect', 'transport close');
     socket.fire('connect');
-    expect(socket.lastSubscription().request).toEqual({ q: 'x', afterSeq: 75 });
+    // Everything up to the newest seq at that resume was replayed or came live.
+    expect(socket.lastSubscription().request).toEqual({ q: 'x', afterSeq: 80 });
 
     // A panic starts the seqs over: the next start is a fresh one.
     subscription.panicked(2);
     socket.fire('disconnect', 'transport close');
     socket.fire('connect');
     expect(socket.lastSubscription().request).toEqual({ q: 'x', backfill: 0 });
+  });
+
+  it('starts over when the server restarted: the same epoch number under another tag', () => {
+    const { socket, listener } = setUp();
+    socket.fire('connect');
+    socket.lastSubscription().ack({
+      ok: true,
+      entries: entries(10001, 10003),
+      missed: 0,
+      epoch: 1,
+      lockdown: false,
+      epochTag: 'first',
+    });
+    socket.fire('disconnect', 'transport close');
+    socket.fire('connect');
+    expect(socket.lastSubscription().request).toEqual({ afterSeq: 10003 });
+    // The restarted server numbered five other lines 10001–10005: only its tag tells.
+    socket.lastSubscription().ack({
+      ok: true,
+      entries: entries(10004, 10005),
+      missed: 0,
+      epoch: 1,
+      lockdown: false,
+      epochTag: 'second',
+    });
+    expect(listener.startOvers).toBe(1);
+    expect(socket.lastSubscription().request).toEqual({ backfill: BACKFILL });
+    socket.lastSubscription().ack({
+      ok: true,
+      entries: entries(10001, 10005),
+      missed: 0,
+      epoch: 1,
+      lockdown: false,
+      epochTag: 'second',
+    });
+    expect(listener.seqs).toEqual([10001, 10002, 10003, 10001, 10002, 10003, 10004, 10005]);
+  });
+
+  it('keeps resuming when the tag is the same, and when a server sends none', () => {
+    const { socket, listener } = setUp();
+    socket.fire('connect');
+    socket.lastSubscription().ack({
+      ok: true,
+      entries: entries(1, 2),
+      missed: 0,
+      epoch: 1,
+      lockdown: false,
+      epochTag: 't',
+    });
+    for (const epochTag of ['t', undefined]) {
+      socket.fire('disconnect', 'transport close');
+      socket.fire('connect');
+      socket
+        .lastSubscription()
+        .ack({ ok: true, entries: [], missed: 0, epoch: 1, lockdown: false, epochTag });
+    }
+    expect(listener.startOvers).toBe(0);
+  });
+
+  it('without backfill, replays a new epoch whole after a restart: all of it arrived while away', () => {
+    const socket = new FakeLogSocket('secret');
+    const listener = new Recorder();
+    new LogSubscription(socket as unknown as LogSocket, { q: 'x' }, listener, () => 100, 0);
+    socket.fire('connect');
+    socket.lastSubscription().ack({
+      ok: true,
+      entries: [],
+      missed: 0,
+      epoch: 1,
+      lockdown: false,
+      newestSeq: 10003,
+      epochTag: 'a',
+    });
+    socket.fire('disconnect', 'transport close');
+    socket.fire('connect');
+    expect(socket.lastSubscription().request).toEqual({ q: 'x', afterSeq: 10003 });
+    socket.lastSubscription().ack({
+      ok: true,
+      entries: [],
+      missed: 0,
+      epoch: 1,
+      lockdown: false,
+      newestSeq: 10005,
+      epochTag: 'b',
+    });
+    expect(listener.startOvers).toBe(1);
+    expect(socket.lastSubscription().request).toEqual({ q: 'x', afterSeq: 0 });
+    socket.lastSubscription().ack({
+      ok: true,
+      entries: entries(10001, 10005),
+      missed: 0,
+      epoch: 1,
+      lockdown: false,
+      newestSeq: 10005,
+      epochTag: 'b',
+    });
+    expect(listener.seqs).toEqual([10001, 10002, 10003, 10004, 10005]);
+    socket.fire('disconnect', 'transport close');
+    socket.fire('connect');
+    expect(socket.lastSubscription().request).toEqual({ q: 'x', afterSeq: 10005 });
   });
 });

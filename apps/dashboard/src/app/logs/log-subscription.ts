@@ -52,6 +52,11 @@ export interface SubscriptionListener {
 export class LogSubscription {
   private readonly seen = new SeenSeqs();
   private knownEpoch: number | null = null;
+  /**
+   * The acknowledged epoch's tag: a restarted server begins at epoch 1 again and numbers other
+   * lines with the seqs seen before, which only the tag tells apart. Unknown after a panic.
+   */
+  private knownTag: string | null = null;
   /** Tells acknowledgements of replaced subscriptions apart. */
   private generation = 0;
   private awaitingAck = false;
@@ -68,6 +73,11 @@ export class LogSubscription {
    * replays what arrived meanwhile and nothing from before.
    */
   private resumeFloor = 0;
+  /**
+   * A subscription without backfill that found a new epoch when it came back replays that epoch
+   * whole (`afterSeq: 0`): every line in it arrived while it was away.
+   */
+  private replayEpoch = false;
 
   /**
    * `earlyLimit` bounds the lines kept while an acknowledgement is awaited; `backfill` is how many
@@ -118,6 +128,7 @@ export class LogSubscription {
     this.withContext = withContext;
     this.seen.reset();
     this.resumeFloor = 0;
+    this.replayEpoch = false;
     if (this.live && this.socket.connected) this.subscribe();
   }
 
@@ -140,8 +151,10 @@ export class LogSubscription {
   /** A panic wiped the store: seqs start over in the new epoch. */
   panicked(epoch: number): void {
     this.knownEpoch = epoch;
+    this.knownTag = null;
     this.seen.reset();
     this.resumeFloor = 0;
+    this.replayEpoch = false;
     this.beforeAck = [];
   }
 
@@ -183,7 +196,7 @@ export class LogSubscription {
 
   private subscribe(): void {
     const generation = ++this.generation;
-    const resuming = this.seen.newest > 0 || this.resumeFloor > 0;
+    const resuming = this.seen.newest > 0 || this.resumeFloor > 0 || this.replayEpoch;
     const request: SubscribeRequest = resuming
       ? { ...this.filter, afterSeq: Math.max(this.seen.resumeAfter(), this.resumeFloor) }
       : { ...this.filter, backfill: this.backfill };
@@ -203,16 +216,22 @@ export class LogSubscription {
         this.busyRefusals = 0;
         this.listener.error(null);
       }
-      if (resuming && this.knownEpoch !== null && ack.epoch !== this.knownEpoch) {
+      const otherEpoch =
+        ack.epoch !== this.knownEpoch ||
+        (this.knownTag !== null && ack.epochTag !== undefined && ack.epochTag !== this.knownTag);
+      this.knownTag = ack.epochTag ?? null;
+      if (resuming && this.knownEpoch !== null && otherEpoch) {
         this.knownEpoch = ack.epoch;
         this.seen.reset();
         this.resumeFloor = 0;
+        this.replayEpoch = this.backfill === 0;
         this.listener.startOver();
         this.subscribe();
         return;
       }
       this.knownEpoch = ack.epoch;
-      if (!resuming && this.backfill === 0) this.resumeFloor = ack.newestSeq ?? 0;
+      this.replayEpoch = false;
+      if (this.backfill === 0) this.resumeFloor = Math.max(this.resumeFloor, ack.newestSeq ?? 0);
       this.listener.lockdown(ack.lockdown);
       if (ack.missed) this.listener.dropped(ack.missed);
       const early = this.beforeAck;

@@ -99,7 +99,35 @@ describe('WatchFeed', () => {
     socket.fire('connect');
     ack(socket, [], { epoch: 3 });
     expect(seen.wiped).toBe(2);
-    expect(socket.lastSubscription().request).toMatchObject({ backfill: 0 });
+    // Every line of the new epoch arrived while it was away: replayed whole, and counted.
+    expect(socket.lastSubscription().request).toMatchObject({ afterSeq: 0 });
+    ack(socket, entries(20, 21), { epoch: 3 });
+    expect(seen.matched).toBe(2);
+  });
+
+  it('counts what a restarted server took in before it reconnected (same epoch, another tag)', () => {
+    const { socket, seen } = setUp();
+    socket.fire('connect');
+    socket.lastSubscription().ack({
+      ok: true,
+      entries: [],
+      missed: 0,
+      epoch: 1,
+      lockdown: false,
+      newestSeq: 10000,
+      epochTag: 'before',
+    });
+    socket.deliver(entries(10001, 10003));
+    expect(seen.matched).toBe(3);
+    socket.fire('disconnect', 'transport close');
+    socket.fire('connect');
+    const restarted = { epoch: 1, lockdown: false, newestSeq: 10005, epochTag: 'after' };
+    socket.lastSubscription().ack({ ok: true, entries: [], missed: 0, ...restarted });
+    expect(seen).toMatchObject({ wiped: 1, matched: 0 });
+    socket
+      .lastSubscription()
+      .ack({ ok: true, entries: entries(10001, 10005), missed: 0, ...restarted });
+    expect(seen.matched).toBe(5);
   });
 
   it('reports a refusal as its problem', () => {

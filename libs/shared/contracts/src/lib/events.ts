@@ -26,6 +26,12 @@ export type SubscribeAck =
       /** Entries that matched but were evicted before they could be replayed. */
       missed: number;
       epoch: number;
+      /**
+       * Tells this epoch from another with the same number: a restarted single server begins at
+       * epoch 1 again, with seqs that name other lines. A client resuming into an epoch whose
+       * tag changed starts over, as for a new epoch. The server always sends it.
+       */
+      epochTag?: string;
       lockdown: boolean;
       /**
        * The newest seq the node had given out or received when the subscription began: every
