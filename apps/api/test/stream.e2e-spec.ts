@@ -209,6 +209,21 @@ describe('live stream on /logs', () => {
     } finally {
       await restarted.close();
     }
+    // A link that recorded the tag opens its line here, and only here.
+    const { body: posted } = await post({ level: 'info', message: 'linked' });
+    await request(running.url)
+      .get(`/logs/${posted.id}`)
+      .query({ epochTag: ack.epochTag })
+      .expect(200);
+    await request(running.url)
+      .get(`/logs/${posted.id}`)
+      .query({ epochTag: 'other-servers-tag' })
+      .expect(404);
+    const { body: refused } = await request(running.url)
+      .get(`/logs/${posted.id}`)
+      .query({ epochTag: '<script>' })
+      .expect(400);
+    expect(JSON.stringify(refused)).not.toContain('<script>');
     // A panic moves to another epoch under another tag.
     await request(running.url).post('/logs/panic').send({}).expect(200);
     const after = await subscribe(socket, { backfill: 0 });

@@ -17,13 +17,15 @@ test('a line’s link opens it for a teammate who signs in, with the view around
   const detail = page.getByRole('region', { name: 'Log entry details' });
   await expect(detail).toContainText(`${marker} failed`);
   // The address names the open line.
-  await expect(page).toHaveURL(/[?&]line=\d+-\d+/);
-  const id = new URL(page.url()).searchParams.get('line');
+  // The address names the open line: its id, and the tag of the key epoch it belongs to.
+  await expect(page).toHaveURL(/[?&]line=\d+-\d+(~|%7E)[\w-]{16}(&|$)/);
+  const param = new URL(page.url()).searchParams.get('line') ?? '';
+  const id = param.split('~')[0];
 
   await detail.getByRole('button', { name: 'Copy link' }).click();
   await expect(detail.getByRole('status')).toHaveText('Link copied');
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(new URL(link).searchParams.get('line')).toBe(id);
+  expect(new URL(link).searchParams.get('line')).toBe(param);
   expect(new URL(link).searchParams.get('q')).toBe(marker);
   expect(link).not.toContain('#');
   expect(link).not.toContain(ADMIN_KEY);
@@ -41,7 +43,7 @@ test('a line’s link opens it for a teammate who signs in, with the view around
     await teammate.getByRole('button', { name: 'Sign in' }).click();
     const opened = teammate.getByRole('region', { name: 'Log entry details' });
     await expect(opened).toContainText(`${marker} failed`);
-    await expect(opened).toContainText(id ?? 'no id');
+    await expect(opened).toContainText(id);
     await expect(teammate.getByRole('searchbox', { name: 'Search messages' })).toHaveValue(marker);
     await saveScreenshot(teammate, 'line-link-opened');
   } finally {
@@ -57,6 +59,18 @@ test('a link to a line no longer stored says so and opens nothing', async ({ pag
   await expect(page.getByRole('region', { name: 'Log entry details' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page).not.toHaveURL(/line=/);
+
+  // The same id under another epoch tag (a restarted server's): not this server's line.
+  await openDashboard(page, ADMIN_KEY);
+  const known = await page.evaluate(async (key) => {
+    const answer = await fetch('/logs?limit=1', { headers: { Authorization: `Bearer ${key}` } });
+    return ((await answer.json()) as { entries: { id: string }[] }).entries[0]?.id ?? '1-1';
+  }, ADMIN_KEY);
+  await page.goto(`/?line=${known}~anotherServersTag0`);
+  await expect(page.getByRole('status').filter({ hasText: 'linked line' })).toHaveText(
+    /no longer stored/,
+  );
+  await expect(page.getByRole('region', { name: 'Log entry details' })).toHaveCount(0);
 
   await page.goto('/?line=3-1e3');
   await expect(page.getByRole('status').filter({ hasText: 'line' })).toHaveText(

@@ -258,8 +258,13 @@ export class LogService implements EpochListener {
     });
   }
 
-  get(id: string): Awaitable<LogEntry> {
+  /**
+   * One entry by id. With `epochTag` (a link made earlier), an epoch that only shares its number
+   * (a restarted server's) has not got the entry either: its seq names another line there.
+   */
+  get(id: string, epochTag?: string): Awaitable<LogEntry> {
     const seq = this.seqOf(id);
+    if (epochTag !== undefined && epochTag !== this.epochTag) throw notFound(id);
     const epoch = this.epoch;
     return this.reading(() =>
       andThen(

@@ -32,6 +32,7 @@ import { BATCH_BODY, JSON_OPTIONS_BODY, SINGLE_ENTRY_BODY } from '../body/redtai
 import { CreateLogDto } from './dto/create-log.dto';
 import {
   ContextQueryDto,
+  EntryQueryDto,
   FieldValuesQueryDto,
   HistogramQueryDto,
   LogQueryDto,
@@ -214,11 +215,11 @@ export class LogsController {
   @Roles('viewer')
   @ApiOperation({ summary: 'One entry by id (`<epoch>-<seq>`)' })
   @ApiOkResponse({ type: LogEntryDto, description: 'The entry, decrypted and masked.' })
-  @ApiError(400, 'The id is not `<epoch>-<seq>`.')
+  @ApiError(400, 'The id is not `<epoch>-<seq>`, or the epoch tag is malformed.')
   @ApiError(404, NOT_FOUND)
   @ApiRetryLater(STORE_AWAY)
-  get(@Param('id') id: string): Awaitable<LogEntry> {
-    return this.logs.get(id);
+  get(@Param('id') id: string, @Query() query: EntryQueryDto): Awaitable<LogEntry> {
+    return this.logs.get(id, query.epochTag);
   }
 
   @Get(':id/context')

@@ -133,6 +133,19 @@ export class FieldValuesQueryDto extends FilterQueryDto {
   top?: number;
 }
 
+/** `GET /logs/:id`: the epoch tag a link recorded, so a restarted server's same id is not taken for it. */
+export class EntryQueryDto {
+  @ApiPropertyOptional({
+    example: 'Qm9vdC1vbmUtdGFn',
+    description:
+      'The `epochTag` of the epoch the id was seen in (socket acknowledgements carry it): another epoch with the same number answers 404.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'epochTag must be 1–32 letters, digits, - or _' })
+  epochTag?: string;
+}
+
 export class ContextQueryDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 500, default: 20 })
   @IsOptional()

@@ -36,7 +36,7 @@ import { VolumeChart } from '../volume/volume-chart';
 import { VolumeStore } from '../volume/volume-store';
 import { WatchStore } from '../watches/watch-store';
 import { WatchesMenu } from '../watches/watches-menu';
-import { LINE_PARAM, linkedLineId } from '../logs/line-link';
+import { LINE_PARAM, lineParam, linkedLine } from '../logs/line-link';
 import {
   VIEW_STORAGE_KEY,
   ViewOptions,
@@ -299,7 +299,12 @@ export class DashboardPage {
   protected open(entry: LogEntry): void {
     this.selected.set(entry);
     this.linkProblem.set(null);
-    this.setLineParam(entry.id);
+    this.setLineParam(this.lineParamOf(entry));
+  }
+
+  /** The `line` parameter naming an entry: its id and the epoch it belongs to. */
+  protected lineParamOf(entry: LogEntry): string {
+    return lineParam(entry.id, this.stream.epochTag());
   }
 
   protected close(): void {
@@ -311,14 +316,15 @@ export class DashboardPage {
 
   /** Fetches the line a link names, unless it is the one already open. */
   private openLinked(param: string | null): void {
-    if (param === null || this.selected()?.id === param) return;
-    const id = linkedLineId(param);
-    if (id === null) {
+    if (param === null) return;
+    const line = linkedLine(param);
+    if (line === null) {
       this.linkProblem.set('This link’s line is not an entry id (they look like 1-3187).');
       return;
     }
+    if (this.selected()?.id === line.id) return;
     this.linkRequest?.unsubscribe();
-    this.linkRequest = this.api.entry(id).subscribe({
+    this.linkRequest = this.api.entry(line.id, line.epochTag).subscribe({
       next: (entry) => {
         this.selected.set(entry);
         this.linkProblem.set(null);

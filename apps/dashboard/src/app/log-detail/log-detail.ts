@@ -71,6 +71,8 @@ export class LogDetail {
   readonly columns = input<readonly string[]>([]);
   /** The view's filter, which a field's values are counted over. */
   readonly filter = input<LogFilter>({});
+  /** How a link names this line (`line=`): its id, and the epoch's tag once known. */
+  readonly lineParam = input<string | null>(null);
   readonly closed = output<void>();
   readonly addColumn = output<string>();
   /** A `path=value` condition to add to the filter. */
@@ -168,7 +170,7 @@ export class LogDetail {
 
   /** A link to this line with the view around it; whoever opens it signs in with their own key. */
   protected async copyLink(): Promise<void> {
-    const link = lineLink(this.document.location.href, this.entry().id);
+    const link = lineLink(this.document.location.href, this.lineParam() ?? this.entry().id);
     this.copied.set((await this.clipboard.copy(link)) ? 'linked' : 'failed');
   }
 

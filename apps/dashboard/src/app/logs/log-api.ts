@@ -18,9 +18,13 @@ import { Observable } from 'rxjs';
 export class LogApi {
   private readonly http = inject(HttpClient);
 
-  /** The entry whole, context included, whatever the live subscription asked for; 404 once gone. */
-  entry(id: string): Observable<LogEntry> {
-    return this.http.get<LogEntry>(`logs/${encodeURIComponent(id)}`);
+  /**
+   * The entry whole, context included, whatever the live subscription asked for; 404 once gone,
+   * or when `epochTag` (a link's) is not the server's epoch any more.
+   */
+  entry(id: string, epochTag?: string): Observable<LogEntry> {
+    const params: Record<string, string> = epochTag ? { epochTag } : {};
+    return this.http.get<LogEntry>(`logs/${encodeURIComponent(id)}`, { params });
   }
 
   context(id: string, n = 20): Observable<LogContext> {

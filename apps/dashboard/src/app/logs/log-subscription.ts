@@ -113,6 +113,11 @@ export class LogSubscription {
     return this.knownEpoch;
   }
 
+  /** The tag of the epoch last acknowledged; null before any, or after a panic until the next. */
+  get epochTag(): string | null {
+    return this.knownTag;
+  }
+
   /** The highest seq delivered; 0 before any. */
   get newestSeen(): number {
     return this.seen.newest;
