@@ -80,3 +80,29 @@ test('on a wide screen the header shows its actions without a menu', async ({ pa
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Audit' })).toBeVisible();
 });
+
+test('the service list opens inside the window wherever the filter bar puts its summary', async ({
+  page,
+  request,
+}) => {
+  await postLog(request, { level: 'info', service: uniqueMarker('svc'), message: 'one service' });
+  await openDashboard(page, ADMIN_KEY);
+  const summary = page.locator('details.services > summary');
+  // Across these widths the summary moves from the start of a line to the far end of the bar.
+  for (let width = 1240; width <= 1440; width += 8) {
+    await page.setViewportSize({ width, height: 800 });
+    await summary.click();
+    await expect(page.locator('details.services fieldset')).toBeVisible();
+    // Placed when the list has opened (the details element's toggle event).
+    await expect
+      .poll(
+        async () => {
+          const size = await pageOverflow(page);
+          return size.scrollWidth - size.innerWidth;
+        },
+        { message: `at ${width} px` },
+      )
+      .toBeLessThanOrEqual(0);
+    await summary.click();
+  }
+});

@@ -164,3 +164,11 @@ test('on a phone the watches panel opens whole, inside the screen', async ({ pag
   ).toBe(true);
   await saveScreenshot(page, 'watches-360');
 });
+
+test('a view whose pattern the server refused cannot be watched', async ({ page }) => {
+  await openDashboard(page, ADMIN_KEY, `?regex=1&q=${encodeURIComponent('(unclosed')}`);
+  await page.getByRole('button', { name: /^Watches/ }).click();
+  const panel = page.getByRole('region', { name: 'Watches' });
+  await expect(panel).toContainText('The server refused this view’s pattern');
+  await expect(panel.getByRole('button', { name: 'Watch this view' })).toBeDisabled();
+});

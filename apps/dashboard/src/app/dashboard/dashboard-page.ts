@@ -98,6 +98,7 @@ export class DashboardPage {
   protected readonly highlightQuery = computed(() =>
     this.filter().regex ? undefined : this.filter().q,
   );
+  protected readonly patternRefused = computed(() => patternRefusal(this.stream.error()) !== null);
   /** A refused pattern is shown beside its box by the filter bar, not a second time here. */
   protected readonly pageError = computed(() => {
     const error = this.stream.error();

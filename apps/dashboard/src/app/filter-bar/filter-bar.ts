@@ -121,4 +121,17 @@ export class FilterBar {
     }
     this.filterChange.emit(next);
   }
+
+  /**
+   * The service list opens to the right of its summary, unless that would run past the window
+   * (the summary sits at the end of a wide filter bar): then it opens to the left.
+   */
+  protected placeServices(event: Event): void {
+    const details = event.target as HTMLDetailsElement;
+    details.classList.remove('end');
+    if (!details.open) return;
+    const list = details.querySelector('fieldset');
+    const width = details.ownerDocument.documentElement.clientWidth;
+    if (list && list.getBoundingClientRect().right > width) details.classList.add('end');
+  }
 }

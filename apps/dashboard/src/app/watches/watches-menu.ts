@@ -38,6 +38,8 @@ export class WatchesMenu {
 
   /** The main view's filter, which "Watch this view" saves. */
   readonly filter = input.required<LogFilter>();
+  /** The server refused the view's pattern: a watch of it would be refused too. */
+  readonly patternRefused = input(false);
   /** A watch's lines were asked for: the page shows its filter. */
   readonly show = output<LogFilter>();
 
@@ -53,6 +55,9 @@ export class WatchesMenu {
   protected readonly cannotWatch = computed(() => {
     if (!isFiltered(withoutRange(this.filter()))) {
       return 'Filter the view first (a search, levels, services or a field), then watch it.';
+    }
+    if (this.patternRefused()) {
+      return 'The server refused this view’s pattern: correct it, then watch the view.';
     }
     if (this.store.full()) return `At most ${MAX_WATCHES} watches: remove one to add another.`;
     return null;
