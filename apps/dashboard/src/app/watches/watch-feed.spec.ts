@@ -53,7 +53,12 @@ describe('WatchFeed', () => {
       backfill: 0,
       withContext: false,
     });
+    // Counting, so "connected", once the server has acknowledged the subscription.
+    expect(seen.states).toEqual([]);
+    ack(socket);
     expect(seen.states).toEqual(['connected']);
+    socket.fire('disconnect', 'transport close');
+    expect(seen.states).toEqual(['connected', 'reconnecting']);
   });
 
   it('counts every live match once', () => {

@@ -36,9 +36,13 @@ export class WatchFeed {
       socket,
       filter,
       {
-        connection: (state) => listener.connection(state),
+        // Counting starts when the server has acknowledged the subscription, not when the socket
+        // connects: a line sent in between would not be counted, so "connected" waits for it.
+        connection: (state) => {
+          if (state !== 'connected') listener.connection(state);
+        },
         entries: (entries) => listener.matched(entries.length),
-        acknowledged: () => undefined,
+        acknowledged: () => listener.connection('connected'),
         lockdown: () => undefined,
         dropped: (count) => listener.unchecked(count),
         refused: (message) => listener.problem(message),
