@@ -224,10 +224,13 @@ describe('live stream on /logs', () => {
       .query({ epochTag: '<script>' })
       .expect(400);
     expect(JSON.stringify(refused)).not.toContain('<script>');
-    // A panic moves to another epoch under another tag.
-    await request(running.url).post('/logs/panic').send({}).expect(200);
+    // A panic moves to another epoch under another tag, which its event and answer carry.
+    const heard = nextEvent(socket, 'panic');
+    const { body: panic } = await request(running.url).post('/logs/panic').send({}).expect(200);
+    expect((await heard).epochTag).toBe(panic.epochTag);
     const after = await subscribe(socket, { backfill: 0 });
     expect(after.ok && after.epochTag).not.toBe(ack.epochTag);
+    expect(after.ok && after.epochTag).toBe(panic.epochTag);
   });
 
   it('sends a metrics snapshot every second', async () => {

@@ -428,6 +428,7 @@ export class LogService implements EpochListener {
             return {
               at: state.lastPanicAt ?? new Date().toISOString(),
               epoch: state.epoch,
+              epochTag: state.tag,
               cleared,
               lockdown: state.lockdown,
               reason: 'panic',
@@ -477,6 +478,7 @@ export class LogService implements EpochListener {
     this.sink?.panicked({
       at: change.at,
       epoch: change.epoch,
+      epochTag: this.sealer.state.tag,
       cleared: change.cleared,
       lockdown: change.lockdown,
       reason: change.reason,

@@ -223,6 +223,13 @@ export class PanicEventDto implements PanicEvent {
   })
   epoch!: number;
 
+  @ApiPropertyOptional({
+    example: 'Qm9vdC1vbmUtdGFn',
+    description:
+      'Tells the new epoch from another with the same number (a restarted server begins at 1 again).',
+  })
+  epochTag?: string;
+
   @ApiProperty({ example: 1234, description: 'Entries wiped.' })
   cleared!: number;
 

@@ -318,7 +318,7 @@ export class LogStream {
   /** Applies a panic (from the socket or from our own request): everything shown is gone. */
   applyPanic(event: PanicEvent): void {
     if (!this.status.panicked(event, this.subscription?.epoch ?? null)) return;
-    this.subscription?.panicked(event.epoch);
+    this.subscription?.panicked(event.epoch, event.epochTag);
     this.incoming = [];
     this.liveBuffer.clear();
     this.rangeView?.buffer.clear();

@@ -510,4 +510,18 @@ describe('LogSubscription', () => {
     socket.fire('connect');
     expect(socket.lastSubscription().request).toEqual({ q: 'x', afterSeq: 10005 });
   });
+
+  it('knows the tag of the epoch a panic moved to, so a restart right after it is caught too', () => {
+    const { socket, listener, subscription } = setUp();
+    socket.connectWith(entries(1, 2));
+    subscription.panicked(2, 'after-panic');
+    socket.deliver([entry(3)]);
+    socket.fire('disconnect', 'transport close');
+    socket.fire('connect');
+    socket
+      .lastSubscription()
+      .ack({ ok: true, entries: [], missed: 0, epoch: 2, lockdown: false, epochTag: 'restarted' });
+    expect(listener.startOvers).toBe(1);
+    expect(subscription.epochTag).toBe('restarted');
+  });
 });

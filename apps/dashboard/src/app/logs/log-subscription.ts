@@ -54,7 +54,7 @@ export class LogSubscription {
   private knownEpoch: number | null = null;
   /**
    * The acknowledged epoch's tag: a restarted server begins at epoch 1 again and numbers other
-   * lines with the seqs seen before, which only the tag tells apart. Unknown after a panic.
+   * lines with the seqs seen before, which only the tag tells apart.
    */
   private knownTag: string | null = null;
   /** Tells acknowledgements of replaced subscriptions apart. */
@@ -113,7 +113,7 @@ export class LogSubscription {
     return this.knownEpoch;
   }
 
-  /** The tag of the epoch last acknowledged; null before any, or after a panic until the next. */
+  /** The tag of the epoch last acknowledged or panicked into; null before any. */
   get epochTag(): string | null {
     return this.knownTag;
   }
@@ -154,9 +154,9 @@ export class LogSubscription {
   }
 
   /** A panic wiped the store: seqs start over in the new epoch. */
-  panicked(epoch: number): void {
+  panicked(epoch: number, epochTag?: string): void {
     this.knownEpoch = epoch;
-    this.knownTag = null;
+    this.knownTag = epochTag ?? null;
     this.seen.reset();
     this.resumeFloor = 0;
     this.replayEpoch = false;

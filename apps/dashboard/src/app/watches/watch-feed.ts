@@ -50,7 +50,7 @@ export class WatchFeed {
         startOver: () => listener.wiped(),
         metrics: () => undefined,
         panic: (event) => {
-          this.subscription.panicked(event.epoch);
+          this.subscription.panicked(event.epoch, event.epochTag);
           listener.wiped();
         },
         resumed: () => undefined,

@@ -56,6 +56,8 @@ export interface PanicRequest {
 export interface PanicEvent {
   at: string;
   epoch: number;
+  /** The new epoch's tag (see `SubscribeAck.epochTag`). */
+  epochTag?: string;
   cleared: number;
   lockdown: boolean;
   /**
