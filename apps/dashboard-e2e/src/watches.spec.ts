@@ -165,6 +165,26 @@ test('on a phone the watches panel opens whole, inside the screen', async ({ pag
   await saveScreenshot(page, 'watches-360');
 });
 
+test('Escape closes the watches panel and leaves the open line alone', async ({
+  page,
+  request,
+}) => {
+  const marker = uniqueMarker('escape');
+  await postLog(request, { level: 'info', service: 'esc', message: `${marker} open me` });
+  await openDashboard(page, ADMIN_KEY, `?q=${marker}`);
+  await logLines(page).filter({ hasText: marker }).click();
+  const detail = page.getByRole('region', { name: 'Log entry details' });
+  await expect(detail).toBeVisible();
+  await page.getByRole('button', { name: /^Watches/ }).click();
+  const panel = page.getByRole('region', { name: 'Watches' });
+  await expect(panel).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(detail).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+});
+
 test('a view whose pattern the server refused cannot be watched', async ({ page }) => {
   await openDashboard(page, ADMIN_KEY, `?regex=1&q=${encodeURIComponent('(unclosed')}`);
   await page.getByRole('button', { name: /^Watches/ }).click();

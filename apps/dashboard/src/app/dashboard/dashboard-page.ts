@@ -268,8 +268,10 @@ export class DashboardPage {
     switch (action) {
       case 'close':
         if (this.helpOpen()) this.helpOpen.set(false);
-        else if (!modal && this.selected()) this.close();
-        else return;
+        // An open watches panel takes this Escape for itself; the line stays open.
+        else if (!modal && this.selected() && !this.document.getElementById('rt-watches')) {
+          this.close();
+        } else return;
         break;
       case 'search':
         this.document.getElementById('rt-search')?.focus();
