@@ -110,8 +110,8 @@ export class DashboardPage {
     { initialValue: { wrap: false, zone: 'local' } as ViewOptions },
   );
   protected readonly selected = signal<LogEntry | null>(null);
-  /** The line a link names (`?line=`), opened in the detail pane once fetched. */
-  private readonly linkedId = toSignal(
+  /** The `line` parameter as the address has it: a link's line, opened once fetched. */
+  private readonly linkedParam = toSignal(
     this.route.queryParamMap.pipe(map((params) => params.get(LINE_PARAM))),
     { initialValue: null },
   );
@@ -146,8 +146,8 @@ export class DashboardPage {
       if (this.stream.panic()) untracked(() => this.close());
     });
     effect(() => {
-      const id = this.linkedId();
-      untracked(() => this.openLinked(id));
+      const param = this.linkedParam();
+      untracked(() => this.openLinked(param));
     });
     effect(() => {
       const refusal = this.stream.refusal();
@@ -160,12 +160,12 @@ export class DashboardPage {
     destroyRef.onDestroy(() => {
       this.stream.disconnect();
       watches.disconnect();
+      this.linkRequest?.unsubscribe();
     });
     // A watch's notification was clicked: show its lines.
     watches.opened
       .pipe(takeUntilDestroyed(destroyRef))
       .subscribe((filter) => this.showWatched(filter));
-    destroyRef.onDestroy(() => this.linkRequest?.unsubscribe());
     // The socket pushes metrics once a second; fetching them once fills the panel right away.
     this.api
       .metrics()
@@ -341,11 +341,11 @@ export class DashboardPage {
     });
   }
 
-  private setLineParam(id: string | null): void {
-    if (this.route.snapshot.queryParamMap.get(LINE_PARAM) === id) return;
+  private setLineParam(param: string | null): void {
+    if (this.route.snapshot.queryParamMap.get(LINE_PARAM) === param) return;
     void this.router.navigate([], {
       relativeTo: this.route,
-      queryParams: { [LINE_PARAM]: id },
+      queryParams: { [LINE_PARAM]: param },
       queryParamsHandling: 'merge',
       replaceUrl: true,
     });

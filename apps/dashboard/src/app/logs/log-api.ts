@@ -58,7 +58,7 @@ export class LogApi {
   }
 
   /** How often each value of `field` occurs in the entries of `filter` (a range included). */
-  values(filter: LogFilter, field: string, top = 10): Observable<LogFieldValues> {
+  values(filter: LogFilter, field: string, top: number): Observable<LogFieldValues> {
     const params = new HttpParams()
       .appendAll(filterToQuery(filter))
       .set('field', field)

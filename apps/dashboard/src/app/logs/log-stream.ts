@@ -181,12 +181,12 @@ export class LogStream {
     this.resetView();
   }
 
-  /** Re-subscribes with the new filter; the server also applies it to the backfill. */
   /** The tag of the server's key epoch, as its last acknowledgement gave it; null while unknown. */
   epochTag(): string | null {
     return this.subscription?.epochTag ?? null;
   }
 
+  /** Re-subscribes with the new filter; the server also applies it to the backfill. */
   setFilter(filter: LogFilter): void {
     if (sameFilter(filter, this.filter)) return;
     this.filter = filter;

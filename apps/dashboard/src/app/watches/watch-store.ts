@@ -2,9 +2,10 @@ import { DOCUMENT } from '@angular/common';
 import { DestroyRef, Injectable, computed, effect, inject, signal } from '@angular/core';
 import type { LogFilter } from '@redtail/contracts';
 import { Subject } from 'rxjs';
-import { sameFilter } from '../logs/log-filter';
+import { isFiltered, sameFilter } from '../logs/log-filter';
 import { LOG_SOCKET_FACTORY } from '../logs/log-socket';
 import type { ConnectionState } from '../logs/log-subscription';
+import { withoutRange } from '../volume/time-range';
 import { DESKTOP_NOTIFIER, NotificationPermissionState } from './desktop-notifier';
 import { WatchFeed } from './watch-feed';
 import {
@@ -110,17 +111,25 @@ export class WatchStore {
     );
   }
 
+  /**
+   * Why a view's filter cannot be watched (it lets every line through, or the list is full);
+   * null when it can. The menu disables its button on this, and `add` refuses on it.
+   */
+  refusal(filter: LogFilter): string | null {
+    if (!isFiltered(withoutRange(filter))) {
+      return 'Filter the view first (a search, levels, services or a field), then watch it.';
+    }
+    if (this.full()) return `At most ${MAX_WATCHES} watches: remove one to add another.`;
+    return null;
+  }
+
   /** Watches a view's filter (its time range dropped) from now on. */
   add(filter: LogFilter, name = ''): AddWatchResult {
+    const refused = this.refusal(filter);
+    if (refused) return { ok: false, reason: refused };
     const id = `w${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     const watch = watchOf(filter, name, id);
-    if (!watch)
-      return {
-        ok: false,
-        reason: 'Filter the view first: a watch of every line would match them all.',
-      };
-    if (this.full())
-      return { ok: false, reason: `At most ${MAX_WATCHES} watches; remove one first.` };
+    if (!watch) return { ok: false, reason: 'This view cannot be watched.' };
     const twin = this._watches().find((each) => sameFilter(each.definition.filter, watch.filter));
     if (twin) return { ok: false, reason: `Already watched as “${twin.definition.name}”.` };
     this._watches.update((watches) => [...watches, fresh(watch)]);

@@ -9,7 +9,6 @@ import {
   signal,
 } from '@angular/core';
 import type { LogFilter } from '@redtail/contracts';
-import { isFiltered } from '../logs/log-filter';
 import { count } from '../shared/format';
 import { Clock } from '../shared/clock';
 import { ago } from '../shared/log-time';
@@ -53,14 +52,9 @@ export class WatchesMenu {
   protected readonly suggestedName = computed(() => describeFilter(withoutRange(this.filter())));
   /** Why the view cannot be watched as it is; null when it can. */
   protected readonly cannotWatch = computed(() => {
-    if (!isFiltered(withoutRange(this.filter()))) {
-      return 'Filter the view first (a search, levels, services or a field), then watch it.';
-    }
-    if (this.patternRefused()) {
-      return 'The server refused this view’s pattern: correct it, then watch the view.';
-    }
-    if (this.store.full()) return `At most ${MAX_WATCHES} watches: remove one to add another.`;
-    return null;
+    const refused = this.store.refusal(this.filter());
+    if (refused || !this.patternRefused()) return refused;
+    return 'The server refused this view’s pattern: correct it, then watch the view.';
   });
   protected readonly notifyNote = computed(() => {
     if (!this.store.notify()) return null;
